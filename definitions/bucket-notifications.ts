@@ -1,0 +1,31 @@
+/**
+ * S3 notification rules of the uploads bucket: which object-created keys start which function.
+ * The stateless CDK stack subscribes each function to the bucket; the local cloud
+ * routes s3rver's events through the same rules.
+ */
+export interface BucketNotificationRule {
+  readonly prefix: string;
+  readonly suffix?: string;
+  /** Lambda entry relative to `functions/`; it exports `handler`, called with an S3 event. */
+  readonly handler: string;
+  readonly description: string;
+}
+
+/** Key prefixes of the uploads bucket; every writer builds keys from these. */
+export const bucketPrefixes = {
+  imports: 'imports/',
+  documents: 'documents/',
+} as const;
+
+export const bucketNotifications = {
+  importReceived: {
+    prefix: bucketPrefixes.imports,
+    handler: 'imports/receive-import.ts',
+    description: 'Enregistre un fichier d’offres déposé par un bailleur',
+  },
+} as const satisfies Record<string, BucketNotificationRule>;
+
+/** True when an object key matches a rule, exactly as S3 filters notifications. */
+export function matchesRule(rule: BucketNotificationRule, key: string): boolean {
+  return key.startsWith(rule.prefix) && (rule.suffix === undefined || key.endsWith(rule.suffix));
+}

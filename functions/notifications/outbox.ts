@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * The notifications outbox. A state change writes its notification items in the same
+ * transaction; the stream-triggered notifier sends them. Items: `PK = NOTIFICATION#<id>`,
+ * `SK = NOTIFICATION`, entity `Notification` (the stream filter matches on it).
+ */
+export const notificationEntity = 'Notification';
+export const notificationKey = (id: string) => ({ PK: `NOTIFICATION#${id}`, SK: 'NOTIFICATION' });
+
+export const templateNames = ['company-declared'] as const;
+export type TemplateName = (typeof templateNames)[number];
+
+export const notificationStatusSchema = z.enum(['PENDING', 'SENDING', 'SENT']);
+
+const notificationItemSchema = z.object({
+  entity: z.literal(notificationEntity),
+  id: z.string(),
+  template: z.enum(templateNames),
+  to: z.string(),
+  params: z.record(z.string(), z.string()),
+  status: notificationStatusSchema,
+  createdAt: z.string(),
+  attempts: z.number().default(0),
+  sentAt: z.string().optional(),
+  messageId: z.string().optional(),
+  leaseUntil: z.number().optional(),
+});
+
+export type Notification = Omit<z.output<typeof notificationItemSchema>, 'entity'>;
+
+export function newNotification(input: {
+  template: TemplateName;
+  to: string;
+  params: Record<string, string>;
+  createdAt: string;
+}): Notification {
+  return { id: randomUUID(), status: 'PENDING', attempts: 0, ...input };
+}
+
+export const notificationToItem = (notification: Notification) => ({
+  ...notificationKey(notification.id),
+  entity: notificationEntity,
+  ...notification,
+});
+
+export const notificationFromItem = (item: Record<string, unknown>): Notification => {
+  const { entity: _entity, ...notification } = notificationItemSchema.parse(item);
+  return notification;
+};

@@ -1,0 +1,12 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+/**
+ * Observability singletons. Service name, namespace and switches come from the standard
+ * POWERTOOLS_* variables set by the service-function construct (and by the local cloud).
+ * Never log events, tokens or personal data: log identifiers and outcomes only.
+ */
+export const logger = new Logger();
+export const tracer = new Tracer();
+export const metrics = new Metrics();
