@@ -16,7 +16,7 @@ export interface EligibilityReason {
 
 export interface Eligibility {
   readonly eligible: boolean;
-  readonly reasons: readonly EligibilityReason[];
+  readonly reasons: EligibilityReason[];
 }
 
 const sectorLabel: Record<Sector, string> = { private: 'secteur privé', agricultural: 'secteur agricole' };

@@ -39,8 +39,15 @@ export function newNotification(input: {
   return { id: randomUUID(), status: 'PENDING', attempts: 0, ...input };
 }
 
+/** Pending notifications sit in a sparse GSI3 partition that the sweeper reads; sending removes them. */
+export const pendingIndexKey = (notification: Pick<Notification, 'id' | 'createdAt'>) => ({
+  GSI3PK: 'OUTBOX#PENDING',
+  GSI3SK: `${notification.createdAt}#${notification.id}`,
+});
+
 export const notificationToItem = (notification: Notification) => ({
   ...notificationKey(notification.id),
+  ...(notification.status === 'SENT' ? {} : pendingIndexKey(notification)),
   entity: notificationEntity,
   ...notification,
 });

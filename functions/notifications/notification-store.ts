@@ -1,0 +1,87 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { notificationFromItem, notificationKey, type Notification } from './outbox.ts';
+
+export interface NotificationStore {
+  /**
+   * Takes the right to send: PENDING, or SENDING whose lease ran out (a sender that died).
+   * Undefined when another delivery holds it or it was already sent.
+   */
+  claim(id: string, now: Date, leaseMs: number): Promise<Notification | undefined>;
+  markSent(id: string, messageId: string, now: Date): Promise<void>;
+  /** Gives the notification back after a failed send, for the next delivery or the sweeper. */
+  release(id: string): Promise<void>;
+  /** Pending notifications created before `before`, oldest first (sparse GSI3, no Scan). */
+  listPending(before: Date, limit: number): Promise<Notification[]>;
+}
+
+const ignoreConditionFailure = (error: unknown) => {
+  if (error instanceof ConditionalCheckFailedException) return undefined;
+  throw error;
+};
+
+export function notificationStore(db: DynamoDBDocumentClient, tableName: string): NotificationStore {
+  return {
+    async claim(id, now, leaseMs) {
+      const result = await db
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: notificationKey(id),
+            UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, attempts = if_not_exists(attempts, :zero) + :one',
+            ConditionExpression: '#status = :pending OR (#status = :sending AND leaseUntil < :now)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':sending': 'SENDING',
+              ':pending': 'PENDING',
+              ':lease': now.getTime() + leaseMs,
+              ':now': now.getTime(),
+              ':zero': 0,
+              ':one': 1,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        )
+        .catch(ignoreConditionFailure);
+      return result?.Attributes ? notificationFromItem(result.Attributes) : undefined;
+    },
+    async markSent(id, messageId, now) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: notificationKey(id),
+          UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :messageId REMOVE leaseUntil, GSI3PK, GSI3SK',
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sent': 'SENT', ':sending': 'SENDING', ':at': now.toISOString(), ':messageId': messageId },
+        }),
+      );
+    },
+    async release(id) {
+      await db
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: notificationKey(id),
+            UpdateExpression: 'SET #status = :pending REMOVE leaseUntil',
+            ConditionExpression: '#status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'PENDING', ':sending': 'SENDING' },
+          }),
+        )
+        .catch(ignoreConditionFailure);
+    },
+    async listPending(before, limit) {
+      const { Items = [] } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK < :before',
+          ExpressionAttributeValues: { ':pk': 'OUTBOX#PENDING', ':before': before.toISOString() },
+          Limit: limit,
+        }),
+      );
+      return Items.map(notificationFromItem);
+    },
+  };
+}
