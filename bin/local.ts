@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the whole service on this machine, offline. One supervising process starts every
+ * stand-in, seeds demo data, prints where everything is, and stops it all on Ctrl-C.
+ *   --persist[=<dir>]  keep data across restarts (default dir .local/data); LOCAL_DATA_DIR too.
+ */
+import { startLocalCloud } from '#local/cloud.ts';
+import { portsFromEnvironment } from '#local/ports.ts';
+
+const started = performance.now();
+const persistArg = process.argv.slice(2).find((arg) => arg.startsWith('--persist'));
+const dataDir = process.env.LOCAL_DATA_DIR || (persistArg ? persistArg.split('=')[1] || '.local/data' : undefined);
+
+try {
+  const cloud = await startLocalCloud({
+    ports: portsFromEnvironment(),
+    dataDir,
+    seed: true,
+    onBackgroundError: (source, error) =>
+      console.error(`[${source}] background delivery failed: ${error instanceof Error ? error.name : 'error'}`),
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const accounts = cloud.demoAccounts
+    .map((account) => `    ${account.key.padEnd(14)} ${account.email.padEnd(34)} ${account.description}`)
+    .join('\n');
+  console.log(`
+Local cloud ready in ${seconds} s${dataDir ? ` (data kept in ${dataDir})` : ' (in memory)'}
+
+  API              ${cloud.urls.api}          health: ${cloud.urls.api}/health
+  API reference    ${cloud.urls.docs}     OpenAPI: ${cloud.urls.api}/openapi.json
+  Mailbox (SES)    ${cloud.urls.mailbox}
+  DynamoDB Local   ${cloud.urls.dynamodb}
+  Cognito (local)  ${cloud.urls.cognito}   user pool ${cloud.userPoolId}
+  S3 (s3rver)      ${cloud.urls.s3}
+  Step Functions   ${cloud.urls.stepFunctions}
+
+  Demo accounts (password ${cloud.demoPassword}):
+${accounts}
+
+  Get a token:     npm run token -- operator      (or POST ${cloud.urls.api}/auth/login)
+  Run a job now:   npm run job -- outboxSweeper   (or POST ${cloud.urls.api}/_local/jobs/<id>)
+
+Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the local cloud...`);
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+} catch (error) {
+  console.error(`\nThe local cloud could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

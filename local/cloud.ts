@@ -1,0 +1,176 @@
+import path from 'node:path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { routeList, routes } from '#definitions/routes.ts';
+import { schedules } from '#definitions/schedules.ts';
+import { table } from '#definitions/table.ts';
+import { companyStore } from '#companies/company-store.ts';
+import type { FunctionEnvironment } from '#shared/config.ts';
+import { openApiDocument } from '#platform/openapi-document.ts';
+import { createLocalUser, startCognito } from './cognito.ts';
+import { renderDocsPage } from './docs-page.ts';
+import { ensureTable, localRegion, startDynamoDbLocal } from './dynamodb.ts';
+import { startGateway, type LocalEndpoint } from './gateway.ts';
+import { invokeLocal } from './lambda.ts';
+import type { PortPlan } from './ports.ts';
+import { startS3 } from './s3.ts';
+import { startScheduler } from './scheduler.ts';
+import { demoAccounts, demoPassword, seed } from './seed.ts';
+import type { RunningService } from './service.ts';
+import { startSes } from './ses.ts';
+import { startStepFunctions } from './stepfunctions/server.ts';
+import { startStreamsPoller } from './streams.ts';
+
+export interface LocalCloudOptions {
+  readonly ports: PortPlan;
+  /** Keep DynamoDB, Cognito and S3 data in this folder across restarts; in memory / temporary when absent. */
+  readonly dataDir?: string;
+  /** Seed demo companies and accounts. */
+  readonly seed: boolean;
+  /** Called when a background delivery (S3 event, stream record, job) fails for good. */
+  readonly onBackgroundError?: (source: string, error: unknown) => void;
+}
+
+const tableName = 'alin-local';
+const bucketName = 'alin-local-uploads';
+const emailFrom = 'no-reply@alin.local';
+
+/**
+ * Starts the whole service on this machine: every AWS stand-in, the handlers in-process, the
+ * gateway, the scheduler and the stream poller; then seeds demo data. Returns what clients
+ * need and `stop`, which ends everything it started, in reverse order.
+ */
+export async function startLocalCloud(options: LocalCloudOptions) {
+  const started: RunningService[] = [];
+  const stop = async () => {
+    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+  };
+  const keep = <S extends RunningService>(service: S) => {
+    started.push(service);
+    return service;
+  };
+  const report = options.onBackgroundError ?? (() => undefined);
+  const dataPath = (name: string) => (options.dataDir ? path.join(path.resolve(options.dataDir), name) : undefined);
+
+  try {
+    const [dynamo, cognito, ses, s3] = await Promise.all([
+      startDynamoDbLocal({ port: options.ports.dynamodb, dataDir: dataPath('dynamodb') }).then(keep),
+      startCognito({ port: options.ports.cognito, dataDir: dataPath('cognito') }).then(keep),
+      startSes({ port: options.ports.ses }).then(keep),
+      startS3({
+        port: options.ports.s3,
+        bucketName,
+        dataDir: dataPath('s3'),
+        onError: (error) => report('s3-event', error),
+      }).then(keep),
+    ]);
+
+    const environment: FunctionEnvironment & Record<string, string> = {
+      TABLE_NAME: tableName,
+      BUCKET_NAME: bucketName,
+      USER_POOL_ID: cognito.userPoolId,
+      USER_POOL_CLIENT_ID: cognito.clientId,
+      EMAIL_FROM: emailFrom,
+      S3_FORCE_PATH_STYLE: 'true',
+      AWS_REGION: localRegion,
+      // s3rver checks signatures with these; the other stand-ins accept any credentials.
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.url,
+      AWS_ENDPOINT_URL_S3: s3.url,
+      AWS_ENDPOINT_URL_SESV2: ses.url,
+      AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${options.ports.stepFunctions}`,
+      POWERTOOLS_SERVICE_NAME: 'alin-local',
+      POWERTOOLS_METRICS_NAMESPACE: 'AlinLocal',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    };
+    // Handlers run in this process and read their configuration at first import, as on Lambda.
+    Object.assign(process.env, environment);
+
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.url, region: localRegion });
+    await ensureTable(dynamoClient, table, tableName);
+
+    const stepFunctions = keep(
+      await startStepFunctions({ port: options.ports.stepFunctions, region: localRegion, accountId: '000000000000', stateMachines: [] }),
+    );
+    const streams = keep(
+      await startStreamsPoller({
+        dynamoEndpoint: dynamo.url,
+        tableName,
+        onError: (error: unknown) => report('stream', error),
+      }),
+    );
+    const scheduler = keep(await startScheduler({}));
+
+    if (options.seed) {
+      const cognitoClient = new CognitoIdentityProviderClient({ endpoint: cognito.url, region: localRegion });
+      await seed({
+        companies: companyStore(DynamoDBDocumentClient.from(dynamoClient), tableName),
+        createUser: (account) =>
+          createLocalUser(cognitoClient, {
+            poolId: cognito.userPoolId,
+            email: account.email,
+            password: demoPassword,
+            groups: account.groups,
+            attributes: account.attributes,
+          }),
+      });
+    }
+
+    const docsHtml = renderDocsPage(openApiDocument(routes));
+    const localEndpoints: LocalEndpoint[] = [
+      { method: 'GET', path: '/docs', handle: async () => ({ status: 200, contentType: 'text/html; charset=utf-8', body: docsHtml }) },
+      ...Object.keys(schedules).map(
+        (id): LocalEndpoint => ({
+          method: 'POST',
+          path: `/_local/jobs/${id}`,
+          handle: async () => ({
+            status: 200,
+            contentType: 'application/json',
+            body: JSON.stringify({ job: id, result: (await scheduler.runNow(id)) ?? null }),
+          }),
+        }),
+      ),
+    ];
+    const gateway = keep(
+      await startGateway({
+        port: options.ports.api,
+        routes: routeList,
+        invoke: (route, event) => invokeLocal(route.handler, event),
+        authorizer: { issuer: cognito.issuer, audience: cognito.clientId, jwksUri: cognito.jwksUri },
+        localEndpoints,
+      }),
+    );
+
+    return {
+      urls: {
+        api: gateway.url,
+        docs: `${gateway.url}/docs`,
+        dynamodb: dynamo.url,
+        cognito: cognito.url,
+        s3: s3.url,
+        ses: ses.url,
+        mailbox: ses.mailboxUrl,
+        stepFunctions: stepFunctions.url,
+      },
+      environment,
+      userPoolId: cognito.userPoolId,
+      clientId: cognito.clientId,
+      demoAccounts,
+      demoPassword,
+      readMailbox: () => ses.readMailbox(),
+      streams,
+      scheduler,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;

@@ -1,0 +1,200 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { JwtVerifier } from 'aws-jwt-verify';
+import type { RouteDefinition } from '#definitions/route.ts';
+import { assertPortFree } from './process.ts';
+import type { RunningService } from './service.ts';
+
+export interface GatewayRoute extends RouteDefinition {
+  readonly id: string;
+}
+
+/** A compiled route: its path as a regular expression with named parameters. */
+interface CompiledRoute {
+  readonly route: GatewayRoute;
+  readonly pattern: RegExp;
+  readonly paramNames: readonly string[];
+}
+
+export interface LocalEndpoint {
+  readonly method: string;
+  readonly path: string;
+  handle(request: { body: string; url: URL }): Promise<{ status: number; contentType: string; body: string }>;
+}
+
+export interface GatewayOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly routes: readonly GatewayRoute[];
+  /** Calls the route's Lambda handler with an API Gateway v2 event. */
+  readonly invoke: (route: GatewayRoute, event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<unknown>;
+  /** JWT authorizer settings, as configured on the HTTP API. */
+  readonly authorizer: { readonly issuer: string; readonly audience: string; readonly jwksUri: string };
+  /** Local-only endpoints (documentation page, run a job now); never deployed. */
+  readonly localEndpoints?: readonly LocalEndpoint[];
+}
+
+const corsHeaders = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+  'access-control-allow-headers': 'authorization,content-type',
+  'access-control-max-age': '600',
+};
+
+export function compileRoutes(routes: readonly GatewayRoute[]): CompiledRoute[] {
+  return routes.map((route) => {
+    const paramNames: string[] = [];
+    const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => {
+      paramNames.push(name);
+      return '([^/]+)';
+    });
+    return { route, pattern: new RegExp(`^${source}$`), paramNames };
+  });
+}
+
+/**
+ * HTTP API claims are strings: arrays become `[a b]`, numbers and booleans their text.
+ * Handlers parse that form, so the local gateway produces it too.
+ */
+function flattenClaims(payload: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([name, value]) => [name, Array.isArray(value) ? `[${value.join(' ')}]` : String(value)]),
+  );
+}
+
+function send(response: http.ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) {
+  response.writeHead(status, { ...corsHeaders, ...headers });
+  response.end(body);
+}
+
+const jsonMessage = (response: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
+  send(response, status, { 'content-type': 'application/json', ...headers }, JSON.stringify({ message }));
+
+async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const isTextual = (contentType: string | undefined) =>
+  !contentType || /^(text\/|application\/(json|x-www-form-urlencoded|xml))/.test(contentType);
+
+/**
+ * The local API Gateway: routes from the route table, API Gateway v2 (payload 2.0) events,
+ * JWT checks as the HTTP API authorizer does them, 404/405, CORS.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+  await assertPortFree(options.port, 'API gateway', options.host);
+  const compiled = compileRoutes(options.routes);
+  const verifier = JwtVerifier.create({
+    issuer: options.authorizer.issuer,
+    audience: options.authorizer.audience,
+    jwksUri: options.authorizer.jwksUri,
+  });
+  // aws-jwt-verify fetches keys over HTTPS only; the local identity provider serves HTTP.
+  const jwks = await fetch(options.authorizer.jwksUri).then((res) => res.json());
+  verifier.cacheJwks(jwks as Parameters<typeof verifier.cacheJwks>[0]);
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch(() => {
+      if (!response.headersSent) jsonMessage(response, 500, 'Internal Server Error');
+      else response.end();
+    });
+  });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
+    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+    const method = (request.method ?? 'GET').toUpperCase();
+    const body = await readBody(request);
+
+    const local = options.localEndpoints?.find((endpoint) => endpoint.method === method && endpoint.path === url.pathname);
+    if (local) {
+      const result = await local.handle({ body: body.toString('utf8'), url });
+      return send(response, result.status, { 'content-type': result.contentType }, result.body);
+    }
+
+    const onPath = compiled.filter((candidate) => candidate.pattern.test(url.pathname));
+    if (method === 'OPTIONS' && onPath.length > 0) return send(response, 204, {}, '');
+    if (onPath.length === 0) return jsonMessage(response, 404, 'Not Found');
+    const match = onPath.find((candidate) => candidate.route.method === method);
+    if (!match) {
+      return jsonMessage(response, 405, 'Method Not Allowed', { allow: onPath.map((c) => c.route.method).join(', ') });
+    }
+
+    let claims: Record<string, string> | undefined;
+    if (match.route.access !== 'public') {
+      const token = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (!token) return jsonMessage(response, 401, 'Unauthorized');
+      try {
+        claims = flattenClaims((await verifier.verify(token)) as Record<string, unknown>);
+      } catch {
+        return jsonMessage(response, 401, 'Unauthorized');
+      }
+    }
+
+    const values = match.pattern.exec(url.pathname)!.slice(1);
+    const pathParameters = Object.fromEntries(match.paramNames.map((name, i) => [name, decodeURIComponent(values[i]!)]));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
+    );
+    const textual = isTextual(request.headers['content-type']);
+    const now = new Date();
+    const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+      version: '2.0',
+      routeKey: `${match.route.method} ${match.route.path}`,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+      pathParameters: match.paramNames.length ? pathParameters : undefined,
+      body: body.length ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
+      isBase64Encoded: body.length > 0 && !textual,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: url.host,
+        domainPrefix: 'local',
+        http: {
+          method,
+          path: url.pathname,
+          protocol: `HTTP/${request.httpVersion}`,
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: request.headers['user-agent'] ?? '',
+        },
+        requestId: randomUUID(),
+        routeKey: `${match.route.method} ${match.route.path}`,
+        stage: '$default',
+        time: now.toUTCString(),
+        timeEpoch: now.getTime(),
+        authorizer: claims ? { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } : (undefined as never),
+      },
+    };
+
+    let result: APIGatewayProxyStructuredResultV2;
+    try {
+      result = (await options.invoke(match.route, event)) as APIGatewayProxyStructuredResultV2;
+    } catch {
+      // API Gateway answers this when the function itself fails.
+      return jsonMessage(response, 500, 'Internal Server Error');
+    }
+    const resultHeaders = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    const payload = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+    send(response, result.statusCode ?? 200, resultHeaders, payload);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  server.keepAliveTimeout = 5_000;
+  let stopped: Promise<void> | undefined;
+  return {
+    name: 'API gateway',
+    url: `http://localhost:${options.port}`,
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}

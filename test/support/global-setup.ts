@@ -1,0 +1,37 @@
+import type { TestProject } from 'vitest/node';
+import { startLocalCloud } from '#local/cloud.ts';
+import { shiftedPorts } from '#local/ports.ts';
+
+export interface CloudContext {
+  readonly api: string;
+  readonly mailbox: string;
+  readonly environment: Record<string, string>;
+  readonly demoPassword: string;
+  readonly demoAccounts: readonly { key: string; email: string }[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cloud: CloudContext;
+  }
+}
+
+/**
+ * Starts one local cloud for the whole run, on ports beside `npm start`'s so both can run
+ * together, and stops it at the end.
+ */
+export default async function setup(project: TestProject) {
+  const cloud = await startLocalCloud({
+    ports: shiftedPorts(Number(process.env.TEST_PORT_OFFSET ?? 100)),
+    seed: true,
+    onBackgroundError: (source, error) => console.error(`[${source}]`, error),
+  });
+  project.provide('cloud', {
+    api: cloud.urls.api,
+    mailbox: cloud.urls.ses,
+    environment: cloud.environment,
+    demoPassword: cloud.demoPassword,
+    demoAccounts: cloud.demoAccounts.map(({ key, email }) => ({ key, email })),
+  });
+  return () => cloud.stop();
+}
