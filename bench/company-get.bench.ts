@@ -1,0 +1,36 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { companyKey } from '#companies/company-store.ts';
+import type { LocalCloud } from '#local/cloud.ts';
+import { compareMedians, type Figure } from './harness.ts';
+
+/**
+ * `GET /companies/{siret}` through HTTP (gateway, JWT check, handler, one GetItem) against a
+ * raw GetItem of the same item on the same DynamoDB Local.
+ */
+export async function companyGetBenchmark(cloud: LocalCloud, token: string): Promise<Figure> {
+  const siret = '43219876500013';
+  const env = cloud.environment;
+  const raw = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: env.AWS_REGION }),
+  );
+  const url = `${cloud.urls.api}/companies/${siret}`;
+  const viaApi = async () => {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200) throw new Error(`GET company answered ${response.status}`);
+    await response.arrayBuffer();
+  };
+  const viaGetItem = async () => {
+    const { Item } = await raw.send(new GetCommand({ TableName: env.TABLE_NAME, Key: companyKey(siret) }));
+    if (!Item) throw new Error('seeded company missing');
+  };
+  const { subjectMs, baselineMs } = await compareMedians(300, viaApi, viaGetItem);
+  raw.destroy();
+  return {
+    name: 'company-get-vs-raw-getitem',
+    value: subjectMs / baselineMs,
+    unit: 'ratio',
+    goal: { op: '<=', value: 1.5 },
+    details: { apiMedianMs: subjectMs, getItemMedianMs: baselineMs },
+  };
+}

@@ -1,0 +1,64 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly goal: { readonly op: '<=' | '>=' | '<' | '>'; readonly value: number };
+  /** Raw measurements behind the figure, for the results file. */
+  readonly details?: Record<string, number>;
+}
+
+export const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Times `run` once, in milliseconds. */
+export async function time(run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+/**
+ * Measures two operations alternately (A, B, A, B...) after a warm-up, so both see the same
+ * machine load, and returns the median of each in milliseconds.
+ */
+export async function compareMedians(
+  iterations: number,
+  subject: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  warmup = 20,
+) {
+  for (let i = 0; i < warmup; i += 1) {
+    await subject();
+    await baseline();
+  }
+  const subjectTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let i = 0; i < iterations; i += 1) {
+    subjectTimes.push(await time(subject));
+    baselineTimes.push(await time(baseline));
+  }
+  return { subjectMs: median(subjectTimes), baselineMs: median(baselineTimes) };
+}
+
+const meets = (figure: Figure) => {
+  const { op, value } = figure.goal;
+  return op === '<=' ? figure.value <= value : op === '>=' ? figure.value >= value : op === '<' ? figure.value < value : figure.value > value;
+};
+
+/** Prints one `BENCH` line per figure and writes them all to bench/results.json. */
+export async function report(figures: readonly Figure[]) {
+  for (const figure of figures) {
+    console.log(`BENCH ${figure.name} ${figure.value.toFixed(2)} ${figure.unit} goal ${figure.goal.op} ${figure.goal.value}`);
+  }
+  const results = figures.map((figure) => ({ ...figure, met: meets(figure) }));
+  await writeFile(
+    path.join(import.meta.dirname, 'results.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), results }, null, 2)}\n`,
+  );
+}
