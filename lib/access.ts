@@ -1,0 +1,101 @@
+import { Stack } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
+import type { ServiceFunction } from './constructs/service-function.ts';
+
+/** The resources a function may be granted access to. */
+export interface AccessTargets {
+  readonly table: ITable;
+  readonly bucket: IBucket;
+  readonly userPool: IUserPool;
+  /** SES may only send from this address. */
+  readonly emailFrom: string;
+}
+
+type Grant = (fn: ServiceFunction, targets: AccessTargets) => void;
+
+/**
+ * Item reads and writes on the table and its indexes (transactions are authorized item by item).
+ * Narrower than `grantReadWriteData`: no Scan, since no request path may scan, and no stream reads.
+ */
+const readWriteItems: Grant = (fn, { table }) => {
+  table.grant(
+    fn,
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  );
+};
+
+/** Registration, role assignment and server-side login against the user pool. */
+const administerUsers: Grant = (fn, { userPool }) => {
+  userPool.grant(
+    fn,
+    'cognito-idp:AdminCreateUser',
+    'cognito-idp:AdminGetUser',
+    'cognito-idp:AdminUpdateUserAttributes',
+    'cognito-idp:AdminAddUserToGroup',
+    'cognito-idp:AdminSetUserPassword',
+    'cognito-idp:AdminInitiateAuth',
+  );
+};
+
+const sendEmail: Grant = (fn, { emailFrom }) => {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['ses:SendEmail'],
+      // Any identity, because in the SES sandbox the recipients' identities are authorized too;
+      // the sender is pinned by the condition instead.
+      resources: [Stack.of(fn).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+      conditions: { StringEquals: { 'ses:FromAddress': emailFrom } },
+    }),
+  );
+};
+
+const readImports: Grant = (fn, { bucket }) => {
+  bucket.grantRead(fn, `${bucketPrefixes.imports}*`);
+};
+
+/** The health check probes each dependency with a read-only, data-free call. */
+const describeDependencies: Grant = (fn, { table, bucket, userPool }) => {
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }));
+  // HeadBucket is authorized by s3:ListBucket.
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+  userPool.grant(fn, 'cognito-idp:DescribeUserPool');
+  // GetAccount has no resource-level permissions.
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
+};
+
+/** What every handler of an area (top folder under `functions/`) may do. */
+const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
+  companies: [readWriteItems],
+  platform: [readWriteItems],
+  identity: [readWriteItems, administerUsers],
+  notifications: [readWriteItems, sendEmail],
+  imports: [readWriteItems, readImports],
+};
+
+/** Extra rights of single handlers that do more than the rest of their area. */
+const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
+  'platform/health.ts': [describeDependencies],
+};
+
+/**
+ * Grants a function what its area needs. An area without an entry stops the synthesis, so that a
+ * new area gets its rights decided on purpose rather than failing with AccessDenied once deployed.
+ */
+export function grantAccess(fn: ServiceFunction, targets: AccessTargets): void {
+  const areaGrants = accessByArea[fn.area];
+  if (!areaGrants) {
+    throw new Error(`No access declared for area "${fn.area}" (handler ${fn.entryPath}); add it to lib/access.ts`);
+  }
+  for (const grant of [...areaGrants, ...(accessByEntry[fn.entryPath] ?? [])]) grant(fn, targets);
+}

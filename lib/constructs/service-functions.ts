@@ -1,0 +1,73 @@
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { grantAccess, type AccessTargets } from '../access.ts';
+import { ServiceFunction, type LogLevel, type ServiceEnvironment } from './service-function.ts';
+
+/** What starts a function; part of its construct id, so that ids from different tables never clash. */
+export type FunctionTrigger = 'Route' | 'Schedule' | 'Upload' | 'Stream' | 'Workflow';
+
+/** An API answers within its 30-second limit; event-driven work may take longer. */
+const timeoutByTrigger: Record<FunctionTrigger, Duration> = {
+  Route: Duration.seconds(10),
+  Schedule: Duration.minutes(2),
+  Upload: Duration.minutes(5),
+  Stream: Duration.minutes(1),
+  Workflow: Duration.minutes(1),
+};
+
+export interface ServiceFunctionsProps {
+  readonly access: AccessTargets;
+  readonly environment: ServiceEnvironment;
+  readonly logLevel: LogLevel;
+}
+
+/** The handler a definition names, and what to call the function. */
+export interface HandlerSpec {
+  readonly handler: string;
+  readonly description: string;
+}
+
+/**
+ * Creates the functions of the service from definition entries, each with the shared
+ * environment and the rights of its area, and keeps them so that later wiring (the offer
+ * lifecycle) can reuse or add functions the same way.
+ */
+export class ServiceFunctions extends Construct {
+  private readonly props: ServiceFunctionsProps;
+  private readonly created = new Map<string, ServiceFunction>();
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionsProps) {
+    super(scope, id);
+    this.props = props;
+  }
+
+  /** A new function for the definition entry `id` of a trigger's table (route id, schedule id...). */
+  add(trigger: FunctionTrigger, id: string, spec: HandlerSpec): ServiceFunction {
+    const constructId = `${trigger}${pascalCase(id)}`;
+    const fn = new ServiceFunction(this, constructId, {
+      entry: spec.handler,
+      description: spec.description,
+      environment: this.props.environment,
+      logLevel: this.props.logLevel,
+      timeout: timeoutByTrigger[trigger],
+    });
+    grantAccess(fn, this.props.access);
+    this.created.set(constructId, fn);
+    return fn;
+  }
+
+  /** The function made for a definition entry, e.g. `get('Route', 'getCompany')`. */
+  get(trigger: FunctionTrigger, id: string): ServiceFunction {
+    const fn = this.created.get(`${trigger}${pascalCase(id)}`);
+    if (!fn) throw new Error(`No function for ${trigger} "${id}"`);
+    return fn;
+  }
+
+  get all(): readonly ServiceFunction[] {
+    return [...this.created.values()];
+  }
+}
+
+function pascalCase(id: string): string {
+  return id.replace(/(^|[^a-zA-Z0-9]+)([a-zA-Z0-9])/g, (_, _separator: string, letter: string) => letter.toUpperCase());
+}

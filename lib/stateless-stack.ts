@@ -1,0 +1,133 @@
+import { CfnOutput, Duration, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Bucket, EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { bucketNotifications, type BucketNotificationRule } from '#definitions/bucket-notifications.ts';
+import { routeList } from '#definitions/routes.ts';
+import { schedules, type ScheduleDefinition } from '#definitions/schedules.ts';
+import { streamSubscriptions, type StreamSubscription } from '#definitions/stream-subscriptions.ts';
+import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { ServiceApi } from './constructs/service-api.ts';
+import type { LogLevel } from './constructs/service-function.ts';
+import { ServiceFunctions } from './constructs/service-functions.ts';
+import type { StatefulResources } from './stateful-stack.ts';
+
+/**
+ * Builds the offer-lifecycle state machine (section 4 of the design) inside the stateless stack,
+ * once the routes exist. With the function registry it creates its task functions
+ * (`functions.add('Workflow', id, spec)`: shared defaults, rights of their area) and finds the
+ * route functions that start executions or answer task tokens (`functions.get('Route', id)`)
+ * to grant them on the state machine it returns.
+ */
+export type OfferLifecycleFactory = (scope: Construct, functions: ServiceFunctions) => IStateMachine;
+
+export interface StatelessStackProps extends StackProps {
+  readonly stateful: StatefulResources;
+  readonly emailFrom: string;
+  readonly logLevel: LogLevel;
+  readonly corsOrigins: readonly string[];
+  /** The seam for the offer lifecycle; absent until that workflow is written. */
+  readonly offerLifecycle?: OfferLifecycleFactory;
+}
+
+/** Retries of a stream batch before its records go to the dead-letter queue. */
+const streamRetryAttempts = 5;
+
+/**
+ * Code and wiring, deployable any number of times without touching data: the functions, the
+ * HTTP API, the schedules, the upload notifications and the stream subscriptions, each built
+ * from its definition table.
+ */
+export class StatelessStack extends Stack {
+  readonly functions: ServiceFunctions;
+  readonly api: ServiceApi;
+  readonly offerLifecycle?: IStateMachine;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table, userPool, userPoolClient } = props.stateful;
+    // Imported by name: bucket notifications are then configured from this stack, and the
+    // stateful stack never refers to a function (which would make the two stacks depend on each other).
+    const uploads = Bucket.fromBucketName(this, 'Uploads', props.stateful.bucket.bucketName);
+
+    this.functions = new ServiceFunctions(this, 'Functions', {
+      access: { table, bucket: uploads, userPool, emailFrom: props.emailFrom },
+      environment: {
+        TABLE_NAME: table.tableName,
+        BUCKET_NAME: uploads.bucketName,
+        USER_POOL_ID: userPool.userPoolId,
+        USER_POOL_CLIENT_ID: userPoolClient.userPoolClientId,
+        EMAIL_FROM: props.emailFrom,
+        S3_FORCE_PATH_STYLE: 'false',
+      },
+      logLevel: props.logLevel,
+    });
+
+    this.api = new ServiceApi(this, 'Http', {
+      routes: routeList,
+      functions: this.functions,
+      userPool,
+      userPoolClient,
+      corsOrigins: props.corsOrigins,
+    });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });
+
+    this.addSchedules(schedules);
+    this.addUploadNotifications(uploads, bucketNotifications);
+    this.addStreamSubscriptions(table, streamSubscriptions);
+    this.offerLifecycle = props.offerLifecycle?.(this, this.functions);
+  }
+
+  private addSchedules(definitions: Readonly<Record<string, ScheduleDefinition>>): void {
+    const deadLetters = new DeadLetterQueue(this, 'ScheduleDeadLetters');
+    for (const [id, definition] of Object.entries(definitions)) {
+      const fn = this.functions.add('Schedule', id, definition);
+      new Schedule(this, `${id}Schedule`, {
+        description: definition.description,
+        // Wall-clock times of a French service: jobs keep their local hour across DST changes.
+        schedule: ScheduleExpression.expression(`cron(${definition.cron})`, TimeZone.EUROPE_PARIS),
+        target: new LambdaInvoke(fn, {
+          retryAttempts: 3,
+          // A run that could not start within an hour is stale: the next run does its work.
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: deadLetters,
+        }),
+      });
+    }
+  }
+
+  private addUploadNotifications(bucket: IBucket, rules: Readonly<Record<string, BucketNotificationRule>>): void {
+    for (const [id, rule] of Object.entries(rules)) {
+      const fn = this.functions.add('Upload', id, rule);
+      bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), {
+        prefix: rule.prefix,
+        suffix: rule.suffix,
+      });
+    }
+  }
+
+  private addStreamSubscriptions(table: ITable, subscriptions: Readonly<Record<string, StreamSubscription>>): void {
+    const deadLetters = new DeadLetterQueue(this, 'StreamDeadLetters');
+    for (const [id, subscription] of Object.entries(subscriptions)) {
+      const fn = this.functions.add('Stream', id, subscription);
+      fn.addEventSource(
+        new DynamoEventSource(table, {
+          // From the oldest record kept: an outbox item written before the mapping existed is still sent.
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: subscription.batchSize,
+          filters: [FilterCriteria.filter(subscription.filterPattern)],
+          bisectBatchOnError: true,
+          retryAttempts: streamRetryAttempts,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(deadLetters),
+        }),
+      );
+    }
+  }
+}
