@@ -12,8 +12,8 @@ interface Operation {
   responses: Record<string, { description: string; content?: { 'application/json': { schema: unknown } } }>;
 }
 
-export function renderDocsPage(document: { info: { title: string; description: string }; paths: Record<string, Record<string, Operation>> }) {
-  const sections = Object.entries(document.paths).flatMap(([path, methods]) =>
+export function renderDocsPage(document: { info: { title: string; description: string }; paths: Record<string, Record<string, unknown>> }) {
+  const sections = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
       const access = op['x-roles'] ? `rôles : ${op['x-roles'].join(', ')}` : 'public';
       const params = op.parameters.map((p) => `<li><code>${escape(p.name)}</code> (${p.in}${p.required ? ', requis' : ''})</li>`).join('');

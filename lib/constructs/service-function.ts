@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 // Type-only: the config module parses process.env when it is loaded, which must not happen at synth.
-import type { FunctionEnvironment } from '#shared/config.ts';
+import type { FunctionEnvironment } from '#shared/environment.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 /** Handler entries in the definitions are relative to this folder. */
