@@ -6,7 +6,7 @@ import { routeList, routes } from '#definitions/routes.ts';
 import { schedules } from '#definitions/schedules.ts';
 import { table } from '#definitions/table.ts';
 import { companyStore } from '#companies/company-store.ts';
-import type { FunctionEnvironment } from '#shared/config.ts';
+import type { FunctionEnvironment } from '#shared/environment.ts';
 import { openApiDocument } from '#platform/openapi-document.ts';
 import { createLocalUser, startCognito } from './cognito.ts';
 import { renderDocsPage } from './docs-page.ts';

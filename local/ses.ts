@@ -43,8 +43,27 @@ export interface SesLocal extends RunningService {
  * page and `GET /store`. Its store is a module-level singleton, so one process holds one
  * mailbox; it is emptied at start so a restart begins with an empty mailbox.
  */
+const localAccount = {
+  DedicatedIpAutoWarmupEnabled: false,
+  Details: {
+    AdditionalContactEmailAddresses: [],
+    ContactLanguage: 'FR',
+    MailType: 'TRANSACTIONAL',
+    ReviewDetails: { CaseId: 'local', Status: 'GRANTED' },
+    UseCaseDescription: 'Local cloud',
+    WebsiteURL: 'http://localhost',
+  },
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: false,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 0 },
+  SuppressionAttributes: { SuppressedReasons: [] },
+};
+
 export async function startSes(options: SesLocalOptions): Promise<SesLocal> {
   if (options.port !== 0) await assertPortFree(options.port, 'SES (aws-ses-v2-local)');
+  // GetAccount (the health probe) answers from this variable; describe a sandbox account.
+  process.env.AWS_SES_ACCOUNT ??= JSON.stringify(localAccount);
   const server = await sesLocal.default({ host: '127.0.0.1', port: options.port });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clearMailbox = async () => {

@@ -1,11 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
 import { dynamodb } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
-import { logger, metrics } from '#shared/powertools.ts';
+import { logger, metrics, publishMetrics } from '#shared/powertools.ts';
 import { importFormatSchema, importStore, type ImportStore, type ReceivedImport } from './import-store.ts';
 
 const keyPattern = new RegExp(`^${bucketPrefixes.imports}([A-Za-z0-9-]+)/([A-Za-z0-9-]+)\\.([a-z]+)$`);
@@ -46,7 +45,7 @@ const deps = { imports: importStore(dynamodb, config.tableName), now: () => new 
 
 export const handler = middy<S3Event, Awaited<ReturnType<typeof receiveImports>>>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics))
+  .use(publishMetrics())
   .handler(async (event) => {
     const counts = await receiveImports(deps, event);
     metrics.addMetric('ImportFilesRecorded', 'Count', counts.recorded);

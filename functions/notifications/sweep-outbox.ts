@@ -1,8 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { logger, metrics } from '#shared/powertools.ts';
+import { logger, metrics, publishMetrics } from '#shared/powertools.ts';
 import { deliverNotification, type DeliveryDeps } from './deliver.ts';
 import { deliveryDeps } from './deps.ts';
 
@@ -31,7 +30,7 @@ export async function sweepOutbox(deps: DeliveryDeps) {
 
 export const handler = middy<ScheduledEvent, Awaited<ReturnType<typeof sweepOutbox>>>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics))
+  .use(publishMetrics())
   .handler(async () => {
     const counts = await sweepOutbox(deliveryDeps);
     metrics.addMetric('OutboxSweepSent', 'Count', counts.sent);

@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -7,7 +6,7 @@ import { z } from 'zod';
 import type { RouteDefinition } from '#definitions/route.ts';
 import { principalFrom, requireRole, type Principal } from './auth.ts';
 import { HttpError, ValidationError, type FieldError } from './errors.ts';
-import { logger, metrics, tracer } from './powertools.ts';
+import { logger, metrics, publishMetrics, tracer } from './powertools.ts';
 
 z.config(z.locales.fr());
 
@@ -34,7 +33,7 @@ export function httpHandler<R extends RouteDefinition>(
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics))
+    .use(publishMetrics())
     .use(httpErrors())
     .handler(async (event) => {
       const principal = principalFrom(event);

@@ -10,3 +10,14 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 export const logger = new Logger();
 export const tracer = new Tracer();
 export const metrics = new Metrics();
+
+/**
+ * Publishes the metrics an invocation recorded, and nothing when it recorded none (Powertools'
+ * `logMetrics` would warn on every such invocation).
+ */
+export const publishMetrics = () => {
+  const publish = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: publish, onError: publish };
+};
