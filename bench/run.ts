@@ -3,11 +3,11 @@
  * `BENCH <name> <value> <unit> goal <op> <value>` line per figure and writes bench/results.json.
  */
 import { startLocalCloud } from '#local/cloud.ts';
-import { shiftedPorts } from '#local/ports.ts';
+import { freePorts } from '#local/ports.ts';
 import { companyGetBenchmark } from './company-get.bench.ts';
 import { report, type Figure } from './harness.ts';
 
-const cloud = await startLocalCloud({ ports: shiftedPorts(Number(process.env.BENCH_PORT_OFFSET ?? 200)), seed: true });
+const cloud = await startLocalCloud({ ports: await freePorts(), seed: true });
 try {
   const login = await fetch(`${cloud.urls.api}/auth/login`, {
     method: 'POST',

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -30,7 +31,7 @@ import type { RunningService } from './service.ts';
 export interface CognitoLocalOptions {
   /** 0 picks a free port. */
   readonly port: number;
-  /** Where cognito-local keeps its `.cognito/` folder; `.local/cognito` by default. */
+  /** Where cognito-local keeps its `.cognito/` folder; a temporary folder removed on stop by default. */
   readonly dataDir?: string;
   readonly poolName?: string;
   readonly clientName?: string;
@@ -66,7 +67,9 @@ export async function startCognito(options: CognitoLocalOptions): Promise<Cognit
   const port = options.port === 0 ? await pickFreePort() : options.port;
   await assertPortFree(port, 'Cognito (cognito-local)');
   const url = `http://127.0.0.1:${port}`;
-  const dataDir = path.resolve(options.dataDir ?? '.local/cognito');
+  // Without a data folder, users live as long as this run, like the in-memory table.
+  const temporary = options.dataDir === undefined;
+  const dataDir = temporary ? await mkdtemp(path.join(os.tmpdir(), 'alin-cognito-')) : path.resolve(options.dataDir!);
   await writeIssuerConfig(dataDir, url);
   const backendUrl = `http://127.0.0.1:${await pickFreePort()}`;
   const child = spawnChild(process.execPath, [cognitoLocalBin()], {
@@ -79,6 +82,7 @@ export async function startCognito(options: CognitoLocalOptions): Promise<Cognit
     (stopping ??= (async () => {
       if (front?.listening) await closeServer(front);
       await child.stop();
+      if (temporary) await rm(dataDir, { recursive: true, force: true });
     })());
   const client = new CognitoIdentityProviderClient(localCognitoClientConfig(url));
   try {

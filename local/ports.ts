@@ -1,3 +1,5 @@
+import net from 'node:net';
+
 /** Ports of the local cloud. `npm start` uses the defaults (PORT moves the API); tests use another plan. */
 export interface PortPlan {
   readonly api: number;
@@ -17,9 +19,22 @@ export const defaultPorts: PortPlan = {
   stepFunctions: 8083,
 };
 
-/** The same plan shifted by `offset`, for a second cloud beside a running one (tests). */
-export const shiftedPorts = (offset: number): PortPlan =>
-  Object.fromEntries(Object.entries(defaultPorts).map(([name, port]) => [name, port + offset])) as unknown as PortPlan;
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A plan of ports free right now, for a second cloud beside `npm start` or another run (tests, benchmarks). */
+export async function freePorts(): Promise<PortPlan> {
+  const [api, dynamodb, cognito, s3, ses, stepFunctions] = await Promise.all(Array.from({ length: 6 }, freePort));
+  return { api: api!, dynamodb: dynamodb!, cognito: cognito!, s3: s3!, ses: ses!, stepFunctions: stepFunctions! };
+}
 
 const envPort = (name: string): number | undefined => {
   const value = process.env[name];

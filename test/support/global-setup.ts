@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startLocalCloud } from '#local/cloud.ts';
-import { shiftedPorts } from '#local/ports.ts';
+import { freePorts } from '#local/ports.ts';
 
 export interface CloudContext {
   readonly api: string;
@@ -17,12 +17,12 @@ declare module 'vitest' {
 }
 
 /**
- * Starts one local cloud for the whole run, on ports beside `npm start`'s so both can run
- * together, and stops it at the end.
+ * Starts one local cloud for the whole run, on free ports so that it can run beside `npm start`
+ * and other runs, and stops it at the end.
  */
 export default async function setup(project: TestProject) {
   const cloud = await startLocalCloud({
-    ports: shiftedPorts(Number(process.env.TEST_PORT_OFFSET ?? 100)),
+    ports: await freePorts(),
     seed: true,
     onBackgroundError: (source, error) => console.error(`[${source}]`, error),
   });
