@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { companyKey } from '#companies/company-store.ts';
 import type { LocalCloud } from '#local/cloud.ts';
-import { compareMedians, type Figure } from './harness.ts';
+import { compareMedians, httpGet, type Figure } from './harness.ts';
 
 /**
  * `GET /companies/{siret}` through HTTP (gateway, JWT check, handler, one GetItem) against a
@@ -16,9 +16,8 @@ export async function companyGetBenchmark(cloud: LocalCloud, token: string): Pro
   );
   const url = `${cloud.urls.api}/companies/${siret}`;
   const viaApi = async () => {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const response = await httpGet(url, { authorization: `Bearer ${token}` });
     if (response.status !== 200) throw new Error(`GET company answered ${response.status}`);
-    await response.arrayBuffer();
   };
   const viaGetItem = async () => {
     const { Item } = await raw.send(new GetCommand({ TableName: env.TABLE_NAME, Key: companyKey(siret) }));
