@@ -7,6 +7,8 @@ const statusText: Record<number, string> = {
   403: 'Accès refusé à ce profil ou à cette ressource',
   404: 'Ressource inconnue',
   409: 'Conflit avec l’état actuel',
+  410: 'Lien ou ressource expiré',
+  422: 'Règle métier non respectée (messages par champ)',
 };
 
 const errorBody = z.object({

@@ -50,3 +50,28 @@ export class ConflictError extends HttpError {
     super(message);
   }
 }
+
+/** The request is well formed but breaks a business rule; fields say which input is concerned. */
+export class UnprocessableError extends HttpError {
+  override readonly name = 'UnprocessableError';
+  readonly statusCode = 422;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fields: readonly FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** What the request points at existed but is no longer usable (an expired link). */
+export class GoneError extends HttpError {
+  override readonly name = 'GoneError';
+  readonly statusCode = 410;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

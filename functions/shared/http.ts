@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { z } from 'zod';
 import type { RouteDefinition } from '#definitions/route.ts';
 import { principalFrom, requireRole, type Principal } from './auth.ts';
-import { HttpError, ValidationError, type FieldError } from './errors.ts';
+import { HttpError, UnprocessableError, ValidationError, type FieldError } from './errors.ts';
 import { logger, metrics, publishMetrics, tracer } from './powertools.ts';
 
 z.config(z.locales.fr());
@@ -89,7 +89,10 @@ function httpErrors(): middy.MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthoriz
     onError: async (request) => {
       const error = request.error;
       if (error instanceof HttpError && error.statusCode < 500) {
-        const fields = error instanceof ValidationError ? { fields: error.fields } : {};
+        const fields =
+          error instanceof ValidationError || (error instanceof UnprocessableError && error.fields.length > 0)
+            ? { fields: error.fields }
+            : {};
         request.response = json(error.statusCode, { error: { code: error.code, message: error.message, ...fields } });
         return;
       }

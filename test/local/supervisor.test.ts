@@ -48,7 +48,7 @@ describe('npm start (the supervising process)', () => {
     expect(output).toContain('/docs');
     expect(output).toContain('operateur@demo.alin.local');
     expect(output).toContain('npm run token -- operator');
-    const health = await fetch(`http://localhost:${ports.api}/health`).then((r) => r.json());
+    const health = (await fetch(`http://localhost:${ports.api}/health`).then((r) => r.json())) as { status: string };
     expect(health.status).toBe('ok');
 
     child.kill('SIGINT');
