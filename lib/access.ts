@@ -64,6 +64,17 @@ const readImports: Grant = (fn, { bucket }) => {
   bucket.grantRead(fn, `${bucketPrefixes.imports}*`);
 };
 
+/** Presigned uploads, reads and deletions of employees' supporting documents. */
+const manageDocuments: Grant = (fn, { bucket }) => {
+  bucket.grantReadWrite(fn, `${bucketPrefixes.documents}*`);
+  bucket.grantDelete(fn, `${bucketPrefixes.documents}*`);
+};
+
+/** Erasure (GDPR) removes the account itself. */
+const deleteUsers: Grant = (fn, { userPool }) => {
+  userPool.grant(fn, 'cognito-idp:AdminDeleteUser');
+};
+
 /** The health check probes each dependency with a read-only, data-free call. */
 const describeDependencies: Grant = (fn, { table, bucket, userPool }) => {
   fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }));
@@ -81,11 +92,15 @@ const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
   identity: [readWriteItems, administerUsers],
   notifications: [readWriteItems, sendEmail],
   imports: [readWriteItems, readImports],
+  'housing-file': [readWriteItems, manageDocuments],
 };
 
 /** Extra rights of single handlers that do more than the rest of their area. */
 const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
   'platform/health.ts': [describeDependencies],
+  'identity/erase-me.ts': [manageDocuments, deleteUsers],
+  'identity/export-me.ts': [manageDocuments],
+  'companies/invite-hr-user.ts': [administerUsers],
 };
 
 /**

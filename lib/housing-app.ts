@@ -7,6 +7,8 @@ import { StatelessStack, type OfferLifecycleFactory } from './stateless-stack.ts
 export interface AppSettings {
   /** Sender of every email; must be a verified SES identity (or belong to a verified domain). */
   readonly emailFrom: string;
+  /** Base URL of the web application; links in e-mails point there. */
+  readonly appUrl: string;
   /** Prefixes the stack names, so that several stages can live in one account. */
   readonly stage?: string;
   readonly logLevel: LogLevel;
@@ -30,7 +32,9 @@ export function readSettings(app: App): AppSettings {
   const logLevel = (context('logLevel') ?? 'INFO').toUpperCase() as LogLevel;
   if (!logLevels.includes(logLevel)) throw new Error(`Context logLevel must be one of ${logLevels.join(', ')}`);
   const corsOrigins = (context('corsOrigins') ?? '*').split(',').map((origin) => origin.trim());
-  return { emailFrom, stage, logLevel, corsOrigins };
+  const appUrl = context('appUrl') ?? 'https://logement.example.org';
+  if (!URL.canParse(appUrl)) throw new Error(`Context appUrl is not a URL: ${appUrl}`);
+  return { emailFrom, appUrl, stage, logLevel, corsOrigins };
 }
 
 export interface HousingStacks {
@@ -52,6 +56,7 @@ export function createStacks(app: App, settings: AppSettings, offerLifecycle?: O
     description: 'Code : fonctions, API HTTP, planifications, abonnements',
     stateful,
     emailFrom: settings.emailFrom,
+    appUrl: settings.appUrl,
     logLevel: settings.logLevel,
     corsOrigins: settings.corsOrigins,
     offerLifecycle,

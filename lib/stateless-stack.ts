@@ -30,6 +30,8 @@ export type OfferLifecycleFactory = (scope: Construct, functions: ServiceFunctio
 export interface StatelessStackProps extends StackProps {
   readonly stateful: StatefulResources;
   readonly emailFrom: string;
+  /** Base URL of the web application, for links in e-mails. */
+  readonly appUrl: string;
   readonly logLevel: LogLevel;
   readonly corsOrigins: readonly string[];
   /** The seam for the offer lifecycle; absent until that workflow is written. */
@@ -64,6 +66,7 @@ export class StatelessStack extends Stack {
         USER_POOL_ID: userPool.userPoolId,
         USER_POOL_CLIENT_ID: userPoolClient.userPoolClientId,
         EMAIL_FROM: props.emailFrom,
+        APP_URL: props.appUrl,
         S3_FORCE_PATH_STYLE: 'false',
       },
       logLevel: props.logLevel,

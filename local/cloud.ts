@@ -72,6 +72,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       USER_POOL_ID: cognito.userPoolId,
       USER_POOL_CLIENT_ID: cognito.clientId,
       EMAIL_FROM: emailFrom,
+      // No web front-end runs locally: links in e-mails point at the local API.
+      APP_URL: `http://localhost:${options.ports.api}`,
       S3_FORCE_PATH_STYLE: 'true',
       AWS_REGION: localRegion,
       // s3rver checks signatures with these; the other stand-ins accept any credentials.

@@ -18,6 +18,7 @@ function readConfig() {
     userPoolId: env.USER_POOL_ID,
     userPoolClientId: env.USER_POOL_CLIENT_ID,
     emailFrom: env.EMAIL_FROM,
+    appUrl: env.APP_URL.replace(/\/$/, ''),
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE,
   };
 }

@@ -10,6 +10,8 @@ export const environmentSchema = z.object({
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
   EMAIL_FROM: z.email(),
+  /** Base URL of the web application; e-mail links point there. */
+  APP_URL: z.url(),
   /** Path-style S3 URLs: required by the local S3 stand-in, false on AWS. */
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).transform((value) => value === 'true'),
 });

@@ -6,6 +6,7 @@ import type { OfferLifecycleFactory } from '#lib/stateless-stack.ts';
 
 export const testSettings: AppSettings = {
   emailFrom: 'no-reply@example.org',
+  appUrl: 'https://logement.example.org',
   logLevel: 'INFO',
   corsOrigins: ['*'],
 };

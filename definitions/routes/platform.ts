@@ -1,0 +1,28 @@
+import { healthSchema, openApiDocumentSchema } from '#platform/schemas.ts';
+import type { RouteDefinition } from '../route.ts';
+
+/** Health and the API's own description. */
+export const platformRoutes = {
+  health: {
+    method: 'GET',
+    path: '/health',
+    handler: 'platform/health.ts',
+    access: 'public',
+    summary: 'État du service et de chacune de ses dépendances',
+    tag: 'platform',
+    request: {},
+    response: { status: 200, description: 'État des dépendances', body: healthSchema },
+    errors: [],
+  },
+  openApi: {
+    method: 'GET',
+    path: '/openapi.json',
+    handler: 'platform/openapi.ts',
+    access: 'public',
+    summary: 'Ce document OpenAPI 3.1',
+    tag: 'platform',
+    request: {},
+    response: { status: 200, description: 'Document OpenAPI', body: openApiDocumentSchema },
+    errors: [],
+  },
+} as const satisfies Record<string, RouteDefinition>;

@@ -1,0 +1,73 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  InvalidPasswordException,
+  UsernameExistsException,
+  UserNotFoundException,
+  type AttributeType,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { Role } from '#definitions/roles.ts';
+
+/** User accounts in the Cognito user pool; the e-mail is the user name. */
+export interface Accounts {
+  /** Creates the account (no e-mail from Cognito: ours goes through the outbox) or finds it; returns its `sub`. */
+  ensure(email: string, group: Role, attributes?: Record<string, string>): Promise<string>;
+  /** Sets a permanent password; false when the pool's policy refuses it. */
+  setPassword(email: string, password: string): Promise<boolean>;
+  remove(email: string): Promise<void>;
+}
+
+const subOf = (attributes: AttributeType[] | undefined) => attributes?.find((a) => a.Name === 'sub')?.Value;
+
+export function cognitoAccounts(cognito: CognitoIdentityProviderClient, userPoolId: string): Accounts {
+  return {
+    async ensure(email, group, attributes = {}) {
+      let sub: string | undefined;
+      try {
+        const created = await cognito.send(
+          new AdminCreateUserCommand({
+            UserPoolId: userPoolId,
+            Username: email,
+            MessageAction: 'SUPPRESS',
+            UserAttributes: [
+              { Name: 'email', Value: email },
+              { Name: 'email_verified', Value: 'true' },
+              ...Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+            ],
+          }),
+        );
+        sub = subOf(created.User?.Attributes);
+      } catch (error) {
+        if (!(error instanceof UsernameExistsException)) throw error;
+        // A retried registration: the account exists from the first attempt.
+        const existing = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+        sub = subOf(existing.UserAttributes);
+      }
+      if (!sub) throw new Error('Cognito returned no sub for the account');
+      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group }));
+      return sub;
+    },
+    async setPassword(email, password) {
+      try {
+        await cognito.send(
+          new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof InvalidPasswordException) return false;
+        throw error;
+      }
+    },
+    async remove(email) {
+      try {
+        await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
+      } catch (error) {
+        if (!(error instanceof UserNotFoundException)) throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+
+/**
+ * Employees (the applicants) and their uniqueness guards.
+ * - profile: `PK = EMPLOYEE#<id>`, `SK = PROFILE`; listed per company on GSI2
+ *   (`COMPANY#<siret>` / `EMPLOYEE#<registeredAt>#<id>`);
+ * - guards: `EMAIL#<lower-case email>` and `NUD#<nud>` / `GUARD`, written in the registration
+ *   transaction so two accounts can never share an e-mail or a NUD;
+ * - password links: `PASSWORD_LINK#<sha-256 of the token>` / `LINK`, expiring (TTL).
+ * The employee id is the Cognito `sub` of the account.
+ */
+export const employeeKey = (id: string) => ({ PK: `EMPLOYEE#${id}`, SK: 'PROFILE' });
+export const emailGuardKey = (email: string) => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'GUARD' });
+export const nudGuardKey = (nud: string) => ({ PK: `NUD#${nud}`, SK: 'GUARD' });
+export const passwordLinkKey = (tokenHash: string) => ({ PK: `PASSWORD_LINK#${tokenHash}`, SK: 'LINK' });
+const companyEmployeesIndexKey = (siret: string, registeredAt: string, id: string) => ({
+  GSI2PK: `COMPANY#${siret}`,
+  GSI2SK: `EMPLOYEE#${registeredAt}#${id}`,
+});
+
+export const employmentStatusSchema = z.enum(['PENDING', 'CONFIRMED', 'REJECTED']);
+
+const employeeSchema = z.object({
+  id: z.string(),
+  civility: z.enum(['M', 'Mme']),
+  lastName: z.string(),
+  firstName: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  nud: z.string(),
+  siret: z.string(),
+  consent: z.object({ acceptedAt: z.string(), textVersion: z.string() }),
+  registeredAt: z.string(),
+  account: z.enum(['PENDING_PASSWORD', 'ACTIVE']),
+  employment: z.object({ status: employmentStatusSchema, decidedAt: z.string().optional() }),
+  recommendedAt: z.string().optional(),
+});
+export type Employee = z.output<typeof employeeSchema>;
+
+const employeeItemSchema = employeeSchema.extend({ entity: z.literal('Employee') });
+
+export const employeeToItem = (employee: Employee) => ({
+  ...employeeKey(employee.id),
+  ...companyEmployeesIndexKey(employee.siret, employee.registeredAt, employee.id),
+  entity: 'Employee',
+  ...employee,
+});
+
+export const employeeFromItem = (item: Record<string, unknown>): Employee => {
+  const { entity: _entity, ...employee } = employeeItemSchema.parse(item);
+  return employee;
+};
+
+const guardSchema = z.object({ employeeId: z.string() });
+
+const passwordLinkSchema = z.object({
+  employeeId: z.string(),
+  email: z.string(),
+  expiresAt: z.number(),
+  usedAt: z.string().optional(),
+});
+export type PasswordLink = z.output<typeof passwordLinkSchema>;
+
+/** Which uniqueness rule a registration broke. */
+export class RegistrationConflict extends Error {
+  override readonly name = 'RegistrationConflict';
+  constructor(readonly on: 'employee' | 'email' | 'nud') {
+    super(`registration conflict on ${on}`);
+  }
+}
+
+export class LinkAlreadyUsed extends Error {
+  override readonly name = 'LinkAlreadyUsed';
+}
+
+export interface EmployeeStore {
+  get(id: string): Promise<Employee | undefined>;
+  employeeIdByEmail(email: string): Promise<string | undefined>;
+  employeeIdByNud(nud: string): Promise<string | undefined>;
+  /** Profile, both guards, the password link and the welcome e-mail, in one transaction. */
+  register(employee: Employee, link: { tokenHash: string; expiresAt: number }, notification: Notification): Promise<void>;
+  getPasswordLink(tokenHash: string): Promise<PasswordLink | undefined>;
+  /** Marks the link used and the account active, once. */
+  activate(employeeId: string, tokenHash: string, at: string): Promise<void>;
+  listByCompany(siret: string, limit: number, cursor?: Record<string, unknown>): Promise<{ employees: Employee[]; cursor?: Record<string, unknown> }>;
+}
+
+const conflictOrder = ['employee', 'email', 'nud'] as const;
+
+export function employeeStore(db: DynamoDBDocumentClient, tableName: string): EmployeeStore {
+  const getItem = async (key: { PK: string; SK: string }) =>
+    (await db.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
+
+  return {
+    async get(id) {
+      const item = await getItem(employeeKey(id));
+      return item ? employeeFromItem(item) : undefined;
+    },
+    async employeeIdByEmail(email) {
+      const item = await getItem(emailGuardKey(email));
+      return item ? guardSchema.parse(item).employeeId : undefined;
+    },
+    async employeeIdByNud(nud) {
+      const item = await getItem(nudGuardKey(nud));
+      return item ? guardSchema.parse(item).employeeId : undefined;
+    },
+    async register(employee, link, notification) {
+      const absent = 'attribute_not_exists(PK)';
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: employeeToItem(employee), ConditionExpression: absent } },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...emailGuardKey(employee.email), entity: 'EmailGuard', employeeId: employee.id },
+                  ConditionExpression: absent,
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...nudGuardKey(employee.nud), entity: 'NudGuard', employeeId: employee.id },
+                  ConditionExpression: absent,
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...passwordLinkKey(link.tokenHash),
+                    entity: 'PasswordLink',
+                    employeeId: employee.id,
+                    email: employee.email,
+                    expiresAt: link.expiresAt,
+                  },
+                },
+              },
+              { Put: { TableName: tableName, Item: notificationToItem(notification) } },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const failed = error.CancellationReasons?.findIndex((reason) => reason.Code === 'ConditionalCheckFailed') ?? -1;
+        const on = conflictOrder[failed];
+        if (on) throw new RegistrationConflict(on);
+        throw error;
+      }
+    },
+    async getPasswordLink(tokenHash) {
+      const item = await getItem(passwordLinkKey(tokenHash));
+      return item ? passwordLinkSchema.parse(item) : undefined;
+    },
+    async activate(employeeId, tokenHash, at) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: passwordLinkKey(tokenHash),
+                  UpdateExpression: 'SET usedAt = :at',
+                  ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
+                  ExpressionAttributeValues: { ':at': at },
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: employeeKey(employeeId),
+                  UpdateExpression: 'SET account = :active',
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeValues: { ':active': 'ACTIVE' },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+          throw new LinkAlreadyUsed();
+        }
+        throw error;
+      }
+    },
+    async listByCompany(siret, limit, cursor) {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :employee)',
+          ExpressionAttributeValues: { ':pk': `COMPANY#${siret}`, ':employee': 'EMPLOYEE#' },
+          Limit: limit,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      return { employees: (result.Items ?? []).map(employeeFromItem), cursor: result.LastEvaluatedKey };
+    },
+  };
+}
