@@ -41,6 +41,7 @@ const administerUsers: Grant = (fn, { userPool }) => {
     fn,
     'cognito-idp:AdminCreateUser',
     'cognito-idp:AdminGetUser',
+    'cognito-idp:AdminListGroupsForUser',
     'cognito-idp:AdminUpdateUserAttributes',
     'cognito-idp:AdminAddUserToGroup',
     'cognito-idp:AdminSetUserPassword',

@@ -3,6 +3,7 @@ import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
   AdminSetUserPasswordCommand,
   InvalidPasswordException,
   UsernameExistsException,
@@ -12,9 +13,18 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '#definitions/roles.ts';
 
+/** The e-mail already names an account of another kind (an HR contact registering as an employee). */
+export class AccountOfAnotherKind extends Error {
+  override readonly name = 'AccountOfAnotherKind';
+}
+
 /** User accounts in the Cognito user pool; the e-mail is the user name. */
 export interface Accounts {
-  /** Creates the account (no e-mail from Cognito: ours goes through the outbox) or finds it; returns its `sub`. */
+  /**
+   * Creates the account (no e-mail from Cognito: ours goes through the outbox) or finds the one a
+   * previous attempt created; returns its `sub`. Throws `AccountOfAnotherKind` when the e-mail
+   * belongs to an account with other groups.
+   */
   ensure(email: string, group: Role, attributes?: Record<string, string>): Promise<string>;
   /** Sets a permanent password; false when the pool's policy refuses it. */
   setPassword(email: string, password: string): Promise<boolean>;
@@ -43,7 +53,12 @@ export function cognitoAccounts(cognito: CognitoIdentityProviderClient, userPool
         sub = subOf(created.User?.Attributes);
       } catch (error) {
         if (!(error instanceof UsernameExistsException)) throw error;
-        // A retried registration: the account exists from the first attempt.
+        // A retried registration: the account exists from the first attempt. It must not be
+        // someone's account of another kind, which would then gain this group.
+        const { Groups = [] } = await cognito.send(
+          new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: email }),
+        );
+        if (Groups.some((g) => g.GroupName !== group)) throw new AccountOfAnotherKind();
         const existing = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
         sub = subOf(existing.UserAttributes);
       }

@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+import { passwordLinkToItem, type PasswordLink } from './password-link.ts';
 
 /**
  * Employees (the applicants) and their uniqueness guards.
@@ -9,13 +10,13 @@ import { notificationToItem, type Notification } from '#notifications/outbox.ts'
  *   (`COMPANY#<siret>` / `EMPLOYEE#<registeredAt>#<id>`);
  * - guards: `EMAIL#<lower-case email>` and `NUD#<nud>` / `GUARD`, written in the registration
  *   transaction so two accounts can never share an e-mail or a NUD;
- * - password links: `PASSWORD_LINK#<sha-256 of the token>` / `LINK`, expiring (TTL).
+ * - the password link and welcome e-mail of a registration are written in the same transaction
+ *   (`password-link.ts` owns the link items).
  * The employee id is the Cognito `sub` of the account.
  */
 export const employeeKey = (id: string) => ({ PK: `EMPLOYEE#${id}`, SK: 'PROFILE' });
 export const emailGuardKey = (email: string) => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'GUARD' });
 export const nudGuardKey = (nud: string) => ({ PK: `NUD#${nud}`, SK: 'GUARD' });
-export const passwordLinkKey = (tokenHash: string) => ({ PK: `PASSWORD_LINK#${tokenHash}`, SK: 'LINK' });
 const companyEmployeesIndexKey = (siret: string, registeredAt: string, id: string) => ({
   GSI2PK: `COMPANY#${siret}`,
   GSI2SK: `EMPLOYEE#${registeredAt}#${id}`,
@@ -56,14 +57,6 @@ export const employeeFromItem = (item: Record<string, unknown>): Employee => {
 
 const guardSchema = z.object({ employeeId: z.string() });
 
-const passwordLinkSchema = z.object({
-  employeeId: z.string(),
-  email: z.string(),
-  expiresAt: z.number(),
-  usedAt: z.string().optional(),
-});
-export type PasswordLink = z.output<typeof passwordLinkSchema>;
-
 /** Which uniqueness rule a registration broke. */
 export class RegistrationConflict extends Error {
   override readonly name = 'RegistrationConflict';
@@ -72,19 +65,14 @@ export class RegistrationConflict extends Error {
   }
 }
 
-export class LinkAlreadyUsed extends Error {
-  override readonly name = 'LinkAlreadyUsed';
-}
-
 export interface EmployeeStore {
   get(id: string): Promise<Employee | undefined>;
   employeeIdByEmail(email: string): Promise<string | undefined>;
   employeeIdByNud(nud: string): Promise<string | undefined>;
   /** Profile, both guards, the password link and the welcome e-mail, in one transaction. */
-  register(employee: Employee, link: { tokenHash: string; expiresAt: number }, notification: Notification): Promise<void>;
-  getPasswordLink(tokenHash: string): Promise<PasswordLink | undefined>;
-  /** Marks the link used and the account active, once. */
-  activate(employeeId: string, tokenHash: string, at: string): Promise<void>;
+  register(employee: Employee, link: PasswordLink, notification: Notification): Promise<void>;
+  /** The employee chose a password: the account is active (idempotent). */
+  markActive(employeeId: string): Promise<void>;
   listByCompany(siret: string, limit: number, cursor?: Record<string, unknown>): Promise<{ employees: Employee[]; cursor?: Record<string, unknown> }>;
 }
 
@@ -128,18 +116,7 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
                   ConditionExpression: absent,
                 },
               },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...passwordLinkKey(link.tokenHash),
-                    entity: 'PasswordLink',
-                    employeeId: employee.id,
-                    email: employee.email,
-                    expiresAt: link.expiresAt,
-                  },
-                },
-              },
+              { Put: { TableName: tableName, Item: passwordLinkToItem(link) } },
               { Put: { TableName: tableName, Item: notificationToItem(notification) } },
             ],
           }),
@@ -152,42 +129,16 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
         throw error;
       }
     },
-    async getPasswordLink(tokenHash) {
-      const item = await getItem(passwordLinkKey(tokenHash));
-      return item ? passwordLinkSchema.parse(item) : undefined;
-    },
-    async activate(employeeId, tokenHash, at) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: passwordLinkKey(tokenHash),
-                  UpdateExpression: 'SET usedAt = :at',
-                  ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
-                  ExpressionAttributeValues: { ':at': at },
-                },
-              },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: employeeKey(employeeId),
-                  UpdateExpression: 'SET account = :active',
-                  ConditionExpression: 'attribute_exists(PK)',
-                  ExpressionAttributeValues: { ':active': 'ACTIVE' },
-                },
-              },
-            ],
-          }),
-        );
-      } catch (error) {
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-          throw new LinkAlreadyUsed();
-        }
-        throw error;
-      }
+    async markActive(employeeId) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: employeeKey(employeeId),
+          UpdateExpression: 'SET account = :active',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':active': 'ACTIVE' },
+        }),
+      );
     },
     async listByCompany(siret, limit, cursor) {
       const result = await db.send(

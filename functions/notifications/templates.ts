@@ -18,4 +18,13 @@ export const templates: Record<TemplateName, Renderer> = {
       'sur la plateforme. Vos salariés peuvent s’inscrire avec ce SIRET pour candidater aux offres de logement social.' +
       signature,
   }),
+  'registration-welcome': (params) => ({
+    subject: 'Votre compte est créé : choisissez votre mot de passe',
+    text:
+      `Bonjour ${params.firstName ?? ''},\n\nVotre compte sur la plateforme logement des salariés est créé. ` +
+      `Pour l’activer, choisissez votre mot de passe avec ce lien (valable jusqu’au ${params.validUntil ?? ''}) :\n\n` +
+      `${params.link ?? ''}\n\nLe mot de passe doit comporter au moins 8 caractères, dont des chiffres, ` +
+      'des minuscules et des majuscules.' +
+      signature,
+  }),
 };

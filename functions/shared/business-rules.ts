@@ -9,6 +9,14 @@ export interface CompanyEligibilityRules {
   readonly contributionRequired: boolean;
 }
 
+/** Rule R3: registration. */
+export const registrationRules = {
+  /** How long the e-mailed link to choose a password stays valid. */
+  passwordLinkValidityHours: 72,
+  /** Version of the personal-data consent text shown at registration; stored with the consent. */
+  consentTextVersion: '2026-01',
+} as const;
+
 export const companyEligibilityRules: CompanyEligibilityRules = {
   minimumHeadcount: { private: 10, agricultural: 50 },
   contributionRequired: true,

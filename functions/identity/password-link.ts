@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+
+/**
+ * Single-use links to choose a password, sent by e-mail at registration (and to invited HR
+ * contacts). Only the SHA-256 of the token is stored: `PK = PASSWORD_LINK#<hash>`, `SK = LINK`;
+ * the item expires through the table's TTL attribute a day after the link does.
+ */
+export const passwordLinkKey = (tokenHash: string) => ({ PK: `PASSWORD_LINK#${tokenHash}`, SK: 'LINK' });
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const passwordLinkSchema = z.object({
+  tokenHash: z.string(),
+  email: z.string(),
+  /** Set for an employee's link: choosing the password activates the employee's file. */
+  employeeId: z.string().optional(),
+  validUntil: z.string(),
+  usedAt: z.string().optional(),
+});
+export type PasswordLink = z.output<typeof passwordLinkSchema>;
+
+const ttlGraceSeconds = 24 * 3600;
+
+export function newPasswordLink(input: { email: string; employeeId?: string }, now: Date, validityHours: number) {
+  const token = randomBytes(32).toString('base64url');
+  const validUntil = new Date(now.getTime() + validityHours * 3_600_000);
+  const link: PasswordLink = { tokenHash: hashToken(token), validUntil: validUntil.toISOString(), ...input };
+  return { token, link };
+}
+
+export const passwordLinkToItem = (link: PasswordLink) => ({
+  ...passwordLinkKey(link.tokenHash),
+  entity: 'PasswordLink',
+  ...link,
+  expiresAt: Math.floor(Date.parse(link.validUntil) / 1000) + ttlGraceSeconds,
+});
+
+/** The URL the e-mail carries; the web application posts the token to `POST /auth/password`. */
+export const passwordLinkUrl = (appUrl: string, token: string) => `${appUrl}/mot-de-passe?jeton=${token}`;
+
+export class LinkAlreadyUsed extends Error {
+  override readonly name = 'LinkAlreadyUsed';
+}
+
+export interface PasswordLinkStore {
+  get(tokenHash: string): Promise<PasswordLink | undefined>;
+  /** Marks the link used, once; a second use throws `LinkAlreadyUsed`. */
+  consume(tokenHash: string, at: Date): Promise<void>;
+}
+
+export function passwordLinkStore(db: DynamoDBDocumentClient, tableName: string): PasswordLinkStore {
+  return {
+    async get(tokenHash) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: passwordLinkKey(tokenHash) }));
+      return Item ? passwordLinkSchema.parse(Item) : undefined;
+    },
+    async consume(tokenHash, at) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: passwordLinkKey(tokenHash),
+            UpdateExpression: 'SET usedAt = :at',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
+            ExpressionAttributeValues: { ':at': at.toISOString() },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) throw new LinkAlreadyUsed();
+        throw error;
+      }
+    },
+  };
+}

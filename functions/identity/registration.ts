@@ -1,0 +1,149 @@
+import type { CompanyStore } from '#companies/company-store.ts';
+import { evaluateCompanyEligibility } from '#companies/eligibility.ts';
+import type { companyEligibilityRules, registrationRules } from '#shared/business-rules.ts';
+import { ConflictError, GoneError, UnprocessableError, ValidationError } from '#shared/errors.ts';
+import { newNotification } from '#notifications/outbox.ts';
+import { AccountOfAnotherKind, type Accounts } from './accounts.ts';
+import { RegistrationConflict, type Employee, type EmployeeStore } from './employee-store.ts';
+import {
+  LinkAlreadyUsed,
+  hashToken,
+  newPasswordLink,
+  passwordLinkUrl,
+  type PasswordLinkStore,
+} from './password-link.ts';
+import type { Registration } from './schemas.ts';
+
+export interface RegistrationDeps {
+  readonly companies: CompanyStore;
+  readonly employees: EmployeeStore;
+  readonly links: PasswordLinkStore;
+  readonly accounts: Accounts;
+  readonly eligibilityRules: typeof companyEligibilityRules;
+  readonly rules: typeof registrationRules;
+  readonly appUrl: string;
+  readonly now: () => Date;
+}
+
+const created = (employeeId: string) => ({
+  employeeId,
+  message: 'Votre compte est créé. Un e-mail vous a été envoyé pour choisir votre mot de passe.',
+});
+
+/** A repeat of the same registration (same e-mail, NUD and SIRET) is the same account. */
+const sameRegistration = (employee: Employee, registration: Registration) =>
+  employee.nud === registration.nud && employee.siret === registration.siret;
+
+const emailTaken = () =>
+  new ConflictError('EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.');
+const nudTaken = () => new ConflictError('NUD_TAKEN', 'Ce NUD est déjà rattaché à un autre compte.');
+
+/**
+ * An employee registers (rule R3).
+ * 1. The employer must be a declared, eligible company (422 on `siret` otherwise).
+ * 2. An e-mail already registered: the same registration again answers the same account;
+ *    different data is a conflict. A NUD already registered is a conflict.
+ * 3. Create (or find, on a retry) the Cognito account; its `sub` is the employee id.
+ * 4. One transaction writes the file, the e-mail and NUD guards, the password link and the
+ *    welcome e-mail (outbox). A concurrent twin loses on a guard and is answered like step 2.
+ */
+export async function registerEmployee(deps: RegistrationDeps, registration: Registration) {
+  const company = await deps.companies.get(registration.siret);
+  if (!company) {
+    throw new UnprocessableError('COMPANY_UNKNOWN', 'Votre employeur n’est pas inscrit sur la plateforme.', [
+      { field: 'body.siret', message: 'Aucune entreprise n’est déclarée avec ce SIRET.' },
+    ]);
+  }
+  if (!evaluateCompanyEligibility(company, deps.eligibilityRules).eligible) {
+    throw new UnprocessableError('COMPANY_NOT_ELIGIBLE', 'Votre employeur n’est pas éligible au dispositif.', [
+      { field: 'body.siret', message: 'Cette entreprise ne remplit pas les conditions (effectif ou participation PEEC).' },
+    ]);
+  }
+
+  const answerExisting = async () => {
+    const existingId = await deps.employees.employeeIdByEmail(registration.email);
+    if (!existingId) return undefined;
+    const existing = await deps.employees.get(existingId);
+    if (existing && sameRegistration(existing, registration)) return created(existing.id);
+    throw emailTaken();
+  };
+  const repeated = await answerExisting();
+  if (repeated) return repeated;
+  if (await deps.employees.employeeIdByNud(registration.nud)) throw nudTaken();
+
+  const id = await deps.accounts.ensure(registration.email, 'employee').catch((error: unknown) => {
+    throw error instanceof AccountOfAnotherKind ? emailTaken() : error;
+  });
+  const now = deps.now();
+  const employee: Employee = {
+    id,
+    civility: registration.civility,
+    lastName: registration.lastName,
+    firstName: registration.firstName,
+    phone: registration.phone,
+    email: registration.email,
+    nud: registration.nud,
+    siret: registration.siret,
+    consent: { acceptedAt: now.toISOString(), textVersion: deps.rules.consentTextVersion },
+    registeredAt: now.toISOString(),
+    account: 'PENDING_PASSWORD',
+    employment: { status: 'PENDING' },
+  };
+  const { token, link } = newPasswordLink(
+    { email: employee.email, employeeId: id },
+    now,
+    deps.rules.passwordLinkValidityHours,
+  );
+  const welcome = newNotification({
+    template: 'registration-welcome',
+    to: employee.email,
+    params: {
+      firstName: employee.firstName,
+      link: passwordLinkUrl(deps.appUrl, token),
+      validUntil: new Date(link.validUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }),
+    },
+    createdAt: now.toISOString(),
+  });
+  try {
+    await deps.employees.register(employee, link, welcome);
+  } catch (error) {
+    if (!(error instanceof RegistrationConflict)) throw error;
+    if (error.on === 'nud') {
+      // The account was created for nothing; nobody else can hold it since the e-mail is its name.
+      if (!(await deps.employees.employeeIdByEmail(employee.email))) await deps.accounts.remove(employee.email);
+      throw nudTaken();
+    }
+    const twin = await answerExisting();
+    if (twin) return twin;
+    throw emailTaken();
+  }
+  return created(id);
+}
+
+/**
+ * The employee (or an invited HR contact) chooses a password with the e-mailed link.
+ * 1. The link must exist (400), be unused (409) and not expired (410).
+ * 2. The password follows rule R3 (checked by the schema; Cognito's policy is the same).
+ * 3. Set it in Cognito, consume the link, activate the employee's file.
+ */
+export async function choosePassword(deps: Pick<RegistrationDeps, 'links' | 'accounts' | 'employees' | 'now'>, input: { token: string; password: string }) {
+  const tokenHash = hashToken(input.token);
+  const link = await deps.links.get(tokenHash);
+  if (!link) throw new ValidationError([{ field: 'body.token', message: 'Ce lien n’est pas valide.' }]);
+  if (link.usedAt) throw new ConflictError('LINK_USED', 'Ce lien a déjà servi. Connectez-vous avec votre mot de passe.');
+  const now = deps.now();
+  if (Date.parse(link.validUntil) <= now.getTime()) {
+    throw new GoneError('LINK_EXPIRED', 'Ce lien a expiré. Demandez un nouveau lien.');
+  }
+  if (!(await deps.accounts.setPassword(link.email, input.password))) {
+    throw new ValidationError([{ field: 'body.password', message: 'Ce mot de passe ne respecte pas la politique de sécurité.' }]);
+  }
+  try {
+    await deps.links.consume(tokenHash, now);
+  } catch (error) {
+    if (error instanceof LinkAlreadyUsed) throw new ConflictError('LINK_USED', 'Ce lien a déjà servi.');
+    throw error;
+  }
+  if (link.employeeId) await deps.employees.markActive(link.employeeId);
+  return { message: 'Votre mot de passe est enregistré. Vous pouvez vous connecter.' };
+}

@@ -1,0 +1,170 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { employeeKey } from '#identity/employee-store.ts';
+import { hashToken, passwordLinkKey } from '#identity/password-link.ts';
+import { api, cloud, eventually } from '../support/api.ts';
+import { localTable } from '../support/table.ts';
+
+let sequence = 0;
+const unique = () => `${Date.now().toString(36)}${process.pid.toString(36)}${(sequence += 1)}`;
+const uniqueNud = () => `0751226${String(Date.now() % 1e6).padStart(6, '0')}${String((sequence += 1) % 1000).padStart(3, '0')}`;
+
+const registration = (overrides: Record<string, unknown> = {}) => ({
+  civility: 'Mme',
+  lastName: 'Martin',
+  firstName: 'Camille',
+  phone: '06 12 34 56 78',
+  email: `camille.${unique()}@example.org`,
+  nud: uniqueNud(),
+  siret: '43219876500013',
+  consent: true,
+  ...overrides,
+});
+
+interface Mail {
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string };
+}
+
+async function mailsTo(address: string): Promise<Mail[]> {
+  const store = (await (await fetch(`${cloud().mailbox}/store`)).json()) as { emails: Mail[] };
+  return store.emails.filter((mail) => mail.destination.to.includes(address));
+}
+
+/** The password token carried by the welcome e-mail's link. */
+async function linkTokenFor(address: string): Promise<string> {
+  const [mail] = await eventually('the welcome e-mail', async () => {
+    const mails = await mailsTo(address);
+    return mails.length ? mails : undefined;
+  });
+  const token = /jeton=([\w-]+)/.exec(mail!.body.text ?? '')?.[1];
+  if (!token) throw new Error('no link in the welcome e-mail');
+  return token;
+}
+
+describe('registration → e-mail link → password → login', () => {
+  it('creates the account, e-mails a link to choose the password, and the employee can then log in', async () => {
+    const body = registration({ email: `Camille.${unique()}@Example.org` });
+    const email = body.email.toLowerCase();
+    const registered = await api('POST', '/registrations', { body });
+    expect(registered.status).toBe(201);
+    expect(registered.body.message).toContain('e-mail');
+
+    const stored = await localTable().get(employeeKey(registered.body.employeeId));
+    expect(stored).toMatchObject({
+      email,
+      phone: '+33612345678',
+      account: 'PENDING_PASSWORD',
+      employment: { status: 'PENDING' },
+      consent: { textVersion: '2026-01', acceptedAt: expect.any(String) },
+    });
+
+    const token = await linkTokenFor(email);
+    const [mail] = await mailsTo(email);
+    expect(mail!.subject).toContain('choisissez votre mot de passe');
+
+    const weak = await api('POST', '/auth/password', { body: { token, password: 'abcdefgh' } });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.fields[0]).toMatchObject({ field: 'body.password' });
+    expect(weak.body.error.fields[0].message).toContain('au moins un chiffre');
+
+    const chosen = await api('POST', '/auth/password', { body: { token, password: 'Logement2026' } });
+    expect(chosen.status).toBe(200);
+    expect(await localTable().get(employeeKey(registered.body.employeeId))).toMatchObject({ account: 'ACTIVE' });
+
+    const login = await api('POST', '/auth/login', { body: { email, password: 'Logement2026' } });
+    expect(login.status).toBe(200);
+    const claims = JSON.parse(Buffer.from(login.body.idToken.split('.')[1], 'base64url').toString());
+    expect(claims.sub).toBe(registered.body.employeeId);
+    expect(claims['cognito:groups']).toEqual(['employee']);
+
+    const reused = await api('POST', '/auth/password', { body: { token, password: 'Autre2026pass' } });
+    expect(reused.status).toBe(409);
+  });
+
+  it('answers the same account when the same registration is sent again, even concurrently, and sends one e-mail', async () => {
+    const body = registration();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => api('POST', '/registrations', { body })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.employeeId)).size).toBe(1);
+    const again = await api('POST', '/registrations', { body });
+    expect(again.body.employeeId).toBe(answers[0]!.body.employeeId);
+    await linkTokenFor(body.email);
+    expect(await mailsTo(body.email)).toHaveLength(1);
+  });
+
+  it('refuses a link that has expired with 410', async () => {
+    const body = registration();
+    expect((await api('POST', '/registrations', { body })).status).toBe(201);
+    const token = await linkTokenFor(body.email);
+    const table = localTable();
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: passwordLinkKey(hashToken(token)),
+        UpdateExpression: 'SET validUntil = :past',
+        ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() },
+      }),
+    );
+    const expired = await api('POST', '/auth/password', { body: { token, password: 'Logement2026' } });
+    expect(expired.status).toBe(410);
+    expect(expired.body.error.code).toBe('LINK_EXPIRED');
+  });
+
+  it('refuses an unknown link token with a field message', async () => {
+    const response = await api('POST', '/auth/password', { body: { token: 'x'.repeat(43), password: 'Logement2026' } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.fields).toEqual([{ field: 'body.token', message: 'Ce lien n’est pas valide.' }]);
+  });
+});
+
+describe('registration rejections', () => {
+  it('refuses an e-mail already registered, whatever its case, with 409', async () => {
+    const first = registration();
+    expect((await api('POST', '/registrations', { body: first })).status).toBe(201);
+    const again = await api('POST', '/registrations', { body: registration({ email: first.email.toUpperCase() }) });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('EMAIL_TAKEN');
+  });
+
+  it('refuses a NUD already registered with 409, and keeps the first account', async () => {
+    const first = registration();
+    const created = await api('POST', '/registrations', { body: first });
+    const second = await api('POST', '/registrations', { body: registration({ nud: first.nud }) });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('NUD_TAKEN');
+    expect(await localTable().get(employeeKey(created.body.employeeId))).toMatchObject({ nud: first.nud });
+  });
+
+  it('refuses the employees of an ineligible company, and of an undeclared one, on the siret field', async () => {
+    const ineligible = await api('POST', '/registrations', { body: registration({ siret: '51234567800019' }) });
+    expect(ineligible.status).toBe(422);
+    expect(ineligible.body.error).toMatchObject({ code: 'COMPANY_NOT_ELIGIBLE', fields: [{ field: 'body.siret' }] });
+    const unknown = await api('POST', '/registrations', { body: registration({ siret: '73282932000074' }) });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.code).toBe('COMPANY_UNKNOWN');
+  });
+
+  it('requires the consent box to be ticked', async () => {
+    for (const consent of [false, undefined]) {
+      const response = await api('POST', '/registrations', { body: registration({ consent }) });
+      expect(response.status).toBe(400);
+      expect(response.body.error.fields).toEqual([
+        { field: 'body.consent', message: 'Le consentement au traitement des données personnelles est obligatoire.' },
+      ]);
+    }
+  });
+
+  it('gives one message per bad field: phone, NUD characters, NUD length, e-mail', async () => {
+    const response = await api('POST', '/registrations', {
+      body: registration({ phone: '12', nud: 'ABC', email: 'not-an-email' }),
+    });
+    expect(response.status).toBe(400);
+    const fields = Object.fromEntries(response.body.error.fields.map((f: { field: string; message: string }) => [f.field, f.message]));
+    expect(Object.keys(fields).sort()).toEqual(['body.email', 'body.nud', 'body.phone']);
+    expect(fields['body.nud']).toContain('entre 10 et 20 caractères');
+    const badCharacters = await api('POST', '/registrations', { body: registration({ nud: '075122600001234@' }) });
+    expect(badCharacters.body.error.fields[0].message).toContain('chiffres et des lettres');
+  });
+});
