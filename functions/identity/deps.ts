@@ -1,10 +1,11 @@
 import { companyStore } from '#companies/company-store.ts';
 import { companyEligibilityRules, registrationRules } from '#shared/business-rules.ts';
-import { cognito, dynamodb } from '#shared/clients.ts';
+import { cognito, dynamodb, s3 } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
 import { cognitoAccounts } from './accounts.ts';
 import { employeeStore } from './employee-store.ts';
 import { passwordLinkStore } from './password-link.ts';
+import type { PersonalDataDeps } from './personal-data.ts';
 import type { RegistrationDeps } from './registration.ts';
 
 /** The identity area's dependencies, wired once per execution environment. */
@@ -16,5 +17,13 @@ export const registrationDeps: RegistrationDeps = {
   eligibilityRules: companyEligibilityRules,
   rules: registrationRules,
   appUrl: config.appUrl,
+  now: () => new Date(),
+};
+
+export const personalDataDeps: PersonalDataDeps = {
+  employees: registrationDeps.employees,
+  accounts: registrationDeps.accounts,
+  s3,
+  bucketName: config.bucketName,
   now: () => new Date(),
 };

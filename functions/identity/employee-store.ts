@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -73,6 +74,13 @@ export interface EmployeeStore {
   register(employee: Employee, link: PasswordLink, notification: Notification): Promise<void>;
   /** The employee chose a password: the account is active (idempotent). */
   markActive(employeeId: string): Promise<void>;
+  /** Every item of the employee's partition (profile, documents...), for export and erasure. */
+  itemsOf(employeeId: string): Promise<Record<string, unknown>[]>;
+  /**
+   * Deletes the employee's partition items and uniqueness guards, and records the erasure
+   * (date and counts only), in one transaction.
+   */
+  erase(employee: Employee, partitionKeys: { PK: string; SK: string }[], at: string): Promise<void>;
   listByCompany(siret: string, limit: number, cursor?: Record<string, unknown>): Promise<{ employees: Employee[]; cursor?: Record<string, unknown> }>;
 }
 
@@ -137,6 +145,45 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
           UpdateExpression: 'SET account = :active',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':active': 'ACTIVE' },
+        }),
+      );
+    },
+    async itemsOf(employeeId) {
+      const items: Record<string, unknown>[] = [];
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': employeeKey(employeeId).PK },
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        cursor = page.LastEvaluatedKey;
+      } while (cursor);
+      return items;
+    },
+    async erase(employee, partitionKeys, at) {
+      const deletions = [...partitionKeys, emailGuardKey(employee.email), nudGuardKey(employee.nud)];
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...deletions.map((Key) => ({ Delete: { TableName: tableName, Key } })),
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  PK: 'AUDIT#ERASURES',
+                  SK: `${at}#${randomUUID()}`,
+                  entity: 'Erasure',
+                  at,
+                  itemsDeleted: deletions.length,
+                },
+              },
+            },
+          ],
         }),
       );
     },

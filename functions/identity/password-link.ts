@@ -47,7 +47,7 @@ export class LinkAlreadyUsed extends Error {
 
 export interface PasswordLinkStore {
   get(tokenHash: string): Promise<PasswordLink | undefined>;
-  /** Marks the link used, once; a second use throws `LinkAlreadyUsed`. */
+  /** Marks the link used, once, and blanks its e-mail; a second use throws `LinkAlreadyUsed`. */
   consume(tokenHash: string, at: Date): Promise<void>;
 }
 
@@ -63,9 +63,10 @@ export function passwordLinkStore(db: DynamoDBDocumentClient, tableName: string)
           new UpdateCommand({
             TableName: tableName,
             Key: passwordLinkKey(tokenHash),
-            UpdateExpression: 'SET usedAt = :at',
+            // A used link keeps no personal data; its TTL removes it later.
+            UpdateExpression: 'SET usedAt = :at, email = :redacted REMOVE employeeId',
             ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
-            ExpressionAttributeValues: { ':at': at.toISOString() },
+            ExpressionAttributeValues: { ':at': at.toISOString(), ':redacted': 'redacted' },
           }),
         );
       } catch (error) {

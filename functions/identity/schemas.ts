@@ -70,3 +70,10 @@ export const setPasswordSchema = z.strictObject({
 });
 
 export const messageSchema = z.object({ message: z.string() });
+
+export const personalDataExportSchema = z.object({
+  exportedAt: z.iso.datetime(),
+  data: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).meta({ description: 'Données par nature (Employee, Document...)' }),
+});
+
+export const erasureSchema = z.object({ erased: z.literal(true), documentsDeleted: z.int() });

@@ -2,6 +2,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { notificationFromItem, notificationKey, type Notification } from './outbox.ts';
 
+/** What a sent notification keeps in place of its recipient. */
+export const redactedRecipient = 'redacted';
+
 export interface NotificationStore {
   /**
    * Takes the right to send: PENDING, or SENDING whose lease ran out (a sender that died).
@@ -50,10 +53,20 @@ export function notificationStore(db: DynamoDBDocumentClient, tableName: string)
         new UpdateCommand({
           TableName: tableName,
           Key: notificationKey(id),
-          UpdateExpression: 'SET #status = :sent, sentAt = :at, messageId = :messageId REMOVE leaseUntil, GSI3PK, GSI3SK',
+          // Once sent, the item keeps no personal data: recipient and parameters are blanked.
+          UpdateExpression:
+            'SET #status = :sent, sentAt = :at, messageId = :messageId, #to = :redacted, params = :none ' +
+            'REMOVE leaseUntil, GSI3PK, GSI3SK',
           ConditionExpression: '#status = :sending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sent': 'SENT', ':sending': 'SENDING', ':at': now.toISOString(), ':messageId': messageId },
+          ExpressionAttributeNames: { '#status': 'status', '#to': 'to' },
+          ExpressionAttributeValues: {
+            ':sent': 'SENT',
+            ':sending': 'SENDING',
+            ':at': now.toISOString(),
+            ':messageId': messageId,
+            ':redacted': redactedRecipient,
+            ':none': {},
+          },
         }),
       );
     },

@@ -2,46 +2,9 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import { hashToken, passwordLinkKey } from '#identity/password-link.ts';
-import { api, cloud, eventually } from '../support/api.ts';
+import { api } from '../support/api.ts';
+import { linkTokenFor, mailsTo, registration, unique } from '../support/registration.ts';
 import { localTable } from '../support/table.ts';
-
-let sequence = 0;
-const unique = () => `${Date.now().toString(36)}${process.pid.toString(36)}${(sequence += 1)}`;
-const uniqueNud = () => `0751226${String(Date.now() % 1e6).padStart(6, '0')}${String((sequence += 1) % 1000).padStart(3, '0')}`;
-
-const registration = (overrides: Record<string, unknown> = {}) => ({
-  civility: 'Mme',
-  lastName: 'Martin',
-  firstName: 'Camille',
-  phone: '06 12 34 56 78',
-  email: `camille.${unique()}@example.org`,
-  nud: uniqueNud(),
-  siret: '43219876500013',
-  consent: true,
-  ...overrides,
-});
-
-interface Mail {
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string };
-}
-
-async function mailsTo(address: string): Promise<Mail[]> {
-  const store = (await (await fetch(`${cloud().mailbox}/store`)).json()) as { emails: Mail[] };
-  return store.emails.filter((mail) => mail.destination.to.includes(address));
-}
-
-/** The password token carried by the welcome e-mail's link. */
-async function linkTokenFor(address: string): Promise<string> {
-  const [mail] = await eventually('the welcome e-mail', async () => {
-    const mails = await mailsTo(address);
-    return mails.length ? mails : undefined;
-  });
-  const token = /jeton=([\w-]+)/.exec(mail!.body.text ?? '')?.[1];
-  if (!token) throw new Error('no link in the welcome e-mail');
-  return token;
-}
 
 describe('registration → e-mail link → password → login', () => {
   it('creates the account, e-mails a link to choose the password, and the employee can then log in', async () => {

@@ -1,0 +1,68 @@
+import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import type { Accounts } from './accounts.ts';
+import type { EmployeeStore } from './employee-store.ts';
+
+export interface PersonalDataDeps {
+  readonly employees: EmployeeStore;
+  readonly accounts: Accounts;
+  readonly s3: S3Client;
+  readonly bucketName: string;
+  readonly now: () => Date;
+}
+
+const withoutKeys = (item: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(item).filter(([name]) => !/^(PK|SK|GSI\d(PK|SK))$/.test(name)));
+
+/**
+ * GDPR access: everything the platform keeps about the employee, as JSON.
+ * 1. Read the employee's partition (profile with situation, documents...).
+ * 2. Answer it grouped by kind, without storage keys.
+ */
+export async function exportPersonalData(deps: PersonalDataDeps, employeeId: string) {
+  const items = await deps.employees.itemsOf(employeeId);
+  if (!items.some((item) => item.entity === 'Employee')) throw new NotFoundError('Aucun dossier pour ce compte.');
+  const byKind: Record<string, Record<string, unknown>[]> = {};
+  for (const item of items) (byKind[String(item.entity)] ??= []).push(withoutKeys(item));
+  return { exportedAt: deps.now().toISOString(), data: byKind };
+}
+
+const documentsPrefix = (employeeId: string) => `${bucketPrefixes.documents}${employeeId}/`;
+
+async function deleteDocuments(deps: PersonalDataDeps, employeeId: string): Promise<number> {
+  let deleted = 0;
+  let token: string | undefined;
+  do {
+    const page = await deps.s3.send(
+      new ListObjectsV2Command({ Bucket: deps.bucketName, Prefix: documentsPrefix(employeeId), ContinuationToken: token }),
+    );
+    const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+    if (keys.length) {
+      await deps.s3.send(new DeleteObjectsCommand({ Bucket: deps.bucketName, Delete: { Objects: keys, Quiet: true } }));
+      deleted += keys.length;
+    }
+    token = page.NextContinuationToken;
+  } while (token);
+  return deleted;
+}
+
+/**
+ * GDPR erasure of the caller's account. Safe to retry: each step skips what is already gone.
+ * 1. Delete the uploaded documents (S3).
+ * 2. Delete the file, its documents' records and its uniqueness guards, recording the erasure
+ *    with its date and counts only, in one transaction.
+ * 3. Delete the Cognito account last, so a failed attempt can be retried with the same session.
+ * (Open applications are withdrawn here once applications exist.)
+ */
+export async function erasePersonalData(deps: PersonalDataDeps, employeeId: string) {
+  const documentsDeleted = await deleteDocuments(deps, employeeId);
+  const employee = await deps.employees.get(employeeId);
+  if (employee) {
+    const items = await deps.employees.itemsOf(employeeId);
+    const keys = items.map((item) => ({ PK: String(item.PK), SK: String(item.SK) }));
+    await deps.employees.erase(employee, keys, deps.now().toISOString());
+    await deps.accounts.remove(employee.email);
+  }
+  return { erased: true as const, documentsDeleted };
+}

@@ -1,0 +1,53 @@
+import { api, cloud, eventually } from './api.ts';
+
+let sequence = 0;
+export const unique = () => `${Date.now().toString(36)}${process.pid.toString(36)}${(sequence += 1)}`;
+export const uniqueNud = () => `0751226${String(Date.now() % 1e6).padStart(6, '0')}${String((sequence += 1) % 1000).padStart(3, '0')}`;
+
+export const registration = (overrides: Record<string, unknown> = {}) => ({
+  civility: 'Mme',
+  lastName: 'Martin',
+  firstName: 'Camille',
+  phone: '06 12 34 56 78',
+  email: `camille.${unique()}@example.org`,
+  nud: uniqueNud(),
+  siret: '43219876500013',
+  consent: true,
+  ...overrides,
+});
+
+interface Mail {
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string };
+}
+
+export async function mailsTo(address: string): Promise<Mail[]> {
+  const store = (await (await fetch(`${cloud().mailbox}/store`)).json()) as { emails: Mail[] };
+  return store.emails.filter((mail) => mail.destination.to.includes(address));
+}
+
+/** The password token carried by the welcome e-mail's link. */
+export async function linkTokenFor(address: string): Promise<string> {
+  const [mail] = await eventually('the welcome e-mail', async () => {
+    const mails = await mailsTo(address);
+    return mails.length ? mails : undefined;
+  });
+  const token = /jeton=([\w-]+)/.exec(mail!.body.text ?? '')?.[1];
+  if (!token) throw new Error('no link in the welcome e-mail');
+  return token;
+}
+
+
+/** Registers a new employee, chooses the password through the e-mailed link, and logs in. */
+export async function registeredEmployee(overrides: Record<string, unknown> = {}) {
+  const body = registration(overrides);
+  const registered = await api('POST', '/registrations', { body });
+  if (registered.status !== 201) throw new Error(`registration failed: ${registered.status}`);
+  const password = 'Logement2026';
+  const token = await linkTokenFor(body.email);
+  const chosen = await api('POST', '/auth/password', { body: { token, password } });
+  if (chosen.status !== 200) throw new Error(`password failed: ${chosen.status}`);
+  const login = await api<{ idToken: string }>('POST', '/auth/login', { body: { email: body.email, password } });
+  return { ...body, employeeId: registered.body.employeeId as string, password, idToken: login.body.idToken };
+}
