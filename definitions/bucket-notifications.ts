@@ -23,6 +23,11 @@ export const bucketNotifications = {
     handler: 'imports/receive-import.ts',
     description: 'Enregistre un fichier d’offres déposé par un bailleur',
   },
+  documentReceived: {
+    prefix: bucketPrefixes.documents,
+    handler: 'housing-file/document-received.ts',
+    description: 'Marque reçue une pièce justificative déposée par un salarié',
+  },
 } as const satisfies Record<string, BucketNotificationRule>;
 
 /** True when an object key matches a rule, exactly as S3 filters notifications. */
