@@ -1,4 +1,71 @@
+import {
+  companyEmployeePageSchema,
+  companyEmployeeParamsSchema,
+  employeeListQuerySchema,
+  employmentDecisionSchema,
+  employmentDecisionViewSchema,
+  hrInvitationRequestSchema,
+  hrInvitationViewSchema,
+  recommendationViewSchema,
+} from '#companies/hr-schemas.ts';
+import { siretParamsSchema } from '#companies/schemas.ts';
 import type { RouteDefinition } from '../route.ts';
 
 /** Company HR: the employees who registered with the company's SIRET, confirmations, recommendations. */
-export const companyHrRoutes = {} as const satisfies Record<string, RouteDefinition>;
+export const companyHrRoutes = {
+  inviteHrUser: {
+    method: 'POST',
+    path: '/companies/{siret}/hr-users',
+    handler: 'companies/invite-hr-user.ts',
+    access: ['operator'],
+    summary: 'Inviter le contact RH d’une entreprise (opérateur) ; e-mail avec lien de mot de passe',
+    tag: 'company-hr',
+    request: { params: siretParamsSchema, body: hrInvitationRequestSchema },
+    response: { status: 201, description: 'Invitation enregistrée (ou la même, si elle est renvoyée)', body: hrInvitationViewSchema },
+    errors: [400, 401, 403, 404, 409],
+  },
+  listCompanyEmployees: {
+    method: 'GET',
+    path: '/companies/{siret}/employees',
+    handler: 'companies/hr-list-employees.ts',
+    access: ['company', 'operator'],
+    summary: 'Salariés inscrits avec le SIRET de l’entreprise : nom, date d’inscription, statuts',
+    tag: 'company-hr',
+    request: { params: siretParamsSchema, query: employeeListQuerySchema },
+    response: { status: 200, description: 'Une page de salariés', body: companyEmployeePageSchema },
+    errors: [400, 401, 403],
+  },
+  decideEmployment: {
+    method: 'POST',
+    path: '/companies/{siret}/employees/{employeeId}/employment',
+    handler: 'companies/hr-decide-employment.ts',
+    access: ['company'],
+    summary: 'Confirmer ou non qu’un salarié travaille dans l’entreprise',
+    tag: 'company-hr',
+    request: { params: companyEmployeeParamsSchema, body: employmentDecisionSchema },
+    response: { status: 200, description: 'Décision enregistrée', body: employmentDecisionViewSchema },
+    errors: [400, 401, 403, 404],
+  },
+  recommendEmployee: {
+    method: 'POST',
+    path: '/companies/{siret}/employees/{employeeId}/recommendation',
+    handler: 'companies/hr-recommend-employee.ts',
+    access: ['company'],
+    summary: 'Recommander un salarié (critère de cotation)',
+    tag: 'company-hr',
+    request: { params: companyEmployeeParamsSchema },
+    response: { status: 200, description: 'Salarié recommandé', body: recommendationViewSchema },
+    errors: [400, 401, 403, 404],
+  },
+  withdrawRecommendation: {
+    method: 'DELETE',
+    path: '/companies/{siret}/employees/{employeeId}/recommendation',
+    handler: 'companies/hr-withdraw-recommendation.ts',
+    access: ['company'],
+    summary: 'Retirer la recommandation d’un salarié',
+    tag: 'company-hr',
+    request: { params: companyEmployeeParamsSchema },
+    response: { status: 200, description: 'Recommandation retirée', body: recommendationViewSchema },
+    errors: [400, 401, 403, 404],
+  },
+} as const satisfies Record<string, RouteDefinition>;

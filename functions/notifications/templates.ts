@@ -27,4 +27,15 @@ export const templates: Record<TemplateName, Renderer> = {
       'des minuscules et des majuscules.' +
       signature,
   }),
+  'company-hr-invited': (params) => ({
+    subject: 'Vous êtes invité(e) comme contact RH sur la plateforme logement',
+    text:
+      `Bonjour,\n\nVous êtes désormais le contact RH de l’entreprise ${params.companyName ?? ''} ` +
+      `(SIRET ${params.siret ?? ''}) sur la plateforme logement des salariés. Vous pourrez y voir les salariés ` +
+      'inscrits avec ce SIRET, confirmer ou non qu’ils travaillent dans l’entreprise et les recommander.\n\n' +
+      `Pour activer votre compte, choisissez votre mot de passe avec ce lien (valable jusqu’au ${params.validUntil ?? ''}) :\n\n` +
+      `${params.link ?? ''}\n\nLe mot de passe doit comporter au moins 8 caractères, dont des chiffres, ` +
+      'des minuscules et des majuscules.' +
+      signature,
+  }),
 };
