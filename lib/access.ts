@@ -65,10 +65,21 @@ const readImports: Grant = (fn, { bucket }) => {
   bucket.grantRead(fn, `${bucketPrefixes.imports}*`);
 };
 
-/** Presigned uploads, reads and deletions of employees' supporting documents. */
-const manageDocuments: Grant = (fn, { bucket }) => {
-  bucket.grantReadWrite(fn, `${bucketPrefixes.documents}*`);
+/** Signs presigned uploads of supporting documents: the URL carries this function's rights. */
+const putDocuments: Grant = (fn, { bucket }) => {
+  bucket.grantPut(fn, `${bucketPrefixes.documents}*`);
+};
+
+/** Erasure lists and deletes an employee's documents, and nothing else of the bucket. */
+const eraseDocuments: Grant = (fn, { bucket }) => {
   bucket.grantDelete(fn, `${bucketPrefixes.documents}*`);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': `${bucketPrefixes.documents}*` } },
+    }),
+  );
 };
 
 /** Erasure (GDPR) removes the account itself. */
@@ -93,14 +104,14 @@ const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
   identity: [readWriteItems, administerUsers],
   notifications: [readWriteItems, sendEmail],
   imports: [readWriteItems, readImports],
-  'housing-file': [readWriteItems, manageDocuments],
+  'housing-file': [readWriteItems],
 };
 
 /** Extra rights of single handlers that do more than the rest of their area. */
 const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
   'platform/health.ts': [describeDependencies],
-  'identity/erase-me.ts': [manageDocuments, deleteUsers],
-  'identity/export-me.ts': [manageDocuments],
+  'housing-file/request-document-upload.ts': [putDocuments],
+  'identity/erase-me.ts': [eraseDocuments, deleteUsers],
   'companies/invite-hr-user.ts': [administerUsers],
 };
 

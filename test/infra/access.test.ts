@@ -31,9 +31,17 @@ describe('function permissions', () => {
     }
   });
 
-  it.each(functions)('$entry administers users only if it belongs to identity', ({ id, area }) => {
+  it.each(functions)('$entry administers users only if it belongs to identity or invites HR contacts', ({ id, area, entry }) => {
     const admin = statementsOf(stateless, id).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:Admin')));
-    expect(admin.length > 0).toBe(area === 'identity');
+    expect(admin.length > 0).toBe(area === 'identity' || entry === 'companies/invite-hr-user.ts');
+  });
+
+  it.each(functions)('$entry writes or deletes supporting documents only if it signs uploads or erases an account', ({ id, entry }) => {
+    const statements = statementsOf(stateless, id);
+    const puts = allows(statements, 's3:PutObject');
+    const deletes = allows(statements, 's3:DeleteObject*');
+    expect(puts.length > 0).toBe(entry === 'housing-file/request-document-upload.ts');
+    expect(deletes.length > 0).toBe(entry === 'identity/erase-me.ts');
   });
 
   it.each(functions)('$entry reads uploaded objects only if it imports, and only under the imports prefix', ({ id, area }) => {
@@ -53,10 +61,16 @@ describe('function permissions', () => {
   it('lets the health check describe each dependency and nothing else does', () => {
     for (const { id, entry } of functions) {
       const statements = statementsOf(stateless, id);
-      const describes = ['cognito-idp:DescribeUserPool', 'ses:GetAccount', 's3:ListBucket'].filter(
+      const describes = ['cognito-idp:DescribeUserPool', 'ses:GetAccount'].filter(
         (action) => allows(statements, action).length > 0,
       );
-      expect(describes.length).toBe(entry === 'platform/health.ts' ? 3 : 0);
+      expect(describes.length).toBe(entry === 'platform/health.ts' ? 2 : 0);
+      const lists = allows(statements, 's3:ListBucket');
+      if (entry === 'identity/erase-me.ts') {
+        expect(lists).toEqual([expect.objectContaining({ Condition: { StringLike: { 's3:prefix': `${bucketPrefixes.documents}*` } } })]);
+      } else {
+        expect(lists.length).toBe(entry === 'platform/health.ts' ? 1 : 0);
+      }
     }
   });
 
