@@ -37,7 +37,12 @@ const employeeSchema = z.object({
   consent: z.object({ acceptedAt: z.string(), textVersion: z.string() }),
   registeredAt: z.string(),
   account: z.enum(['PENDING_PASSWORD', 'ACTIVE']),
-  employment: z.object({ status: employmentStatusSchema, decidedAt: z.string().optional() }),
+  employment: z.object({
+    status: employmentStatusSchema,
+    decidedAt: z.string().optional(),
+    decidedBy: z.string().optional(),
+    reason: z.string().optional(),
+  }),
   recommendedAt: z.string().optional(),
 });
 export type Employee = z.output<typeof employeeSchema>;
