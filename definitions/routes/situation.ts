@@ -1,4 +1,45 @@
+import {
+  nudRenewalSchema,
+  nudViewSchema,
+  situationInputSchema,
+  situationViewSchema,
+} from '#housing-file/situation-schemas.ts';
+import { situationRules } from '#housing-file/situation-rules.ts';
 import type { RouteDefinition } from '../route.ts';
 
 /** "Ma situation": the NUD, the household, income, contract and search criteria (rules R4, R5). */
-export const situationRoutes = {} as const satisfies Record<string, RouteDefinition>;
+export const situationRoutes = {
+  getSituation: {
+    method: 'GET',
+    path: '/me/situation',
+    handler: 'housing-file/get-situation.ts',
+    access: ['employee'],
+    summary: 'Lire « Ma situation » : NUD et validité, ménage et catégorie, revenus, contrat, critères, ce qui manque',
+    tag: 'housing-file',
+    request: {},
+    response: { status: 200, description: 'Ma situation, avec ce qui en découle aujourd’hui', body: situationViewSchema },
+    errors: [401, 403, 404],
+  },
+  putSituation: {
+    method: 'PUT',
+    path: '/me/situation',
+    handler: 'housing-file/put-situation.ts',
+    access: ['employee'],
+    summary: 'Remplacer « Ma situation » (une section absente est vidée)',
+    tag: 'housing-file',
+    request: { body: situationInputSchema },
+    response: { status: 200, description: 'Ma situation enregistrée', body: situationViewSchema },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+  renewNud: {
+    method: 'POST',
+    path: '/me/nud-renewal',
+    handler: 'housing-file/renew-nud.ts',
+    access: ['employee'],
+    summary: `Déclarer le renouvellement de la demande de logement social (NUD), valable ${situationRules.nudValidityMonths} mois`,
+    tag: 'housing-file',
+    request: { body: nudRenewalSchema },
+    response: { status: 200, description: 'Le NUD et sa nouvelle validité', body: nudViewSchema },
+    errors: [400, 401, 403, 404, 409, 422],
+  },
+} as const satisfies Record<string, RouteDefinition>;

@@ -1,0 +1,70 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { employeeToItem, type Employee } from '#identity/employee-store.ts';
+import { createLocalUser, localCognitoClientConfig } from '#local/cognito.ts';
+import { api, cloud } from './api.ts';
+import { localTable } from './table.ts';
+
+export interface TestEmployee {
+  /** The Cognito `sub`, which is also the employee id. */
+  readonly id: string;
+  readonly email: string;
+  readonly nud: string;
+  /** ID token, the API's bearer token. */
+  readonly token: string;
+}
+
+const password = 'TestEmploye2026';
+const idTokenClaims = z.object({ sub: z.string().min(1) });
+
+/** Claims of a JWT, read without verification (the gateway verifies; tests only need `sub`). */
+export function claimsOf(token: string) {
+  const payload = token.split('.')[1] ?? '';
+  return idTokenClaims.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+}
+
+/**
+ * A fresh account in the `employee` group, logged in through `POST /auth/login`. With
+ * `withFile: false` it has no employee item, like a user whose registration never completed.
+ * Created directly in the local Cognito and table, so that tests of the housing file do not
+ * depend on the registration route.
+ */
+export async function createTestEmployee(
+  options: { withFile?: boolean; employee?: Partial<Omit<Employee, 'id' | 'email'>> } = {},
+): Promise<TestEmployee> {
+  const env = cloud().environment;
+  const email = `salarie-${randomUUID()}@test.alin.local`;
+  const cognito = new CognitoIdentityProviderClient(localCognitoClientConfig(env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!));
+  try {
+    await createLocalUser(cognito, { poolId: env.USER_POOL_ID!, email, password, groups: ['employee'] });
+  } finally {
+    cognito.destroy();
+  }
+  const login = await api<{ idToken: string }>('POST', '/auth/login', { body: { email, password } });
+  if (login.status !== 200) throw new Error(`Login of the test employee failed: ${login.status}`);
+  const token = login.body.idToken;
+  const id = claimsOf(token).sub;
+  const nud = options.employee?.nud ?? `0750${String(randomInt(10 ** 9, 10 ** 10))}`;
+  if (options.withFile !== false) {
+    const employee: Employee = {
+      civility: 'Mme',
+      lastName: 'Testeuse',
+      firstName: 'Camille',
+      phone: '+33612345678',
+      nud,
+      siret: '43219876500013',
+      consent: { acceptedAt: '2026-01-10T10:00:00.000Z', textVersion: '2026-01' },
+      registeredAt: new Date().toISOString(),
+      account: 'ACTIVE',
+      employment: { status: 'PENDING' },
+      ...options.employee,
+      id,
+      email,
+    };
+    const table = localTable();
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: employeeToItem(employee) }));
+  }
+  return { id, email, nud, token };
+}
