@@ -80,7 +80,10 @@ export function companyStore(db: DynamoDBDocumentClient, tableName: string): Com
         );
       } catch (error) {
         const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons : undefined;
-        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new CompanyAlreadyDeclared();
+        // A concurrent declaration of the same SIRET cancels ours with TransactionConflict.
+        if (reasons?.[0]?.Code === 'ConditionalCheckFailed' || reasons?.[0]?.Code === 'TransactionConflict') {
+          throw new CompanyAlreadyDeclared();
+        }
         throw error;
       }
     },

@@ -16,13 +16,12 @@ export function passesLuhn(value: string): boolean {
 }
 
 /**
- * A SIRET is 14 digits whose Luhn checksum holds; for La Poste's establishments (SIREN
- * 356000000) the sum of the digits must instead be a multiple of 5.
+ * A SIRET is 14 digits whose Luhn checksum holds. La Poste's establishments (SIREN 356000000)
+ * are numbered beyond what Luhn allows: for them a digit sum that is a multiple of 5 is valid
+ * too (the head office, 35600000000048, passes Luhn; most establishments only the sum rule).
  */
 export function isValidSiret(value: string): boolean {
   if (!/^\d{14}$/.test(value)) return false;
-  if (value.startsWith(LA_POSTE_SIREN)) {
-    return digitsOf(value).reduce((a, b) => a + b, 0) % 5 === 0;
-  }
-  return passesLuhn(value);
+  if (passesLuhn(value)) return true;
+  return value.startsWith(LA_POSTE_SIREN) && digitsOf(value).reduce((a, b) => a + b, 0) % 5 === 0;
 }

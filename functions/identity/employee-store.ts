@@ -44,6 +44,8 @@ const employeeSchema = z.object({
     reason: z.string().optional(),
   }),
   recommendedAt: z.string().optional(),
+  /** When the last password link was e-mailed (a repeated registration may send a new one). */
+  passwordLinkIssuedAt: z.string().optional(),
 });
 export type Employee = z.output<typeof employeeSchema>;
 
@@ -66,7 +68,7 @@ const guardSchema = z.object({ employeeId: z.string() });
 /** Which uniqueness rule a registration broke. */
 export class RegistrationConflict extends Error {
   override readonly name = 'RegistrationConflict';
-  constructor(readonly on: 'employee' | 'email' | 'nud') {
+  constructor(readonly on: 'employee' | 'email' | 'nud' | 'concurrent') {
     super(`registration conflict on ${on}`);
   }
 }
@@ -77,6 +79,11 @@ export interface EmployeeStore {
   employeeIdByNud(nud: string): Promise<string | undefined>;
   /** Profile, both guards, the password link and the welcome e-mail, in one transaction. */
   register(employee: Employee, link: PasswordLink, notification: Notification): Promise<void>;
+  /**
+   * A new password link for a file still waiting for its password: the link, the e-mail and the
+   * new issue date in one transaction, conditioned on the previous date (one resend among twins).
+   */
+  reissueLink(employee: Employee, link: PasswordLink, notification: Notification, at: string): Promise<boolean>;
   /** The employee chose a password: the account is active (idempotent). */
   markActive(employeeId: string): Promise<void>;
   /** Every item of the employee's partition (profile, documents...), for export and erasure. */
@@ -136,9 +143,40 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
         );
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
-        const failed = error.CancellationReasons?.findIndex((reason) => reason.Code === 'ConditionalCheckFailed') ?? -1;
-        const on = conflictOrder[failed];
+        const reasons = error.CancellationReasons ?? [];
+        const on = conflictOrder[reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed')];
         if (on) throw new RegistrationConflict(on);
+        // DynamoDB cancels transactions that touch an item another transaction is writing.
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new RegistrationConflict('concurrent');
+        throw error;
+      }
+    },
+    async reissueLink(employee, link, notification, at) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: employeeKey(employee.id),
+                  UpdateExpression: 'SET passwordLinkIssuedAt = :at',
+                  ConditionExpression: 'account = :pending AND (attribute_not_exists(passwordLinkIssuedAt) OR passwordLinkIssuedAt = :previous)',
+                  ExpressionAttributeValues: {
+                    ':at': at,
+                    ':pending': 'PENDING_PASSWORD',
+                    ':previous': employee.passwordLinkIssuedAt ?? '',
+                  },
+                },
+              },
+              { Put: { TableName: tableName, Item: passwordLinkToItem(link) } },
+              { Put: { TableName: tableName, Item: notificationToItem(notification) } },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return false;
         throw error;
       }
     },

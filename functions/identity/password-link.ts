@@ -47,8 +47,12 @@ export class LinkAlreadyUsed extends Error {
 
 export interface PasswordLinkStore {
   get(tokenHash: string): Promise<PasswordLink | undefined>;
-  /** Marks the link used, once, and blanks its e-mail; a second use throws `LinkAlreadyUsed`. */
-  consume(tokenHash: string, at: Date): Promise<void>;
+  /** Claims the link, once: a second (even concurrent) use throws `LinkAlreadyUsed`. */
+  claim(tokenHash: string, at: Date): Promise<void>;
+  /** Gives a claimed link back, when the password could not be set. */
+  release(tokenHash: string): Promise<void>;
+  /** After the password is set: the link keeps no personal data (its TTL removes it later). */
+  redact(tokenHash: string): Promise<void>;
 }
 
 export function passwordLinkStore(db: DynamoDBDocumentClient, tableName: string): PasswordLinkStore {
@@ -57,22 +61,34 @@ export function passwordLinkStore(db: DynamoDBDocumentClient, tableName: string)
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: passwordLinkKey(tokenHash) }));
       return Item ? passwordLinkSchema.parse(Item) : undefined;
     },
-    async consume(tokenHash, at) {
+    async claim(tokenHash, at) {
       try {
         await db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: passwordLinkKey(tokenHash),
-            // A used link keeps no personal data; its TTL removes it later.
-            UpdateExpression: 'SET usedAt = :at, email = :redacted REMOVE employeeId',
+            UpdateExpression: 'SET usedAt = :at',
             ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)',
-            ExpressionAttributeValues: { ':at': at.toISOString(), ':redacted': 'redacted' },
+            ExpressionAttributeValues: { ':at': at.toISOString() },
           }),
         );
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) throw new LinkAlreadyUsed();
         throw error;
       }
+    },
+    async release(tokenHash) {
+      await db.send(new UpdateCommand({ TableName: tableName, Key: passwordLinkKey(tokenHash), UpdateExpression: 'REMOVE usedAt' }));
+    },
+    async redact(tokenHash) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: passwordLinkKey(tokenHash),
+          UpdateExpression: 'SET email = :redacted REMOVE employeeId',
+          ExpressionAttributeValues: { ':redacted': 'redacted' },
+        }),
+      );
     },
   };
 }

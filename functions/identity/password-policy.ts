@@ -7,5 +7,7 @@ export function passwordProblems(password: string): string[] {
   if (passwordPolicy.requireDigits && !/\d/.test(password)) problems.push('au moins un chiffre');
   if (passwordPolicy.requireLowercase && !/\p{Ll}/u.test(password)) problems.push('au moins une minuscule');
   if (passwordPolicy.requireUppercase && !/\p{Lu}/u.test(password)) problems.push('au moins une majuscule');
+  // Cognito refuses passwords that begin or end with a space.
+  if (password !== password.trim()) problems.push('aucun espace au début ni à la fin');
   return problems;
 }

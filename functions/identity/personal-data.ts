@@ -55,14 +55,16 @@ async function deleteDocuments(deps: PersonalDataDeps, employeeId: string): Prom
  * 3. Delete the Cognito account last, so a failed attempt can be retried with the same session.
  * (Open applications are withdrawn here once applications exist.)
  */
-export async function erasePersonalData(deps: PersonalDataDeps, employeeId: string) {
-  const documentsDeleted = await deleteDocuments(deps, employeeId);
-  const employee = await deps.employees.get(employeeId);
+export async function erasePersonalData(deps: PersonalDataDeps, caller: { employeeId: string; email?: string }) {
+  const documentsDeleted = await deleteDocuments(deps, caller.employeeId);
+  const employee = await deps.employees.get(caller.employeeId);
   if (employee) {
-    const items = await deps.employees.itemsOf(employeeId);
+    const items = await deps.employees.itemsOf(caller.employeeId);
     const keys = items.map((item) => ({ PK: String(item.PK), SK: String(item.SK) }));
     await deps.employees.erase(employee, keys, deps.now().toISOString());
-    await deps.accounts.remove(employee.email);
   }
+  // The token's e-mail names the account even when a previous attempt already erased the file.
+  const email = employee?.email ?? caller.email;
+  if (email) await deps.accounts.remove(email);
   return { erased: true as const, documentsDeleted };
 }

@@ -29,11 +29,51 @@ const created = (employeeId: string) => ({
   employeeId,
   message: 'Votre compte est créé. Un e-mail vous a été envoyé pour choisir votre mot de passe.',
 });
+const alreadyActive = (employeeId: string) => ({
+  employeeId,
+  message: 'Votre compte existe déjà : connectez-vous avec votre mot de passe.',
+});
+
+/** The welcome e-mail with a fresh password link, and the link itself. */
+function welcomeWithLink(deps: RegistrationDeps, employee: Pick<Employee, 'id' | 'email' | 'firstName'>, now: Date) {
+  const { token, link } = newPasswordLink(
+    { email: employee.email, employeeId: employee.id },
+    now,
+    deps.rules.passwordLinkValidityHours,
+  );
+  const notification = newNotification({
+    template: 'registration-welcome',
+    to: employee.email,
+    params: {
+      firstName: employee.firstName,
+      link: passwordLinkUrl(deps.appUrl, token),
+      validUntil: new Date(link.validUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }),
+    },
+    createdAt: now.toISOString(),
+  });
+  return { link, notification };
+}
+
+/**
+ * The same registration sent again: an active account is told to log in; a file still waiting
+ * for its password gets a new link, unless one was e-mailed a few minutes ago.
+ */
+async function answerRepeat(deps: RegistrationDeps, employee: Employee) {
+  if (employee.account === 'ACTIVE') return alreadyActive(employee.id);
+  const now = deps.now();
+  const lastIssued = Date.parse(employee.passwordLinkIssuedAt ?? employee.registeredAt);
+  if (now.getTime() - lastIssued >= deps.rules.passwordLinkResendAfterMinutes * 60_000) {
+    const { link, notification } = welcomeWithLink(deps, employee, now);
+    await deps.employees.reissueLink(employee, link, notification, now.toISOString());
+  }
+  return created(employee.id);
+}
 
 /** A repeat of the same registration (same e-mail, NUD and SIRET) is the same account. */
 const sameRegistration = (employee: Employee, registration: Registration) =>
   employee.nud === registration.nud && employee.siret === registration.siret;
 
+const linkUsed = () => new ConflictError('LINK_USED', 'Ce lien a déjà servi. Connectez-vous avec votre mot de passe.');
 const emailTaken = () =>
   new ConflictError('EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.');
 const nudTaken = () => new ConflictError('NUD_TAKEN', 'Ce NUD est déjà rattaché à un autre compte.');
@@ -41,8 +81,9 @@ const nudTaken = () => new ConflictError('NUD_TAKEN', 'Ce NUD est déjà rattach
 /**
  * An employee registers (rule R3).
  * 1. The employer must be a declared, eligible company (422 on `siret` otherwise).
- * 2. An e-mail already registered: the same registration again answers the same account;
- *    different data is a conflict. A NUD already registered is a conflict.
+ * 2. An e-mail already registered: the same registration again answers the same account (and
+ *    may e-mail a new link, see `answerRepeat`); different data is a conflict. A NUD already
+ *    registered is a conflict.
  * 3. Create (or find, on a retry) the Cognito account; its `sub` is the employee id.
  * 4. One transaction writes the file, the e-mail and NUD guards, the password link and the
  *    welcome e-mail (outbox). A concurrent twin loses on a guard and is answered like step 2.
@@ -64,7 +105,7 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
     const existingId = await deps.employees.employeeIdByEmail(registration.email);
     if (!existingId) return undefined;
     const existing = await deps.employees.get(existingId);
-    if (existing && sameRegistration(existing, registration)) return created(existing.id);
+    if (existing && sameRegistration(existing, registration)) return answerRepeat(deps, existing);
     throw emailTaken();
   };
   const repeated = await answerExisting();
@@ -88,24 +129,11 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
     registeredAt: now.toISOString(),
     account: 'PENDING_PASSWORD',
     employment: { status: 'PENDING' },
+    passwordLinkIssuedAt: now.toISOString(),
   };
-  const { token, link } = newPasswordLink(
-    { email: employee.email, employeeId: id },
-    now,
-    deps.rules.passwordLinkValidityHours,
-  );
-  const welcome = newNotification({
-    template: 'registration-welcome',
-    to: employee.email,
-    params: {
-      firstName: employee.firstName,
-      link: passwordLinkUrl(deps.appUrl, token),
-      validUntil: new Date(link.validUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }),
-    },
-    createdAt: now.toISOString(),
-  });
+  const { link, notification } = welcomeWithLink(deps, employee, now);
   try {
-    await deps.employees.register(employee, link, welcome);
+    await deps.employees.register(employee, link, notification);
   } catch (error) {
     if (!(error instanceof RegistrationConflict)) throw error;
     if (error.on === 'nud') {
@@ -115,6 +143,10 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
     }
     const twin = await answerExisting();
     if (twin) return twin;
+    if (error.on === 'concurrent') {
+      if (await deps.employees.employeeIdByNud(registration.nud)) throw nudTaken();
+      throw new ConflictError('TRY_AGAIN', 'Une inscription simultanée est en cours avec ces informations ; réessayez.');
+    }
     throw emailTaken();
   }
   return created(id);
@@ -124,26 +156,34 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
  * The employee (or an invited HR contact) chooses a password with the e-mailed link.
  * 1. The link must exist (400), be unused (409) and not expired (410).
  * 2. The password follows rule R3 (checked by the schema; Cognito's policy is the same).
- * 3. Set it in Cognito, consume the link, activate the employee's file.
+ * 3. Claim the link (conditional write: of two concurrent uses, one wins), then set the
+ *    password in Cognito; if Cognito refuses it, give the link back.
+ * 4. Activate the employee's file and strip the link of its e-mail.
  */
 export async function choosePassword(deps: Pick<RegistrationDeps, 'links' | 'accounts' | 'employees' | 'now'>, input: { token: string; password: string }) {
   const tokenHash = hashToken(input.token);
   const link = await deps.links.get(tokenHash);
   if (!link) throw new ValidationError([{ field: 'body.token', message: 'Ce lien n’est pas valide.' }]);
-  if (link.usedAt) throw new ConflictError('LINK_USED', 'Ce lien a déjà servi. Connectez-vous avec votre mot de passe.');
+  if (link.usedAt) throw linkUsed();
   const now = deps.now();
   if (Date.parse(link.validUntil) <= now.getTime()) {
     throw new GoneError('LINK_EXPIRED', 'Ce lien a expiré. Demandez un nouveau lien.');
   }
-  if (!(await deps.accounts.setPassword(link.email, input.password))) {
-    throw new ValidationError([{ field: 'body.password', message: 'Ce mot de passe ne respecte pas la politique de sécurité.' }]);
-  }
   try {
-    await deps.links.consume(tokenHash, now);
+    await deps.links.claim(tokenHash, now);
   } catch (error) {
-    if (error instanceof LinkAlreadyUsed) throw new ConflictError('LINK_USED', 'Ce lien a déjà servi.');
+    if (error instanceof LinkAlreadyUsed) throw linkUsed();
     throw error;
   }
+  const accepted = await deps.accounts.setPassword(link.email, input.password).catch(async (error: unknown) => {
+    await deps.links.release(tokenHash);
+    throw error;
+  });
+  if (!accepted) {
+    await deps.links.release(tokenHash);
+    throw new ValidationError([{ field: 'body.password', message: 'Ce mot de passe ne respecte pas la politique de sécurité.' }]);
+  }
   if (link.employeeId) await deps.employees.markActive(link.employeeId);
+  await deps.links.redact(tokenHash);
   return { message: 'Votre mot de passe est enregistré. Vous pouvez vous connecter.' };
 }

@@ -18,10 +18,18 @@ export const tokensSchema = z.object({
 });
 
 
+/** Letters, spaces, hyphens and apostrophes only: names are copied into e-mails. */
+const personName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^\p{L}[\p{L}\p{M}' ’.-]*$/u, 'Lettres, espaces, tirets et apostrophes uniquement.');
+
 export const registrationSchema = z.strictObject({
   civility: z.enum(['M', 'Mme']),
-  lastName: z.string().trim().min(1).max(100),
-  firstName: z.string().trim().min(1).max(100),
+  lastName: personName,
+  firstName: personName,
   phone: z
     .string()
     .transform((value, ctx) => {
@@ -33,7 +41,8 @@ export const registrationSchema = z.strictObject({
       return e164;
     })
     .meta({ description: 'Numéro français ou international, normalisé en E.164' }),
-  email: z.email().max(254).transform((email) => email.toLowerCase()),
+  // Cognito user names (our e-mails) have at most 128 characters.
+  email: z.email().max(128).transform((email) => email.toLowerCase()),
   nud: z
     .string()
     .transform(normaliseNud)

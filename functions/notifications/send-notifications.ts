@@ -16,7 +16,7 @@ import { notificationFromItem } from './outbox.ts';
  */
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(captureLambdaHandler(tracer))
+  .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .use(publishMetrics())
   .handler(async (event) => {
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];

@@ -6,6 +6,8 @@ import { ForbiddenError, UnauthorizedError } from './errors.ts';
 /** Who calls, as told by the JWT authorizer: the Cognito user, its groups and its organisation. */
 export interface Principal {
   readonly userId: string;
+  /** The account's e-mail (its Cognito user name), from the ID token. */
+  readonly email?: string;
   readonly roles: readonly Role[];
   /** SIRET of the company a `company` user belongs to. */
   readonly siret?: string;
@@ -28,6 +30,7 @@ const groupsClaim = z
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
+  email: z.string().optional(),
   'cognito:groups': groupsClaim,
   'custom:siret': z.string().optional(),
   'custom:landlordId': z.string().optional(),
@@ -41,6 +44,7 @@ export function principalFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): P
   const known = new Set<string>(roles);
   return {
     userId: parsed.data.sub,
+    email: parsed.data.email,
     roles: parsed.data['cognito:groups'].filter((group): group is Role => known.has(group)),
     siret: parsed.data['custom:siret'],
     landlordId: parsed.data['custom:landlordId'],

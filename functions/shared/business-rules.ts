@@ -15,6 +15,8 @@ export const registrationRules = {
   passwordLinkValidityHours: 72,
   /** Version of the personal-data consent text shown at registration; stored with the consent. */
   consentTextVersion: '2026-01',
+  /** A repeated registration e-mails a new link only if the last one is older than this. */
+  passwordLinkResendAfterMinutes: 10,
 } as const;
 
 export const companyEligibilityRules: CompanyEligibilityRules = {

@@ -32,7 +32,8 @@ export function httpHandler<R extends RouteDefinition>(
 ): Handler {
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
+    // Responses carry tokens and personal data: never copy them into traces.
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(publishMetrics())
     .use(httpErrors())
     .handler(async (event) => {

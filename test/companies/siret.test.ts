@@ -23,7 +23,11 @@ describe('SIRET validation', () => {
     expect(isValidSiret('35600000049837')).toBe(true);
   });
 
-  it('refuses a La Poste SIRET whose digit sum is not a multiple of 5', () => {
+  it('accepts the La Poste head office, whose Luhn key holds though its digit sum is 26', () => {
+    expect(isValidSiret('35600000000048')).toBe(true);
+  });
+
+  it('refuses a La Poste SIRET whose digit sum is not a multiple of 5 and whose Luhn key fails', () => {
     expect(isValidSiret('35600000049838')).toBe(false);
   });
 

@@ -12,6 +12,10 @@ describe('French phone numbers to E.164', () => {
     ['0033612345678', '+33612345678'],
     ['01 42 68 53 00', '+33142685300'],
     ['+44 20 7946 0958', '+442079460958'],
+    ['0692 12 34 56', '+262692123456'],
+    ['0590 12 34 56', '+590590123456'],
+    ['0696 12 34 56', '+596696123456'],
+    ['0594 12 34 56', '+594594123456'],
   ])('%s becomes %s', (input, expected) => {
     expect(toE164(input)).toBe(expected);
   });
@@ -50,6 +54,7 @@ describe('password policy (rule R3)', () => {
     ['Abcdefgh', 'au moins un chiffre'],
     ['ABCDEFG1', 'au moins une minuscule'],
     ['abcdefg1', 'au moins une majuscule'],
+    [' Abcdefg1', 'aucun espace au début ni à la fin'],
   ])('refuses %s: %s', (password, problem) => {
     expect(passwordProblems(password)).toEqual([problem]);
   });

@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import { hashToken, passwordLinkKey } from '#identity/password-link.ts';
-import { api } from '../support/api.ts';
+import { api, eventually } from '../support/api.ts';
 import { linkTokenFor, mailsTo, registration, unique } from '../support/registration.ts';
 import { localTable } from '../support/table.ts';
 
@@ -55,6 +55,46 @@ describe('registration → e-mail link → password → login', () => {
     expect(again.body.employeeId).toBe(answers[0]!.body.employeeId);
     await linkTokenFor(body.email);
     expect(await mailsTo(body.email)).toHaveLength(1);
+  });
+
+  it('lets only one of two concurrent uses of a link set the password, and that password works', async () => {
+    const body = registration();
+    expect((await api('POST', '/registrations', { body })).status).toBe(201);
+    const token = await linkTokenFor(body.email);
+    const passwords = ['Premier2026', 'Second2026'];
+    const answers = await Promise.all(passwords.map((password) => api('POST', '/auth/password', { body: { token, password } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = passwords[answers.findIndex((a) => a.status === 200)]!;
+    const loser = passwords[answers.findIndex((a) => a.status === 409)]!;
+    expect((await api('POST', '/auth/login', { body: { email: body.email, password: winner } })).status).toBe(200);
+    expect((await api('POST', '/auth/login', { body: { email: body.email, password: loser } })).status).toBe(401);
+  });
+
+  it('e-mails a new link when the same registration comes back after the resend delay, and says so once active', async () => {
+    const body = registration();
+    const first = await api('POST', '/registrations', { body });
+    await linkTokenFor(body.email);
+    const table = localTable();
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: employeeKey(first.body.employeeId),
+        UpdateExpression: 'SET passwordLinkIssuedAt = :old',
+        ExpressionAttributeValues: { ':old': new Date(Date.now() - 11 * 60_000).toISOString() },
+      }),
+    );
+    const repeat = await api('POST', '/registrations', { body });
+    expect(repeat.status).toBe(201);
+    const mails = await eventually('the second link', async () => {
+      const found = await mailsTo(body.email);
+      return found.length === 2 ? found : undefined;
+    });
+    const tokens = mails.map((mail) => /jeton=([\w-]+)/.exec(mail.body.text ?? '')?.[1]);
+    expect(new Set(tokens).size).toBe(2);
+    expect((await api('POST', '/auth/password', { body: { token: tokens[1], password: 'Logement2026' } })).status).toBe(200);
+    const afterActivation = await api('POST', '/registrations', { body });
+    expect(afterActivation.body.message).toContain('existe déjà');
+    expect(await mailsTo(body.email)).toHaveLength(2);
   });
 
   it('refuses a link that has expired with 410', async () => {
@@ -117,6 +157,14 @@ describe('registration rejections', () => {
         { field: 'body.consent', message: 'Le consentement au traitement des données personnelles est obligatoire.' },
       ]);
     }
+  });
+
+  it('refuses names that are not names (they are copied into e-mails)', async () => {
+    const response = await api('POST', '/registrations', {
+      body: registration({ firstName: 'Camille\n\nATTENTION : appelez le 0899', lastName: 'O’Brien-Dupont' }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.fields).toEqual([{ field: 'body.firstName', message: 'Lettres, espaces, tirets et apostrophes uniquement.' }]);
   });
 
   it('gives one message per bad field: phone, NUD characters, NUD length, e-mail', async () => {
