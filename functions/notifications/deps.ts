@@ -9,4 +9,5 @@ export const deliveryDeps: DeliveryDeps = {
   from: config.emailFrom,
   now: () => new Date(),
   leaseMs: 60_000,
+  maxAttempts: 8,
 };

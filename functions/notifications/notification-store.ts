@@ -14,6 +14,8 @@ export interface NotificationStore {
   markSent(id: string, messageId: string, now: Date): Promise<void>;
   /** Gives the notification back after a failed send, for the next delivery or the sweeper. */
   release(id: string): Promise<void>;
+  /** Stops trying: out of the pending index, kept for the operator (recipient blanked). */
+  abandon(id: string, now: Date): Promise<void>;
   /** Pending notifications created before `before`, oldest first (sparse GSI3, no Scan). */
   listPending(before: Date, limit: number): Promise<Notification[]>;
 }
@@ -84,6 +86,24 @@ export function notificationStore(db: DynamoDBDocumentClient, tableName: string)
         )
         .catch(ignoreConditionFailure);
     },
+    async abandon(id, now) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: notificationKey(id),
+          UpdateExpression: 'SET #status = :abandoned, abandonedAt = :at, #to = :redacted, params = :none REMOVE leaseUntil, GSI3PK, GSI3SK',
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status', '#to': 'to' },
+          ExpressionAttributeValues: {
+            ':abandoned': 'ABANDONED',
+            ':sending': 'SENDING',
+            ':at': now.toISOString(),
+            ':redacted': redactedRecipient,
+            ':none': {},
+          },
+        }),
+      );
+    },
     async listPending(before, limit) {
       const { Items = [] } = await db.send(
         new QueryCommand({
@@ -94,7 +114,15 @@ export function notificationStore(db: DynamoDBDocumentClient, tableName: string)
           Limit: limit,
         }),
       );
-      return Items.map(notificationFromItem);
+      // An item this version cannot read (e.g. a template added by a newer deployment) is left
+      // for the version that can, instead of failing the whole sweep.
+      return Items.flatMap((item) => {
+        try {
+          return [notificationFromItem(item)];
+        } catch {
+          return [];
+        }
+      });
     },
   };
 }

@@ -12,7 +12,7 @@ export const notificationKey = (id: string) => ({ PK: `NOTIFICATION#${id}`, SK: 
 export const templateNames = ['company-declared', 'registration-welcome', 'company-hr-invited'] as const;
 export type TemplateName = (typeof templateNames)[number];
 
-export const notificationStatusSchema = z.enum(['PENDING', 'SENDING', 'SENT']);
+export const notificationStatusSchema = z.enum(['PENDING', 'SENDING', 'SENT', 'ABANDONED']);
 
 const notificationItemSchema = z.object({
   entity: z.literal(notificationEntity),

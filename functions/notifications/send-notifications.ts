@@ -23,14 +23,16 @@ export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
     for (const record of event.Records) {
       const image = record.dynamodb?.NewImage;
       if (!image) continue;
-      const notification = notificationFromItem(unmarshall(image as Record<string, StreamAttributeValue> as Record<string, AttributeValue>));
+      let notificationId: string | undefined;
       try {
+        const notification = notificationFromItem(unmarshall(image as Record<string, StreamAttributeValue> as Record<string, AttributeValue>));
+        notificationId = notification.id;
         const outcome = await deliverNotification(deliveryDeps, notification.id);
-        metrics.addMetric(outcome === 'sent' ? 'NotificationSent' : 'NotificationSkipped', 'Count', 1);
-        logger.info('Notification handled', { notificationId: notification.id, template: notification.template, outcome });
+        metrics.addMetric(`Notification-${outcome}`, 'Count', 1);
+        logger.info('Notification handled', { notificationId, template: notification.template, outcome });
       } catch (error) {
         metrics.addMetric('NotificationFailed', 'Count', 1);
-        logger.warn('Notification not sent', { notificationId: notification.id, errorName: (error as Error).name });
+        logger.warn('Notification not sent', { notificationId, errorName: error instanceof Error ? error.name : 'unknown' });
         batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
       }
     }

@@ -17,7 +17,7 @@ const batchLimit = 100;
  */
 export async function sweepOutbox(deps: DeliveryDeps) {
   const pending = await deps.notifications.listPending(new Date(deps.now().getTime() - stuckAfterMs), batchLimit);
-  const counts = { handled: pending.length, sent: 0, skipped: 0, failed: 0 };
+  const counts = { handled: pending.length, sent: 0, skipped: 0, abandoned: 0, failed: 0 };
   for (const notification of pending) {
     try {
       counts[await deliverNotification(deps, notification.id)] += 1;

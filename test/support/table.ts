@@ -1,4 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { table } from '#definitions/table.ts';
+import { ensureTable } from '#local/dynamodb.ts';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { cloud } from './api.ts';
 
@@ -18,5 +20,21 @@ export function localTable() {
     tableName,
     get: async (key: { PK: string; SK: string }) =>
       (await client.send(new GetCommand({ TableName: tableName, Key: key }))).Item,
+  };
+}
+
+/**
+ * A fresh table built from the shared definition, for tests that must not be seen by the local
+ * cloud's stream consumers (nothing polls its stream). Deleted by the returned `drop`.
+ */
+export async function freshTable(name: string) {
+  const { client } = localTable();
+  const tableName = `${name}-${Date.now()}-${process.pid}`;
+  await ensureTable(client as unknown as DynamoDBClient, table, tableName);
+  return {
+    client,
+    tableName,
+    get: async (key: { PK: string; SK: string }) => (await client.send(new GetCommand({ TableName: tableName, Key: key }))).Item,
+    drop: () => client.send(new DeleteTableCommand({ TableName: tableName })),
   };
 }
