@@ -283,7 +283,9 @@ const authTargets = new Set(['InitiateAuth', 'AdminInitiateAuth']);
  * - a wrong password at sign-in is `NotAuthorizedException` on AWS (cognito-local says
  *   `InvalidPasswordException`, which our login would turn into a 500);
  * - a new password is checked against the R3 policy (cognito-local accepts any);
- * - OpenID discovery names this URL (cognito-local hard-codes `localhost:9229`).
+ * - OpenID discovery names this URL (cognito-local hard-codes `localhost:9229`);
+ * - users cannot write their own `custom:*` attributes (the deployed app client has no write
+ *   access to them, since they carry authorization: a company user's SIRET).
  */
 async function frontRequest(backendUrl: string, publicUrl: string, request: IncomingMessage, response: ServerResponse) {
   try {
@@ -298,6 +300,12 @@ async function frontRequest(backendUrl: string, publicUrl: string, request: Inco
       });
     }
     const target = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    if (writesOwnCustomAttribute(target, body)) {
+      return sendJson(response, 400, {
+        __type: 'NotAuthorizedException',
+        message: 'A client attempted to write unauthorized attribute',
+      });
+    }
     const weakness = passwordWeakness(target, body);
     if (weakness) {
       return sendJson(response, 400, {
@@ -321,6 +329,17 @@ async function frontRequest(backendUrl: string, publicUrl: string, request: Inco
     response.writeHead(upstream.status, headers).end(payload);
   } catch (error) {
     sendJson(response, 502, { __type: 'InternalErrorException', message: `cognito-local unreachable: ${String(error)}` });
+  }
+}
+
+/** True for a user's own attribute update that touches a `custom:` attribute. */
+export function writesOwnCustomAttribute(target: string, body: Buffer): boolean {
+  if (target !== 'UpdateUserAttributes') return false;
+  try {
+    const parsed = z.object({ UserAttributes: z.array(z.object({ Name: z.string() })) }).safeParse(JSON.parse(body.toString('utf8')));
+    return parsed.success && parsed.data.UserAttributes.some((attribute) => attribute.Name.startsWith('custom:'));
+  } catch {
+    return false;
   }
 }
 

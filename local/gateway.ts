@@ -63,6 +63,13 @@ function flattenClaims(payload: Record<string, unknown>): Record<string, string>
   );
 }
 
+/** Payload 2.0 joins repeated query parameters with commas. */
+function queryParameters(search: URLSearchParams): Record<string, string> {
+  const joined: Record<string, string> = {};
+  for (const name of new Set(search.keys())) joined[name] = search.getAll(name).join(',');
+  return joined;
+}
+
 function send(response: http.ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) {
   response.writeHead(status, { ...corsHeaders, ...headers });
   response.end(body);
@@ -104,7 +111,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+    // The Host header is the client's to send: never let a malformed one break URL parsing.
+    const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
     const body = await readBody(request);
 
@@ -135,7 +143,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     }
 
     const values = match.pattern.exec(url.pathname)!.slice(1);
-    const pathParameters = Object.fromEntries(match.paramNames.map((name, i) => [name, decodeURIComponent(values[i]!)]));
+    let pathParameters: Record<string, string>;
+    try {
+      pathParameters = Object.fromEntries(match.paramNames.map((name, i) => [name, decodeURIComponent(values[i]!)]));
+    } catch {
+      return jsonMessage(response, 400, 'Bad Request');
+    }
     const headers = Object.fromEntries(
       Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
     );
@@ -147,14 +160,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
       headers,
-      queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+      queryStringParameters: url.search ? queryParameters(url.searchParams) : undefined,
       pathParameters: match.paramNames.length ? pathParameters : undefined,
       body: body.length ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
       isBase64Encoded: body.length > 0 && !textual,
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
-        domainName: url.host,
+        domainName: request.headers.host ?? 'localhost',
         domainPrefix: 'local',
         http: {
           method,

@@ -10,6 +10,7 @@ import {
   InvalidPasswordException,
   ListUsersCommand,
   NotAuthorizedException,
+  UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +124,19 @@ describe('Cognito stand-in', () => {
     );
     await expect(attempt).rejects.toBeInstanceOf(InvalidPasswordException);
     await expect(attempt).rejects.toThrow(rule);
+  });
+
+  it('refuses a user rewriting its own custom:siret, as the deployed app client does', async () => {
+    const { AuthenticationResult } = await logIn(operator.email, operator.password);
+    const attempt = client.send(
+      new UpdateUserAttributesCommand({
+        AccessToken: AuthenticationResult?.AccessToken ?? '',
+        UserAttributes: [{ Name: 'custom:siret', Value: '51234567800019' }],
+      }),
+    );
+    await expect(attempt).rejects.toBeInstanceOf(NotAuthorizedException);
+    const again = decodePayload((await logIn(operator.email, operator.password)).AuthenticationResult?.IdToken ?? '');
+    expect(again['custom:siret']).toBe(operator.attributes['custom:siret']);
   });
 
   it('publishes OpenID discovery naming its own issuer and JWKS URL', async () => {

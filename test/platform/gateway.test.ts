@@ -18,6 +18,10 @@ describe('the local API gateway', () => {
     expect(wrongMethod.headers.get('allow')).toBe('POST');
   });
 
+  it('answers 400, not 500, to a path parameter that is not valid percent-encoding', async () => {
+    expect((await api('GET', '/companies/%E0/eligibility')).status).toBe(400);
+  });
+
   it('answers CORS preflights and adds CORS headers to responses', async () => {
     const preflight = await api('OPTIONS', '/companies', {
       headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' },
