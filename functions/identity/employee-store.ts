@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
 import { passwordLinkToItem, type PasswordLink } from './password-link.ts';
@@ -209,7 +217,22 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
       return items;
     },
     async erase(employee, partitionKeys, at) {
-      const deletions = [...partitionKeys, emailGuardKey(employee.email), nudGuardKey(employee.nud)];
+      // The file's other items (documents...) go first, in batches: a transaction holds at most
+      // 100 items. The profile goes last, with the guards, so a retry finds what is left.
+      const profile = employeeKey(employee.id);
+      const others = partitionKeys.filter((key) => key.SK !== profile.SK);
+      for (let start = 0; start < others.length; start += 25) {
+        let requests: NonNullable<BatchWriteCommandInput['RequestItems']>[string] = others
+          .slice(start, start + 25)
+          .map((Key) => ({ DeleteRequest: { Key } }));
+        for (let attempt = 0; requests.length > 0; attempt += 1) {
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+          if (attempt > 8) throw new Error('Erasure: DynamoDB kept items unprocessed');
+          const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+          requests = result.UnprocessedItems?.[tableName] ?? [];
+        }
+      }
+      const deletions = [profile, emailGuardKey(employee.email), nudGuardKey(employee.nud)];
       await db.send(
         new TransactWriteCommand({
           TransactItems: [
@@ -222,7 +245,7 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
                   SK: `${at}#${randomUUID()}`,
                   entity: 'Erasure',
                   at,
-                  itemsDeleted: deletions.length,
+                  itemsDeleted: others.length + deletions.length,
                 },
               },
             },

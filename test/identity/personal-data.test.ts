@@ -1,4 +1,5 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { documentToItem } from '#housing-file/document-store.ts';
 import { describe, expect, it } from 'vitest';
 import { api, eventually, tokenOf } from '../support/api.ts';
 import { registeredEmployee } from '../support/registration.ts';
@@ -58,5 +59,38 @@ describe('GDPR: export and erasure of the employee’s data', () => {
 
     // Erasing again changes nothing and still answers.
     expect((await api('DELETE', '/me', { token: employee.idToken })).status).toBe(200);
+  });
+
+  it('erases a large file (more items than one transaction holds) and the uploaded documents', async () => {
+    const employee = await registeredEmployee();
+    const upload = await api('POST', '/me/documents', {
+      token: employee.idToken,
+      body: { type: 'identity', contentType: 'application/pdf', sizeBytes: 4 },
+    });
+    expect(upload.status).toBe(201);
+    const put = await fetch(upload.body.upload.url, { method: 'PUT', headers: upload.body.upload.headers, body: '%PDF' });
+    expect(put.status).toBe(200);
+    const table = localTable();
+    const extra = Array.from({ length: 120 }, (_, i) =>
+      documentToItem({
+        employeeId: employee.employeeId,
+        documentId: `bulk-${i}`,
+        type: 'rent-receipts',
+        status: 'RECEIVED',
+        contentType: 'application/pdf',
+        sizeBytes: 1,
+        requestedAt: new Date().toISOString(),
+        receivedAt: new Date().toISOString(),
+      }),
+    );
+    for (let i = 0; i < extra.length; i += 25) {
+      await table.client.send(
+        new BatchWriteCommand({ RequestItems: { [table.tableName]: extra.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }),
+      );
+    }
+    const erased = await api('DELETE', '/me', { token: employee.idToken });
+    expect(erased.status).toBe(200);
+    expect(erased.body.documentsDeleted).toBe(1);
+    expect(await itemsMentioning([employee.employeeId, employee.email])).toEqual([]);
   });
 });
