@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { routeList, routes } from '#definitions/routes.ts';
@@ -110,16 +110,25 @@ export async function startLocalCloud(options: LocalCloudOptions) {
 
     if (options.seed) {
       const cognitoClient = new CognitoIdentityProviderClient({ endpoint: cognito.url, region: localRegion });
+      const db = DynamoDBDocumentClient.from(dynamoClient, { marshallOptions: { removeUndefinedValues: true } });
       await seed({
-        companies: companyStore(DynamoDBDocumentClient.from(dynamoClient), tableName),
-        createUser: (account) =>
-          createLocalUser(cognitoClient, {
+        companies: companyStore(db, tableName),
+        db,
+        tableName,
+        now: () => new Date(),
+        createUser: async (account) => {
+          await createLocalUser(cognitoClient, {
             poolId: cognito.userPoolId,
             email: account.email,
             password: demoPassword,
             groups: account.groups,
             attributes: account.attributes,
-          }),
+          });
+          const user = await cognitoClient.send(new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: account.email }));
+          const sub = user.UserAttributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+          if (!sub) throw new Error(`Seed: no sub for ${account.key}`);
+          return sub;
+        },
       });
     }
 

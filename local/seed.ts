@@ -1,6 +1,15 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { routes } from '#definitions/routes.ts';
 import type { Role } from '#definitions/roles.ts';
 import { CompanyAlreadyDeclared, type CompanyStore } from '#companies/company-store.ts';
 import type { Company } from '#companies/company-store.ts';
+import { documentRules, requiredDocumentTypes, type DocumentType } from '#housing-file/document-rules.ts';
+import { documentToItem } from '#housing-file/document-store.ts';
+import { situationRules } from '#housing-file/situation-rules.ts';
+import { situationStore } from '#housing-file/situation-store.ts';
+import { renewNud, replaceSituation } from '#housing-file/situation-use-cases.ts';
+import { employeeToItem, type Employee } from '#identity/employee-store.ts';
 
 /** Demo password of every seeded account (local cloud only; meets rule R3). */
 export const demoPassword = 'DemoAlin2026';
@@ -30,22 +39,117 @@ export const demoAccounts: readonly DemoAccount[] = [
   { key: 'operator', email: 'operateur@demo.alin.local', groups: ['operator'], attributes: {}, description: 'Opérateur de la plateforme' },
   { key: 'company', email: 'rh@acme.demo.alin.local', groups: ['company'], attributes: { 'custom:siret': '43219876500013' }, description: 'RH d’Acme Logistique SAS' },
   { key: 'company-other', email: 'rh@boulangerie.demo.alin.local', groups: ['company'], attributes: { 'custom:siret': '51234567800019' }, description: 'RH de la Boulangerie du Marché' },
+  { key: 'employee', email: 'camille.martin@demo.alin.local', groups: ['employee'], attributes: {}, description: 'Salariée d’Acme, dossier complet' },
+  { key: 'employee-incomplete', email: 'lucas.bernard@demo.alin.local', groups: ['employee'], attributes: {}, description: 'Salarié d’Acme, dossier incomplet' },
+];
+
+/** The demo employees' files: one complete, one waiting for payslips and the employer's confirmation. */
+interface DemoFile {
+  readonly account: string;
+  readonly profile: Omit<Employee, 'id' | 'email' | 'registeredAt' | 'consent' | 'account'>;
+  readonly situation: unknown;
+  readonly documents: readonly DocumentType[];
+}
+
+const demoFiles: readonly DemoFile[] = [
+  {
+    account: 'employee',
+    profile: {
+      civility: 'Mme', lastName: 'Martin', firstName: 'Camille', phone: '+33612345678', nud: '0751225000123456',
+      siret: '43219876500013', employment: { status: 'CONFIRMED', decidedAt: declaredAt }, recommendedAt: declaredAt,
+    },
+    situation: {
+      nud: { firstRegisteredOn: '2024-02-01' },
+      household: { members: [
+        { relationship: 'applicant', birthDate: '1996-05-14', disability: false },
+        { relationship: 'child', birthDate: '2021-11-02', disability: false },
+      ] },
+      income: { rfrN2: 24_500 },
+      employment: { kind: 'CDI', startDate: '2022-01-10', trialPeriod: { ongoing: false } },
+      mainResidence: true,
+      searchCriteria: { kinds: ['apartment'], typologies: ['T2', 'T3'], communes: ['75056', '92012', '92040'], minSurfaceM2: 40, maxRentEuros: 950 },
+    },
+    documents: requiredDocumentTypes(documentRules),
+  },
+  {
+    account: 'employee-incomplete',
+    profile: {
+      civility: 'M', lastName: 'Bernard', firstName: 'Lucas', phone: '+33698765432', nud: '0931225000654321',
+      siret: '43219876500013', employment: { status: 'PENDING' },
+    },
+    situation: {
+      nud: { firstRegisteredOn: '2025-09-15' },
+      household: { members: [{ relationship: 'applicant', birthDate: '2001-03-03', disability: false }] },
+      income: { rfrN2: 19_800 },
+      employment: { kind: 'CDD', startDate: '2025-06-01', endDate: '2026-12-31', trialPeriod: { ongoing: false } },
+      mainResidence: true,
+      searchCriteria: { kinds: ['apartment'], typologies: ['T1', 'T2'], communes: ['93066'], minSurfaceM2: 20, maxRentEuros: 650 },
+    },
+    documents: ['identity', 'tax-notice', 'nud-certificate'],
+  },
 ];
 
 export interface SeedDeps {
   readonly companies: CompanyStore;
-  readonly createUser: (account: DemoAccount) => Promise<void>;
+  readonly db: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Creates (or finds) the account; returns its Cognito `sub`. */
+  readonly createUser: (account: DemoAccount) => Promise<string>;
+  readonly now: () => Date;
 }
 
-/** Seeds the demo data; safe to run on persisted data (existing items and users are kept). */
+/**
+ * Seeds the demo data; safe to run on persisted data (existing items and users are kept).
+ * Employees' situations go through the same use case and schema as `PUT /me/situation`.
+ */
 export async function seed(deps: SeedDeps): Promise<void> {
+  const subs = new Map<string, string>();
   await Promise.all([
     ...demoCompanies.map((company) =>
       deps.companies.create(company).catch((error: unknown) => {
         if (!(error instanceof CompanyAlreadyDeclared)) throw error;
       }),
     ),
-    ...demoAccounts.map((account) => deps.createUser(account)),
+    ...demoAccounts.map(async (account) => subs.set(account.key, await deps.createUser(account))),
   ]);
+  const now = deps.now().toISOString();
+  for (const file of demoFiles) {
+    const account = demoAccounts.find((candidate) => candidate.key === file.account)!;
+    const id = subs.get(account.key)!;
+    const employee: Employee = {
+      ...file.profile,
+      id,
+      email: account.email,
+      registeredAt: declaredAt,
+      consent: { acceptedAt: declaredAt, textVersion: 'demo' },
+      account: 'ACTIVE',
+    };
+    try {
+      await deps.db.send(
+        new PutCommand({ TableName: deps.tableName, Item: employeeToItem(employee), ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) continue;
+      throw error;
+    }
+    const situationDeps = { situations: situationStore(deps.db, deps.tableName), rules: situationRules, now: deps.now };
+    await replaceSituation(situationDeps, id, routes.putSituation.request.body.parse(file.situation));
+    // Renewed two months ago, whenever the demo runs: the NUD stays valid (rule R4).
+    const renewedOn = new Date(deps.now().getTime() - 60 * 86_400_000).toISOString().slice(0, 10);
+    await renewNud(situationDeps, id, routes.renewNud.request.body.parse({ renewedOn }));
+    for (const [index, type] of file.documents.entries()) {
+      const item = documentToItem({
+        employeeId: id,
+        documentId: `demo-${index}`,
+        type,
+        status: 'RECEIVED',
+        contentType: 'application/pdf',
+        sizeBytes: 1024,
+        requestedAt: now,
+        receivedAt: now,
+      });
+      await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: item }));
+    }
+  }
 }
 
