@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, tokenOf } from '../support/api.ts';
+import { claimsOf } from '../support/employees.ts';
 
 describe('the demo seed', () => {
   it('gives the demo employee a complete file and a filled-in situation', async () => {
@@ -20,8 +21,13 @@ describe('the demo seed', () => {
   });
 
   it('lists both demo employees to Acme’s HR, with their employment status', async () => {
+    const complete = claimsOf(await tokenOf('employee')).sub;
+    const incomplete = claimsOf(await tokenOf('employee-incomplete')).sub;
+    // The seeded employees registered first: they lead the list, oldest first.
     const list = await api('GET', '/companies/43219876500013/employees?limit=100', { token: await tokenOf('company') });
-    const statuses = Object.fromEntries(list.body.employees.map((e: { lastName: string; employment: { status: string } }) => [e.lastName, e.employment.status]));
-    expect(statuses).toMatchObject({ Martin: 'CONFIRMED', Bernard: 'PENDING' });
+    const statuses = Object.fromEntries(
+      list.body.employees.map((e: { employeeId: string; employment: { status: string } }) => [e.employeeId, e.employment.status]),
+    );
+    expect(statuses).toMatchObject({ [complete]: 'CONFIRMED', [incomplete]: 'PENDING' });
   });
 });
