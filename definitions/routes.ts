@@ -3,6 +3,7 @@ import { companyHrRoutes } from './routes/company-hr.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { identityRoutes } from './routes/identity.ts';
+import { landlordRoutes } from './routes/landlords.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { situationRoutes } from './routes/situation.ts';
 
@@ -19,6 +20,7 @@ export const routes = {
   ...companyHrRoutes,
   ...situationRoutes,
   ...documentRoutes,
+  ...landlordRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

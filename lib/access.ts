@@ -105,6 +105,8 @@ const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
   notifications: [readWriteItems, sendEmail],
   imports: [readWriteItems, readImports],
   'housing-file': [readWriteItems],
+  landlords: [readWriteItems],
+  offers: [readWriteItems],
 };
 
 /** Extra rights of single handlers that do more than the rest of their area. */
@@ -113,6 +115,7 @@ const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
   'housing-file/request-document-upload.ts': [putDocuments],
   'identity/erase-me.ts': [eraseDocuments, deleteUsers],
   'companies/invite-hr-user.ts': [administerUsers],
+  'landlords/invite-landlord-user.ts': [administerUsers],
 };
 
 /**

@@ -31,9 +31,11 @@ describe('function permissions', () => {
     }
   });
 
-  it.each(functions)('$entry administers users only if it belongs to identity or invites HR contacts', ({ id, area, entry }) => {
+  const inviters = ['companies/invite-hr-user.ts', 'landlords/invite-landlord-user.ts'];
+
+  it.each(functions)('$entry administers users only if it belongs to identity or invites users', ({ id, area, entry }) => {
     const admin = statementsOf(stateless, id).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:Admin')));
-    expect(admin.length > 0).toBe(area === 'identity' || entry === 'companies/invite-hr-user.ts');
+    expect(admin.length > 0).toBe(area === 'identity' || inviters.includes(entry));
   });
 
   it.each(functions)('$entry writes or deletes supporting documents only if it signs uploads or erases an account', ({ id, entry }) => {
