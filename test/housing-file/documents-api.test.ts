@@ -1,68 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentRules, requiredDocumentTypes, type DocumentType } from '#housing-file/document-rules.ts';
 import { documentKey } from '#housing-file/document-store.ts';
-import { employeeKey, employeeToItem } from '#identity/employee-store.ts';
-import { createLocalUser } from '#local/cognito.ts';
+import { employeeKey } from '#identity/employee-store.ts';
 import { localS3ClientConfig } from '#local/s3.ts';
 import { api, cloud, eventually, tokenOf } from '../support/api.ts';
+import { createTestEmployee } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 
-const password = 'PiecesAlin2026';
-let sequence = 0;
-
-/** The `sub` claim of an ID token (the employee id); the gateway has already verified it. */
-const subOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).sub;
-
-/**
- * A Cognito user in the `employee` group, logged in through the API, with (unless told not to)
- * an employee file whose id is the token's `sub`.
- */
-async function newEmployee(options: { withFile?: boolean } = {}) {
-  const env = cloud().environment;
-  const cognito = new CognitoIdentityProviderClient({
-    endpoint: env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
-    region: env.AWS_REGION,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-  const email = `pieces.${Date.now().toString(36)}.${process.pid}.${(sequence += 1)}@example.org`;
-  try {
-    await createLocalUser(cognito, { poolId: env.USER_POOL_ID!, email, password, groups: ['employee'] });
-  } finally {
-    cognito.destroy();
-  }
-  const login = await api<{ idToken: string }>('POST', '/auth/login', { body: { email, password } });
-  expect(login.status).toBe(200);
-  const token = login.body.idToken;
-  const id = subOf(token);
-  if (options.withFile !== false) {
-    const now = new Date().toISOString();
-    const table = localTable();
-    await table.client.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: employeeToItem({
-          id,
-          civility: 'Mme',
-          lastName: 'Durand',
-          firstName: 'Alice',
-          phone: '+33612345678',
-          email,
-          nud: `0751226${String(Date.now() % 1e7).padStart(7, '0')}${sequence}`,
-          siret: '43219876500013',
-          consent: { acceptedAt: now, textVersion: 'test' },
-          registeredAt: now,
-          account: 'ACTIVE',
-          employment: { status: 'PENDING' },
-        }),
-      }),
-    );
-  }
-  return { id, token };
-}
+/** An employee account with (unless told not to) a file; see test/support/employees.ts. */
+const newEmployee = (options: { withFile?: boolean } = {}) => createTestEmployee(options);
 
 const s3 = new S3Client(localS3ClientConfig(cloud().environment.AWS_ENDPOINT_URL_S3!));
 afterAll(() => s3.destroy());
