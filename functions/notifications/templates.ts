@@ -38,4 +38,14 @@ export const templates: Record<TemplateName, Renderer> = {
       'des minuscules et des majuscules.' +
       signature,
   }),
+  'landlord-user-invited': (params) => ({
+    subject: 'Vous êtes invité(e) sur la plateforme logement pour votre organisme bailleur',
+    text:
+      `Bonjour,\n\nVous êtes invité(e) sur la plateforme logement des salariés pour le bailleur ${params.landlordName ?? ''}, ` +
+      `en tant que ${params.roleLabel ?? ''}.\n\n` +
+      `Pour activer votre compte, choisissez votre mot de passe avec ce lien (valable jusqu’au ${params.validUntil ?? ''}) :\n\n` +
+      `${params.link ?? ''}\n\nLe mot de passe doit comporter au moins 8 caractères, dont des chiffres, ` +
+      'des minuscules et des majuscules.' +
+      signature,
+  }),
 };

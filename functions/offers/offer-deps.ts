@@ -1,0 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { dynamodb } from '#shared/clients.ts';
+import { config } from '#shared/config.ts';
+import { offerRules } from './offer-rules.ts';
+import { offerStore } from './offer-store.ts';
+import type { OfferDeps } from './offer-use-cases.ts';
+
+/** What the landlord's offer routes need, wired once per execution environment. */
+export const offerDeps: OfferDeps = {
+  offers: offerStore(dynamodb, config.tableName),
+  rules: offerRules,
+  now: () => new Date(),
+  newId: randomUUID,
+};
