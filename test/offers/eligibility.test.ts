@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Situation } from '#housing-file/situation-store.ts';
 import type { HouseholdMember } from '#identity/household.ts';
+import type { Offer } from '#offers/offer-store.ts';
 import { offerEligibilityRules } from '#offers/eligibility/eligibility-rules.ts';
-import { assessOffer, type Applicant, type ApplicantSituation, type OfferFacts, type ReasonCode } from '#offers/eligibility/offer-eligibility.ts';
+import { assessOffer, hasOfferFacts, type Applicant, type ApplicantSituation, type OfferFacts, type ReasonCode } from '#offers/eligibility/offer-eligibility.ts';
 import { ceilingFor } from '#offers/reference/ceilings.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
 
@@ -236,5 +237,26 @@ describe('a situation with missing sections', () => {
     const assessment = assessOffer(offer, withSituation({ searchCriteria: undefined }), now, geography);
     expect(unmet(assessment)).toEqual(['kind', 'typology', 'surface', 'rent']);
     expect(assessment.reasons.find((reason) => reason.code === 'kind')?.message).toContain('critères de recherche');
+  });
+});
+
+describe('offers with missing facts', () => {
+  it('recognises a stored offer with every fact as assessable, and refuses one that lacks a fact', () => {
+    const stored: Offer = {
+      ...offer,
+      reservedForSirets: [siret],
+      offerId: 'o-1',
+      landlordId: 'l-1',
+      status: 'PUBLISHED',
+      externalReference: 'REF-1',
+      createdAt: '2026-11-19T00:00:00.000Z',
+      createdBy: 'u-1',
+      updatedAt: '2026-11-20T09:00:00.000Z',
+      applicantCount: 0,
+    };
+    expect(hasOfferFacts(stored)).toBe(true);
+    if (hasOfferFacts(stored)) expect(assessOffer(stored, applicant, now, geography).eligible).toBe(true);
+    expect(hasOfferFacts({ ...stored, financing: undefined })).toBe(false);
+    expect(hasOfferFacts({ ...stored, department: undefined })).toBe(false);
   });
 });

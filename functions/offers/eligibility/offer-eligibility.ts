@@ -32,6 +32,18 @@ export interface OfferFacts {
   readonly closesAt?: string | undefined;
 }
 
+type Loose<T> = { readonly [K in keyof T]?: T[K] | undefined };
+
+/**
+ * Whether an offer whose fields may be missing (a stored offer keeps a draft's fields optional)
+ * has every fact `assessOffer` needs. One that lacks a fact cannot be assessed and is listed to
+ * no employee.
+ */
+export function hasOfferFacts<O extends Loose<OfferFacts>>(offer: O): offer is O & OfferFacts {
+  const required = ['commune', 'department', 'kind', 'typology', 'rooms', 'bedrooms', 'surfaceM2', 'rentEuros', 'chargesEuros', 'financing'] as const;
+  return required.every((field) => offer[field] !== undefined);
+}
+
 /** The parts of "Ma situation" eligibility reads (the stored situation passes as is). */
 export interface ApplicantSituation {
   readonly household?: { readonly members: readonly HouseholdMember[] } | undefined;
