@@ -52,7 +52,7 @@ let loading: Promise<Geography> | undefined;
 /** The geography over `data/geo/communes-limitrophes.json`, loaded once. */
 export function loadGeography(): Promise<Geography> {
   loading ??= import('../../../data/geo/communes-limitrophes.json', { with: { type: 'json' } }).then(
-    (module) => geographyFrom(module.default as Adjacency),
+    (module) => geographyFrom(module.default),
     (error: unknown) => {
       loading = undefined;
       throw error;
