@@ -5,6 +5,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { config } from './config.ts';
+import { retryTransactionConflicts } from './transaction-conflicts.ts';
 
 /**
  * SDK clients, created once per execution environment with explicit timeouts. Endpoints come
@@ -13,7 +14,10 @@ import { config } from './config.ts';
 const requestHandler = () => new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 });
 const common = () => ({ requestHandler: requestHandler(), maxAttempts: 3 });
 
-export const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(common()), {
+const dynamodbClient = new DynamoDBClient(common());
+retryTransactionConflicts(dynamodbClient);
+
+export const dynamodb = DynamoDBDocumentClient.from(dynamodbClient, {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
 
