@@ -59,7 +59,8 @@ function requireCompany(caller: Principal, siret: string, options: { operatorMay
  * 1. The company must be declared (404).
  * 2. An e-mail that already names an account bound to another company, or an account of another
  *    kind (employee, landlord...), is refused (409) before anything is written.
- * 3. Create (or find, on a retry) the Cognito account in group `company`, bound to the SIRET.
+ * 3. Create (or find, on a retry) the Cognito account in group `company`, bound to the SIRET,
+ *    and check the account is bound to this SIRET (a concurrent invitation may have won).
  * 4. One transaction writes the invitation, a password link and the French invitation e-mail
  *    (outbox). An invitation whose link is still valid is kept as it is: no second account, no
  *    second e-mail (`emailSent: false`); one whose link expired is renewed with a fresh link.
@@ -78,6 +79,10 @@ export async function inviteHrUser(
   const userId = await deps.accounts.ensure(request.email, 'company', { 'custom:siret': siret }).catch((error: unknown) => {
     throw error instanceof AccountOfAnotherKind ? emailTaken() : error;
   });
+  // A concurrent invitation for another company may have created the account first: the SIRET
+  // in its tokens is the one it was created with, so the invitation must name that one.
+  const bound = await deps.existingAccounts.find(request.email);
+  if (!bound.exists || bound.siret !== siret) throw emailTaken();
 
   const now = deps.now();
   const { token, link } = newPasswordLink({ email: request.email }, now, deps.linkValidityHours);
