@@ -101,11 +101,12 @@ export interface DocumentStore {
 }
 
 /**
- * S3 sequencers are hex strings of varying length, compared after left-padding with zeros;
+ * S3 sequencers are hex strings of varying length; S3's documentation compares them after
+ * padding the shorter one with zeros on the right, then as strings. They are
  * stored padded so that DynamoDB's string comparison orders them.
  */
 const sequencerWidth = 48;
-const comparableSequencer = (sequencer: string) => sequencer.toUpperCase().padStart(sequencerWidth, '0');
+const comparableSequencer = (sequencer: string) => sequencer.toUpperCase().padEnd(sequencerWidth, '0');
 
 export function documentStore(db: DynamoDBDocumentClient, tableName: string): DocumentStore {
   return {

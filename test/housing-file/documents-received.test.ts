@@ -74,10 +74,11 @@ describe('the document-received handler', () => {
   it('takes a later upload to the same key and ignores an older event arriving after it', async () => {
     const ref = await requested();
     const key = documentObjectKey(ref);
-    await recordDocumentsReceived(deps, eventFor(key, 500, '0055B1A2C3', '2026-06-15T09:00:00.000Z'));
-    // A longer sequencer is a later one once padded, as S3 documents.
-    await recordDocumentsReceived(deps, eventFor(key, 500, '0155B1A2C300', '2026-06-15T09:05:00.000Z'));
-    const late = await recordDocumentsReceived(deps, eventFor(key, 500, '0055B1A2C4', '2026-06-15T09:01:00.000Z'));
+    await recordDocumentsReceived(deps, eventFor(key, 500, '0062A1B2C3D4E5F600', '2026-06-15T09:00:00.000Z'));
+    // Padded with zeros on the right, as S3 documents, the shorter sequencer is the later one:
+    // 0062A1B2C3D4E5F7(00) > 0062A1B2C3D4E5F600 (left-padding would order them the other way).
+    await recordDocumentsReceived(deps, eventFor(key, 500, '0062A1B2C3D4E5F7', '2026-06-15T09:05:00.000Z'));
+    const late = await recordDocumentsReceived(deps, eventFor(key, 500, '0062A1B2C3D4E5F601', '2026-06-15T09:01:00.000Z'));
     expect(late).toMatchObject({ replayed: 1 });
     expect(await documents.get(ref)).toMatchObject({ receivedAt: '2026-06-15T09:05:00.000Z' });
   });
