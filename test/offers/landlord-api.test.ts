@@ -232,6 +232,13 @@ describe('a landlord’s offers', () => {
     expect((await api('GET', `/landlord/offers/${offerId}`, { token: commissionA.token })).body).toMatchObject({ offerId, status: 'PUBLISHED' });
   });
 
+  it('publishes once when the publication is sent concurrently: every answer gives the same dates', async () => {
+    const { body: offer } = await api('POST', '/landlord/offers', { token: a.token, body: completeOffer() });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => api('POST', `/landlord/offers/${offer.offerId}/publish`, { token: a.token })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((answer) => `${answer.body.publishedAt}|${answer.body.closesAt}`)).size).toBe(1);
+  });
+
   it('keeps a draft out of the department index', async () => {
     const draft = await api('POST', '/landlord/offers', { token: a.token, body: completeOffer() });
     expect(draft.status).toBe(201);
