@@ -33,6 +33,16 @@ export function situationProblems(input: SituationInput, { today, stored, rules 
   if (firstRegisteredOn !== undefined) {
     if (firstRegisteredOn > today) {
       invalid.push({ field: 'body.nud.firstRegisteredOn', message: 'La date de première inscription ne peut pas être dans le futur.' });
+    } else if (firstRegisteredOn < rules.nudEarliestFirstRegistration) {
+      invalid.push({
+        field: 'body.nud.firstRegisteredOn',
+        message: `La date de première inscription ne peut pas précéder le ${frenchDate(rules.nudEarliestFirstRegistration)}.`,
+      });
+    } else if (stored.firstRegisteredOn !== undefined && firstRegisteredOn !== stored.firstRegisteredOn) {
+      incoherent.push({
+        field: 'body.nud.firstRegisteredOn',
+        message: `La date de première inscription est déjà enregistrée (${frenchDate(stored.firstRegisteredOn)}) ; pour la corriger, contactez la plateforme.`,
+      });
     } else if (stored.lastRenewedOn !== undefined && firstRegisteredOn > stored.lastRenewedOn) {
       incoherent.push({
         field: 'body.nud.firstRegisteredOn',

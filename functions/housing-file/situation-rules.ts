@@ -16,6 +16,11 @@ export interface SituationRules {
   readonly timeZone: string;
   readonly maxHouseholdMembers: number;
   readonly maxCommunes: number;
+  /**
+   * No NUD predates the numéro unique (1999). The first-registration date drives R4 validity and
+   * the seniority score, so it is also fixed once declared: a correction goes through the operator.
+   */
+  readonly nudEarliestFirstRegistration: string;
 }
 
 export const situationRules: SituationRules = {
@@ -25,4 +30,5 @@ export const situationRules: SituationRules = {
   timeZone: 'Europe/Paris',
   maxHouseholdMembers: 15,
   maxCommunes: 20,
+  nudEarliestFirstRegistration: '1999-01-01',
 };
