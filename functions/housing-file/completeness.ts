@@ -23,7 +23,7 @@ export interface EmploymentFacts {
   readonly status: Employee['employment']['status'];
 }
 
-export type MissingReason = 'absent' | 'expired' | 'employment-not-confirmed';
+export type MissingReason = 'absent' | 'expired' | 'employment-not-confirmed' | 'employment-rejected';
 
 /** A missing piece of the file: a document type, or `employment` when the company has not confirmed it. */
 export interface MissingItem {
@@ -82,7 +82,9 @@ export function assessCompleteness(
     if (!document) missing.push({ type, reason: 'absent' });
     else if (isExpired(document, now, rules)) missing.push({ type, reason: 'expired' });
   }
-  if (employment.status !== 'CONFIRMED') missing.push({ type: 'employment', reason: 'employment-not-confirmed' });
+  // A rejection is the employer's answer, not a wait: the employee must be able to tell them apart.
+  if (employment.status === 'REJECTED') missing.push({ type: 'employment', reason: 'employment-rejected' });
+  else if (employment.status !== 'CONFIRMED') missing.push({ type: 'employment', reason: 'employment-not-confirmed' });
   return { complete: missing.length === 0, missing };
 }
 

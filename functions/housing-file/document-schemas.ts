@@ -55,7 +55,7 @@ export type DocumentUpload = z.input<typeof documentUploadSchema>;
 
 export const missingItemSchema = z.object({
   type: z.union([documentTypeSchema, z.literal('employment')]),
-  reason: z.enum(['absent', 'expired', 'employment-not-confirmed']),
+  reason: z.enum(['absent', 'expired', 'employment-not-confirmed', 'employment-rejected']),
 });
 
 export const completenessSchema = z.object({

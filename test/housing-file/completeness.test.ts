@@ -90,13 +90,14 @@ describe('assessCompleteness', () => {
     expect([...current.entries()]).toEqual([['identity', newer]]);
   });
 
-  it('finds a file with every document incomplete while the employer has not confirmed the employment', () => {
-    for (const status of ['PENDING', 'REJECTED'] as const) {
-      expect(assessCompleteness(allRequired(), { status }, now, documentRules)).toEqual({
-        complete: false,
-        missing: [{ type: 'employment', reason: 'employment-not-confirmed' }],
-      });
-    }
+  it.each([
+    ['PENDING', 'employment-not-confirmed'],
+    ['REJECTED', 'employment-rejected'],
+  ] as const)('finds a file with every document incomplete while the employment is %s, saying why (%s)', (status, reason) => {
+    expect(assessCompleteness(allRequired(), { status }, now, documentRules)).toEqual({
+      complete: false,
+      missing: [{ type: 'employment', reason }],
+    });
   });
 
   it('lists every gap of an empty, unconfirmed file', () => {
