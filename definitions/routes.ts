@@ -1,9 +1,11 @@
 import type { RouteDefinition } from './route.ts';
+import { applicationRoutes } from './routes/applications.ts';
 import { companyHrRoutes } from './routes/company-hr.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { landlordRoutes } from './routes/landlords.ts';
+import { offerRoutes } from './routes/offers.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { situationRoutes } from './routes/situation.ts';
 
@@ -21,6 +23,8 @@ export const routes = {
   ...situationRoutes,
   ...documentRoutes,
   ...landlordRoutes,
+  ...offerRoutes,
+  ...applicationRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

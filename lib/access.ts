@@ -107,6 +107,7 @@ const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
   'housing-file': [readWriteItems],
   landlords: [readWriteItems],
   offers: [readWriteItems],
+  applications: [readWriteItems],
 };
 
 /** Extra rights of single handlers that do more than the rest of their area. */
