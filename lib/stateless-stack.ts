@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket, EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -106,8 +107,11 @@ export class StatelessStack extends Stack {
   }
 
   private addUploadNotifications(bucket: IBucket, rules: Readonly<Record<string, BucketNotificationRule>>): void {
+    // S3 invokes asynchronously: after Lambda's retries, a failed event is kept here, not lost.
+    const deadLetters = new DeadLetterQueue(this, 'UploadDeadLetters');
     for (const [id, rule] of Object.entries(rules)) {
       const fn = this.functions.add('Upload', id, rule);
+      fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(deadLetters) });
       bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), {
         prefix: rule.prefix,
         suffix: rule.suffix,

@@ -168,6 +168,16 @@ describe('the upload notifications', () => {
     });
   });
 
+  it.each(Object.entries(bucketNotifications))('keep the events of rule %s that still fail after retries in a dead-letter queue', (_, rule) => {
+    const functionId = [...functionEntries].find(([, entry]) => entry === rule.handler)![0];
+    const [, config] = resourcesOf(stateless, 'AWS::Lambda::EventInvokeConfig').find(
+      ([, c]) => referencedId(c.Properties.FunctionName) === functionId,
+    )!;
+    expect(config.Properties.MaximumRetryAttempts).toBe(2);
+    const destination = referencedId(config.Properties.DestinationConfig.OnFailure.Destination);
+    expect(stateless.toJSON().Resources[destination!].Type).toBe('AWS::SQS::Queue');
+  });
+
   it('are configured on the stateful bucket without the stateful stack depending on this one', () => {
     expect(notifications.Properties.BucketName).toEqual({ 'Fn::ImportValue': expect.stringContaining('Uploads') });
     expect(stacks.stateful.dependencies).toEqual([]);
