@@ -31,8 +31,9 @@ export const documentKey = (ref: DocumentRef) => ({
   SK: `${documentSortPrefix}${ref.type}#${ref.documentId}`,
 });
 
-export const documentObjectKey = (ref: DocumentRef) =>
-  `${bucketPrefixes.documents}${ref.employeeId}/${ref.type}/${ref.documentId}`;
+export const employeeDocumentsPrefix = (employeeId: string) => `${bucketPrefixes.documents}${employeeId}/`;
+
+export const documentObjectKey = (ref: DocumentRef) => `${employeeDocumentsPrefix(ref.employeeId)}${ref.type}/${ref.documentId}`;
 
 const idPattern = '[A-Za-z0-9-]{1,64}';
 const objectKeyPattern = new RegExp(`^${bucketPrefixes.documents}(${idPattern})/([a-z0-9-]+)/(${idPattern})$`);

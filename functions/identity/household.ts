@@ -28,14 +28,14 @@ export interface HouseholdCategory {
 
 const isDependant = (member: HouseholdMember) => member.relationship === 'child' || member.relationship === 'other-dependant';
 
+/** Birthdays change on the French calendar day, not the UTC one. */
+const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function ageOn(birthDate: string, on: Date): number {
-  const birth = new Date(`${birthDate}T00:00:00Z`);
-  let age = on.getUTCFullYear() - birth.getUTCFullYear();
-  const beforeBirthday =
-    on.getUTCMonth() < birth.getUTCMonth() ||
-    (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
-  if (beforeBirthday) age -= 1;
-  return age;
+  const [year, month, day] = parisDay.format(on).split('-').map(Number) as [number, number, number];
+  const [birthYear, birthMonth, birthDay] = birthDate.split('-').map(Number) as [number, number, number];
+  const beforeBirthday = month < birthMonth || (month === birthMonth && day < birthDay);
+  return year - birthYear - (beforeBirthday ? 1 : 0);
 }
 
 export function householdCategory(members: readonly HouseholdMember[], on: Date): HouseholdCategory {

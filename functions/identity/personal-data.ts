@@ -1,5 +1,5 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
+import { employeeDocumentsPrefix } from '#housing-file/document-store.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import type { Accounts } from './accounts.ts';
 import type { EmployeeStore } from './employee-store.ts';
@@ -28,14 +28,12 @@ export async function exportPersonalData(deps: PersonalDataDeps, employeeId: str
   return { exportedAt: deps.now().toISOString(), data: byKind };
 }
 
-const documentsPrefix = (employeeId: string) => `${bucketPrefixes.documents}${employeeId}/`;
-
 async function deleteDocuments(deps: PersonalDataDeps, employeeId: string): Promise<number> {
   let deleted = 0;
   let token: string | undefined;
   do {
     const page = await deps.s3.send(
-      new ListObjectsV2Command({ Bucket: deps.bucketName, Prefix: documentsPrefix(employeeId), ContinuationToken: token }),
+      new ListObjectsV2Command({ Bucket: deps.bucketName, Prefix: employeeDocumentsPrefix(employeeId), ContinuationToken: token }),
     );
     const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
     if (keys.length) {

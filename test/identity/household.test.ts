@@ -41,6 +41,13 @@ describe('household category (plafonds de ressources)', () => {
     expect(householdCategory(couple, on).jeuneMenage).toBe(true);
   });
 
+  it('counts ages on the Paris calendar day: at 00:30 in Paris a birthday has come, though not yet in UTC', () => {
+    const couple = [member('applicant', '1999-06-02'), member('spouse', '1997-06-01')];
+    // 2026-06-02 00:30 in Paris is 2026-06-01 22:30 UTC: the applicant turns 27 today (27 + 29 = 56).
+    expect(householdCategory(couple, new Date('2026-06-01T22:30:00Z')).jeuneMenage).toBe(false);
+    expect(householdCategory(couple, new Date('2026-06-01T21:30:00Z')).jeuneMenage).toBe(true);
+  });
+
   it('counts people beyond six as extra persons', () => {
     const eight = [applicant, spouse, child, child, child, child, child, child];
     expect(householdCategory(eight, on)).toMatchObject({ category: 6, extraPersons: 2 });
