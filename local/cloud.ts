@@ -44,7 +44,7 @@ const emailFrom = 'no-reply@alin.local';
 export async function startLocalCloud(options: LocalCloudOptions) {
   const started: RunningService[] = [];
   const stop = async () => {
-    for (const service of started.reverse()) await service.stop().catch(() => undefined);
+    for (const service of [...started].reverse()) await service.stop().catch(() => undefined);
   };
   const keep = <S extends RunningService>(service: S) => {
     started.push(service);

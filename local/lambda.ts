@@ -22,6 +22,8 @@ export function loadHandler(entry: string): Promise<LambdaHandler> {
       if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
       return module.handler;
     });
+    // A failed load (a syntax error being fixed) is tried again on the next call, not cached.
+    handler.catch(() => loaded.delete(entry));
     loaded.set(entry, handler);
   }
   return handler;
