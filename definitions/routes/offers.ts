@@ -1,4 +1,28 @@
+import { browseParamsSchema, browseQuerySchema, offerDetailsSchema, tabPageSchema } from '#offers/browse-schemas.ts';
 import type { RouteDefinition } from '../route.ts';
 
 /** The employee's view of offers: the three tabs (R7) and an offer's details with its verdict. */
-export const offerRoutes = {} as const satisfies Record<string, RouteDefinition>;
+export const offerRoutes = {
+  browseOffers: {
+    method: 'GET',
+    path: '/offers',
+    handler: 'offers/browse-offers.ts',
+    access: ['employee'],
+    summary: 'Offres auxquelles le salarié peut candidater, par onglet (communes demandées, limitrophes, autres communes du département), avec les trois compteurs',
+    tag: 'offers',
+    request: { query: browseQuerySchema },
+    response: { status: 200, description: 'La page de l’onglet et les compteurs des trois onglets', body: tabPageSchema },
+    errors: [400, 401, 403],
+  },
+  browseOffer: {
+    method: 'GET',
+    path: '/offers/{offerId}',
+    handler: 'offers/browse-offer.ts',
+    access: ['employee'],
+    summary: 'Détail d’une offre publiée et verdict d’éligibilité du salarié, critère par critère',
+    tag: 'offers',
+    request: { params: browseParamsSchema },
+    response: { status: 200, description: 'L’offre et le verdict', body: offerDetailsSchema },
+    errors: [400, 401, 403, 404],
+  },
+} as const satisfies Record<string, RouteDefinition>;

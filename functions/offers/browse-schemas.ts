@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { housingKindSchema, typologySchema } from '#housing-file/situation-schemas.ts';
+import { accessibilitySchema, energyClassSchema, financingSchema, offerIdSchema } from './offer-schemas.ts';
+
+/**
+ * Shapes of the employee's offer routes: the three tabs (R7) and an offer's details with the
+ * eligibility verdict. An employee never sees the landlord's internals (who created the draft,
+ * which other companies an offer is reserved for).
+ */
+
+export const browseRules = {
+  pageSize: { default: 20, max: 50 },
+  /**
+   * Pages read per department Query before giving up on the rest: 1 MB each, so about 2,500
+   * offers per department. Beyond that the tabs show the offers closing soonest (the index order).
+   */
+  maxPagesPerDepartment: 10,
+} as const;
+
+export const tabSchema = z
+  .enum(['requested', 'neighbouring', 'department'], { error: 'Onglet attendu : requested, neighbouring ou department.' })
+  .meta({ description: 'requested : communes demandées ; neighbouring : communes limitrophes ; department : autres communes du département' });
+
+/** Cursor of a tab's list: the offset of the next offer, `{"o":<n>}` in base64url, opaque to the client. */
+export const tabCursorSchema = z
+  .string()
+  .max(200)
+  .transform((text, ctx) => {
+    try {
+      const decoded = z.object({ o: z.int().min(0) }).safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+      if (decoded.success) return decoded.data.o;
+    } catch {
+      // falls through to the message below
+    }
+    ctx.addIssue({ code: 'custom', message: 'Curseur de pagination invalide.' });
+    return z.NEVER;
+  })
+  .meta({ description: 'Curseur opaque rendu par la page précédente' });
+export const encodeTabCursor = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+
+export const browseQuerySchema = z.object({
+  tab: tabSchema.default('requested'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(browseRules.pageSize.max)
+    .default(browseRules.pageSize.default)
+    .meta({ description: `Taille de page (1 à ${browseRules.pageSize.max}, ${browseRules.pageSize.default} par défaut)` }),
+  cursor: tabCursorSchema.optional(),
+});
+export type BrowseQuery = z.output<typeof browseQuerySchema>;
+
+export const ceilingViewSchema = z
+  .object({
+    amountEuros: z.number(),
+    official: z.boolean().meta({ description: 'false : montant estimé, pas celui du barème officiel' }),
+    version: z.string().meta({ description: 'Version du barème appliqué' }),
+    zone: z.enum(['A', 'B', 'C']),
+    category: z.int().meta({ description: 'Catégorie de ménage (1 à 6)' }),
+    extraPersons: z.int(),
+    financing: financingSchema,
+  })
+  .meta({ description: 'Plafond de ressources applicable au ménage pour cette offre' });
+
+/** What the tabs show of an offer. */
+export const offerSummarySchema = z.object({
+  offerId: z.string(),
+  residenceName: z.string().optional(),
+  address: z.string(),
+  postalCode: z.string(),
+  commune: z.string(),
+  communeName: z.string().optional(),
+  department: z.string(),
+  kind: housingKindSchema,
+  typology: typologySchema,
+  rooms: z.int(),
+  bedrooms: z.int(),
+  surfaceM2: z.number(),
+  floor: z.int().optional(),
+  elevator: z.boolean().optional(),
+  accessibility: accessibilitySchema.optional(),
+  rentEuros: z.number(),
+  chargesEuros: z.number(),
+  rentWithChargesEuros: z.number().optional(),
+  energyClass: energyClassSchema.optional(),
+  financing: financingSchema,
+  availableFrom: z.string().optional(),
+  publishedAt: z.iso.datetime(),
+  closesAt: z.iso.datetime().meta({ description: 'Fin de la période de candidature' }),
+  applicantCount: z.int().min(0),
+  ceiling: ceilingViewSchema,
+});
+export type OfferSummary = z.input<typeof offerSummarySchema>;
+
+export const tabPageSchema = z.object({
+  tab: tabSchema,
+  offers: z.array(offerSummarySchema).meta({ description: 'Offres auxquelles le salarié peut candidater, la clôture la plus proche d’abord' }),
+  counts: z.object({ requested: z.int(), neighbouring: z.int(), department: z.int() }),
+  cursor: z.string().optional().meta({ description: 'Absent sur la dernière page' }),
+  message: z.string().optional().meta({ description: 'Pourquoi la liste est vide quand la situation ne permet pas de chercher' }),
+});
+export type TabPage = z.input<typeof tabPageSchema>;
+
+export const browseParamsSchema = z.object({ offerId: offerIdSchema });
+
+export const reasonViewSchema = z.object({
+  code: z.string(),
+  met: z.boolean(),
+  message: z.string(),
+});
+
+/** An offer's details for an employee, with the verdict. */
+export const offerDetailsSchema = offerSummarySchema
+  .extend({
+    depositEuros: z.number().optional(),
+    description: z.string().optional(),
+    reserved: z.boolean().meta({ description: 'Réservée aux salariés de certaines entreprises' }),
+    ceiling: ceilingViewSchema.nullable(),
+    eligibility: z.object({
+      eligible: z.boolean(),
+      reasons: z.array(reasonViewSchema).meta({ description: 'Chaque critère, rempli ou non, avec un message en français' }),
+      ceiling: ceilingViewSchema.nullable(),
+    }),
+  });
+export type OfferDetails = z.input<typeof offerDetailsSchema>;
