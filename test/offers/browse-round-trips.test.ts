@@ -1,0 +1,62 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { browsingEmployees } from '#offers/browse-applicants.ts';
+import { browseOffers, type BrowseDeps } from '#offers/browse-use-cases.ts';
+import { planTabs } from '#offers/eligibility/tabs.ts';
+import { offerStore } from '#offers/offer-store.ts';
+import { loadGeography } from '#offers/reference/geography.ts';
+import { cloud, tokenOf } from '../support/api.ts';
+import { claimsOf } from '../support/employees.ts';
+
+/** A document client that counts the DynamoDB operations it sends, by name. */
+function countingClient() {
+  const env = cloud().environment;
+  const base = new DynamoDBClient({
+    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    region: env.AWS_REGION,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const calls: string[] = [];
+  base.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(String(context.commandName).replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRoundTrips' },
+  );
+  return { db: DynamoDBDocumentClient.from(base), calls, destroy: () => base.destroy() };
+}
+
+const demoRequested = ['75056', '92012', '92040'];
+
+describe('round trips of the tabs', () => {
+  const counting = countingClient();
+  afterAll(() => counting.destroy());
+  const tableName = cloud().environment.TABLE_NAME!;
+  const deps: BrowseDeps = {
+    offers: offerStore(counting.db, tableName),
+    employees: browsingEmployees(counting.db, tableName),
+    geography: loadGeography,
+    now: () => new Date(),
+  };
+
+  it('reads the employee once and queries each department concerned once (the design minimum)', async () => {
+    const caller = { userId: claimsOf(await tokenOf('employee')).sub, roles: ['employee' as const] };
+    const departments = planTabs(demoRequested, await loadGeography()).departmentsToQuery;
+    counting.calls.length = 0;
+    const page = await browseOffers(deps, { tab: 'requested', limit: 20 }, caller);
+    expect(page.counts.requested).toBeGreaterThan(0);
+    const counts = Object.fromEntries(['GetItem', 'Query'].map((name) => [name, counting.calls.filter((call) => call === name).length]));
+    console.log(`ROUND TRIPS tabs: ${JSON.stringify(counts)} for departments ${departments.join(', ')} (total ${counting.calls.length})`);
+    expect(counts).toEqual({ GetItem: 1, Query: departments.length });
+    expect(counting.calls).toHaveLength(1 + departments.length);
+  });
+
+  it('makes one round trip, the GetItem, for an employee whose situation names no commune', async () => {
+    counting.calls.length = 0;
+    const page = await browseOffers(deps, { tab: 'requested', limit: 20 }, { userId: 'no-such-employee', roles: ['employee'] });
+    expect(page.message).toBeDefined();
+    expect(counting.calls).toEqual(['GetItem']);
+  });
+});
