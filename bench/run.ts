@@ -16,6 +16,7 @@ try {
   });
   const { idToken } = (await login.json()) as { idToken: string };
   const figures: Figure[] = [await companyGetBenchmark(cloud, idToken)];
+  figures.push(await (await import('./offers-tabs.bench.ts')).offersTabsBenchmark(cloud));
   await report(figures);
 } finally {
   await cloud.stop();
