@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { pageCursorSchema } from '#companies/hr-schemas.ts';
+import { typologySchema } from '#housing-file/situation-schemas.ts';
+import { offerIdSchema } from '#offers/offer-schemas.ts';
+import { applicationRules } from './application-rules.ts';
+import { applicationStatusSchema } from './application-store.ts';
+
+/**
+ * An application is named by its offer's id: an employee has at most one application per offer,
+ * so `/me/applications/{applicationId}` takes the offer id and the caller fixes the employee.
+ */
+export const applicationParamsSchema = z.object({
+  applicationId: offerIdSchema.meta({ description: 'Identifiant de la candidature : celui de l’offre (une candidature par offre)' }),
+});
+
+export const applicationListQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(applicationRules.pageSize.max)
+    .default(applicationRules.pageSize.default)
+    .meta({ description: `Taille de page (1 à ${applicationRules.pageSize.max}, ${applicationRules.pageSize.default} par défaut)` }),
+  cursor: pageCursorSchema.optional(),
+});
+export type ApplicationListQuery = z.output<typeof applicationListQuerySchema>;
+
+export const applicationViewSchema = z.object({
+  applicationId: z.string().meta({ description: 'Identique à l’identifiant de l’offre' }),
+  status: applicationStatusSchema.meta({
+    description:
+      'SUBMITTED déposée ; WITHDRAWN retirée ; NOT_SELECTED non retenue par le robot ; SELECTED parmi les 3 retenues ; RANKED classée par la commission ; OFFERED logement proposé ; ACCEPTED acceptée ; DECLINED refusée ; EXPIRED délai de réponse dépassé ; ATTRIBUTED_TO_OTHER attribué à un autre candidat ; OFFER_UNFILLED offre non pourvue',
+  }),
+  appliedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  position: z.int().min(1).optional().meta({ description: 'Rang, une fois connu' }),
+  score: z.number().optional(),
+  scoreBreakdown: z.record(z.string(), z.number()).optional(),
+  gridVersion: z.string().optional(),
+  withdrawnAt: z.iso.datetime().optional(),
+  offer: z.object({
+    offerId: z.string(),
+    residenceName: z.string().optional(),
+    commune: z.string(),
+    communeName: z.string().optional(),
+    typology: typologySchema,
+    rentEuros: z.number(),
+    chargesEuros: z.number(),
+    rentWithChargesEuros: z.number(),
+    closesAt: z.iso.datetime(),
+  }),
+});
+export type ApplicationView = z.input<typeof applicationViewSchema>;
+
+export const appliedSchema = z.object({
+  message: z.string(),
+  application: applicationViewSchema,
+});
+export type Applied = z.input<typeof appliedSchema>;
+
+export const applicationPageSchema = z.object({
+  applications: z.array(applicationViewSchema),
+  cursor: z.string().optional().meta({ description: 'Absent sur la dernière page' }),
+});
+export type ApplicationPage = z.input<typeof applicationPageSchema>;

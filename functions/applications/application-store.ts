@@ -1,0 +1,304 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { employeeFromItem, employeeKey, type Employee } from '#identity/employee-store.ts';
+import { documentFromItem, type StoredDocument } from '#housing-file/document-store.ts';
+import { situationRecordFromItem, type SituationRecord } from '#housing-file/situation-store.ts';
+import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
+import { typologySchema } from '#housing-file/situation-schemas.ts';
+
+/**
+ * Applications ("Je postule"), the one module that builds application keys.
+ * - Application: `PK = OFFER#<offerId>`, `SK = APPLICATION#<employeeId>`: one per employee and
+ *   offer (the key is the idempotency), and the robot reads an offer's applications with one
+ *   Query on the offer's partition (`begins_with(SK, 'APPLICATION#')`).
+ * - GSI1 `EMPLOYEE#<employeeId>#APPLICATIONS` / `<appliedAt>#<offerId>`: "Mes candidatures".
+ * - `activeApplications` on the employee's profile item (`employeeKey`) counts the applications
+ *   in an active status; the apply transaction guards the cap with it.
+ * - The offer's `applicantCount` moves in the same transactions.
+ */
+export const applicationStatuses = [
+  'SUBMITTED',
+  'WITHDRAWN',
+  'NOT_SELECTED',
+  'SELECTED',
+  'RANKED',
+  'OFFERED',
+  'ACCEPTED',
+  'DECLINED',
+  'EXPIRED',
+  'ATTRIBUTED_TO_OTHER',
+  'OFFER_UNFILLED',
+] as const;
+export const applicationStatusSchema = z.enum(applicationStatuses);
+export type ApplicationStatus = z.output<typeof applicationStatusSchema>;
+
+/**
+ * Statuses that still hold a place under the cap: the employee may yet get the dwelling. Every
+ * move from one of these to another status decrements `activeApplications` in its transaction.
+ */
+export const activeStatuses: ReadonlySet<ApplicationStatus> = new Set(['SUBMITTED', 'SELECTED', 'RANKED', 'OFFERED']);
+
+const applicationSortPrefix = 'APPLICATION#';
+export const applicationKey = (offerId: string, employeeId: string) => ({
+  PK: offerKey(offerId).PK,
+  SK: `${applicationSortPrefix}${employeeId}`,
+});
+export const employeeApplicationsPartition = (employeeId: string) => `EMPLOYEE#${employeeId}#APPLICATIONS`;
+export const employeeApplicationsIndexKey = (employeeId: string, appliedAt: string, offerId: string) => ({
+  GSI1PK: employeeApplicationsPartition(employeeId),
+  GSI1SK: `${appliedAt}#${offerId}`,
+});
+
+/** What "Mes candidatures" shows of the offer, copied at apply time so that listing reads nothing else. */
+export const offerSummarySchema = z.object({
+  offerId: z.string(),
+  residenceName: z.string().optional(),
+  commune: z.string(),
+  communeName: z.string().optional(),
+  typology: typologySchema,
+  rentEuros: z.number(),
+  chargesEuros: z.number(),
+  closesAt: z.string(),
+});
+export type OfferSummary = z.output<typeof offerSummarySchema>;
+
+export const applicationSchema = z.object({
+  offerId: z.string(),
+  employeeId: z.string(),
+  status: applicationStatusSchema,
+  appliedAt: z.string(),
+  updatedAt: z.string(),
+  offer: offerSummarySchema,
+  /** Rank once the commission has ranked it (1 = first offered). */
+  position: z.int().min(1).optional(),
+  /** Filled by the scoring robot (lifecycle issue). */
+  score: z.number().optional(),
+  scoreBreakdown: z.record(z.string(), z.number()).optional(),
+  gridVersion: z.string().optional(),
+  withdrawnAt: z.string().optional(),
+});
+export type Application = z.output<typeof applicationSchema>;
+
+const applicationItemSchema = applicationSchema.extend({ entity: z.literal('Application') });
+
+export const applicationToItem = (application: Application) => ({
+  ...applicationKey(application.offerId, application.employeeId),
+  ...employeeApplicationsIndexKey(application.employeeId, application.appliedAt, application.offerId),
+  entity: 'Application',
+  ...application,
+});
+
+export const applicationFromItem = (item: Record<string, unknown>): Application => {
+  const { entity: _entity, ...application } = applicationItemSchema.parse(item);
+  return application;
+};
+
+const counterSchema = z.object({ activeApplications: z.int().min(0).optional() });
+
+/** Everything applying needs to know about the employee, from one Query of the employee's partition. */
+export interface ApplicantFile {
+  readonly employee: Employee;
+  readonly situation: SituationRecord;
+  readonly documents: StoredDocument[];
+  readonly activeApplications: number;
+}
+
+/** Why the apply transaction was refused (checked in this order). */
+export class ApplyRefused extends Error {
+  override readonly name = 'ApplyRefused';
+  constructor(readonly on: 'exists' | 'window' | 'cap') {
+    super(`apply refused on ${on}`);
+  }
+}
+
+export class WithdrawRefused extends Error {
+  override readonly name = 'WithdrawRefused';
+  constructor(readonly on: 'status' | 'window') {
+    super(`withdraw refused on ${on}`);
+  }
+}
+
+export interface ApplicationPage {
+  readonly applications: Application[];
+  readonly cursor?: Record<string, unknown>;
+}
+
+export interface ApplicationStore {
+  /** The offer and the employee's application to it, in one BatchGetItem (strongly consistent). */
+  offerAndApplication(offerId: string, employeeId: string): Promise<{ offer?: Offer; application?: Application }>;
+  get(offerId: string, employeeId: string): Promise<Application | undefined>;
+  /** The employee's profile and documents: one Query of the partition; undefined without a profile. */
+  applicantFile(employeeId: string): Promise<ApplicantFile | undefined>;
+  /**
+   * One transaction: the application (absent, or withdrawn before), the offer's `applicantCount`
+   * +1 if still published and open at `now`, the employee's `activeApplications` +1 if under `cap`.
+   */
+  submit(application: Application, now: string, cap: number): Promise<void>;
+  /** One transaction: the application SUBMITTED → WITHDRAWN, both counters −1, if the offer is still open. */
+  withdraw(application: Application, now: string): Promise<void>;
+  listByEmployee(employeeId: string, limit: number, cursor?: Record<string, unknown>): Promise<ApplicationPage>;
+}
+
+export function applicationStore(db: DynamoDBDocumentClient, tableName: string): ApplicationStore {
+  const offerStillOpen = {
+    ConditionExpression: '#status = :published AND closesAt > :now',
+    ExpressionAttributeNames: { '#status': 'status' },
+  };
+
+  return {
+    async offerAndApplication(offerId, employeeId) {
+      const { Responses } = await db.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: [offerKey(offerId), applicationKey(offerId, employeeId)], ConsistentRead: true } },
+        }),
+      );
+      const items = Responses?.[tableName] ?? [];
+      const offerItem = items.find((item) => item.SK === offerKey(offerId).SK);
+      const applicationItem = items.find((item) => item.SK === applicationKey(offerId, employeeId).SK);
+      return {
+        offer: offerItem ? offerFromItem(offerItem) : undefined,
+        application: applicationItem ? applicationFromItem(applicationItem) : undefined,
+      };
+    },
+
+    async get(offerId, employeeId) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: applicationKey(offerId, employeeId), ConsistentRead: true }));
+      return Item ? applicationFromItem(Item) : undefined;
+    },
+
+    async applicantFile(employeeId) {
+      const items: Record<string, unknown>[] = [];
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': employeeKey(employeeId).PK },
+            ConsistentRead: true,
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        cursor = page.LastEvaluatedKey;
+      } while (cursor);
+      const profile = items.find((item) => item.SK === employeeKey(employeeId).SK);
+      if (!profile) return undefined;
+      return {
+        employee: employeeFromItem(profile),
+        situation: situationRecordFromItem(profile),
+        documents: items.filter((item) => item.entity === 'Document').map(documentFromItem),
+        activeApplications: counterSchema.parse(profile).activeApplications ?? 0,
+      };
+    },
+
+    async submit(application, now, cap) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: applicationToItem(application),
+                  ConditionExpression: 'attribute_not_exists(PK) OR #status = :withdrawn',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':withdrawn': 'WITHDRAWN' },
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: offerKey(application.offerId),
+                  UpdateExpression: 'ADD applicantCount :one',
+                  ...offerStillOpen,
+                  ExpressionAttributeValues: { ':one': 1, ':published': 'PUBLISHED', ':now': now },
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: employeeKey(application.employeeId),
+                  UpdateExpression: 'ADD activeApplications :one',
+                  ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeApplications) OR activeApplications < :cap)',
+                  ExpressionAttributeValues: { ':one': 1, ':cap': cap },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        const on = refusal(error, ['exists', 'window', 'cap'] as const);
+        if (on) throw new ApplyRefused(on);
+        throw error;
+      }
+    },
+
+    async withdraw(application, now) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: applicationKey(application.offerId, application.employeeId),
+                  UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now, updatedAt = :now',
+                  ConditionExpression: '#status = :submitted',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':withdrawn': 'WITHDRAWN', ':submitted': 'SUBMITTED', ':now': now },
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: offerKey(application.offerId),
+                  UpdateExpression: 'ADD applicantCount :minusOne',
+                  ...offerStillOpen,
+                  ExpressionAttributeValues: { ':minusOne': -1, ':published': 'PUBLISHED', ':now': now },
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: employeeKey(application.employeeId),
+                  UpdateExpression: 'ADD activeApplications :minusOne',
+                  ConditionExpression: 'activeApplications > :zero',
+                  ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        const on = refusal(error, ['status', 'window'] as const);
+        if (on) throw new WithdrawRefused(on);
+        throw error;
+      }
+    },
+
+    async listByEmployee(employeeId, limit, cursor) {
+      const { Items = [], LastEvaluatedKey } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': employeeApplicationsPartition(employeeId) },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      return { applications: Items.map(applicationFromItem), cursor: LastEvaluatedKey };
+    },
+  };
+}
+
+/** The first transaction item whose condition failed, named; undefined for anything else. */
+function refusal<T extends string>(error: unknown, names: readonly T[]): T | undefined {
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reasons = error.CancellationReasons ?? [];
+  const index = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+  return index >= 0 ? names[index] : undefined;
+}

@@ -1,0 +1,169 @@
+import type { Principal } from '#shared/auth.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '#shared/errors.ts';
+import { encodeCursor } from '#companies/hr-schemas.ts';
+import { assessCompleteness, type MissingItem } from '#housing-file/completeness.ts';
+import type { DocumentRules } from '#housing-file/document-rules.ts';
+import { nudValidity, nudValidityMessage } from '#housing-file/nud-validity.ts';
+import type { SituationRules } from '#housing-file/situation-rules.ts';
+import { assessOffer, hasOfferFacts } from '#offers/eligibility/offer-eligibility.ts';
+import type { Geography } from '#offers/reference/geography.ts';
+import { appliedMessage, type ApplicationRules } from './application-rules.ts';
+import type { ApplicationListQuery, ApplicationPage, ApplicationView, Applied } from './application-schemas.ts';
+import { ApplyRefused, WithdrawRefused, type Application, type ApplicationStore } from './application-store.ts';
+
+export interface ApplicationDeps {
+  readonly applications: ApplicationStore;
+  readonly rules: ApplicationRules;
+  readonly documentRules: DocumentRules;
+  readonly situationRules: SituationRules;
+  readonly geography: () => Promise<Pick<Geography, 'zoneOf'>>;
+  readonly now: () => Date;
+}
+
+const cents = (euros: number) => Math.round(euros * 100);
+
+export function applicationView(application: Application): ApplicationView {
+  const { offerId, employeeId: _employeeId, offer, ...rest } = application;
+  return {
+    applicationId: offerId,
+    ...rest,
+    offer: { ...offer, rentWithChargesEuros: (cents(offer.rentEuros) + cents(offer.chargesEuros)) / 100 },
+  };
+}
+
+const applied = (application: Application): Applied => ({ message: appliedMessage, application: applicationView(application) });
+
+const offerNotFound = () => new NotFoundError('Aucune offre publiée ne porte cet identifiant.');
+const windowClosed = () => new ConflictError('WINDOW_CLOSED', 'La période de candidature de cette offre est close.');
+const tooMany = (cap: number) =>
+  new UnprocessableError('TOO_MANY_APPLICATIONS', `Vous avez déjà ${cap} candidature(s) en cours, le maximum : retirez-en une pour postuler à ce logement.`);
+
+const missingLabel: Record<MissingItem['reason'], string> = {
+  absent: 'Pièce manquante.',
+  expired: 'Pièce expirée : déposez-en une plus récente.',
+  'employment-not-confirmed': 'Votre employeur n’a pas encore confirmé votre emploi.',
+  'employment-rejected': 'Votre employeur n’a pas confirmé votre emploi.',
+};
+
+/**
+ * "Je postule" (rule R7). A repeat answers the same application, without counting it twice.
+ * 1. Read, in parallel, the offer with the caller's application (one BatchGetItem) and the
+ *    caller's file: profile, situation, NUD dates, documents and active count (one Query).
+ * 2. No published offer: 404. An application already there (not withdrawn): answer it.
+ * 3. Window closed: 409 `WINDOW_CLOSED`. NUD not valid: 422 `NUD_INVALID`. Incomplete file:
+ *    422 `FILE_INCOMPLETE`, one field per missing item. Not eligible: 422 `NOT_ELIGIBLE`, one
+ *    field per failed criterion. At the cap: 422 `TOO_MANY_APPLICATIONS`.
+ * 4. One transaction: the application, the offer's count +1 (still open), the caller's active
+ *    count +1 (under the cap). A concurrent twin that won: read and answer its application.
+ */
+export async function apply(deps: ApplicationDeps, offerId: string, caller: Principal): Promise<Applied> {
+  const employeeId = caller.userId;
+  const [{ offer, application: existing }, file] = await Promise.all([
+    deps.applications.offerAndApplication(offerId, employeeId),
+    deps.applications.applicantFile(employeeId),
+  ]);
+  if (!offer || offer.status !== 'PUBLISHED' || !offer.closesAt) throw offerNotFound();
+  if (existing && existing.status !== 'WITHDRAWN') return applied(existing);
+
+  const now = deps.now();
+  if (now.getTime() >= Date.parse(offer.closesAt)) throw windowClosed();
+  if (!file) throw new NotFoundError('Dossier introuvable : complétez votre inscription.');
+
+  const nud = nudValidity(file.situation.nudDates, now, deps.situationRules);
+  if (!nud.valid) throw new UnprocessableError('NUD_INVALID', nudValidityMessage(nud), [{ field: 'nud', message: nudValidityMessage(nud) }]);
+
+  const completeness = assessCompleteness(file.documents, file.employee.employment, now, deps.documentRules);
+  if (!completeness.complete) {
+    throw new UnprocessableError(
+      'FILE_INCOMPLETE',
+      'Votre dossier est incomplet : complétez-le pour postuler.',
+      completeness.missing.map((item) => ({ field: `file.${item.type}`, message: missingLabel[item.reason] })),
+    );
+  }
+
+  if (!hasOfferFacts(offer)) throw offerNotFound();
+  const assessment = assessOffer(offer, { siret: file.employee.siret, situation: file.situation.situation ?? {} }, now, await deps.geography());
+  if (!assessment.eligible) {
+    throw new UnprocessableError(
+      'NOT_ELIGIBLE',
+      'Vous ne remplissez pas les conditions de cette offre.',
+      assessment.reasons.filter((reason) => !reason.met).map((reason) => ({ field: `eligibility.${reason.code}`, message: reason.message })),
+    );
+  }
+
+  const cap = deps.rules.maxActiveApplications;
+  if (file.activeApplications >= cap) throw tooMany(cap);
+
+  const at = now.toISOString();
+  const application: Application = {
+    offerId,
+    employeeId,
+    status: 'SUBMITTED',
+    appliedAt: at,
+    updatedAt: at,
+    offer: {
+      offerId,
+      residenceName: offer.residenceName,
+      commune: offer.commune,
+      communeName: offer.communeName,
+      typology: offer.typology,
+      rentEuros: offer.rentEuros,
+      chargesEuros: offer.chargesEuros,
+      closesAt: offer.closesAt,
+    },
+  };
+  try {
+    await deps.applications.submit(application, at, cap);
+    return applied(application);
+  } catch (error) {
+    if (!(error instanceof ApplyRefused)) throw error;
+    if (error.on === 'window') throw windowClosed();
+    if (error.on === 'cap') throw tooMany(cap);
+    const winner = await deps.applications.get(offerId, employeeId);
+    if (!winner) throw error;
+    return applied(winner);
+  }
+}
+
+/**
+ * "Mes candidatures": the caller's applications, newest first, from one Query of the
+ * employee's applications index; each carries the offer summary copied at apply time.
+ */
+export async function listMyApplications(deps: ApplicationDeps, caller: Principal, query: ApplicationListQuery): Promise<ApplicationPage> {
+  const page = await deps.applications.listByEmployee(caller.userId, query.limit, query.cursor);
+  return {
+    applications: page.applications.map(applicationView),
+    ...(page.cursor ? { cursor: encodeCursor(page.cursor) } : {}),
+  };
+}
+
+/**
+ * Withdraws the caller's application while the window is open; a repeat answers the withdrawn
+ * application.
+ * 1. Read the caller's application to that offer (the key holds the caller: another employee's
+ *    application is simply not found, 404).
+ * 2. Already withdrawn: answer it. Any other status than submitted, or window closed: 409.
+ * 3. One transaction: status WITHDRAWN, the offer's count −1 (still open), the caller's active
+ *    count −1. A concurrent twin that won: answer the withdrawn application.
+ */
+export async function withdraw(deps: ApplicationDeps, offerId: string, caller: Principal): Promise<ApplicationView> {
+  const application = await deps.applications.get(offerId, caller.userId);
+  if (!application) throw new NotFoundError('Aucune candidature à cette offre.');
+  if (application.status === 'WITHDRAWN') return applicationView(application);
+  if (application.status !== 'SUBMITTED') {
+    throw new ConflictError('APPLICATION_NOT_WITHDRAWABLE', 'Cette candidature n’est plus en cours de dépôt : elle ne peut plus être retirée.');
+  }
+  const now = deps.now();
+  if (now.getTime() >= Date.parse(application.offer.closesAt)) throw windowClosed();
+  const at = now.toISOString();
+  try {
+    await deps.applications.withdraw(application, at);
+    return applicationView({ ...application, status: 'WITHDRAWN', withdrawnAt: at, updatedAt: at });
+  } catch (error) {
+    if (!(error instanceof WithdrawRefused)) throw error;
+    if (error.on === 'window') throw windowClosed();
+    const current = await deps.applications.get(offerId, caller.userId);
+    if (current?.status === 'WITHDRAWN') return applicationView(current);
+    throw new ConflictError('APPLICATION_NOT_WITHDRAWABLE', 'Cette candidature n’est plus en cours de dépôt : elle ne peut plus être retirée.');
+  }
+}

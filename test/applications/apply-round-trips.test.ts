@@ -1,0 +1,81 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applicationRules } from '#applications/application-rules.ts';
+import { applicationStore } from '#applications/application-store.ts';
+import { apply, withdraw, type ApplicationDeps } from '#applications/application-use-cases.ts';
+import { documentRules } from '#housing-file/document-rules.ts';
+import { situationRules } from '#housing-file/situation-rules.ts';
+import { loadGeography } from '#offers/reference/geography.ts';
+import type { Principal } from '#shared/auth.ts';
+import { UnprocessableError } from '#shared/errors.ts';
+import { cloud, tokenOf } from '../support/api.ts';
+import { claimsOf } from '../support/employees.ts';
+import { applicantCountOf, publishedOffer } from './support.ts';
+
+/**
+ * The minimum round trips of applying (DESIGN §7), counted at the client:
+ * 1. BatchGetItem of the offer and the caller's application, in parallel with
+ * 2. one Query of the employee's partition (profile, situation, NUD dates, documents, count);
+ * 3. one TransactWriteItems (application, offer count, employee count).
+ * A repeat stops after the reads: 2.
+ */
+const applyRoundTrips = 3;
+const repeatRoundTrips = 2;
+
+const env = cloud().environment;
+const calls: string[] = [];
+const client = new DynamoDBClient({
+  endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+  region: env.AWS_REGION,
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
+client.middlewareStack.add(
+  (next, context) => async (args) => {
+    calls.push(String(context.commandName));
+    return next(args);
+  },
+  { step: 'initialize', name: 'countRoundTrips' },
+);
+const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+afterAll(() => client.destroy());
+
+const depsWith = (maxActiveApplications = applicationRules.maxActiveApplications): ApplicationDeps => ({
+  applications: applicationStore(db, env.TABLE_NAME!),
+  rules: { ...applicationRules, maxActiveApplications },
+  documentRules,
+  situationRules,
+  geography: loadGeography,
+  now: () => new Date(),
+});
+
+const demoEmployee = async (): Promise<Principal> => ({ userId: claimsOf(await tokenOf('employee')).sub, roles: ['employee'] });
+
+describe('the round trips of applying', () => {
+  it(`applying takes ${applyRoundTrips} DynamoDB round trips, a repeat ${repeatRoundTrips}`, async () => {
+    const offerId = await publishedOffer();
+    const caller = await demoEmployee();
+    const deps = depsWith();
+
+    calls.length = 0;
+    const first = await apply(deps, offerId, caller);
+    expect(first.application.status).toBe('SUBMITTED');
+    expect(calls.sort()).toEqual(['BatchGetItemCommand', 'QueryCommand', 'TransactWriteItemsCommand']);
+    expect(calls.length).toBeLessThanOrEqual(applyRoundTrips);
+
+    calls.length = 0;
+    const repeat = await apply(deps, offerId, caller);
+    expect(repeat.application.appliedAt).toBe(first.application.appliedAt);
+    expect(calls.length).toBeLessThanOrEqual(repeatRoundTrips);
+
+    await withdraw(deps, offerId, caller);
+  });
+
+  it('an employee at the cap of active applications cannot apply, and nothing is counted', async () => {
+    const offerId = await publishedOffer();
+    const refusal = apply(depsWith(0), offerId, await demoEmployee());
+    await expect(refusal).rejects.toBeInstanceOf(UnprocessableError);
+    await expect(refusal).rejects.toMatchObject({ code: 'TOO_MANY_APPLICATIONS' });
+    expect(await applicantCountOf(offerId)).toBe(0);
+  });
+});
