@@ -1,3 +1,5 @@
+import { calendarDayIn } from '#shared/formats.ts';
+
 /**
  * Supporting documents of the housing file (rule R6): which types exist, which are required,
  * how long each stays valid, and the upload limits. Like `#shared/business-rules.ts`, these are
@@ -100,8 +102,7 @@ export const requiredDocumentTypes = (rules: DocumentRules): DocumentType[] =>
 
 /** The calendar day (`YYYY-MM-DD`) of an instant in the rules' time zone. */
 export function calendarDay(instant: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return calendarDayIn(timeZone, instant);
 }
 
 const pad = (value: number) => String(value).padStart(2, '0');

@@ -5,6 +5,7 @@ import { frenchDate, type CalendarDate } from './situation-dates.ts';
 import { qualifiesAsLowerIncome } from './situation-income.ts';
 import type { SituationRules } from './situation-rules.ts';
 import type { SituationInput } from './situation-schemas.ts';
+import { euros } from '#shared/formats.ts';
 
 /**
  * Checks of "Ma situation" beyond its format, with the field path of each problem:
@@ -23,7 +24,6 @@ export interface CheckContext {
   readonly rules: SituationRules;
 }
 
-const euros = (amount: number) => `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(amount)} €`;
 
 export function situationProblems(input: SituationInput, { today, stored, rules }: CheckContext): Problems {
   const invalid: FieldError[] = [];

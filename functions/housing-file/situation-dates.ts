@@ -1,3 +1,5 @@
+import { calendarDayIn } from '#shared/formats.ts';
+
 /**
  * Calendar dates (`YYYY-MM-DD`) as the employee declares them. They compare as strings; the
  * arithmetic goes through UTC midnights so that no local offset shifts a day.
@@ -10,8 +12,7 @@ const fromUtc = (ms: number): CalendarDate => new Date(ms).toISOString().slice(0
 
 /** The date it is at `now` in `timeZone` (Lambda's clock is UTC; French days start earlier). */
 export function todayIn(timeZone: string, now: Date): CalendarDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return calendarDayIn(timeZone, now);
 }
 
 /** Same day `months` later; a day the target month lacks becomes its last day (29 Feb + 12 months = 28 Feb). */

@@ -1,3 +1,5 @@
+import { calendarDayIn } from '#shared/formats.ts';
+
 /**
  * Household category (catégorie de ménage) used by the income ceilings, from
  * `data/reference/plafonds-ressources.md`:
@@ -28,11 +30,9 @@ export interface HouseholdCategory {
 
 const isDependant = (member: HouseholdMember) => member.relationship === 'child' || member.relationship === 'other-dependant';
 
-/** Birthdays change on the French calendar day, not the UTC one. */
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 export function ageOn(birthDate: string, on: Date): number {
-  const [year, month, day] = parisDay.format(on).split('-').map(Number) as [number, number, number];
+  // Birthdays change on the French calendar day, not the UTC one.
+  const [year, month, day] = calendarDayIn('Europe/Paris', on).split('-').map(Number) as [number, number, number];
   const [birthYear, birthMonth, birthDay] = birthDate.split('-').map(Number) as [number, number, number];
   const beforeBirthday = month < birthMonth || (month === birthMonth && day < birthDay);
   return year - birthYear - (beforeBirthday ? 1 : 0);

@@ -4,6 +4,7 @@ import { householdCategory, type HouseholdMember } from '#identity/household.ts'
 import { ceilingFor, ceilingTables, ceilingYearOf, type Ceiling, type CeilingTable, type Financing } from '#offers/reference/ceilings.ts';
 import type { Geography } from '#offers/reference/geography.ts';
 import { maxOccupants, maxRoomsFor, minSurfaceM2For, offerEligibilityRules, type OfferEligibilityRules } from './eligibility-rules.ts';
+import { euros } from '#shared/formats.ts';
 
 export type HousingKind = 'apartment' | 'house';
 /** 'T5+' means 5 rooms or more. */
@@ -95,7 +96,6 @@ export interface OfferAssessment {
   readonly retainedIncomeEuros: number | null;
 }
 
-const euros = (amount: number) => `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(amount)} €`;
 const kindLabel: Record<HousingKind, string> = { apartment: 'appartement', house: 'maison' };
 
 /**

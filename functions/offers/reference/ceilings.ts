@@ -2,6 +2,7 @@ import { z } from 'zod';
 import ceilings2025 from '../../../data/reference/income-ceilings-2025.json' with { type: 'json' };
 import ceilings2026 from '../../../data/reference/income-ceilings-2026.json' with { type: 'json' };
 import type { Zone } from './geography.ts';
+import { yearIn } from '#shared/formats.ts';
 
 /**
  * Income ceilings (plafonds de ressources) as versioned data, one file per year in
@@ -102,5 +103,5 @@ export function ceilingFor(query: CeilingQuery, tables: readonly CeilingTable[] 
  * (an offer published on 31 December at 23:30 in Paris keeps that year's ceilings).
  */
 export function ceilingYearOf(publishedAt: Date, timeZone = 'Europe/Paris'): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(publishedAt));
+  return yearIn(timeZone, publishedAt);
 }
