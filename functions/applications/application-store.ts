@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { employeeFromItem, employeeKey, type Employee } from '#identity/employee-store.ts';
 import { documentFromItem, type StoredDocument } from '#housing-file/document-store.ts';
@@ -138,6 +138,8 @@ export interface ApplicationStore {
   /** One transaction: the application SUBMITTED → WITHDRAWN, both counters −1, if the offer is still open. */
   withdraw(application: Application, now: string): Promise<void>;
   listByEmployee(employeeId: string, limit: number, cursor?: Record<string, unknown>): Promise<ApplicationPage>;
+  /** Deletes the application item (account erasure). */
+  remove(offerId: string, employeeId: string): Promise<void>;
 }
 
 export function applicationStore(db: DynamoDBDocumentClient, tableName: string): ApplicationStore {
@@ -276,6 +278,10 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
         if (on) throw new WithdrawRefused(on);
         throw error;
       }
+    },
+
+    async remove(offerId, employeeId) {
+      await db.send(new DeleteCommand({ TableName: tableName, Key: applicationKey(offerId, employeeId) }));
     },
 
     async listByEmployee(employeeId, limit, cursor) {

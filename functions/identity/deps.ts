@@ -1,3 +1,4 @@
+import { applicationStore } from '#applications/application-store.ts';
 import { companyStore } from '#companies/company-store.ts';
 import { companyEligibilityRules, registrationRules } from '#shared/business-rules.ts';
 import { cognito, dynamodb, s3 } from '#shared/clients.ts';
@@ -22,6 +23,7 @@ export const registrationDeps: RegistrationDeps = {
 
 export const personalDataDeps: PersonalDataDeps = {
   employees: registrationDeps.employees,
+  applications: applicationStore(dynamodb, config.tableName),
   accounts: registrationDeps.accounts,
   s3,
   bucketName: config.bucketName,

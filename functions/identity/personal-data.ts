@@ -1,11 +1,13 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { employeeDocumentsPrefix } from '#housing-file/document-store.ts';
 import { NotFoundError } from '#shared/errors.ts';
+import { WithdrawRefused, type ApplicationStore } from '#applications/application-store.ts';
 import type { Accounts } from './accounts.ts';
 import type { EmployeeStore } from './employee-store.ts';
 
 export interface PersonalDataDeps {
   readonly employees: EmployeeStore;
+  readonly applications: Pick<ApplicationStore, 'listByEmployee' | 'withdraw' | 'remove'>;
   readonly accounts: Accounts;
   readonly s3: S3Client;
   readonly bucketName: string;
@@ -45,16 +47,37 @@ async function deleteDocuments(deps: PersonalDataDeps, employeeId: string): Prom
   return deleted;
 }
 
+async function eraseApplications(deps: PersonalDataDeps, employeeId: string) {
+  const now = deps.now().toISOString();
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.applications.listByEmployee(employeeId, 100, cursor);
+    for (const application of page.applications) {
+      if (application.status === 'SUBMITTED') {
+        // A closed window refuses the withdrawal: the count then stays, as for any closed offer.
+        await deps.applications.withdraw(application, now).catch((error: unknown) => {
+          if (!(error instanceof WithdrawRefused)) throw error;
+        });
+      }
+      await deps.applications.remove(application.offerId, employeeId);
+    }
+    cursor = page.cursor;
+  } while (cursor);
+}
+
 /**
  * GDPR erasure of the caller's account. Safe to retry: each step skips what is already gone.
  * 1. Delete the uploaded documents (S3).
  * 2. Delete the file, its documents' records and its uniqueness guards, recording the erasure
  *    with its date and counts only, in one transaction.
- * 3. Delete the Cognito account last, so a failed attempt can be retried with the same session.
- * (Open applications are withdrawn here once applications exist.)
+ * 3. Withdraw the applications still open (the offers' counts go down), then delete every
+ *    application item: they name the employee. The lifecycle treats a missing application as
+ *    withdrawn.
+ * 4. Delete the Cognito account last, so a failed attempt can be retried with the same session.
  */
 export async function erasePersonalData(deps: PersonalDataDeps, caller: { employeeId: string; email?: string }) {
   const documentsDeleted = await deleteDocuments(deps, caller.employeeId);
+  await eraseApplications(deps, caller.employeeId);
   const employee = await deps.employees.get(caller.employeeId);
   if (employee) {
     const items = await deps.employees.itemsOf(caller.employeeId);

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { applicationKey } from '#applications/application-store.ts';
 import { requiredDocumentTypes, documentRules } from '#housing-file/document-rules.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
 import { registeredEmployee } from '../support/registration.ts';
+import { localTable } from '../support/table.ts';
+import { applicantCountOf, publishedOffer } from '../applications/support.ts';
 
 /**
  * The employee's whole story through HTTP on the local cloud, as the issue tells it:
  * registration → e-mail link → password → login → "Ma situation" → documents → HR confirmation
- * → a complete file.
+ * → a complete file → "Je postule" → erasure.
  */
 describe('an employee’s housing file, from registration to complete', () => {
   it('goes from registration to a complete file', async () => {
@@ -16,7 +19,8 @@ describe('an employee’s housing file, from registration to complete', () => {
     const situation = await api('PUT', '/me/situation', {
       token,
       body: {
-        nud: { firstRegisteredOn: '2025-03-01' },
+        // Registered 14 months ago and never renewed: expired (rule R4) until renewed below.
+        nud: { firstRegisteredOn: new Date(Date.now() - 14 * 30 * 86_400_000).toISOString().slice(0, 10) },
         household: {
           members: [
             { relationship: 'applicant', birthDate: '1999-04-12', disability: false },
@@ -65,6 +69,20 @@ describe('an employee’s housing file, from registration to complete', () => {
 
     const after = await api('GET', '/me/documents', { token });
     expect(after.body.completeness).toEqual({ complete: true, missing: [] });
+
+    // The complete file can apply; erasing the account then withdraws and removes the application.
+    const offerId = await publishedOffer();
+    // The request must be renewed (rule R4) before applying.
+    const refused = await api('POST', `/offers/${offerId}/applications`, { token });
+    expect(refused.body.error.code).toBe('NUD_INVALID');
+    expect((await api('POST', '/me/nud-renewal', { token, body: {} })).status).toBe(200);
+    const applied = await api('POST', `/offers/${offerId}/applications`, { token });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect(applied.body.message).toBe('Ce logement a bien été ajouté à votre candidature');
+    expect(await applicantCountOf(offerId)).toBe(1);
+    expect((await api('DELETE', '/me', { token })).status).toBe(200);
+    expect(await applicantCountOf(offerId)).toBe(0);
+    expect(await localTable().get(applicationKey(offerId, employee.employeeId))).toBeUndefined();
   });
 
   it('keeps an employee out of company data and other roles out of the employee’s file', async () => {
