@@ -6,6 +6,7 @@ import { documentFromItem, type StoredDocument } from '#housing-file/document-st
 import { situationRecordFromItem, type SituationRecord } from '#housing-file/situation-store.ts';
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
 import { typologySchema } from '#housing-file/situation-schemas.ts';
+import { queryAll } from '#shared/query-all.ts';
 
 /**
  * Applications ("Je postule"), the one module that builds application keys.
@@ -170,21 +171,12 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
     },
 
     async applicantFile(employeeId) {
-      const items: Record<string, unknown>[] = [];
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': employeeKey(employeeId).PK },
-            ConsistentRead: true,
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        cursor = page.LastEvaluatedKey;
-      } while (cursor);
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': employeeKey(employeeId).PK },
+        ConsistentRead: true,
+      });
       const profile = items.find((item) => item.SK === employeeKey(employeeId).SK);
       if (!profile) return undefined;
       return {

@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -11,6 +10,7 @@ import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
 import { employeeKey } from '#identity/employee-store.ts';
 import type { DocumentType } from './document-rules.ts';
 import { documentStatusSchema, documentTypeSchema } from './document-schemas.ts';
+import { queryAll } from '#shared/query-all.ts';
 
 /**
  * Supporting documents of an employee's file, in the employee's partition so that the whole
@@ -170,21 +170,12 @@ export function documentStore(db: DynamoDBDocumentClient, tableName: string): Do
       }
     },
     async list(employeeId) {
-      const documents: StoredDocument[] = [];
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :documents)',
-            ExpressionAttributeValues: { ':pk': employeeKey(employeeId).PK, ':documents': documentSortPrefix },
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        documents.push(...(page.Items ?? []).map(documentFromItem));
-        cursor = page.LastEvaluatedKey;
-      } while (cursor);
-      return documents;
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :documents)',
+        ExpressionAttributeValues: { ':pk': employeeKey(employeeId).PK, ':documents': documentSortPrefix },
+      });
+      return items.map(documentFromItem);
     },
   };
 }

@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
 import { passwordLinkToItem, type PasswordLink } from './password-link.ts';
+import { queryAll } from '#shared/query-all.ts';
 
 /**
  * Employees (the applicants) and their uniqueness guards.
@@ -199,22 +200,12 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
         }),
       );
     },
-    async itemsOf(employeeId) {
-      const items: Record<string, unknown>[] = [];
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': employeeKey(employeeId).PK },
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        cursor = page.LastEvaluatedKey;
-      } while (cursor);
-      return items;
+    itemsOf(employeeId) {
+      return queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': employeeKey(employeeId).PK },
+      });
     },
     async erase(employee, partitionKeys, at) {
       // The file's other items (documents...) go first, in batches: a transaction holds at most
