@@ -4,7 +4,6 @@ import { config } from '#shared/config.ts';
 import { cognitoAccounts } from '#identity/accounts.ts';
 import { employeeStore } from '#identity/employee-store.ts';
 import { companyStore } from './company-store.ts';
-import { cognitoHrAccountLookup } from './hr-accounts.ts';
 import { hrStore } from './hr-store.ts';
 import type { CompanyHrDeps, HrInvitationDeps } from './hr-use-cases.ts';
 
@@ -20,7 +19,6 @@ export const companyHrDeps: CompanyHrDeps = {
 /** The operator's invitation of an HR contact also creates the Cognito account. */
 export const hrInvitationDeps: HrInvitationDeps = {
   companies: companyStore(dynamodb, config.tableName),
-  existingAccounts: cognitoHrAccountLookup(cognito, config.userPoolId),
   accounts: cognitoAccounts(cognito, config.userPoolId),
   hr,
   appUrl: config.appUrl,

@@ -5,7 +5,6 @@ import type { Employee, EmployeeStore } from '#identity/employee-store.ts';
 import { newPasswordLink, passwordLinkUrl } from '#identity/password-link.ts';
 import { newNotification } from '#notifications/outbox.ts';
 import type { CompanyStore } from './company-store.ts';
-import type { HrAccountLookup } from './hr-accounts.ts';
 import type {
   EmployeeListQuery,
   EmploymentDecisionRequest,
@@ -19,8 +18,7 @@ import type { EmploymentRecord, HrStore, HrUser } from './hr-store.ts';
 
 export interface HrInvitationDeps {
   readonly companies: Pick<CompanyStore, 'get'>;
-  readonly existingAccounts: HrAccountLookup;
-  readonly accounts: Pick<Accounts, 'ensure'>;
+  readonly accounts: Pick<Accounts, 'ensureBound'>;
   readonly hr: Pick<HrStore, 'recordInvitation'>;
   readonly appUrl: string;
   /** How long the invitation's password link stays valid. */
@@ -74,15 +72,9 @@ export async function inviteHrUser(
   const company = await deps.companies.get(siret);
   if (!company) throw new NotFoundError(`Aucune entreprise déclarée avec le SIRET ${siret}.`);
 
-  const existing = await deps.existingAccounts.find(request.email);
-  if (existing.exists && existing.siret !== siret) throw emailTaken();
-  const userId = await deps.accounts.ensure(request.email, 'company', { 'custom:siret': siret }).catch((error: unknown) => {
+  const userId = await deps.accounts.ensureBound(request.email, 'company', 'custom:siret', siret).catch((error: unknown) => {
     throw error instanceof AccountOfAnotherKind ? emailTaken() : error;
   });
-  // A concurrent invitation for another company may have created the account first: the SIRET
-  // in its tokens is the one it was created with, so the invitation must name that one.
-  const bound = await deps.existingAccounts.find(request.email);
-  if (!bound.exists || bound.siret !== siret) throw emailTaken();
 
   const now = deps.now();
   const { token, link } = newPasswordLink({ email: request.email }, now, deps.linkValidityHours);

@@ -26,15 +26,44 @@ export interface Accounts {
    * belongs to an account with other groups.
    */
   ensure(email: string, group: Role, attributes?: Record<string, string>): Promise<string>;
+  /**
+   * An account in `group` bound to `attribute = value` (an HR contact's SIRET, a landlord user's
+   * organisation). `ensure` leaves an existing account's attributes alone, so the binding is
+   * checked before (an e-mail bound elsewhere is refused) and after (a concurrent invitation for
+   * another binding may have created the account first). Throws `AccountOfAnotherKind`.
+   */
+  ensureBound(email: string, group: Role, attribute: BindingAttribute, value: string): Promise<string>;
   /** Sets a permanent password; false when the pool's policy refuses it. */
   setPassword(email: string, password: string): Promise<boolean>;
   remove(email: string): Promise<void>;
 }
 
+/** Custom attributes that bind an account to an organisation (and so carry authorization). */
+export type BindingAttribute = 'custom:siret' | 'custom:landlordId';
+
 const subOf = (attributes: AttributeType[] | undefined) => attributes?.find((a) => a.Name === 'sub')?.Value;
 
 export function cognitoAccounts(cognito: CognitoIdentityProviderClient, userPoolId: string): Accounts {
-  return {
+  /** The account's attributes, or undefined when the e-mail names no account. */
+  const attributesOf = async (email: string) => {
+    try {
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+      return Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name ?? '', a.Value ?? '']));
+    } catch (error) {
+      if (error instanceof UserNotFoundException) return undefined;
+      throw error;
+    }
+  };
+
+  const accounts: Accounts = {
+    async ensureBound(email, group, attribute, value) {
+      const before = await attributesOf(email);
+      if (before && before[attribute] !== value) throw new AccountOfAnotherKind();
+      const sub = await accounts.ensure(email, group, { [attribute]: value });
+      const after = await attributesOf(email);
+      if (after?.[attribute] !== value) throw new AccountOfAnotherKind();
+      return sub;
+    },
     async ensure(email, group, attributes = {}) {
       let sub: string | undefined;
       try {
@@ -85,4 +114,5 @@ export function cognitoAccounts(cognito: CognitoIdentityProviderClient, userPool
       }
     },
   };
+  return accounts;
 }

@@ -3,7 +3,6 @@ import { registrationRules } from '#shared/business-rules.ts';
 import { cognito, dynamodb } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
 import { cognitoAccounts } from '#identity/accounts.ts';
-import { cognitoLandlordAccountLookup } from './landlord-accounts.ts';
 import { landlordStore } from './landlord-store.ts';
 import type { LandlordDeps, LandlordInvitationDeps } from './landlord-use-cases.ts';
 
@@ -15,7 +14,6 @@ export const landlordDeps: LandlordDeps = { landlords, newId: randomUUID, now: (
 /** The operator's invitation of a landlord user also creates the Cognito account. */
 export const landlordInvitationDeps: LandlordInvitationDeps = {
   landlords,
-  existingAccounts: cognitoLandlordAccountLookup(cognito, config.userPoolId),
   accounts: cognitoAccounts(cognito, config.userPoolId),
   appUrl: config.appUrl,
   // The same validity as the other password links: they lead to the same page.

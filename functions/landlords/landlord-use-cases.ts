@@ -3,7 +3,6 @@ import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import { AccountOfAnotherKind, type Accounts } from '#identity/accounts.ts';
 import { newPasswordLink, passwordLinkUrl } from '#identity/password-link.ts';
 import { newNotification } from '#notifications/outbox.ts';
-import type { LandlordAccountLookup } from './landlord-accounts.ts';
 import type {
   LandlordInvitationRequest,
   LandlordInvitationView,
@@ -20,8 +19,7 @@ export interface LandlordDeps {
 
 export interface LandlordInvitationDeps {
   readonly landlords: Pick<LandlordStore, 'get' | 'recordInvitation'>;
-  readonly existingAccounts: LandlordAccountLookup;
-  readonly accounts: Pick<Accounts, 'ensure'>;
+  readonly accounts: Pick<Accounts, 'ensureBound'>;
   readonly appUrl: string;
   /** How long the invitation's password link stays valid. */
   readonly linkValidityHours: number;
@@ -71,10 +69,8 @@ export async function inviteLandlordUser(
   const landlord = await deps.landlords.get(landlordId);
   if (!landlord) throw new NotFoundError('Aucun bailleur ne porte cet identifiant.');
 
-  const existing = await deps.existingAccounts.find(request.email);
-  if (existing.exists && existing.landlordId !== landlordId) throw emailTaken();
   const userId = await deps.accounts
-    .ensure(request.email, request.role, { 'custom:landlordId': landlordId })
+    .ensureBound(request.email, request.role, 'custom:landlordId', landlordId)
     .catch((error: unknown) => {
       throw error instanceof AccountOfAnotherKind ? emailTaken() : error;
     });
