@@ -2,8 +2,7 @@ import type { Principal } from '#shared/auth.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
 import { AccountOfAnotherKind, type Accounts } from '#identity/accounts.ts';
 import type { Employee, EmployeeStore } from '#identity/employee-store.ts';
-import { newPasswordLink, passwordLinkUrl } from '#identity/password-link.ts';
-import { newNotification } from '#notifications/outbox.ts';
+import { passwordLinkEmail } from '#identity/password-link.ts';
 import type { CompanyStore } from './company-store.ts';
 import type {
   EmployeeListQuery,
@@ -77,7 +76,14 @@ export async function inviteHrUser(
   });
 
   const now = deps.now();
-  const { token, link } = newPasswordLink({ email: request.email }, now, deps.linkValidityHours);
+  const { link, notification: invitationEmail } = passwordLinkEmail({
+    email: request.email,
+    template: 'company-hr-invited',
+    params: { companyName: company.name, siret },
+    appUrl: deps.appUrl,
+    now,
+    validityHours: deps.linkValidityHours,
+  });
   const user: HrUser = {
     email: request.email,
     siret,
@@ -86,17 +92,6 @@ export async function inviteHrUser(
     invitedBy: operator.userId,
     linkValidUntil: link.validUntil,
   };
-  const invitationEmail = newNotification({
-    template: 'company-hr-invited',
-    to: request.email,
-    params: {
-      companyName: company.name,
-      siret,
-      link: passwordLinkUrl(deps.appUrl, token),
-      validUntil: new Date(link.validUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }),
-    },
-    createdAt: now.toISOString(),
-  });
   const { invitation, created } = await deps.hr.recordInvitation(user, link, invitationEmail);
   if (invitation.siret !== siret) throw emailTaken();
   return {

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { newNotification, type TemplateName } from '#notifications/outbox.ts';
 
 /**
  * Single-use links to choose a password, sent by e-mail at registration (and to invited HR
@@ -40,6 +41,33 @@ export const passwordLinkToItem = (link: PasswordLink) => ({
 
 /** The URL the e-mail carries; the web application posts the token to `POST /auth/password`. */
 export const passwordLinkUrl = (appUrl: string, token: string) => `${appUrl}/mot-de-passe?jeton=${token}`;
+
+/**
+ * A fresh password link and the e-mail that carries it (registration welcome, HR or landlord
+ * invitation): the template receives `link` and `validUntil` (French date) besides its own params.
+ */
+export function passwordLinkEmail(input: {
+  email: string;
+  employeeId?: string;
+  template: TemplateName;
+  params: Record<string, string>;
+  appUrl: string;
+  now: Date;
+  validityHours: number;
+}) {
+  const { token, link } = newPasswordLink({ email: input.email, employeeId: input.employeeId }, input.now, input.validityHours);
+  const notification = newNotification({
+    template: input.template,
+    to: input.email,
+    params: {
+      ...input.params,
+      link: passwordLinkUrl(input.appUrl, token),
+      validUntil: new Date(link.validUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }),
+    },
+    createdAt: input.now.toISOString(),
+  });
+  return { link, notification };
+}
 
 export class LinkAlreadyUsed extends Error {
   override readonly name = 'LinkAlreadyUsed';

@@ -2,16 +2,9 @@ import type { CompanyStore } from '#companies/company-store.ts';
 import { evaluateCompanyEligibility } from '#companies/eligibility.ts';
 import type { companyEligibilityRules, registrationRules } from '#shared/business-rules.ts';
 import { ConflictError, GoneError, UnprocessableError, ValidationError } from '#shared/errors.ts';
-import { newNotification } from '#notifications/outbox.ts';
 import { AccountOfAnotherKind, type Accounts } from './accounts.ts';
 import { RegistrationConflict, type Employee, type EmployeeStore } from './employee-store.ts';
-import {
-  LinkAlreadyUsed,
-  hashToken,
-  newPasswordLink,
-  passwordLinkUrl,
-  type PasswordLinkStore,
-} from './password-link.ts';
+import { LinkAlreadyUsed, hashToken, passwordLinkEmail, type PasswordLinkStore } from './password-link.ts';
 import type { Registration } from './schemas.ts';
 
 export interface RegistrationDeps {
@@ -36,22 +29,15 @@ const alreadyActive = (employeeId: string) => ({
 
 /** The welcome e-mail with a fresh password link, and the link itself. */
 function welcomeWithLink(deps: RegistrationDeps, employee: Pick<Employee, 'id' | 'email' | 'firstName'>, now: Date) {
-  const { token, link } = newPasswordLink(
-    { email: employee.email, employeeId: employee.id },
-    now,
-    deps.rules.passwordLinkValidityHours,
-  );
-  const notification = newNotification({
+  return passwordLinkEmail({
+    email: employee.email,
+    employeeId: employee.id,
     template: 'registration-welcome',
-    to: employee.email,
-    params: {
-      firstName: employee.firstName,
-      link: passwordLinkUrl(deps.appUrl, token),
-      validUntil: new Date(link.validUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }),
-    },
-    createdAt: now.toISOString(),
+    params: { firstName: employee.firstName },
+    appUrl: deps.appUrl,
+    now,
+    validityHours: deps.rules.passwordLinkValidityHours,
   });
-  return { link, notification };
 }
 
 /**

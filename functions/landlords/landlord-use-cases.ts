@@ -1,8 +1,7 @@
 import type { Principal } from '#shared/auth.ts';
 import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import { AccountOfAnotherKind, type Accounts } from '#identity/accounts.ts';
-import { newPasswordLink, passwordLinkUrl } from '#identity/password-link.ts';
-import { newNotification } from '#notifications/outbox.ts';
+import { passwordLinkEmail } from '#identity/password-link.ts';
 import type {
   LandlordInvitationRequest,
   LandlordInvitationView,
@@ -76,7 +75,14 @@ export async function inviteLandlordUser(
     });
 
   const now = deps.now();
-  const { token, link } = newPasswordLink({ email: request.email }, now, deps.linkValidityHours);
+  const { link, notification: invitationEmail } = passwordLinkEmail({
+    email: request.email,
+    template: 'landlord-user-invited',
+    params: { landlordName: landlord.name, roleLabel: roleLabels[request.role] },
+    appUrl: deps.appUrl,
+    now,
+    validityHours: deps.linkValidityHours,
+  });
   const user: LandlordUser = {
     email: request.email,
     landlordId,
@@ -86,17 +92,6 @@ export async function inviteLandlordUser(
     invitedBy: operator.userId,
     linkValidUntil: link.validUntil,
   };
-  const invitationEmail = newNotification({
-    template: 'landlord-user-invited',
-    to: request.email,
-    params: {
-      landlordName: landlord.name,
-      roleLabel: roleLabels[request.role],
-      link: passwordLinkUrl(deps.appUrl, token),
-      validUntil: new Date(link.validUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }),
-    },
-    createdAt: now.toISOString(),
-  });
   const { invitation, created } = await deps.landlords.recordInvitation(user, link, invitationEmail);
   if (invitation.landlordId !== landlordId || invitation.role !== request.role) throw emailTaken();
   return {
