@@ -17,6 +17,11 @@ export const schedules = {
     handler: 'notifications/sweep-outbox.ts',
     description: 'Envoie les notifications restées en attente (envoi échoué ou interrompu)',
   },
+  nudExpiry: {
+    cron: '0 6 * * ? *',
+    handler: 'jobs/nud-expiry.ts',
+    description: 'Rappelle aux salariés de renouveler leur demande de logement social (30 et 7 jours avant) et marque les demandes expirées',
+  },
 } as const satisfies Record<string, ScheduleDefinition>;
 
 export type ScheduleId = keyof typeof schedules;

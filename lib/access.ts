@@ -108,6 +108,7 @@ const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
   landlords: [readWriteItems],
   offers: [readWriteItems],
   applications: [readWriteItems],
+  jobs: [readWriteItems],
 };
 
 /** Extra rights of single handlers that do more than the rest of their area. */

@@ -9,7 +9,14 @@ import { z } from 'zod';
 export const notificationEntity = 'Notification';
 export const notificationKey = (id: string) => ({ PK: `NOTIFICATION#${id}`, SK: 'NOTIFICATION' });
 
-export const templateNames = ['company-declared', 'registration-welcome', 'company-hr-invited', 'landlord-user-invited'] as const;
+export const templateNames = [
+  'company-declared',
+  'registration-welcome',
+  'company-hr-invited',
+  'landlord-user-invited',
+  'nud-reminder',
+  'nud-expired',
+] as const;
 export type TemplateName = (typeof templateNames)[number];
 
 export const notificationStatusSchema = z.enum(['PENDING', 'SENDING', 'SENT', 'ABANDONED']);

@@ -48,4 +48,22 @@ export const templates: Record<TemplateName, Renderer> = {
       'des minuscules et des majuscules.' +
       signature,
   }),
+  'nud-reminder': (params) => ({
+    subject: `Votre demande de logement social expire le ${params.expiresOn ?? ''} : pensez à la renouveler`,
+    text:
+      `Bonjour ${params.firstName ?? ''},\n\nVotre demande de logement social (numéro unique ${params.nud ?? ''}) ` +
+      `expire le ${params.expiresOn ?? ''} (dans ${params.daysLeft ?? ''} jour(s)). Renouvelez-la auprès du service ` +
+      'd’enregistrement, puis déclarez la date du renouvellement sur la plateforme :\n\n' +
+      `${params.link ?? ''}\n\nSans renouvellement, vous ne pourrez plus candidater aux offres de logement.` +
+      signature,
+  }),
+  'nud-expired': (params) => ({
+    subject: 'Votre demande de logement social a expiré',
+    text:
+      `Bonjour ${params.firstName ?? ''},\n\nVotre demande de logement social (numéro unique ${params.nud ?? ''}) ` +
+      `a expiré le ${params.expiresOn ?? ''} : vous ne pouvez plus candidater aux offres de logement. ` +
+      'Renouvelez-la auprès du service d’enregistrement, puis déclarez la date du renouvellement sur la plateforme :\n\n' +
+      `${params.link ?? ''}` +
+      signature,
+  }),
 };
