@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -50,6 +51,7 @@ export interface DynamoDbLocalOptions {
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise<RunningService> {
   assertJava();
   await assertPortFree(options.port, 'DynamoDB Local');
+  if (options.dataDir) await mkdir(path.resolve(options.dataDir), { recursive: true });
   const storage = options.dataDir ? ['-dbPath', path.resolve(options.dataDir)] : ['-inMemory'];
   const dir = emulatorDir();
   const child = spawnChild(
@@ -69,12 +71,19 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   );
   const url = `http://127.0.0.1:${options.port}`;
   const client = new DynamoDBClient({ endpoint: url, region: localRegion, credentials: localCredentials });
+  // A Java that dies at start must fail the start now, not after the readiness timeout.
+  const exited = new Promise<never>((_, reject) =>
+    child.child.once('exit', (code) => reject(new Error(`DynamoDB Local exited (code ${code}): ${child.output()}`))),
+  );
+  exited.catch(() => undefined);
   try {
-    await waitUntil('DynamoDB Local', async () => {
-      if (child.child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${child.output()}`);
-      await client.send(new ListTablesCommand({ Limit: 1 }));
-      return true;
-    });
+    await Promise.race([
+      waitUntil('DynamoDB Local', async () => {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return true;
+      }),
+      exited,
+    ]);
   } catch (error) {
     await child.stop();
     throw error;
