@@ -4,6 +4,7 @@ import { companyHrRoutes } from './routes/company-hr.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { identityRoutes } from './routes/identity.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { landlordRoutes } from './routes/landlords.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { platformRoutes } from './routes/platform.ts';
@@ -25,6 +26,7 @@ export const routes = {
   ...landlordRoutes,
   ...offerRoutes,
   ...applicationRoutes,
+  ...jobRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -1,4 +1,4 @@
-import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 
 /**
@@ -31,6 +31,8 @@ export interface JobRunStore {
   started(jobId: string, startedAt: string): Promise<void>;
   /** The run's outcome on its own item and as the job's last run, together. */
   finished(run: JobRun): Promise<void>;
+  /** The last finished run of the job, if it ever ran. */
+  lastRun(jobId: string): Promise<JobRun | undefined>;
 }
 
 export function jobRunStore(db: DynamoDBDocumentClient, tableName: string): JobRunStore {
@@ -55,6 +57,10 @@ export function jobRunStore(db: DynamoDBDocumentClient, tableName: string): JobR
           ],
         }),
       );
+    },
+    async lastRun(jobId) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: lastJobRunKey(jobId) }));
+      return Item ? jobRunFromItem(Item) : undefined;
     },
   };
 }

@@ -9,7 +9,7 @@ import { jobRunKey, jobRunStore, lastJobRunKey } from '../../functions/jobs/job-
 import { nudExpiryJobId, runNudExpiry, type NudExpiryDeps } from '../../functions/jobs/nud-expiry-job.ts';
 import { nudExpiryStore } from '../../functions/jobs/nud-expiry-store.ts';
 import { frenchDate } from '#housing-file/situation-dates.ts';
-import { api, eventually } from '../support/api.ts';
+import { api, eventually, tokenOf } from '../support/api.ts';
 import { createTestEmployee } from '../support/employees.ts';
 import { mailsTo } from '../support/registration.ts';
 import { localTable } from '../support/table.ts';
@@ -201,5 +201,24 @@ describe('the NUD-expiry job', () => {
     });
     expect(response.body.result.reminders30).toBeGreaterThanOrEqual(1);
     expect(await table.get(employeeKey(employee.id))).toMatchObject({ nudReminder30For: employee.expiresOn });
+  });
+
+  it('shows the operator the last run of each job, and refuses anyone else', async () => {
+    await api('POST', '/_local/jobs/nudExpiry');
+    const response = await api('GET', '/operator/jobs', { token: await tokenOf('operator') });
+    expect(response.status).toBe(200);
+    const nudExpiry = response.body.jobs.find((job: { id: string }) => job.id === 'nudExpiry');
+    expect(nudExpiry).toMatchObject({
+      cron: '0 6 * * ? *',
+      lastRun: {
+        startedAt: expect.any(String),
+        finishedAt: expect.any(String),
+        status: 'DONE',
+        counts: { examined: expect.any(Number), reminders30: expect.any(Number), errors: expect.any(Number) },
+      },
+    });
+    expect(response.body.jobs.map((job: { id: string }) => job.id)).toContain('outboxSweeper');
+    const employee = await createTestEmployee();
+    expect((await api('GET', '/operator/jobs', { token: employee.token })).status).toBe(403);
   });
 });
