@@ -3,7 +3,7 @@ import { pageCursorSchema } from '#companies/hr-schemas.ts';
 import { typologySchema } from '#housing-file/situation-schemas.ts';
 import { offerIdSchema } from '#offers/offer-schemas.ts';
 import { applicationRules } from './application-rules.ts';
-import { applicationStatusSchema } from './application-store.ts';
+import { applicationStatusSchema, scoreLineSchema } from './application-store.ts';
 
 /**
  * An application is named by its offer's id: an employee has at most one application per offer,
@@ -35,7 +35,7 @@ export const applicationViewSchema = z.object({
   updatedAt: z.iso.datetime(),
   position: z.int().min(1).optional().meta({ description: 'Rang, une fois connu' }),
   score: z.number().optional(),
-  scoreBreakdown: z.record(z.string(), z.number()).optional(),
+  scoreBreakdown: z.array(scoreLineSchema).optional(),
   gridVersion: z.string().optional(),
   withdrawnAt: z.iso.datetime().optional(),
   offer: z.object({

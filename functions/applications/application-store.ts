@@ -64,6 +64,8 @@ export const offerSummarySchema = z.object({
 });
 export type OfferSummary = z.output<typeof offerSummarySchema>;
 
+export const scoreLineSchema = z.object({ criterion: z.string(), points: z.number(), detail: z.string() });
+
 export const applicationSchema = z.object({
   offerId: z.string(),
   employeeId: z.string(),
@@ -75,7 +77,8 @@ export const applicationSchema = z.object({
   position: z.int().min(1).optional(),
   /** Filled by the scoring robot (lifecycle issue). */
   score: z.number().optional(),
-  scoreBreakdown: z.record(z.string(), z.number()).optional(),
+  /** One line per criterion of the grid, with its French explanation (the *cotation* is shown to the applicant). */
+  scoreBreakdown: z.array(scoreLineSchema).optional(),
   gridVersion: z.string().optional(),
   withdrawnAt: z.string().optional(),
 });
