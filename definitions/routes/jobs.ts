@@ -1,4 +1,4 @@
-import { jobsViewSchema } from '../../functions/jobs/job-run-schemas.ts';
+import { jobsViewSchema } from '#jobs/job-run-schemas.ts';
 import type { RouteDefinition } from '../route.ts';
 
 /** Scheduled jobs, as the operator sees them: each job's last run and its counts. */

@@ -3,8 +3,8 @@ import { nudExpiresOn } from '#housing-file/nud-validity.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
 import { nudExpiryIndexKey } from '#housing-file/situation-store.ts';
 import type { Employee } from '#identity/employee-store.ts';
-import { dueAction } from '../../functions/jobs/nud-expiry-job.ts';
-import type { NudExpiryCandidate } from '../../functions/jobs/nud-expiry-store.ts';
+import { dueAction } from '#jobs/nud-expiry-job.ts';
+import type { NudExpiryCandidate } from '#jobs/nud-expiry-store.ts';
 
 const firstRegisteredOn = '2030-03-10';
 const expiresOn = nudExpiresOn(firstRegisteredOn);
