@@ -139,7 +139,9 @@ describe('startScheduler', () => {
 
   it('gives the next run of the outbox sweeper at the next quarter hour', () => {
     scheduler = startScheduler({ invoke: recorder().invoke, now: () => new Date('2025-01-15T10:07:00Z') });
-    expect(scheduler.nextRuns()).toEqual({ outboxSweeper: new Date('2025-01-15T10:15:00Z') });
+    // Every job of the schedule table has a next run; the sweeper's is the next quarter hour.
+    expect(Object.keys(scheduler.nextRuns()).sort()).toEqual(Object.keys(schedules).sort());
+    expect(scheduler.nextRuns().outboxSweeper).toEqual(new Date('2025-01-15T10:15:00Z'));
   });
 
   it('reads crons in Paris time, summer and winter, with EventBridge weekday numbers', () => {
@@ -170,7 +172,7 @@ describe('startScheduler', () => {
     scheduler = startScheduler({ invoke: recorder().invoke });
     await scheduler.stop();
     await scheduler.stop();
-    expect(scheduler.nextRuns()).toEqual({ outboxSweeper: null });
+    expect(Object.values(scheduler.nextRuns())).toEqual(Object.keys(schedules).map(() => null));
   });
 
   it('fails to start on a schedule whose cron EventBridge would reject, leaving no job behind', async () => {
