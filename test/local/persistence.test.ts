@@ -1,48 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePorts } from '#local/ports.ts';
 import { demoPassword } from '#local/seed.ts';
+import { startLocalProcess } from '../support/local-process.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-
-/**
- * Runs `npm start`'s entry with a data folder until it is ready, calls `use`, then stops it
- * with Ctrl-C. Each start is its own process, as handlers read their configuration once.
- */
+/** Runs `npm start -- --persist=<dataDir>` until ready, calls `use`, then stops it with Ctrl-C. */
 async function withLocalCloud(dataDir: string, use: (api: string) => Promise<void>) {
-  const ports = await freePorts();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts', `--persist=${dataDir}`], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(ports.api),
-      LOCAL_DYNAMODB_PORT: String(ports.dynamodb),
-      LOCAL_COGNITO_PORT: String(ports.cognito),
-      LOCAL_S3_PORT: String(ports.s3),
-      LOCAL_SES_PORT: String(ports.ses),
-      LOCAL_SFN_PORT: String(ports.stepFunctions),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const local = await startLocalProcess([`--persist=${dataDir}`]);
   try {
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ctrl-C stops everything')) resolve();
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      void exited.then(() => reject(new Error(`exited before ready:\n${output}`)));
-    });
-    await use(`http://localhost:${ports.api}`);
+    await use(local.api);
   } finally {
-    child.kill('SIGINT');
-    await exited;
+    await local.interrupt();
   }
 }
 

@@ -1,47 +1,22 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertJava, JavaMissingError, startDynamoDbLocal } from '#local/dynamodb.ts';
 import { freePorts } from '#local/ports.ts';
+import { startLocalProcess } from '../support/local-process.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 describe('npm start (the supervising process)', () => {
-  const children: ReturnType<typeof spawn>[] = [];
-  afterAll(() => children.forEach((child) => child.kill('SIGKILL')));
+  const started: Awaited<ReturnType<typeof startLocalProcess>>[] = [];
+  afterAll(() => started.forEach((local) => local.kill()));
 
   it('prints the URLs, the demo accounts, how to get a token and its start-up time, then stops every child on Ctrl-C', async () => {
-    const ports = await freePorts();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(ports.api),
-        LOCAL_DYNAMODB_PORT: String(ports.dynamodb),
-        LOCAL_COGNITO_PORT: String(ports.cognito),
-        LOCAL_S3_PORT: String(ports.s3),
-        LOCAL_SES_PORT: String(ports.ses),
-        LOCAL_SFN_PORT: String(ports.stepFunctions),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
-    await new Promise<void>((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
-      child.stdout!.on('data', () => {
-        if (output.includes('Ctrl-C stops everything')) {
-          clearTimeout(deadline);
-          resolve();
-        }
-      });
-      void exited.then(() => reject(new Error(`exited early:\n${output}`)));
-    });
+    const local = await startLocalProcess();
+    started.push(local);
+    const { ports } = local;
+    const output = local.output();
 
     expect(output).toMatch(/Local cloud ready in \d+\.\d s/);
     expect(output).toContain(`http://localhost:${ports.api}`);
@@ -51,8 +26,7 @@ describe('npm start (the supervising process)', () => {
     const health = (await fetch(`http://localhost:${ports.api}/health`).then((r) => r.json())) as { status: string };
     expect(health.status).toBe('ok');
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await local.interrupt()).toBe(0);
     // Every port the children held is free again.
     for (const port of Object.values(ports)) {
       await new Promise<void>((resolve, reject) => {
