@@ -1,5 +1,5 @@
 import type { Principal } from '#shared/auth.ts';
-import { ConflictError, NotFoundError, UnprocessableError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#shared/errors.ts';
 import { encodeCursor } from '#companies/hr-schemas.ts';
 import { assessCompleteness, type MissingItem } from '#housing-file/completeness.ts';
 import type { DocumentRules } from '#housing-file/document-rules.ts';
@@ -9,7 +9,7 @@ import { assessOffer, hasOfferFacts } from '#offers/eligibility/offer-eligibilit
 import type { Geography } from '#offers/reference/geography.ts';
 import { appliedMessage, type ApplicationRules } from './application-rules.ts';
 import type { ApplicationListQuery, ApplicationPage, ApplicationView, Applied } from './application-schemas.ts';
-import { ApplyRefused, WithdrawRefused, type Application, type ApplicationStore } from './application-store.ts';
+import { ApplyRefused, WithdrawRefused, employeeApplicationsPartition, type Application, type ApplicationStore } from './application-store.ts';
 
 export interface ApplicationDeps {
   readonly applications: ApplicationStore;
@@ -130,7 +130,13 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
  * employee's applications index; each carries the offer summary copied at apply time.
  */
 export async function listMyApplications(deps: ApplicationDeps, caller: Principal, query: ApplicationListQuery): Promise<ApplicationPage> {
-  const page = await deps.applications.listByEmployee(caller.userId, query.limit, query.cursor);
+  // A cursor is only valid within the caller's own list; anything else is bad input, not a 500.
+  const foreign = query.cursor !== undefined && query.cursor.GSI1PK !== employeeApplicationsPartition(caller.userId);
+  const badCursor = () => new ValidationError([{ field: 'query.cursor', message: 'Curseur de pagination invalide.' }]);
+  if (foreign) throw badCursor();
+  const page = await deps.applications.listByEmployee(caller.userId, query.limit, query.cursor).catch((error: unknown) => {
+    throw error instanceof Error && error.name === 'ValidationException' ? badCursor() : error;
+  });
   return {
     applications: page.applications.map(applicationView),
     ...(page.cursor ? { cursor: encodeCursor(page.cursor) } : {}),

@@ -164,6 +164,18 @@ describe('Mes candidatures', () => {
     expect(second.body.applications[0].applicationId).not.toBe(first.body.applications[0].applicationId);
   });
 
+  it('answers 400 to a forged cursor, or one from another employee’s list, instead of a 500', async () => {
+    const token = await tokenOf('employee');
+    const encode = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const forged = encode({ a: 'b' });
+    const foreign = encode({ PK: 'OFFER#x', SK: 'APPLICATION#someone', GSI1PK: 'EMPLOYEE#someone#APPLICATIONS', GSI1SK: 'x' });
+    for (const cursor of [forged, foreign]) {
+      const response = await api('GET', `/me/applications?cursor=${cursor}`, { token });
+      expect(response.status).toBe(400);
+      expect(response.body.error.fields[0].field).toBe('query.cursor');
+    }
+  });
+
   it('an application cannot be withdrawn once the window closed (409)', async () => {
     const offerId = await publishedOffer();
     expect((await apply(offerId)).status).toBe(201);

@@ -176,6 +176,14 @@ describe('each criterion failing on its own', () => {
     const withoutCharges = { ...offerEligibilityRules, maxRentIncludesCharges: false };
     expect(assessOffer(offer, maxRent(799), now, geography, withoutCharges).eligible).toBe(true);
   });
+
+  it('accepts rent plus charges equal to the budget to the cent, whatever floating point says', () => {
+    // 400 + 35.09 is 435.09000000000003 in floating point.
+    const cents = { ...offer, rentEuros: 400, chargesEuros: 35.09 };
+    const maxRent = (maxRentEuros: number) => withSituation({ searchCriteria: { ...situation.searchCriteria, maxRentEuros } });
+    expect(assessOffer(cents, maxRent(435.09), now, geography).eligible).toBe(true);
+    expect(unmet(assessOffer(cents, maxRent(435.08), now, geography))).toEqual(['rent']);
+  });
 });
 
 describe('occupancy: a household size that fits the dwelling', () => {

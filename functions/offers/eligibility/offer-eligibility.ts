@@ -170,9 +170,11 @@ export function assessOffer(
     add('typology', criteria.typologies.includes(offer.typology), `Typologie ${offer.typology} (recherchée : ${criteria.typologies.join(', ')}).`);
     add('surface', offer.surfaceM2 >= criteria.minSurfaceM2, `Surface ${offer.surfaceM2} m² (minimum demandé : ${criteria.minSurfaceM2} m²).`);
     const monthly = offer.rentEuros + (rules.maxRentIncludesCharges ? offer.chargesEuros : 0);
+    // In cents: 400 + 35.09 is 435.09000000000003 in floating point, above a 435.09 budget.
+    const cents = (euros: number) => Math.round(euros * 100);
     add(
       'rent',
-      monthly <= criteria.maxRentEuros,
+      cents(monthly) <= cents(criteria.maxRentEuros),
       `Loyer ${rules.maxRentIncludesCharges ? 'charges comprises ' : 'hors charges '}${euros(monthly)} (maximum demandé : ${euros(criteria.maxRentEuros)}).`,
     );
   }
