@@ -1,20 +1,20 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { companyKey } from '#companies/company-store.ts';
-import type { LocalCloud } from '#local/cloud.ts';
-import { compareMedians, httpGet, type Figure } from './harness.ts';
+import { compareMedians, httpGet, tokenFor, type BenchTarget, type Figure } from './harness.ts';
 
 /**
  * `GET /companies/{siret}` through HTTP (gateway, JWT check, handler, one GetItem) against a
  * raw GetItem of the same item on the same DynamoDB Local.
  */
-export async function companyGetBenchmark(cloud: LocalCloud, token: string): Promise<Figure> {
+export async function companyGetBenchmark(cloud: BenchTarget): Promise<Figure> {
+  const token = await tokenFor(cloud, 'operateur@demo.alin.local');
   const siret = '43219876500013';
   const env = cloud.environment;
   const raw = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: env.AWS_REGION }),
   );
-  const url = `${cloud.urls.api}/companies/${siret}`;
+  const url = `${cloud.api}/companies/${siret}`;
   const viaApi = async () => {
     const response = await httpGet(url, { authorization: `Bearer ${token}` });
     if (response.status !== 200) throw new Error(`GET company answered ${response.status}`);

@@ -2,6 +2,24 @@ import http from 'node:http';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+/** What a benchmark needs of the local cloud; plain data, so it can cross to the client thread. */
+export interface BenchTarget {
+  readonly environment: Record<string, string>;
+  readonly api: string;
+  readonly demoPassword: string;
+}
+
+/** Logs a seeded account in through the API and returns its ID token. */
+export async function tokenFor(target: BenchTarget, email: string): Promise<string> {
+  const login = await fetch(`${target.api}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: target.demoPassword }),
+  });
+  if (login.status !== 200) throw new Error(`login of ${email} answered ${login.status}`);
+  return ((await login.json()) as { idToken: string }).idToken;
+}
+
 export interface Figure {
   readonly name: string;
   readonly value: number;

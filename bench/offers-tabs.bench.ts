@@ -3,8 +3,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { planTabs } from '#offers/eligibility/tabs.ts';
 import { publishedOffersPartition } from '#offers/offer-store.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
-import type { LocalCloud } from '#local/cloud.ts';
-import { compareMedians, httpGet, type Figure } from './harness.ts';
+import { compareMedians, httpGet, tokenFor, type BenchTarget, type Figure } from './harness.ts';
 
 const demoEmployee = 'camille.martin@demo.alin.local';
 /** Communes requested by the seeded demo employee. */
@@ -15,18 +14,12 @@ const demoRequested = ['75056', '92012', '92040'];
  * one Query per department in parallel, classification and eligibility in memory) against the
  * same department Queries made raw, in parallel, with the document client.
  */
-export async function offersTabsBenchmark(cloud: LocalCloud): Promise<Figure> {
+export async function offersTabsBenchmark(cloud: BenchTarget): Promise<Figure> {
   const env = cloud.environment;
-  const login = await fetch(`${cloud.urls.api}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demoEmployee, password: cloud.demoPassword }),
-  });
-  if (login.status !== 200) throw new Error(`login of the demo employee answered ${login.status}`);
-  const { idToken: employeeToken } = (await login.json()) as { idToken: string };
+  const employeeToken = await tokenFor(cloud, demoEmployee);
   const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: env.AWS_REGION }));
   const departments = planTabs(demoRequested, await loadGeography()).departmentsToQuery;
-  const url = `${cloud.urls.api}/offers?tab=requested`;
+  const url = `${cloud.api}/offers?tab=requested`;
   const viaApi = async () => {
     const response = await httpGet(url, { authorization: `Bearer ${employeeToken}` });
     if (response.status !== 200) throw new Error(`GET /offers answered ${response.status}`);

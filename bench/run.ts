@@ -1,22 +1,22 @@
 /**
- * `npm run bench`: starts a local cloud beside any running one, runs every benchmark, prints one
- * `BENCH <name> <value> <unit> goal <op> <value>` line per figure and writes bench/results.json.
+ * `npm run bench`: starts a local cloud beside any running one, runs every benchmark from a
+ * client thread (`client.ts`), prints one `BENCH <name> <value> <unit> goal <op> <value>` line
+ * per figure and writes bench/results.json.
  */
+import { Worker } from 'node:worker_threads';
 import { startLocalCloud } from '#local/cloud.ts';
 import { freePorts } from '#local/ports.ts';
-import { companyGetBenchmark } from './company-get.bench.ts';
-import { report, type Figure } from './harness.ts';
+import { report, type BenchTarget, type Figure } from './harness.ts';
 
 const cloud = await startLocalCloud({ ports: await freePorts(), seed: true });
 try {
-  const login = await fetch(`${cloud.urls.api}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'operateur@demo.alin.local', password: cloud.demoPassword }),
+  const target: BenchTarget = { environment: cloud.environment, api: cloud.urls.api, demoPassword: cloud.demoPassword };
+  const figures = await new Promise<Figure[]>((resolve, reject) => {
+    const client = new Worker(new URL('./client.ts', import.meta.url), { workerData: target, execArgv: ['--import', 'tsx'] });
+    client.once('message', resolve);
+    client.once('error', reject);
+    client.once('exit', (code) => reject(new Error(`benchmark client exited with ${code}`)));
   });
-  const { idToken } = (await login.json()) as { idToken: string };
-  const figures: Figure[] = [await companyGetBenchmark(cloud, idToken)];
-  figures.push(await (await import('./offers-tabs.bench.ts')).offersTabsBenchmark(cloud));
   await report(figures);
 } finally {
   await cloud.stop();
