@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
+import { documentToItem } from '#housing-file/document-store.ts';
 import { offerKey } from '#offers/offer-store.ts';
 import { api, tokenOf } from '../support/api.ts';
+import { createTestEmployee } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 
 /** An offer the demo employee (household of 2, T2/T3 apartment in Paris, ≤ 950 € with charges) matches. */
@@ -57,4 +60,47 @@ export async function closeWindow(offerId: string): Promise<void> {
       ExpressionAttributeValues: { ':past': new Date(Date.now() - 60_000).toISOString() },
     }),
   );
+}
+
+/**
+ * An employee of its own with a complete file that matches `matchingOffer()`: employment
+ * confirmed, a recent NUD, the situation the demo employee has, and every required document
+ * received. Tests that count exactly use it rather than the demo employee shared by other files.
+ */
+export async function employeeWithCompleteFile() {
+  const employee = await createTestEmployee({ employee: { employment: { status: 'CONFIRMED' } } });
+  const registeredOn = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+  const situation = await api('PUT', '/me/situation', {
+    token: employee.token,
+    body: {
+      nud: { firstRegisteredOn: registeredOn },
+      household: {
+        members: [
+          { relationship: 'applicant', birthDate: '1996-05-14', disability: false },
+          { relationship: 'child', birthDate: '2021-11-02', disability: false },
+        ],
+      },
+      income: { rfrN2: 24_500 },
+      employment: { kind: 'CDI', startDate: '2022-01-10', trialPeriod: { ongoing: false } },
+      mainResidence: true,
+      searchCriteria: { kinds: ['apartment'], typologies: ['T2', 'T3'], communes: ['75056'], minSurfaceM2: 40, maxRentEuros: 950 },
+    },
+  });
+  if (situation.status !== 200) throw new Error(`situation refused: ${JSON.stringify(situation.body)}`);
+  const table = localTable();
+  const now = new Date().toISOString();
+  for (const [index, type] of requiredDocumentTypes(documentRules).entries()) {
+    const item = documentToItem({
+      employeeId: employee.id,
+      documentId: `complete-${index}`,
+      type,
+      status: 'RECEIVED',
+      contentType: 'application/pdf',
+      sizeBytes: 1024,
+      requestedAt: now,
+      receivedAt: now,
+    });
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: item }));
+  }
+  return employee;
 }
