@@ -144,6 +144,8 @@ export interface ApplicationStore {
   listByEmployee(employeeId: string, limit: number, cursor?: Record<string, unknown>): Promise<ApplicationPage>;
   /** Deletes the application item (account erasure). */
   remove(offerId: string, employeeId: string): Promise<void>;
+  /** Every application the employee ever made, from the offers recorded on the profile (strongly consistent). */
+  allOf(employeeId: string): Promise<Application[]>;
 }
 
 export function applicationStore(db: DynamoDBDocumentClient, tableName: string): ApplicationStore {
@@ -217,9 +219,11 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
                 Update: {
                   TableName: tableName,
                   Key: employeeKey(application.employeeId),
-                  UpdateExpression: 'ADD activeApplications :one',
+                  // The set of offers applied to is read back strongly consistently at erasure,
+                  // where the applications index could still lag behind a moment-old application.
+                  UpdateExpression: 'ADD activeApplications :one, appliedOfferIds :offer',
                   ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeApplications) OR activeApplications < :cap)',
-                  ExpressionAttributeValues: { ':one': 1, ':cap': cap },
+                  ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':offer': new Set([application.offerId]) },
                 },
               },
             ],
@@ -275,6 +279,18 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
       }
     },
 
+    async allOf(employeeId) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: employeeKey(employeeId), ConsistentRead: true, ProjectionExpression: 'appliedOfferIds' }),
+      );
+      const offerIds = [...z.object({ appliedOfferIds: z.set(z.string()).optional() }).parse(Item ?? {}).appliedOfferIds ?? []];
+      const items = await Promise.all(
+        offerIds.map((offerId) =>
+          db.send(new GetCommand({ TableName: tableName, Key: applicationKey(offerId, employeeId), ConsistentRead: true })),
+        ),
+      );
+      return items.flatMap(({ Item }) => (Item ? [applicationFromItem(Item)] : []));
+    },
     async remove(offerId, employeeId) {
       await db.send(new DeleteCommand({ TableName: tableName, Key: applicationKey(offerId, employeeId) }));
     },

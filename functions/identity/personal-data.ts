@@ -7,15 +7,20 @@ import type { EmployeeStore } from './employee-store.ts';
 
 export interface PersonalDataDeps {
   readonly employees: EmployeeStore;
-  readonly applications: Pick<ApplicationStore, 'listByEmployee' | 'withdraw' | 'remove'>;
+  readonly applications: Pick<ApplicationStore, 'allOf' | 'withdraw' | 'remove'>;
   readonly accounts: Accounts;
   readonly s3: S3Client;
   readonly bucketName: string;
   readonly now: () => Date;
 }
 
+/** An item as the employee may read it: no storage keys, and sets as lists (JSON has no sets). */
 const withoutKeys = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([name]) => !/^(PK|SK|GSI\d(PK|SK))$/.test(name)));
+  Object.fromEntries(
+    Object.entries(item)
+      .filter(([name]) => !/^(PK|SK|GSI\d(PK|SK))$/.test(name))
+      .map(([name, value]) => [name, value instanceof Set ? [...value] : value]),
+  );
 
 /**
  * GDPR access: everything the platform keeps about the employee, as JSON.
@@ -49,20 +54,15 @@ async function deleteDocuments(deps: PersonalDataDeps, employeeId: string): Prom
 
 async function eraseApplications(deps: PersonalDataDeps, employeeId: string) {
   const now = deps.now().toISOString();
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.applications.listByEmployee(employeeId, 100, cursor);
-    for (const application of page.applications) {
-      if (application.status === 'SUBMITTED') {
-        // A closed window refuses the withdrawal: the count then stays, as for any closed offer.
-        await deps.applications.withdraw(application, now).catch((error: unknown) => {
-          if (!(error instanceof WithdrawRefused)) throw error;
-        });
-      }
-      await deps.applications.remove(application.offerId, employeeId);
+  for (const application of await deps.applications.allOf(employeeId)) {
+    if (application.status === 'SUBMITTED') {
+      // A closed window refuses the withdrawal: the count then stays, as for any closed offer.
+      await deps.applications.withdraw(application, now).catch((error: unknown) => {
+        if (!(error instanceof WithdrawRefused)) throw error;
+      });
     }
-    cursor = page.cursor;
-  } while (cursor);
+    await deps.applications.remove(application.offerId, employeeId);
+  }
 }
 
 /**
@@ -71,8 +71,9 @@ async function eraseApplications(deps: PersonalDataDeps, employeeId: string) {
  * 2. Delete the file, its documents' records and its uniqueness guards, recording the erasure
  *    with its date and counts only, in one transaction.
  * 3. Withdraw the applications still open (the offers' counts go down), then delete every
- *    application item: they name the employee. The lifecycle treats a missing application as
- *    withdrawn.
+ *    application item: they name the employee. They are found from the offers recorded on the
+ *    profile, read strongly consistently (the applications index could lag). The lifecycle
+ *    treats a missing application as withdrawn.
  * 4. Delete the Cognito account last, so a failed attempt can be retried with the same session.
  */
 export async function erasePersonalData(deps: PersonalDataDeps, caller: { employeeId: string; email?: string }) {

@@ -96,7 +96,12 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
   };
   const repeated = await answerExisting();
   if (repeated) return repeated;
-  if (await deps.employees.employeeIdByNud(registration.nud)) throw nudTaken();
+  if (await deps.employees.employeeIdByNud(registration.nud)) {
+    // A twin of this very registration may have committed since the e-mail was checked.
+    const twin = await answerExisting();
+    if (twin) return twin;
+    throw nudTaken();
+  }
 
   const id = await deps.accounts.ensure(registration.email, 'employee').catch((error: unknown) => {
     throw error instanceof AccountOfAnotherKind ? emailTaken() : error;
@@ -122,13 +127,14 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
     await deps.employees.register(employee, link, notification);
   } catch (error) {
     if (!(error instanceof RegistrationConflict)) throw error;
-    if (error.on === 'nud') {
-      // The account was created for nothing; nobody else can hold it since the e-mail is its name.
-      if (!(await deps.employees.employeeIdByEmail(employee.email))) await deps.accounts.remove(employee.email);
-      throw nudTaken();
-    }
     const twin = await answerExisting();
     if (twin) return twin;
+    if (error.on === 'nud') {
+      // Another person holds the NUD and no file uses this e-mail: the account was created for
+      // nothing (nobody else can hold it, since the e-mail is its name).
+      await deps.accounts.remove(employee.email);
+      throw nudTaken();
+    }
     if (error.on === 'concurrent') {
       if (await deps.employees.employeeIdByNud(registration.nud)) throw nudTaken();
       throw new ConflictError('TRY_AGAIN', 'Une inscription simultanée est en cours avec ces informations ; réessayez.');

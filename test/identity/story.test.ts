@@ -80,6 +80,8 @@ describe('an employee’s housing file, from registration to complete', () => {
     expect(applied.status, JSON.stringify(applied.body)).toBe(201);
     expect(applied.body.message).toBe('Ce logement a bien été ajouté à votre candidature');
     expect(await applicantCountOf(offerId)).toBe(1);
+    const exported = await api('GET', '/me/export', { token });
+    expect(exported.body.data.Employee[0].appliedOfferIds).toEqual([offerId]);
     expect((await api('DELETE', '/me', { token })).status).toBe(200);
     expect(await applicantCountOf(offerId)).toBe(0);
     expect(await localTable().get(applicationKey(offerId, employee.employeeId))).toBeUndefined();
