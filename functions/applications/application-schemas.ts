@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageCursorSchema } from '#companies/hr-schemas.ts';
+import { pageCursorSchema } from '#shared/page-cursor.ts';
 import { typologySchema } from '#housing-file/situation-schemas.ts';
 import { offerIdSchema } from '#offers/offer-schemas.ts';
 import { applicationRules } from './application-rules.ts';

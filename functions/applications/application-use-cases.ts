@@ -1,6 +1,6 @@
 import type { Principal } from '#shared/auth.ts';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#shared/errors.ts';
-import { encodeCursor } from '#companies/hr-schemas.ts';
+import { encodeCursor } from '#shared/page-cursor.ts';
 import { assessCompleteness, type MissingItem } from '#housing-file/completeness.ts';
 import type { DocumentRules } from '#housing-file/document-rules.ts';
 import { nudValidity, nudValidityMessage } from '#housing-file/nud-validity.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageCursorSchema } from '#shared/page-cursor.ts';
 import { employmentStatusSchema } from '#identity/employee-store.ts';
 import { siretSchema } from './schemas.ts';
 
@@ -35,27 +36,6 @@ export const employeeIdSchema = z
 
 export const companyEmployeeParamsSchema = z.object({ siret: siretSchema, employeeId: employeeIdSchema });
 
-/**
- * The page cursor is the last key DynamoDB evaluated, as base64url JSON. It is opaque to clients;
- * it can only position a read inside the caller's own company partition (the Query fixes it).
- */
-export const pageCursorSchema = z
-  .string()
-  .max(2048)
-  .transform((text, ctx) => {
-    try {
-      const decoded: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-      const key = z.record(z.string(), z.string()).safeParse(decoded);
-      if (key.success && Object.keys(key.data).length > 0) return key.data;
-    } catch {
-      // reported below
-    }
-    ctx.addIssue({ code: 'custom', message: 'Curseur de pagination invalide.' });
-    return z.NEVER;
-  })
-  .meta({ description: 'Curseur opaque renvoyé par la page précédente' });
-
-export const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 export const employeeListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Taille de page (1 à 100, 20 par défaut)' }),

@@ -12,7 +12,7 @@ import type {
   HrInvitationView,
   RecommendationView,
 } from './hr-schemas.ts';
-import { encodeCursor } from './hr-schemas.ts';
+import { encodeCursor } from '#shared/page-cursor.ts';
 import type { EmploymentRecord, HrStore, HrUser } from './hr-store.ts';
 
 export interface HrInvitationDeps {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageCursorSchema } from '#companies/hr-schemas.ts';
+import { pageCursorSchema } from '#shared/page-cursor.ts';
 import { siretSchema } from '#companies/schemas.ts';
 import { housingKindSchema, inseeCodeSchema, typologySchema } from '#housing-file/situation-schemas.ts';
 import { offerRules } from './offer-rules.ts';

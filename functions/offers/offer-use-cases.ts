@@ -1,6 +1,6 @@
 import type { Principal } from '#shared/auth.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError, type FieldError } from '#shared/errors.ts';
-import { encodeCursor } from '#companies/hr-schemas.ts';
+import { encodeCursor } from '#shared/page-cursor.ts';
 import { resolveCommune } from '#housing-file/communes.ts';
 import { closingTime, type OfferRules } from './offer-rules.ts';
 import {
