@@ -109,6 +109,8 @@ const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
   offers: [readWriteItems],
   applications: [readWriteItems],
   jobs: [readWriteItems],
+  lifecycle: [readWriteItems],
+  alerts: [readWriteItems],
 };
 
 /** Extra rights of single handlers that do more than the rest of their area. */
