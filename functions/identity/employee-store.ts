@@ -53,6 +53,12 @@ const employeeSchema = z.object({
     reason: z.string().optional(),
   }),
   recommendedAt: z.string().optional(),
+  /**
+   * Set by the offer lifecycle once the employee was selected (ranked 2 or 3) without being
+   * attributed a dwelling: true or the day it happened. Read leniently (a malformed value counts
+   * as absent) so that it never makes the profile unreadable; the scoring facts read it.
+   */
+  previousSelectionWithoutAttribution: z.union([z.boolean(), z.string()]).optional().catch(undefined),
   /** When the last password link was e-mailed (a repeated registration may send a new one). */
   passwordLinkIssuedAt: z.string().optional(),
 });
