@@ -8,6 +8,7 @@ import { jobRoutes } from './routes/jobs.ts';
 import { landlordRoutes } from './routes/landlords.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { platformRoutes } from './routes/platform.ts';
+import { scoringRoutes } from './routes/scoring.ts';
 import { situationRoutes } from './routes/situation.ts';
 
 /**
@@ -27,6 +28,7 @@ export const routes = {
   ...offerRoutes,
   ...applicationRoutes,
   ...jobRoutes,
+  ...scoringRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;
