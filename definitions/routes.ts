@@ -1,4 +1,5 @@
 import type { RouteDefinition } from './route.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { companyHrRoutes } from './routes/company-hr.ts';
 import { companyRoutes } from './routes/companies.ts';
@@ -6,6 +7,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { landlordRoutes } from './routes/landlords.ts';
+import { lifecycleRoutes } from './routes/lifecycle.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { scoringRoutes } from './routes/scoring.ts';
@@ -27,7 +29,9 @@ export const routes = {
   ...landlordRoutes,
   ...offerRoutes,
   ...applicationRoutes,
+  ...lifecycleRoutes,
   ...jobRoutes,
+  ...alertRoutes,
   ...scoringRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -13,6 +13,8 @@ export interface AccessTargets {
   readonly userPool: IUserPool;
   /** SES may only send from this address. */
   readonly emailFrom: string;
+  /** The offer-lifecycle state machine (by name, so that granting it creates no dependency). */
+  readonly offerLifecycleArn: string;
 }
 
 type Grant = (fn: ServiceFunction, targets: AccessTargets) => void;
@@ -70,6 +72,11 @@ const putDocuments: Grant = (fn, { bucket }) => {
   bucket.grantPut(fn, `${bucketPrefixes.documents}*`);
 };
 
+/** The commission reads the selected candidates' documents through short-lived links. */
+const readDocuments: Grant = (fn, { bucket }) => {
+  bucket.grantRead(fn, `${bucketPrefixes.documents}*`);
+};
+
 /** Erasure lists and deletes an employee's documents, and nothing else of the bucket. */
 const eraseDocuments: Grant = (fn, { bucket }) => {
   bucket.grantDelete(fn, `${bucketPrefixes.documents}*`);
@@ -97,6 +104,16 @@ const describeDependencies: Grant = (fn, { table, bucket, userPool }) => {
   fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
 };
 
+/** Publication starts an offer's execution; the reconciler resumes one. */
+const startLifecycle: Grant = (fn, { offerLifecycleArn }) => {
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [offerLifecycleArn] }));
+};
+
+/** Commission decisions and candidates' answers hand the waiting task its result. */
+const answerLifecycle: Grant = (fn, { offerLifecycleArn }) => {
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [offerLifecycleArn] }));
+};
+
 /** What every handler of an area (top folder under `functions/`) may do. */
 const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
   companies: [readWriteItems],
@@ -120,6 +137,11 @@ const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
   'identity/erase-me.ts': [eraseDocuments, deleteUsers],
   'companies/invite-hr-user.ts': [administerUsers],
   'landlords/invite-landlord-user.ts': [administerUsers],
+  'offers/offer-publish.ts': [startLifecycle],
+  'lifecycle/decide-commission.ts': [answerLifecycle],
+  'lifecycle/accept-offer.ts': [answerLifecycle],
+  'lifecycle/decline-offer.ts': [answerLifecycle],
+  'lifecycle/get-candidates.ts': [readDocuments],
 };
 
 /**

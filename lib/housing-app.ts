@@ -1,7 +1,7 @@
 import { Tags, type App } from 'aws-cdk-lib';
 import type { LogLevel } from './constructs/service-function.ts';
 import { StatefulStack } from './stateful-stack.ts';
-import { StatelessStack, type OfferLifecycleFactory } from './stateless-stack.ts';
+import { StatelessStack } from './stateless-stack.ts';
 
 /** Deployment settings, read from CDK context (`cdk synth -c emailFrom=...`). */
 export interface AppSettings {
@@ -46,7 +46,7 @@ export interface HousingStacks {
  * The two stacks of the service. The account and region are left to the deployment
  * environment, so the app synthesizes offline.
  */
-export function createStacks(app: App, settings: AppSettings, offerLifecycle?: OfferLifecycleFactory): HousingStacks {
+export function createStacks(app: App, settings: AppSettings): HousingStacks {
   const prefix = settings.stage ? `alin-housing-${settings.stage}` : 'alin-housing';
   const stateful = new StatefulStack(app, `${prefix}-stateful`, {
     description: 'Données : table DynamoDB, bucket des dépôts, annuaire Cognito',
@@ -59,7 +59,6 @@ export function createStacks(app: App, settings: AppSettings, offerLifecycle?: O
     appUrl: settings.appUrl,
     logLevel: settings.logLevel,
     corsOrigins: settings.corsOrigins,
-    offerLifecycle,
   });
   Tags.of(app).add('project', 'alin-housing');
   if (settings.stage) Tags.of(app).add('stage', settings.stage);

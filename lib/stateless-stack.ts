@@ -7,26 +7,33 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { bucketNotifications, type BucketNotificationRule } from '#definitions/bucket-notifications.ts';
 import { routeList } from '#definitions/routes.ts';
 import { schedules, type ScheduleDefinition } from '#definitions/schedules.ts';
 import { streamSubscriptions, type StreamSubscription } from '#definitions/stream-subscriptions.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { lifecycleArn, OfferLifecycle } from './constructs/offer-lifecycle.ts';
 import { ServiceApi } from './constructs/service-api.ts';
 import type { LogLevel } from './constructs/service-function.ts';
 import { ServiceFunctions } from './constructs/service-functions.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 
-/**
- * Builds the offer-lifecycle state machine (section 4 of the design) inside the stateless stack,
- * once the routes exist. With the function registry it creates its task functions
- * (`functions.add('Workflow', id, spec)`: shared defaults, rights of their area) and finds the
- * route functions that start executions or answer task tokens (`functions.get('Route', id)`)
- * to grant them on the state machine it returns.
- */
-export type OfferLifecycleFactory = (scope: Construct, functions: ServiceFunctions) => IStateMachine;
+/** The lifecycle's durations (ISO 8601), the same in every stage unless the context says otherwise. */
+export interface LifecycleDurations {
+  readonly applicationWindow: string;
+  readonly commissionDeadline: string;
+  readonly commissionGrace: string;
+  readonly acceptancePeriod: string;
+}
+
+/** DESIGN §2 and §4: 7 days to apply, 30 for the commission (then 7 after a reminder), 14 to accept. */
+export const productionDurations: LifecycleDurations = {
+  applicationWindow: 'P7D',
+  commissionDeadline: 'P30D',
+  commissionGrace: 'P7D',
+  acceptancePeriod: 'P14D',
+};
 
 export interface StatelessStackProps extends StackProps {
   readonly stateful: StatefulResources;
@@ -35,8 +42,7 @@ export interface StatelessStackProps extends StackProps {
   readonly appUrl: string;
   readonly logLevel: LogLevel;
   readonly corsOrigins: readonly string[];
-  /** The seam for the offer lifecycle; absent until that workflow is written. */
-  readonly offerLifecycle?: OfferLifecycleFactory;
+  readonly durations?: LifecycleDurations;
 }
 
 /** Retries of a stream batch before its records go to the dead-letter queue. */
@@ -50,7 +56,7 @@ const streamRetryAttempts = 5;
 export class StatelessStack extends Stack {
   readonly functions: ServiceFunctions;
   readonly api: ServiceApi;
-  readonly offerLifecycle?: IStateMachine;
+  readonly offerLifecycle: OfferLifecycle;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -59,8 +65,12 @@ export class StatelessStack extends Stack {
     // stateful stack never refers to a function (which would make the two stacks depend on each other).
     const uploads = Bucket.fromBucketName(this, 'Uploads', props.stateful.bucket.bucketName);
 
+    const durations = props.durations ?? productionDurations;
+    const lifecycleName = `${this.stackName}-offer-lifecycle`;
+    const offerLifecycleArn = lifecycleArn(this, lifecycleName);
+
     this.functions = new ServiceFunctions(this, 'Functions', {
-      access: { table, bucket: uploads, userPool, emailFrom: props.emailFrom },
+      access: { table, bucket: uploads, userPool, emailFrom: props.emailFrom, offerLifecycleArn },
       environment: {
         TABLE_NAME: table.tableName,
         BUCKET_NAME: uploads.bucketName,
@@ -69,6 +79,11 @@ export class StatelessStack extends Stack {
         EMAIL_FROM: props.emailFrom,
         APP_URL: props.appUrl,
         S3_FORCE_PATH_STYLE: 'false',
+        OFFER_LIFECYCLE_ARN: offerLifecycleArn,
+        APPLICATION_WINDOW: durations.applicationWindow,
+        COMMISSION_DEADLINE: durations.commissionDeadline,
+        COMMISSION_GRACE: durations.commissionGrace,
+        ACCEPTANCE_PERIOD: durations.acceptancePeriod,
       },
       logLevel: props.logLevel,
     });
@@ -85,7 +100,7 @@ export class StatelessStack extends Stack {
     this.addSchedules(schedules);
     this.addUploadNotifications(uploads, bucketNotifications);
     this.addStreamSubscriptions(table, streamSubscriptions);
-    this.offerLifecycle = props.offerLifecycle?.(this, this.functions);
+    this.offerLifecycle = new OfferLifecycle(this, 'OfferLifecycle', { functions: this.functions, stateMachineName: lifecycleName });
   }
 
   private addSchedules(definitions: Readonly<Record<string, ScheduleDefinition>>): void {

@@ -21,6 +21,10 @@ import type { RunningService } from './service.ts';
 import { startSes } from './ses.ts';
 import { startStepFunctions } from './stepfunctions/server.ts';
 import { startStreamsPoller } from './streams.ts';
+import { localOfferLifecycle } from './lifecycle-definition.ts';
+import { productionDurations, type LifecycleDurations } from '#lib/stateless-stack.ts';
+import { lifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
+import { SFNClient } from '@aws-sdk/client-sfn';
 
 export interface LocalCloudOptions {
   readonly ports: PortPlan;
@@ -30,11 +34,15 @@ export interface LocalCloudOptions {
   readonly seed: boolean;
   /** Called when a background delivery (S3 event, stream record, job) fails for good. */
   readonly onBackgroundError?: (source: string, error: unknown) => void;
+  /** The lifecycle's durations (ISO 8601); production values when absent. Demos and tests use seconds. */
+  readonly durations?: Partial<LifecycleDurations>;
 }
 
 const tableName = 'alin-local';
 const bucketName = 'alin-local-uploads';
 const emailFrom = 'no-reply@alin.local';
+const lifecycleName = 'alin-local-offer-lifecycle';
+const accountId = '000000000000';
 
 /**
  * Starts the whole service on this machine: every AWS stand-in, the handlers in-process, the
@@ -51,6 +59,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     return service;
   };
   const report = options.onBackgroundError ?? (() => undefined);
+  const durations: LifecycleDurations = { ...productionDurations, ...options.durations };
   const dataPath = (name: string) => (options.dataDir ? path.join(path.resolve(options.dataDir), name) : undefined);
 
   try {
@@ -75,6 +84,11 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       // No web front-end runs locally: links in e-mails point at the local API.
       APP_URL: `http://localhost:${options.ports.api}`,
       S3_FORCE_PATH_STYLE: 'true',
+      OFFER_LIFECYCLE_ARN: `arn:aws:states:${localRegion}:${accountId}:stateMachine:${lifecycleName}`,
+      APPLICATION_WINDOW: durations.applicationWindow,
+      COMMISSION_DEADLINE: durations.commissionDeadline,
+      COMMISSION_GRACE: durations.commissionGrace,
+      ACCEPTANCE_PERIOD: durations.acceptancePeriod,
       AWS_REGION: localRegion,
       // s3rver checks signatures with these; the other stand-ins accept any credentials.
       AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -97,8 +111,16 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     await ensureTable(dynamoClient, table, tableName);
 
     const stepFunctions = keep(
-      await startStepFunctions({ port: options.ports.stepFunctions, region: localRegion, accountId: '000000000000', stateMachines: [] }),
+      await startStepFunctions({
+        port: options.ports.stepFunctions,
+        region: localRegion,
+        accountId,
+        stateMachines: [localOfferLifecycle(lifecycleName, { region: localRegion, accountId })],
+      }),
     );
+    if (stepFunctions.stateMachineArn(lifecycleName) !== environment.OFFER_LIFECYCLE_ARN) {
+      throw new Error(`Local state machine ARN ${stepFunctions.stateMachineArn(lifecycleName)} differs from the configured one`);
+    }
     const streams = keep(
       await startStreamsPoller({
         dynamoEndpoint: dynamo.url,
@@ -116,6 +138,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         db,
         tableName,
         now: () => new Date(),
+        lifecycle: lifecycleStarter(new SFNClient({ endpoint: environment.AWS_ENDPOINT_URL_SFN, region: localRegion }), environment.OFFER_LIFECYCLE_ARN, durations),
         createUser: async (account) => {
           await createLocalUser(cognitoClient, {
             poolId: cognito.userPoolId,
@@ -176,6 +199,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       readMailbox: () => ses.readMailbox(),
       streams,
       scheduler,
+      stepFunctions,
+      lifecycleArn: environment.OFFER_LIFECYCLE_ARN,
       stop,
     };
   } catch (error) {

@@ -11,7 +11,8 @@ import { situationRules } from '#housing-file/situation-rules.ts';
 import { situationStore } from '#housing-file/situation-store.ts';
 import { renewNud, replaceSituation } from '#housing-file/situation-use-cases.ts';
 import { employeeToItem, type Employee } from '#identity/employee-store.ts';
-import { LandlordExists, landlordStore } from '#landlords/landlord-store.ts';
+import { LandlordExists, landlordStore, landlordUserToItem } from '#landlords/landlord-store.ts';
+import type { LifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
 import { offerRules } from '#offers/offer-rules.ts';
 import { offerStore } from '#offers/offer-store.ts';
 import { createOffer, publishOffer } from '#offers/offer-use-cases.ts';
@@ -102,6 +103,8 @@ export interface SeedDeps {
   readonly tableName: string;
   /** Creates (or finds) the account; returns its Cognito `sub`. */
   readonly createUser: (account: DemoAccount) => Promise<string>;
+  /** Starts the lifecycle of each published demo offer, as publication does. */
+  readonly lifecycle: LifecycleStarter;
   readonly now: () => Date;
 }
 
@@ -159,6 +162,14 @@ export async function seed(deps: SeedDeps): Promise<void> {
     }
   }
   await seedLandlordsAndOffers(deps);
+  // The demo landlords' users, as an invitation records them: the lifecycle e-mails them.
+  for (const account of demoAccounts) {
+    const landlordId = account.attributes['custom:landlordId'];
+    const role = account.groups.find((group) => group === 'landlord' || group === 'commission');
+    if (!landlordId || !role) continue;
+    const user = { email: account.email, landlordId, role, userId: subs.get(account.key)!, invitedAt: declaredAt, invitedBy: declaredBy, linkValidUntil: declaredAt };
+    await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: landlordUserToItem(user) }));
+  }
 }
 
 
@@ -266,7 +277,7 @@ const demoOfferId = (landlordId: string, reference: string) => {
  * checks as the routes). Idempotent: existing landlords and references are kept, a seeded draft
  * left by an interrupted run is published.
  */
-export async function seedLandlordsAndOffers(deps: Pick<SeedDeps, 'db' | 'tableName' | 'now'>): Promise<void> {
+export async function seedLandlordsAndOffers(deps: Pick<SeedDeps, 'db' | 'tableName' | 'now' | 'lifecycle'>): Promise<void> {
   const landlords = landlordStore(deps.db, deps.tableName);
   for (const { landlordId, name, siren } of demoLandlordList()) {
     await landlords.create({ landlordId, name, siren, createdAt: declaredAt, createdBy: declaredBy }).catch((error: unknown) => {
@@ -279,6 +290,7 @@ export async function seedLandlordsAndOffers(deps: Pick<SeedDeps, 'db' | 'tableN
       const offerDeps = {
         offers,
         rules: offerRules,
+        lifecycle: deps.lifecycle,
         now: () => new Date(deps.now().getTime() - publishedDaysAgo * 86_400_000),
         newId: () => demoOfferId(landlordId, body.externalReference),
       };

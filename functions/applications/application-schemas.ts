@@ -29,7 +29,7 @@ export const applicationViewSchema = z.object({
   applicationId: z.string().meta({ description: 'Identique à l’identifiant de l’offre' }),
   status: applicationStatusSchema.meta({
     description:
-      'SUBMITTED déposée ; WITHDRAWN retirée ; NOT_SELECTED non retenue par le robot ; SELECTED parmi les 3 retenues ; RANKED classée par la commission ; OFFERED logement proposé ; ACCEPTED acceptée ; DECLINED refusée ; EXPIRED délai de réponse dépassé ; ATTRIBUTED_TO_OTHER attribué à un autre candidat ; OFFER_UNFILLED offre non pourvue',
+      'SUBMITTED déposée ; WITHDRAWN retirée ; NOT_SELECTED non retenue par le robot ; SELECTED parmi les 3 retenues ; RANKED classée par la commission ; EXCLUDED écartée par la commission ; OFFERED logement proposé ; ACCEPTED acceptée ; DECLINED refusée ; EXPIRED délai de réponse dépassé ; ATTRIBUTED_TO_OTHER attribué à un autre candidat ; OFFER_UNFILLED offre non pourvue',
   }),
   appliedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -38,6 +38,9 @@ export const applicationViewSchema = z.object({
   scoreBreakdown: z.array(scoreLineSchema).optional(),
   gridVersion: z.string().optional(),
   withdrawnAt: z.iso.datetime().optional(),
+  offeredUntil: z.iso.datetime().optional().meta({ description: 'Logement proposé : date limite pour accepter ou refuser' }),
+  answeredAt: z.iso.datetime().optional(),
+  commissionReason: z.string().optional().meta({ description: 'Motif donné par la commission (classement ou exclusion)' }),
   offer: z.object({
     offerId: z.string(),
     residenceName: z.string().optional(),

@@ -24,6 +24,7 @@ export const applicationStatuses = [
   'NOT_SELECTED',
   'SELECTED',
   'RANKED',
+  'EXCLUDED',
   'OFFERED',
   'ACCEPTED',
   'DECLINED',
@@ -81,6 +82,15 @@ export const applicationSchema = z.object({
   scoreBreakdown: z.array(scoreLineSchema).optional(),
   gridVersion: z.string().optional(),
   withdrawnAt: z.string().optional(),
+  /** Until when the offered candidate may accept (status OFFERED and after). */
+  offeredUntil: z.string().optional(),
+  answeredAt: z.string().optional(),
+  /** The commission's reason, for a ranked file (e.g. disability, urgency) or an excluded one. */
+  commissionReason: z.string().optional(),
+  /** Where the lifecycle writes to the applicant, copied at apply time (erased with the application). */
+  contact: z.object({ firstName: z.string(), email: z.string() }).optional(),
+  /** The applicant's scoring facts when applying (`scoringFactsSchema`); the robot scores from them. */
+  scoringFacts: z.record(z.string(), z.unknown()).optional(),
 });
 export type Application = z.output<typeof applicationSchema>;
 

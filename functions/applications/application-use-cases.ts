@@ -7,6 +7,7 @@ import { nudValidity, nudValidityMessage } from '#housing-file/nud-validity.ts';
 import type { SituationRules } from '#housing-file/situation-rules.ts';
 import { assessOffer, hasOfferFacts } from '#offers/eligibility/offer-eligibility.ts';
 import type { Geography } from '#offers/reference/geography.ts';
+import { scoringFactsOf } from '#lifecycle/scoring/scoring-facts.ts';
 import { appliedMessage, type ApplicationRules } from './application-rules.ts';
 import type { ApplicationListQuery, ApplicationPage, ApplicationView, Applied } from './application-schemas.ts';
 import { ApplyRefused, WithdrawRefused, employeeApplicationsPartition, type Application, type ApplicationStore } from './application-store.ts';
@@ -23,7 +24,7 @@ export interface ApplicationDeps {
 const cents = (euros: number) => Math.round(euros * 100);
 
 export function applicationView(application: Application): ApplicationView {
-  const { offerId, employeeId: _employeeId, offer, ...rest } = application;
+  const { offerId, employeeId: _employeeId, offer, contact: _contact, scoringFacts: _facts, ...rest } = application;
   return {
     applicationId: offerId,
     ...rest,
@@ -53,7 +54,9 @@ const missingLabel: Record<MissingItem['reason'], string> = {
  * 3. Window closed: 409 `WINDOW_CLOSED`. NUD not valid: 422 `NUD_INVALID`. Incomplete file:
  *    422 `FILE_INCOMPLETE`, one field per missing item. Not eligible: 422 `NOT_ELIGIBLE`, one
  *    field per failed criterion. At the cap: 422 `TOO_MANY_APPLICATIONS`.
- * 4. One transaction: the application, the offer's count +1 (still open), the caller's active
+ * 4. The application keeps the applicant's scoring facts as they are now (the robot scores them
+ *    at the close) and where to write to him.
+ * 5. One transaction: the application, the offer's count +1 (still open), the caller's active
  *    count +1 (under the cap). A concurrent twin that won: read and answer its application.
  */
 export async function apply(deps: ApplicationDeps, offerId: string, caller: Principal): Promise<Applied> {
@@ -82,7 +85,8 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
   }
 
   if (!hasOfferFacts(offer)) throw offerNotFound();
-  const assessment = assessOffer(offer, { siret: file.employee.siret, situation: file.situation.situation ?? {} }, now, await deps.geography());
+  const geography = await deps.geography();
+  const assessment = assessOffer(offer, { siret: file.employee.siret, situation: file.situation.situation ?? {} }, now, geography);
   if (!assessment.eligible) {
     throw new UnprocessableError(
       'NOT_ELIGIBLE',
@@ -101,6 +105,8 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
     status: 'SUBMITTED',
     appliedAt: at,
     updatedAt: at,
+    contact: { firstName: file.employee.firstName, email: file.employee.email },
+    scoringFacts: scoringFactsOf(file, offer, now, geography),
     offer: {
       offerId,
       residenceName: offer.residenceName,

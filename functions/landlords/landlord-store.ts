@@ -42,7 +42,18 @@ export const landlordFromItem = (item: Record<string, unknown>): Landlord => {
   return landlord;
 };
 
-const landlordUserToItem = (user: LandlordUser) => ({ ...landlordUserKey(user.email), entity: 'LandlordUser', ...user });
+/** GSI2 `LANDLORD#<landlordId>` / `USER#<email>`: the users of an organisation, whom the lifecycle writes to. */
+export const landlordUsersIndexKey = (user: Pick<LandlordUser, 'landlordId' | 'email'>) => ({
+  GSI2PK: `LANDLORD#${user.landlordId}`,
+  GSI2SK: `USER#${user.email.toLowerCase()}`,
+});
+
+export const landlordUserToItem = (user: LandlordUser) => ({
+  ...landlordUserKey(user.email),
+  ...landlordUsersIndexKey(user),
+  entity: 'LandlordUser',
+  ...user,
+});
 const landlordUserFromItem = (item: Record<string, unknown>): LandlordUser => {
   const { entity: _entity, ...user } = landlordUserSchema.extend({ entity: z.literal('LandlordUser') }).parse(item);
   return user;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { lifecycleTemplateNames } from './lifecycle-templates.ts';
 
 /**
  * The notifications outbox. A state change writes its notification items in the same
@@ -16,6 +17,8 @@ export const templateNames = [
   'landlord-user-invited',
   'nud-reminder',
   'nud-expired',
+  'new-offers-digest',
+  ...lifecycleTemplateNames,
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 

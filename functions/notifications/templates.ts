@@ -1,3 +1,4 @@
+import { lifecycleTemplates } from './lifecycle-templates.ts';
 import type { TemplateName } from './outbox.ts';
 
 export interface RenderedEmail {
@@ -11,6 +12,7 @@ const signature = '\n\n— La plateforme logement des salariés';
 
 /** French e-mail templates, one per notification kind. Params are plain strings from the outbox item. */
 export const templates: Record<TemplateName, Renderer> = {
+  ...lifecycleTemplates,
   'company-declared': (params) => ({
     subject: 'Votre entreprise est déclarée sur la plateforme logement',
     text:
@@ -64,6 +66,18 @@ export const templates: Record<TemplateName, Renderer> = {
       `a expiré le ${params.expiresOn ?? ''} : vous ne pouvez plus candidater aux offres de logement. ` +
       'Renouvelez-la auprès du service d’enregistrement, puis déclarez la date du renouvellement sur la plateforme :\n\n' +
       `${params.link ?? ''}` +
+      signature,
+  }),
+  'new-offers-digest': (params) => ({
+    subject: `${params.count ?? ''} nouvelle(s) offre(s) de logement pour vous`,
+    text:
+      `Bonjour ${params.firstName ?? ''},\n\n${params.count ?? ''} offre(s) de logement social publiée(s) depuis notre dernier envoi ` +
+      'correspond(ent) à vos critères de recherche, et vous pouvez y candidater :\n\n' +
+      `${params.offers ?? ''}\n` +
+      (params.more && params.more !== '0' ? `\n… et ${params.more} autre(s) offre(s), à voir sur la plateforme.\n` : '') +
+      `\nToutes vos offres : ${params.link ?? ''}\n` +
+      `Les candidatures sont ouvertes pendant une durée limitée après la publication.\n\n` +
+      `Vous recevez ce message parce que vous avez demandé les alertes de nouvelles offres ; pour ne plus les recevoir : ${params.settingsLink ?? ''}` +
       signature,
   }),
 };

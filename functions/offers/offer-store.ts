@@ -11,6 +11,8 @@ import { offerFieldSchemas, offerStatusSchema } from './offer-schemas.ts';
  * - GSI1 `DEPT#<department>#PUBLISHED` / `<closesAt>#<offerId>`, written only at publication:
  *   the employee tabs read a department's open offers with one Query, `GSI1SK > now`.
  * - `applicantCount` starts at 0; applications increment it in their own transaction.
+ * - GSI3 `LIFECYCLE#ACTIVE` / `<closesAt>#<offerId>`, written at publication and removed when
+ *   the lifecycle ends (attributed or unfilled): the reconciler's list of offers to check.
  * - External-reference guard `LANDLORD#<landlordId>#EXTREF#<reference>` / `GUARD`, written in the
  *   creation transaction: a reference names one offer per landlord.
  */
@@ -24,6 +26,12 @@ export const externalReferenceGuardKey = (landlordId: string, reference: string)
 export const landlordOffersIndexKey = (offer: Pick<Offer, 'landlordId' | 'createdAt' | 'offerId'>) => ({
   GSI2PK: `LANDLORD#${offer.landlordId}`,
   GSI2SK: `OFFER#${offer.createdAt}#${offer.offerId}`,
+});
+
+export const activeLifecyclePartition = 'LIFECYCLE#ACTIVE';
+export const activeLifecycleIndexKey = (closesAt: string, offerId: string) => ({
+  GSI3PK: activeLifecyclePartition,
+  GSI3SK: `${closesAt}#${offerId}`,
 });
 
 export const publishedOffersPartition = (department: string) => `DEPT#${department}#PUBLISHED`;
@@ -172,7 +180,7 @@ export function offerStore(db: DynamoDBDocumentClient, tableName: string): Offer
             TableName: tableName,
             Key: offerKey(offer.offerId),
             UpdateExpression:
-              'SET #status = :published, publishedAt = :publishedAt, closesAt = :closesAt, updatedAt = :updatedAt, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk',
+              'SET #status = :published, publishedAt = :publishedAt, closesAt = :closesAt, updatedAt = :updatedAt, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk, GSI3PK = :gsi3pk, GSI3SK = :gsi3sk',
             ConditionExpression: stillTheDraft,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -184,6 +192,8 @@ export function offerStore(db: DynamoDBDocumentClient, tableName: string): Offer
               ':updatedAt': offer.updatedAt,
               ':gsi1pk': publishedOffersIndexKey(offer.department, offer.closesAt, offer.offerId).GSI1PK,
               ':gsi1sk': publishedOffersIndexKey(offer.department, offer.closesAt, offer.offerId).GSI1SK,
+              ':gsi3pk': activeLifecycleIndexKey(offer.closesAt, offer.offerId).GSI3PK,
+              ':gsi3sk': activeLifecycleIndexKey(offer.closesAt, offer.offerId).GSI3SK,
             },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),

@@ -1,6 +1,7 @@
 import type { Principal } from '#shared/auth.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError, type FieldError } from '#shared/errors.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
+import type { LifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
 import { resolveCommune } from '#housing-file/communes.ts';
 import { closingTime, type OfferRules } from './offer-rules.ts';
 import {
@@ -16,6 +17,8 @@ import { DuplicateExternalReference, OfferChangedMeanwhile, type Offer, type Off
 export interface OfferDeps {
   readonly offers: OfferStore;
   readonly rules: OfferRules;
+  /** Starts the offer's lifecycle (Step Functions) at publication. */
+  readonly lifecycle: LifecycleStarter;
   readonly now: () => Date;
   readonly newId: () => string;
 }
@@ -179,10 +182,11 @@ function laterThan(now: Date, previous: string): string {
  * 3. `publishedAt` = now, `closesAt` = now + the configured application window (R8, `P7D`).
  * 4. One conditional update sets the status, the dates and the department index key (GSI1); a
  *    concurrent publication answers the offer it published.
+ * 5. The offer's lifecycle execution starts (named by the offer id: started once).
  */
 export async function publishOffer(deps: OfferDeps, offerId: string, caller: Principal): Promise<OfferView> {
   const current = await ownOffer(deps, caller, offerId);
-  if (current.status === 'PUBLISHED') return toOfferView(current);
+  if (current.status === 'PUBLISHED') return started(deps, current);
   const missing = fieldsRequiredToPublish.filter((name) => current[name] === undefined);
   if (missing.length > 0 || !current.department) {
     throw new UnprocessableError(
@@ -204,9 +208,18 @@ export async function publishOffer(deps: OfferDeps, offerId: string, caller: Pri
     await deps.offers.publish(offer, current.updatedAt);
   } catch (error) {
     if (!(error instanceof OfferChangedMeanwhile)) throw error;
-    if (error.current?.status === 'PUBLISHED') return toOfferView(error.current);
+    if (error.current?.status === 'PUBLISHED') return started(deps, error.current);
     throw changed();
   }
+  return started(deps, offer);
+}
+
+/**
+ * Starts the published offer's lifecycle, idempotently: a repeated publication also restarts a
+ * lifecycle whose start was lost (a crash between the update and the start).
+ */
+async function started(deps: OfferDeps, offer: Offer): Promise<OfferView> {
+  if (offer.closesAt) await deps.lifecycle.start({ offerId: offer.offerId, closesAt: offer.closesAt });
   return toOfferView(offer);
 }
 

@@ -20,6 +20,13 @@ function readConfig() {
     emailFrom: env.EMAIL_FROM,
     appUrl: env.APP_URL.replace(/\/$/, ''),
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE,
+    offerLifecycleArn: env.OFFER_LIFECYCLE_ARN,
+    lifecycleDurations: {
+      applicationWindow: env.APPLICATION_WINDOW,
+      commissionDeadline: env.COMMISSION_DEADLINE,
+      commissionGrace: env.COMMISSION_GRACE,
+      acceptancePeriod: env.ACCEPTANCE_PERIOD,
+    },
   };
 }
 

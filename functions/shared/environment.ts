@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Weeks, days, hours, minutes and seconds only (no calendar months), e.g. `P14D` or `PT30S`. */
+const isoDuration = z.string().regex(/^P(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, 'ISO 8601 duration (W, D, H, M, S)').refine((value) => value !== 'P' && !value.endsWith('T'), 'empty duration');
+
 /**
  * Every environment variable the functions read. Declared apart from `config.ts` (which reads
  * them at import) so that the CDK stacks and the local cloud can use the list without side effects.
@@ -14,6 +17,16 @@ export const environmentSchema = z.object({
   APP_URL: z.url(),
   /** Path-style S3 URLs: required by the local S3 stand-in, false on AWS. */
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).transform((value) => value === 'true'),
+  /** The offer-lifecycle state machine, built from its name so that no function depends on it in CloudFormation. */
+  OFFER_LIFECYCLE_ARN: z.string().startsWith('arn:'),
+  /** How long an offer stays open for applications (R8), ISO 8601: `P7D`. */
+  APPLICATION_WINDOW: isoDuration,
+  /** How long the commission has to rank the selected files before it is reminded (`P30D`). */
+  COMMISSION_DEADLINE: isoDuration,
+  /** After the reminder, how long before the robot's order stands (`P7D`). */
+  COMMISSION_GRACE: isoDuration,
+  /** How long a candidate has to accept an offered dwelling (R10, `P14D`). */
+  ACCEPTANCE_PERIOD: isoDuration,
 });
 
 export type FunctionEnvironment = z.input<typeof environmentSchema>;

@@ -1,14 +1,13 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { functionEnvironmentKeys } from '#shared/environment.ts';
 import { Match } from 'aws-cdk-lib/assertions';
-import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { bucketNotifications } from '#definitions/bucket-notifications.ts';
+import { lifecycleFunctions } from '#definitions/lifecycle.ts';
 import { routeList } from '#definitions/routes.ts';
 import { schedules } from '#definitions/schedules.ts';
 import { streamSubscriptions } from '#definitions/stream-subscriptions.ts';
-import type { ServiceFunctions } from '#lib/constructs/service-functions.ts';
 import { onlyResource, referencedId, resourcesOf, synthesize } from './synth.ts';
 
 const { stacks, stateful, stateless, entryOf, functionEntries } = synthesize();
@@ -79,9 +78,10 @@ describe('the functions', () => {
   const functions = resourcesOf(stateless, 'AWS::Lambda::Function');
   const service = functions.filter(([id]) => functionEntries.has(id));
 
-  it('are one per route, schedule, upload rule and stream subscription, besides CDK’s notification helper', () => {
+  it('are one per route, schedule, upload rule, stream subscription and lifecycle task, besides CDK’s notification helper', () => {
     const expected =
       routeList.length +
+      Object.keys(lifecycleFunctions).length +
       Object.keys(schedules).length +
       Object.keys(bucketNotifications).length +
       Object.keys(streamSubscriptions).length;
@@ -207,18 +207,12 @@ describe('the stream subscriptions', () => {
   });
 });
 
-describe('the offer-lifecycle seam', () => {
-  it('builds the state machine given to the stack, with the function registry', () => {
-    let received: ServiceFunctions | undefined;
-    const { stacks: withLifecycle } = synthesize({
-      offerLifecycle: (scope, functions) => {
-        received = functions;
-        return new StateMachine(scope, 'OfferLifecycle', { definitionBody: DefinitionBody.fromChainable(new Pass(scope, 'Start')) });
-      },
-    });
-    expect(received).toBe(withLifecycle.stateless.functions);
-    expect(received!.get('Route', 'health').entryPath).toBe('platform/health.ts');
-    expect(withLifecycle.stateless.offerLifecycle).toBeInstanceOf(StateMachine);
-    expect(withLifecycle.stateless.offerLifecycle!.stack).toBe(withLifecycle.stateless);
+describe('the offer lifecycle', () => {
+  it('is one Standard state machine, named after the stack, whose ARN every function is given', () => {
+    const [, machine] = onlyResource(stateless, 'AWS::StepFunctions::StateMachine');
+    expect(machine.Properties.StateMachineType).toBe('STANDARD');
+    expect(machine.Properties.StateMachineName).toBe(`${stacks.stateless.stackName}-offer-lifecycle`);
+    const [, fn] = resourcesOf(stateless, 'AWS::Lambda::Function')[0]!;
+    expect(JSON.stringify(fn.Properties.Environment.Variables.OFFER_LIFECYCLE_ARN)).toContain(`stateMachine:${stacks.stateless.stackName}-offer-lifecycle`);
   });
 });

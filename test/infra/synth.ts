@@ -2,7 +2,6 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { createStacks, type AppSettings } from '#lib/housing-app.ts';
-import type { OfferLifecycleFactory } from '#lib/stateless-stack.ts';
 
 export const testSettings: AppSettings = {
   emailFrom: 'no-reply@example.org',
@@ -16,10 +15,10 @@ export const testSettings: AppSettings = {
  * built-in CloudFormation validation is left to `npm run synth`: it costs seconds per synthesis
  * and these tests assert on the template themselves.
  */
-export function synthesize(options: { offerLifecycle?: OfferLifecycleFactory } = {}) {
+export function synthesize() {
   process.env.CDK_VALIDATION = 'false';
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stacks = createStacks(app, testSettings, options.offerLifecycle);
+  const stacks = createStacks(app, testSettings);
   const stateless = Template.fromStack(stacks.stateless);
   const functionEntries = new Map(
     stacks.stateless.functions.all.map((fn) => [

@@ -27,9 +27,11 @@ describe('publishing with another configured window', () => {
   afterAll(() => table.drop());
 
   it('closes the offer when the configured window ends', async () => {
+    const started: { offerId: string; closesAt: string }[] = [];
     const deps: OfferDeps = {
       offers: offerStore(table.client, table.tableName),
       rules: { ...offerRules, applicationWindow: 'PT36H' },
+      lifecycle: { start: async (offer) => (started.push(offer), { started: true }) },
       now: () => new Date('2026-03-01T10:00:00.000Z'),
       newId: () => '00000000-0000-4000-8000-000000000001',
     };
@@ -43,5 +45,11 @@ describe('publishing with another configured window', () => {
     expect(draft).toMatchObject({ commune: '69123', department: '69', communeName: 'Lyon' });
     const published = await publishOffer(deps, draft.offerId, caller);
     expect(published).toMatchObject({ publishedAt: '2026-03-01T10:00:00.000Z', closesAt: '2026-03-02T22:00:00.000Z' });
+    // Its lifecycle starts, waiting for that closing time; publishing again starts it again (idempotent on the execution's name).
+    await publishOffer(deps, draft.offerId, caller);
+    expect(started).toEqual([
+      { offerId: draft.offerId, closesAt: '2026-03-02T22:00:00.000Z' },
+      { offerId: draft.offerId, closesAt: '2026-03-02T22:00:00.000Z' },
+    ]);
   });
 });

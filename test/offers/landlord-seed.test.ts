@@ -1,7 +1,10 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { lifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
+import { productionDurations } from '#lib/stateless-stack.ts';
 import { describe, expect, it } from 'vitest';
 import { offerStore } from '#offers/offer-store.ts';
 import { seedLandlordsAndOffers } from '#local/seed.ts';
-import { api, tokenOf } from '../support/api.ts';
+import { api, cloud, tokenOf } from '../support/api.ts';
 import { localTable } from '../support/table.ts';
 
 const claimsOf = (idToken: string) => JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString('utf8'));
@@ -53,7 +56,9 @@ describe('the demo landlords and offers', () => {
         .map((offer) => `${offer.offerId}@${offer.publishedAt}`)
         .sort();
     const before = await snapshot();
-    await seedLandlordsAndOffers({ db: table.client, tableName: table.tableName, now: () => new Date() });
+    const { environment } = cloud();
+    const lifecycle = lifecycleStarter(new SFNClient({ endpoint: environment.AWS_ENDPOINT_URL_SFN, region: environment.AWS_REGION }), environment.OFFER_LIFECYCLE_ARN!, productionDurations);
+    await seedLandlordsAndOffers({ db: table.client, tableName: table.tableName, now: () => new Date(), lifecycle });
     expect(await snapshot()).toEqual(before);
   });
 });

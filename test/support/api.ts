@@ -1,6 +1,16 @@
 import { inject } from 'vitest';
+import type { CloudContext } from './global-setup.ts';
 
-export const cloud = () => inject('cloud');
+let ownCloud: CloudContext | undefined;
+
+/** The local cloud the helpers talk to: the run's shared one, or the file's own (`useCloud`). */
+export const cloud = (): CloudContext => ownCloud ?? inject('cloud');
+
+/** For a test file that starts a local cloud of its own (other lifecycle durations); `undefined` goes back. */
+export function useCloud(context: CloudContext | undefined): void {
+  ownCloud = context;
+  tokens.clear();
+}
 
 export interface ApiResponse<T = any> {
   readonly status: number;

@@ -1,0 +1,73 @@
+/**
+ * The offer lifecycle (DESIGN §4): its task functions and the Task states that run them. The CDK
+ * construct (`lib/constructs/offer-lifecycle.ts`) builds the state machine from these names; the
+ * local cloud takes the synthesized definition and runs each Task state with the handler named
+ * here, so both read one table.
+ */
+export interface LifecycleFunction {
+  /** Lambda entry relative to `functions/`; it exports `handler`, called with the task's payload. */
+  readonly handler: string;
+  readonly description: string;
+}
+
+export const lifecycleFunctions = {
+  closeAndScore: {
+    handler: 'lifecycle/tasks/close-and-score.ts',
+    description: 'Clôt une offre, note chaque candidature et retient les 3 meilleures',
+  },
+  awaitCommission: {
+    handler: 'lifecycle/tasks/await-commission.ts',
+    description: 'Attend le classement de la commission (jeton de rappel conservé sur l’offre)',
+  },
+  commissionOverdue: {
+    handler: 'lifecycle/tasks/commission-overdue.ts',
+    description: 'Délai de la commission dépassé : relance, puis l’ordre du robot est retenu',
+  },
+  offerNextCandidate: {
+    handler: 'lifecycle/tasks/offer-next-candidate.ts',
+    description: 'Propose le logement au candidat suivant du classement',
+  },
+  awaitAnswer: {
+    handler: 'lifecycle/tasks/await-answer.ts',
+    description: 'Attend la réponse du candidat (jeton de rappel conservé sur l’offre)',
+  },
+  answerOverdue: {
+    handler: 'lifecycle/tasks/answer-overdue.ts',
+    description: 'Délai de réponse du candidat dépassé : la proposition expire',
+  },
+  attribute: {
+    handler: 'lifecycle/tasks/attribute.ts',
+    description: 'Attribue le logement au candidat qui a accepté et prévient les autres',
+  },
+  markUnfilled: {
+    handler: 'lifecycle/tasks/mark-unfilled.ts',
+    description: 'Offre non pourvue : prévient le bailleur et les candidats restants',
+  },
+  recordFailure: {
+    handler: 'lifecycle/tasks/record-failure.ts',
+    description: 'Consigne l’échec d’une étape dans l’historique de l’offre, pour la réparation',
+  },
+} as const satisfies Record<string, LifecycleFunction>;
+
+export type LifecycleFunctionId = keyof typeof lifecycleFunctions;
+
+/** Task state name → the function it invokes. Callback states wait for a task token. */
+export const lifecycleTaskStates = {
+  'Close and score': 'closeAndScore',
+  'Await commission ranking': 'awaitCommission',
+  'Remind commission': 'commissionOverdue',
+  'Await ranking after reminder': 'awaitCommission',
+  'Keep robot order': 'commissionOverdue',
+  'Offer to next candidate': 'offerNextCandidate',
+  'Await candidate answer': 'awaitAnswer',
+  'Expire offer to candidate': 'answerOverdue',
+  'Attribute offer': 'attribute',
+  'Mark unfilled': 'markUnfilled',
+  'Record failure': 'recordFailure',
+} as const satisfies Record<string, LifecycleFunctionId>;
+
+export type LifecycleTaskState = keyof typeof lifecycleTaskStates;
+
+/** Where an execution starts: a new offer waits for its window; the reconciler resumes at a later phase. */
+export const lifecyclePhases = ['WINDOW', 'SCORING', 'COMMISSION', 'OFFERING'] as const;
+export type LifecyclePhase = (typeof lifecyclePhases)[number];

@@ -1,0 +1,30 @@
+import { SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
+import { dynamodb, sfn } from '#shared/clients.ts';
+import { config } from '#shared/config.ts';
+import { lifecycleStore } from './lifecycle-store.ts';
+import type { LifecycleDeps, TaskAnswers } from './lifecycle-tasks.ts';
+import { scoringGridStore } from './scoring/grid-store.ts';
+
+/** `SendTaskSuccess`; a token that no longer waits (answered, timed out, execution ended) is not an error here. */
+export const taskAnswers: TaskAnswers = {
+  async succeed(token, output) {
+    try {
+      await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      return true;
+    } catch (error) {
+      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken) return false;
+      throw error;
+    }
+  },
+};
+
+/** What the lifecycle's tasks and routes need, wired once per execution environment. */
+export const lifecycleDeps: LifecycleDeps = {
+  store: lifecycleStore(dynamodb, config.tableName),
+  grids: scoringGridStore(dynamodb, config.tableName, { cacheMs: 60_000 }),
+  answers: taskAnswers,
+  durations: config.lifecycleDurations,
+  appUrl: config.appUrl,
+  now: () => new Date(),
+  writeConcurrency: 16,
+};

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { scoreLineSchema } from '#applications/application-store.ts';
+import { lifecycleEventKinds, lifecycleStageSchema, eventActors } from './lifecycle-store.ts';
+
+/** On the landlord's side an application is named by its applicant's id (unique within an offer). */
+const applicationIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'Identifiant de candidature invalide.')
+  .meta({ description: 'Identifiant de la candidature, tel que `GET /landlord/offers/{offerId}/candidates` le donne' });
+
+const reasonSchema = z.string().trim().min(1, 'Motif vide.').max(500, '500 caractères au plus.');
+
+export const commissionDecisionSchema = z
+  .strictObject({
+    ranking: z
+      .array(z.strictObject({ applicationId: applicationIdSchema, reason: reasonSchema.optional().meta({ description: 'Critère de la commission, par exemple handicap ou urgence' }) }))
+      .max(3)
+      .meta({ description: 'Les dossiers retenus, dans l’ordre où le logement leur sera proposé' }),
+    exclusions: z
+      .array(z.strictObject({ applicationId: applicationIdSchema, reason: reasonSchema }))
+      .max(3)
+      .default([])
+      .meta({ description: 'Les dossiers écartés, chacun avec son motif' }),
+  })
+  .superRefine((decision, context) => {
+    const seen = new Set<string>();
+    const check = (list: 'ranking' | 'exclusions', entries: readonly { applicationId: string }[]) => {
+      entries.forEach((entry, index) => {
+        if (seen.has(entry.applicationId)) {
+          context.addIssue({ code: 'custom', path: [list, index, 'applicationId'], message: 'Ce dossier figure deux fois dans la décision.' });
+        }
+        seen.add(entry.applicationId);
+      });
+    };
+    check('ranking', decision.ranking);
+    check('exclusions', decision.exclusions);
+  });
+export type CommissionDecisionInput = z.output<typeof commissionDecisionSchema>;
+
+export const commissionOutcomeSchema = z.object({
+  offerId: z.string(),
+  stage: lifecycleStageSchema,
+  ranking: z.array(z.object({ applicationId: z.string(), position: z.int(), reason: z.string().optional() })),
+  exclusions: z.array(z.object({ applicationId: z.string(), reason: z.string() })),
+  decidedAt: z.iso.datetime(),
+});
+export type CommissionOutcome = z.input<typeof commissionOutcomeSchema>;
+
+export const candidatesSchema = z.object({
+  offerId: z.string(),
+  stage: lifecycleStageSchema,
+  closedAt: z.iso.datetime(),
+  applicants: z.int().meta({ description: 'Nombre de candidatures à la clôture' }),
+  gridVersion: z.string().optional(),
+  candidates: z.array(
+    z.object({
+      applicationId: z.string(),
+      status: z.string(),
+      position: z.int().optional().meta({ description: 'Rang du robot, puis de la commission' }),
+      score: z.number().optional(),
+      scoreBreakdown: z.array(scoreLineSchema).optional(),
+      commissionReason: z.string().optional(),
+      appliedAt: z.iso.datetime(),
+      applicant: z.object({ civility: z.string().optional(), lastName: z.string(), firstName: z.string(), email: z.string(), phone: z.string() }).optional(),
+      situation: z.record(z.string(), z.unknown()).optional().meta({ description: '« Ma situation » du candidat' }),
+      documents: z.array(
+        z.object({
+          type: z.string(),
+          filename: z.string().optional(),
+          receivedAt: z.string().optional(),
+          downloadUrl: z.string().meta({ description: 'Lien de téléchargement valable 5 minutes' }),
+        }),
+      ),
+    }),
+  ),
+});
+export type CandidatesView = z.input<typeof candidatesSchema>;
+
+export const historySchema = z.object({
+  offerId: z.string(),
+  stage: lifecycleStageSchema.optional().meta({ description: 'Absent tant que la période de candidature est ouverte' }),
+  events: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      kind: z.enum(lifecycleEventKinds),
+      actor: z.enum(eventActors),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+export type HistoryView = z.input<typeof historySchema>;

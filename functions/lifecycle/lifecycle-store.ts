@@ -1,0 +1,289 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { applicationFromItem, applicationKey, type Application, type ApplicationStatus } from '#applications/application-store.ts';
+import { companyFromItem, companyKey, type Company } from '#companies/company-store.ts';
+import { employeeKey } from '#identity/employee-store.ts';
+import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
+import { queryAll } from '#shared/query-all.ts';
+
+/**
+ * Storage of the offer lifecycle, the one module that builds its keys. Everything lives in the
+ * offer's partition, beside the offer and its applications:
+ * - the lifecycle record `OFFER#<id>` / `LIFECYCLE`: the stage, the robot's selection, the
+ *   ranking, the current candidate and the task tokens (never returned by any route);
+ * - the history `OFFER#<id>` / `EVENT#<at>#<kind>`: one item per robot result, commission
+ *   decision, timer outcome and answer, written in the transaction of the change it records.
+ * Every change is one transaction guarded by a condition on the state it leaves, so a retried
+ * task or a concurrent twin changes nothing twice; `transact` says whether the guard held.
+ */
+export const lifecycleKey = (offerId: string) => ({ PK: offerKey(offerId).PK, SK: 'LIFECYCLE' });
+const eventPrefix = 'EVENT#';
+export const eventKey = (offerId: string, at: string, kind: string) => ({ PK: offerKey(offerId).PK, SK: `${eventPrefix}${at}#${kind}` });
+
+export const lifecycleStages = ['CLOSED', 'COMMISSION', 'OFFERING', 'ATTRIBUTED', 'UNFILLED'] as const;
+export const lifecycleStageSchema = z.enum(lifecycleStages);
+export type LifecycleStage = z.output<typeof lifecycleStageSchema>;
+
+export const exclusionSchema = z.object({ employeeId: z.string(), reason: z.string() });
+
+const lifecycleRecordSchema = z.object({
+  offerId: z.string(),
+  landlordId: z.string(),
+  stage: lifecycleStageSchema,
+  closedAt: z.string(),
+  applicants: z.int().min(0),
+  gridVersion: z.string().optional(),
+  /** Employee ids kept by the robot, best first. */
+  selected: z.array(z.string()),
+  /** Employee ids in the order the dwelling is offered (the commission's, or the robot's). */
+  ranking: z.array(z.string()).optional(),
+  exclusions: z.array(exclusionSchema).optional(),
+  decidedAt: z.string().optional(),
+  decidedBy: z.enum(['commission', 'robot']).optional(),
+  commissionToken: z.string().optional(),
+  remindedAt: z.string().optional(),
+  /** Index in `ranking` of the candidate offered the dwelling now. */
+  candidateIndex: z.int().min(0).optional(),
+  candidate: z.string().optional(),
+  candidateToken: z.string().optional(),
+  offeredUntil: z.string().optional(),
+  attributedTo: z.string().optional(),
+  unfilledReason: z.string().optional(),
+  endedAt: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type LifecycleRecord = z.output<typeof lifecycleRecordSchema>;
+
+export const lifecycleEventKinds = [
+  'WINDOW_CLOSED',
+  'ROBOT_SELECTION',
+  'COMMISSION_REMINDED',
+  'COMMISSION_DECISION',
+  'ROBOT_ORDER_KEPT',
+  'CANDIDATE_OFFERED',
+  'CANDIDATE_ACCEPTED',
+  'CANDIDATE_DECLINED',
+  'CANDIDATE_EXPIRED',
+  'CANDIDATE_SKIPPED',
+  'OFFER_ATTRIBUTED',
+  'OFFER_UNFILLED',
+  'LIFECYCLE_FAILED',
+  'LIFECYCLE_RESUMED',
+] as const;
+export type LifecycleEventKind = (typeof lifecycleEventKinds)[number];
+
+/** Who or what caused an event. */
+export const eventActors = ['robot', 'commission', 'timer', 'candidate', 'reconciler', 'workflow'] as const;
+
+const lifecycleEventSchema = z.object({
+  offerId: z.string(),
+  at: z.string(),
+  kind: z.enum(lifecycleEventKinds),
+  actor: z.enum(eventActors),
+  /** Facts of the event: application ids (employee ids), positions, counts, reasons; no personal data. */
+  details: z.record(z.string(), z.unknown()),
+});
+export type LifecycleEvent = z.output<typeof lifecycleEventSchema>;
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface LifecycleStore {
+  offer(offerId: string): Promise<Offer | undefined>;
+  record(offerId: string): Promise<LifecycleRecord | undefined>;
+  /** Every application of the offer, from one paginated Query of its partition (strongly consistent). */
+  applications(offerId: string): Promise<Application[]>;
+  /** Some applications of the offer, by employee id (BatchGetItem, strongly consistent); missing ones are absent. */
+  applicationsOf(offerId: string, employeeIds: readonly string[]): Promise<Map<string, Application>>;
+  companies(sirets: readonly string[]): Promise<Map<string, Company>>;
+  /** E-mail addresses of the landlord's users (offer managers and commission). */
+  landlordRecipients(landlordId: string): Promise<string[]>;
+  history(offerId: string): Promise<LifecycleEvent[]>;
+  /** Writes the items in one transaction; false when one of their conditions did not hold. */
+  transact(items: readonly TransactItem[]): Promise<boolean>;
+  readonly items: LifecycleItems;
+}
+
+/** Builders of the transaction items; each is a pure function of the change. */
+export interface LifecycleItems {
+  createRecord(record: LifecycleRecord): TransactItem;
+  /** Updates the record if `condition` holds (an expression over `#stage` and the given values). */
+  updateRecord(
+    offerId: string,
+    change: { set?: Record<string, unknown>; remove?: readonly string[] },
+    condition: { expression: string; values?: Record<string, unknown> },
+  ): TransactItem;
+  /** Moves an application from one of `from` to `to`, with extra attributes. */
+  moveApplication(application: Pick<Application, 'offerId' | 'employeeId'>, from: readonly ApplicationStatus[], to: ApplicationStatus, set: Record<string, unknown>): TransactItem;
+  /**
+   * An application left an active status: the employee's count goes down (when the profile
+   * still exists), and `previousSelection` records a selection without attribution (scoring).
+   */
+  releasePlace(employeeId: string, previousSelection?: string): TransactItem;
+  notification(notification: Notification): TransactItem;
+  event(event: LifecycleEvent): TransactItem;
+  /** The offer leaves the reconciler's list of live lifecycles. */
+  endOffer(offerId: string): TransactItem;
+}
+
+const stageName = { '#stage': 'stage' };
+
+export const lifecycleItems = (tableName: string): LifecycleItems => ({
+  createRecord: (record) => ({
+    Put: {
+      TableName: tableName,
+      Item: { ...lifecycleKey(record.offerId), entity: 'OfferLifecycle', ...record },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  }),
+  updateRecord: (offerId, change, condition) => {
+    const names: Record<string, string> = { ...stageName };
+    const values: Record<string, unknown> = { ...condition.values };
+    const sets = Object.entries(change.set ?? {}).map(([name, value]) => {
+      names[`#${name}`] = name;
+      values[`:set_${name}`] = value;
+      return `#${name} = :set_${name}`;
+    });
+    const removes = (change.remove ?? []).map((name) => {
+      names[`#${name}`] = name;
+      return `#${name}`;
+    });
+    return {
+      Update: {
+        TableName: tableName,
+        Key: lifecycleKey(offerId),
+        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: names,
+        ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
+      },
+    };
+  },
+  moveApplication: (application, from, to, set) => {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':to': to };
+    const sets = ['#status = :to'];
+    for (const [name, value] of Object.entries(set)) {
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+      sets.push(`#${name} = :${name}`);
+    }
+    const fromValues = from.map((status, index) => {
+      values[`:from${index}`] = status;
+      return `:from${index}`;
+    });
+    return {
+      Update: {
+        TableName: tableName,
+        Key: applicationKey(application.offerId, application.employeeId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: `#status IN (${fromValues.join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  },
+  releasePlace: (employeeId, previousSelection) => ({
+    Update: {
+      TableName: tableName,
+      Key: employeeKey(employeeId),
+      UpdateExpression: previousSelection
+        ? 'ADD activeApplications :minusOne SET previousSelectionWithoutAttribution = :selection'
+        : 'ADD activeApplications :minusOne',
+      // An erased employee has no profile (nor applications) left: the whole change is refused, and
+      // the task, reading again, finds the application gone and treats it as withdrawn.
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':minusOne': -1, ...(previousSelection && { ':selection': previousSelection }) },
+    },
+  }),
+  notification: (notification) => ({ Put: { TableName: tableName, Item: notificationToItem(notification) } }),
+  event: (event) => ({ Put: { TableName: tableName, Item: { ...eventKey(event.offerId, event.at, event.kind), entity: 'OfferEvent', ...event } } }),
+  endOffer: (offerId) => ({
+    Update: { TableName: tableName, Key: offerKey(offerId), UpdateExpression: 'REMOVE GSI3PK, GSI3SK', ConditionExpression: 'attribute_exists(PK)' },
+  }),
+});
+
+export const lifecycleRecordFromItem = (item: Record<string, unknown>): LifecycleRecord => lifecycleRecordSchema.parse(item);
+
+export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): LifecycleStore {
+  const batchGet = async (keys: Record<string, unknown>[]) => {
+    const items: Record<string, unknown>[] = [];
+    for (let index = 0; index < keys.length; index += 100) {
+      let pending: Record<string, unknown>[] | undefined = keys.slice(index, index + 100);
+      while (pending && pending.length > 0) {
+        const { Responses, UnprocessedKeys }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } =
+          await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+        items.push(...(Responses?.[tableName] ?? []));
+        pending = UnprocessedKeys?.[tableName]?.Keys;
+      }
+    }
+    return items;
+  };
+
+  return {
+    items: lifecycleItems(tableName),
+
+    async offer(offerId) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: offerKey(offerId), ConsistentRead: true }));
+      return Item ? offerFromItem(Item) : undefined;
+    },
+
+    async record(offerId) {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: lifecycleKey(offerId), ConsistentRead: true }));
+      return Item ? lifecycleRecordFromItem(Item) : undefined;
+    },
+
+    async applications(offerId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :applications)',
+        ExpressionAttributeValues: { ':pk': offerKey(offerId).PK, ':applications': 'APPLICATION#' },
+        ConsistentRead: true,
+      });
+      return items.map(applicationFromItem);
+    },
+
+    async applicationsOf(offerId, employeeIds) {
+      const items = await batchGet([...new Set(employeeIds)].map((employeeId) => applicationKey(offerId, employeeId)));
+      return new Map(items.map(applicationFromItem).map((application) => [application.employeeId, application]));
+    },
+
+    async companies(sirets) {
+      const items = await batchGet([...new Set(sirets)].map(companyKey));
+      return new Map(items.map(companyFromItem).map((company) => [company.siret, company]));
+    },
+
+    async landlordRecipients(landlordId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :users)',
+        ExpressionAttributeValues: { ':pk': `LANDLORD#${landlordId}`, ':users': 'USER#' },
+      });
+      return items.flatMap((item) => (typeof item.email === 'string' ? [item.email] : []));
+    },
+
+    async history(offerId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :events)',
+        ExpressionAttributeValues: { ':pk': offerKey(offerId).PK, ':events': eventPrefix },
+        ConsistentRead: true,
+      });
+      return items.map((item) => lifecycleEventSchema.parse(item));
+    },
+
+    async transact(items) {
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: [...items] }));
+        return true;
+      } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { lifecycleDeps } from '../lifecycle-deps.ts';
+import { commissionOverdue } from '../lifecycle-tasks.ts';
+import { taskHandler } from '../task-handler.ts';
+
+export const handler = taskHandler(z.object({ offerId: z.string(), step: z.enum(['remind', 'keep-robot-order']) }), (input) =>
+  commissionOverdue(lifecycleDeps, input),
+);

@@ -1,0 +1,6 @@
+import { z } from 'zod';
+import { lifecycleDeps } from '../lifecycle-deps.ts';
+import { offerNextCandidate } from '../lifecycle-tasks.ts';
+import { taskHandler } from '../task-handler.ts';
+
+export const handler = taskHandler(z.object({ offerId: z.string() }), ({ offerId }) => offerNextCandidate(lifecycleDeps, offerId));

@@ -1,0 +1,178 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Fail,
+  IntegrationPattern,
+  JsonPath,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+  Wait,
+  WaitTime,
+  type IChainable,
+  type INextable,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import {
+  lifecycleFunctions,
+  lifecycleTaskStates,
+  type LifecycleFunctionId,
+  type LifecycleTaskState,
+} from '#definitions/lifecycle.ts';
+import type { ServiceFunction } from './service-function.ts';
+import type { ServiceFunctions } from './service-functions.ts';
+
+export interface OfferLifecycleProps {
+  readonly functions: ServiceFunctions;
+  /** Fixed, so that functions can be given the ARN (`lifecycleArn`) without depending on the state machine. */
+  readonly stateMachineName: string;
+}
+
+/** The ARN of a state machine named `name` in the stack's account and region. */
+export function lifecycleArn(scope: Construct, name: string): string {
+  return Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+/**
+ * The offer lifecycle (DESIGN §4), one Standard execution per offer, named by the offer id:
+ *
+ *   wait until `closesAt` → close and score → commission (callback) → offer to each ranked
+ *   candidate in turn (callback) → attributed or unfilled.
+ *
+ * Durations travel in the execution input (`timeouts.*Seconds`), so tests use seconds and
+ * production days. Every callback task has a timeout and a Catch to an explicit outcome; any
+ * other failure is recorded on the offer's history and fails the execution, which the
+ * reconciler resumes from the stored state (`phase` in the input picks the entry point).
+ */
+export class OfferLifecycle extends Construct {
+  readonly stateMachine: StateMachine;
+  private readonly fns = new Map<LifecycleFunctionId, ServiceFunction>();
+  private readonly failed: IChainable;
+
+  constructor(scope: Construct, id: string, props: OfferLifecycleProps) {
+    super(scope, id);
+    for (const [fnId, spec] of Object.entries(lifecycleFunctions)) {
+      this.fns.set(fnId as LifecycleFunctionId, props.functions.add('Workflow', fnId, spec));
+    }
+
+    this.failed = this.task('Record failure', {
+      offerId: JsonPath.stringAt('$.offerId'),
+      error: JsonPath.stringAt('$.failure.Error'),
+      cause: JsonPath.stringAt('$.failure.Cause'),
+    }).next(new Fail(this, 'Lifecycle failed', { error: 'LifecycleFailed', cause: 'A lifecycle step failed; see the offer history' }));
+
+    const offerId = JsonPath.stringAt('$.offerId');
+    const done = new Succeed(this, 'Done');
+    const unfilled = this.guarded(this.task('Mark unfilled', { offerId })).next(done);
+    const attribute = this.guarded(this.task('Attribute offer', { offerId })).next(done);
+
+    // Offering: each ranked candidate in turn, until one accepts or nobody is left.
+    const offerNext = this.guarded(this.task('Offer to next candidate', { offerId }, '$.candidate'));
+    const answered = new Choice(this, 'Accepted?')
+      .when(Condition.stringEquals('$.answer.answer', 'ACCEPTED'), attribute)
+      .otherwise(offerNext);
+    const expire = this.guarded(this.task('Expire offer to candidate', { offerId, employeeId: JsonPath.stringAt('$.candidate.employeeId') }, '$.answer')).next(answered);
+    const awaitAnswer = this.callback(
+      'Await candidate answer',
+      { offerId, employeeId: JsonPath.stringAt('$.candidate.employeeId') },
+      '$.timeouts.acceptanceSeconds',
+      '$.answer',
+    );
+    awaitAnswer.addCatch(expire, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+    this.guarded(awaitAnswer).next(answered);
+    offerNext.next(
+      new Choice(this, 'Candidate left?')
+        .when(Condition.isPresent('$.candidate.employeeId'), awaitAnswer)
+        .otherwise(unfilled),
+    );
+
+    // Commission: ranking by callback; past the deadline a reminder, then the robot's order stands.
+    const keepRobotOrder = this.guarded(this.task('Keep robot order', { offerId, step: 'keep-robot-order' }, JsonPath.DISCARD)).next(offerNext);
+    const awaitAfterReminder = this.callback('Await ranking after reminder', { offerId }, '$.timeouts.commissionGraceSeconds', JsonPath.DISCARD);
+    awaitAfterReminder.addCatch(keepRobotOrder, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+    this.guarded(awaitAfterReminder).next(offerNext);
+    const remind = this.guarded(this.task('Remind commission', { offerId, step: 'remind' }, '$.commission')).next(
+      new Choice(this, 'Ranked meanwhile?')
+        .when(Condition.booleanEquals('$.commission.decided', true), offerNext)
+        .otherwise(awaitAfterReminder),
+    );
+    const awaitCommission = this.callback('Await commission ranking', { offerId }, '$.timeouts.commissionSeconds', JsonPath.DISCARD);
+    awaitCommission.addCatch(remind, { errors: ['States.Timeout'], resultPath: '$.timeout' });
+    this.guarded(awaitCommission).next(offerNext);
+
+    // Close and score, once the window has closed.
+    const closeAndScore = this.guarded(this.task('Close and score', { offerId }, '$.scoring')).next(
+      new Choice(this, 'Anyone selected?')
+        .when(Condition.numberGreaterThan('$.scoring.selected', 0), awaitCommission)
+        .otherwise(unfilled),
+    );
+    const waitWindow = new Wait(this, 'Wait for the window to close', { time: WaitTime.timestampPath('$.closesAt') }).next(closeAndScore);
+
+    const start = new Choice(this, 'Resume at phase')
+      .when(Condition.stringEquals('$.phase', 'SCORING'), closeAndScore)
+      .when(Condition.stringEquals('$.phase', 'COMMISSION'), awaitCommission)
+      .when(Condition.stringEquals('$.phase', 'OFFERING'), offerNext)
+      .otherwise(waitWindow);
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName: props.stateMachineName,
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(start),
+      comment: 'Cycle de vie d’une offre : candidatures, robot, commission, propositions',
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+        level: LogLevel.ERROR,
+        // Task inputs carry task tokens; they stay out of the logs.
+        includeExecutionData: false,
+      },
+    });
+  }
+
+  /** Lets `grantee` start executions (publication, reconciler). */
+  grantStart(grantee: IGrantable): void {
+    this.stateMachine.grantStartExecution(grantee);
+  }
+
+  private fnOf(state: LifecycleTaskState): ServiceFunction {
+    return this.fns.get(lifecycleTaskStates[state])!;
+  }
+
+  /** A task whose function returns a small JSON object, kept at `resultPath` (discarded by default). */
+  private task(state: LifecycleTaskState, payload: Record<string, unknown>, resultPath: string = JsonPath.DISCARD): LambdaInvoke {
+    return new LambdaInvoke(this, state, {
+      lambdaFunction: this.fnOf(state),
+      payload: TaskInput.fromObject(payload),
+      payloadResponseOnly: true,
+      resultPath,
+      retryOnServiceExceptions: true,
+      taskTimeout: Timeout.duration(Duration.minutes(2)),
+    });
+  }
+
+  /** A task that hands its token to its function, which stores it; the answer comes from the API. */
+  private callback(state: LifecycleTaskState, payload: Record<string, unknown>, timeoutPath: string, resultPath: string): LambdaInvoke {
+    return new LambdaInvoke(this, state, {
+      lambdaFunction: this.fnOf(state),
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ ...payload, token: JsonPath.taskToken }),
+      resultPath,
+      taskTimeout: Timeout.at(timeoutPath),
+    });
+  }
+
+  /** Any failure left after retries: recorded on the offer's history, then the execution fails. */
+  private guarded<T extends LambdaInvoke & INextable>(task: T): T {
+    task.addRetry({ errors: ['States.TaskFailed'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+    task.addCatch(this.failed, { errors: ['States.ALL'], resultPath: '$.failure' });
+    return task;
+  }
+}
