@@ -11,6 +11,22 @@ export interface ScheduleDefinition {
   readonly description: string;
 }
 
+/**
+ * A job's cron as configured: the environment variable `name`, when set, replaces the default of
+ * the table. It is read where the table is read, when the CDK app synthesizes (the deployed
+ * schedule) and when the local cloud starts (the local scheduler), and must be a six-field
+ * EventBridge cron body; anything else stops the synthesis or the start-up.
+ */
+function configuredCron(name: string, defaultCron: string): string {
+  const value = process.env[name]?.trim();
+  if (!value) return defaultCron;
+  const fields = value.split(/\s+/);
+  if (fields.length !== 6 || (fields[2] !== '?' && fields[4] !== '?')) {
+    throw new Error(`${name} must be a six-field EventBridge cron body with "?" in day-of-month or day-of-week, got "${value}"`);
+  }
+  return fields.join(' ');
+}
+
 export const schedules = {
   outboxSweeper: {
     cron: '0/15 * * * ? *',
@@ -21,6 +37,12 @@ export const schedules = {
     cron: '0 6 * * ? *',
     handler: 'jobs/nud-expiry.ts',
     description: 'Rappelle aux salariés de renouveler leur demande de logement social (30 et 7 jours avant) et marque les demandes expirées',
+  },
+  newOfferAlerts: {
+    // Daily at 07:00, Paris time, by default; NEW_OFFER_ALERTS_CRON overrides it.
+    cron: configuredCron('NEW_OFFER_ALERTS_CRON', '0 7 * * ? *'),
+    handler: 'alerts/new-offer-alerts.ts',
+    description: 'Envoie aux salariés abonnés le récapitulatif des offres nouvellement publiées qui leur correspondent',
   },
 } as const satisfies Record<string, ScheduleDefinition>;
 

@@ -1,0 +1,253 @@
+import { frenchDate, todayIn } from '#housing-file/situation-dates.ts';
+import type { JobRunStore } from '#jobs/job-run-store.ts';
+import { newNotification, type Notification } from '#notifications/outbox.ts';
+import { assessOffer, hasOfferFacts, type OfferFacts } from '#offers/eligibility/offer-eligibility.ts';
+import { planTabs, tabOf, tabs as tabOrder, type Tab } from '#offers/eligibility/tabs.ts';
+import type { Geography } from '#offers/reference/geography.ts';
+import type { Offer, OfferStore } from '#offers/offer-store.ts';
+import { calendarDayIn, euros } from '#shared/formats.ts';
+import type { AlertRules } from './alert-schemas.ts';
+import type { AlertCandidate, AlertHandled, AlertStore, AlertSubscription, Subscriber } from './alert-store.ts';
+
+export const newOfferAlertsJobId = 'newOfferAlerts';
+
+/** A run stops taking new work when less than this is left before the Lambda deadline. */
+export const stopMarginMs = 10_000;
+
+export interface NewOfferAlertsDeps {
+  readonly alerts: AlertStore;
+  readonly offers: Pick<OfferStore, 'listOpenInDepartment'>;
+  readonly geography: () => Promise<Geography>;
+  readonly runs: JobRunStore;
+  readonly rules: AlertRules;
+  /** Base URL of the web app, for the links in the e-mail. */
+  readonly appUrl: string;
+}
+
+export interface NewOfferAlertsCounts {
+  /** Subscribers handled (or found unreadable). */
+  examined: number;
+  digests: number;
+  /** Offers listed in the digests sent (an offer sent to two employees counts twice). */
+  offersSent: number;
+  /** Subscribers with nothing new for them: no e-mail. */
+  nothingNew: number;
+  /** Subscriptions whose employee file was gone, removed. */
+  orphans: number;
+  errors: number;
+  /** The run stopped before its deadline with work left: the next run continues (every step is idempotent). */
+  incomplete: boolean;
+}
+
+/** Time left before the Lambda deadline; unbounded when run outside Lambda. */
+export type TimeLeft = () => number;
+
+type AlertOffer = Offer & OfferFacts & { publishedAt: string; closesAt: string };
+
+export interface NewOffer {
+  readonly offer: AlertOffer;
+  readonly tab: Tab;
+}
+
+const isAssessable = (offer: Offer): offer is AlertOffer =>
+  hasOfferFacts(offer) && offer.publishedAt !== undefined && offer.closesAt !== undefined;
+
+/**
+ * The offers to tell a subscriber about, among the open offers of the departments read: those
+ * published since the watermark and not sent yet, in a tab the employee chose (`tabOf` over
+ * `planTabs`, as the tabs of `GET /offers`), and that the employee may apply to (`assessOffer`).
+ * Ordered as the e-mail lists them: by tab, then soonest closing first.
+ */
+export function newOffersFor(
+  subscription: Pick<AlertSubscription, 'tabs' | 'coveredUntil' | 'sentOffers'>,
+  subscriber: Subscriber,
+  offers: readonly Offer[],
+  now: Date,
+  geography: Geography,
+): NewOffer[] {
+  const communes = subscriber.situation?.searchCriteria?.communes ?? [];
+  if (!subscriber.situation || communes.length === 0) return [];
+  const plan = planTabs(communes, geography);
+  const applicant = { siret: subscriber.employee.siret, situation: subscriber.situation };
+  const found: NewOffer[] = [];
+  for (const offer of offers) {
+    if (!isAssessable(offer)) continue;
+    if (offer.publishedAt < subscription.coveredUntil || Object.hasOwn(subscription.sentOffers, offer.offerId)) continue;
+    const tab = tabOf(offer, plan);
+    if (!tab || !subscription.tabs.includes(tab)) continue;
+    if (assessOffer(offer, applicant, now, geography).eligible) found.push({ offer, tab });
+  }
+  return found.sort(
+    (a, b) =>
+      tabOrder.indexOf(a.tab) - tabOrder.indexOf(b.tab) ||
+      a.offer.closesAt.localeCompare(b.offer.closesAt) ||
+      a.offer.offerId.localeCompare(b.offer.offerId),
+  );
+}
+
+const tabLabel: Record<Tab, string> = {
+  requested: 'communes demandées',
+  neighbouring: 'communes limitrophes',
+  department: 'autres communes du département',
+};
+
+/** The digest e-mail of a subscriber: its first offers one per line, and how many more there are. */
+export function digestNotification(
+  subscriber: Subscriber,
+  found: readonly NewOffer[],
+  now: Date,
+  rules: Pick<AlertRules, 'maxOffersPerDigest' | 'timeZone'>,
+  appUrl: string,
+): Notification {
+  const listed = found.slice(0, rules.maxOffersPerDigest);
+  const lines = listed.map(({ offer, tab }) => {
+    const closesOn = frenchDate(calendarDayIn(rules.timeZone, new Date(offer.closesAt)));
+    const place = `${offer.communeName ?? offer.commune}${offer.postalCode ? ` (${offer.postalCode})` : ''}`;
+    return (
+      `- ${offer.residenceName ?? 'Logement'}, ${place}, ${tabLabel[tab]} : ${offer.typology}, ${offer.surfaceM2} m², ` +
+      `${euros(offer.rentEuros + offer.chargesEuros)} par mois charges comprises ; candidatures jusqu’au ${closesOn}\n` +
+      `  ${appUrl}/offres/${offer.offerId}`
+    );
+  });
+  return newNotification({
+    template: 'new-offers-digest',
+    to: subscriber.employee.email,
+    params: {
+      firstName: subscriber.employee.firstName,
+      count: String(found.length),
+      offers: lines.join('\n'),
+      more: String(found.length - listed.length),
+      link: `${appUrl}/offres`,
+      settingsLink: `${appUrl}/mes-alertes`,
+    },
+    createdAt: now.toISOString(),
+  });
+}
+
+/**
+ * What a subscriber's record becomes once handled: the watermark (the index-lag margin before the
+ * run, never moved back: the opt-in instant stays the floor), the day, the offers sent still open.
+ */
+export function handledState(
+  subscription: Pick<AlertSubscription, 'sentOffers' | 'coveredUntil'>,
+  found: readonly NewOffer[],
+  now: Date,
+  rules: Pick<AlertRules, 'indexLagMarginMs' | 'timeZone'>,
+): AlertHandled {
+  const stillOpen = Object.entries(subscription.sentOffers).filter(([, closesAt]) => closesAt > now.toISOString());
+  const sentOffers = Object.fromEntries([...stillOpen, ...found.map(({ offer }) => [offer.offerId, offer.closesAt] as const)]);
+  const covered = new Date(now.getTime() - rules.indexLagMarginMs).toISOString();
+  return {
+    coveredUntil: covered > subscription.coveredUntil ? covered : subscription.coveredUntil,
+    handledOn: todayIn(rules.timeZone, now),
+    sentOffers,
+    ...(found.length > 0 ? { digestAt: now.toISOString() } : {}),
+  };
+}
+
+/**
+ * The daily new-offer digest, at the time `now`:
+ * 1. Record the run as started.
+ * 2. Read the subscribers not handled today, page by page, from the sparse index (no Scan),
+ *    with their files (one BatchGetItem per page), until done or close to the deadline.
+ * 3. For each, the departments its tabs need are read once per run (one Query each, cached),
+ *    and `newOffersFor` keeps the new offers that match and that the employee may apply to.
+ * 4. The subscriber is marked handled today, the watermark moved, the offers recorded as sent,
+ *    and the digest (if anything is new) queued in the same transaction, conditioned on the
+ *    index key as read: once per subscriber and day, never the same offer twice.
+ * 5. Record the run's counts as its outcome and as the job's last run.
+ */
+export async function runNewOfferAlerts(
+  deps: NewOfferAlertsDeps,
+  now: Date,
+  timeLeft: TimeLeft = () => Infinity,
+): Promise<NewOfferAlertsCounts> {
+  const startedAt = now.toISOString();
+  const startedMs = performance.now();
+  await deps.runs.started(newOfferAlertsJobId, startedAt);
+  const counts: NewOfferAlertsCounts = { examined: 0, digests: 0, offersSent: 0, nothingNew: 0, orphans: 0, errors: 0, incomplete: false };
+  const today = todayIn(deps.rules.timeZone, now);
+  const finish = (status: 'DONE' | 'INCOMPLETE' | 'FAILED') =>
+    deps.runs.finished({
+      jobId: newOfferAlertsJobId,
+      startedAt,
+      // The run's own clock, moved by the time it took.
+      finishedAt: new Date(now.getTime() + Math.round(performance.now() - startedMs)).toISOString(),
+      status,
+      counts: { ...counts, incomplete: counts.incomplete ? 1 : 0 },
+    });
+
+  const departments = new Map<string, Promise<Offer[]>>();
+  const openOffersOf = (department: string) => {
+    let offers = departments.get(department);
+    if (!offers) {
+      offers = readDepartment(deps, department, now);
+      // A failed read is retried by the next subscriber that needs it, not cached.
+      offers.catch(() => departments.delete(department));
+      departments.set(department, offers);
+    }
+    return offers;
+  };
+
+  async function handle(candidate: AlertCandidate, geography: Geography): Promise<void> {
+    const { subscriber, subscription } = candidate;
+    if (!subscriber) {
+      await deps.alerts.removeOrphan(candidate);
+      counts.orphans += 1;
+      return;
+    }
+    const communes = subscriber.situation?.searchCriteria?.communes ?? [];
+    const toRead = communes.length ? planTabs(communes, geography).departmentsToQuery : [];
+    const offers = (await Promise.all(toRead.map(openOffersOf))).flat();
+    const found = newOffersFor(subscription, subscriber, offers, now, geography);
+    const digest = found.length > 0 ? digestNotification(subscriber, found, now, deps.rules, deps.appUrl) : undefined;
+    if (!(await deps.alerts.markHandled(candidate, handledState(subscription, found, now, deps.rules), digest))) return;
+    if (digest) {
+      counts.digests += 1;
+      counts.offersSent += found.length;
+    } else {
+      counts.nothingNew += 1;
+    }
+  }
+
+  try {
+    const geography = await deps.geography();
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      if (timeLeft() < stopMarginMs) {
+        counts.incomplete = true;
+        break;
+      }
+      const page = await deps.alerts.duePage(today, cursor);
+      counts.examined += page.unreadable;
+      counts.errors += page.unreadable;
+      for (const candidate of page.candidates) {
+        counts.examined += 1;
+        try {
+          await handle(candidate, geography);
+        } catch {
+          counts.errors += 1;
+        }
+      }
+      cursor = page.cursor;
+    } while (cursor);
+  } catch (error) {
+    await finish('FAILED');
+    throw error;
+  }
+  await finish(counts.incomplete ? 'INCOMPLETE' : 'DONE');
+  return counts;
+}
+
+/** The open offers of a department: one Query, paged on only past 1 MB (bounded). */
+async function readDepartment(deps: NewOfferAlertsDeps, department: string, now: Date): Promise<Offer[]> {
+  const offers: Offer[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  for (let page = 0; page < deps.rules.maxPagesPerDepartment; page += 1) {
+    const result = await deps.offers.listOpenInDepartment(department, now, undefined, cursor);
+    offers.push(...result.offers);
+    cursor = result.cursor;
+    if (!cursor) break;
+  }
+  return offers;
+}
