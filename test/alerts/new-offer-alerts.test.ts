@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertRules } from '#alerts/alert-schemas.ts';
-import { alertStore, alertSubscriptionKey, type AlertStore } from '#alerts/alert-store.ts';
+import { AlertSubscriptionChanged, alertStore, alertSubscriptionKey, type AlertStore } from '#alerts/alert-store.ts';
 import { newOfferAlertsJobId, runNewOfferAlerts, type NewOfferAlertsDeps } from '#alerts/new-offer-alerts-job.ts';
 import { todayIn } from '#housing-file/situation-dates.ts';
 import { employeeKey } from '#identity/employee-store.ts';
@@ -217,6 +217,23 @@ describe('the new-offer alerts job', () => {
     const [digest] = digestsTo(withNeighbours.email);
     expect(digest!.params.offers).toContain(nearby);
     expect(digest!.params.offers).toContain('communes limitrophes');
+  });
+
+  it('refuses settings written on a read older than a run, so they never undo what the digest recorded', async () => {
+    const employee = await toulouseEmployee();
+    await optIn(employee.token);
+    const offerId = await publishedOffer({ ...toulouse, residenceName: residence('Jacobins') });
+    const { subscription: stale } = await store.read(employee.id);
+    await runNewOfferAlerts(deps, clock()());
+    expect(digestsTo(employee.email)).toHaveLength(1);
+
+    await expect(store.save({ ...stale!, tabs: ['requested', 'department'], updatedAt: new Date().toISOString() }, stale)).rejects.toThrow(
+      AlertSubscriptionChanged,
+    );
+    expect(await table.get(alertSubscriptionKey(employee.id))).toMatchObject({ tabs: ['requested'], sentOffers: { [offerId]: expect.any(String) } });
+    // Read again, the same change goes through and keeps the record.
+    expect(await optIn(employee.token, { enabled: true, tabs: ['requested', 'department'] })).toMatchObject({ tabs: ['requested', 'department'] });
+    expect(await table.get(alertSubscriptionKey(employee.id))).toMatchObject({ sentOffers: { [offerId]: expect.any(String) } });
   });
 
   it('stops before the deadline, reports the run incomplete, and the next run finishes the work', async () => {
