@@ -18,6 +18,7 @@ import { z } from 'zod';
 type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 type Json = Parameters<LocalHandlers[string]>[0];
 type RunContext = NonNullable<RunOptions['context']>;
+type EventLogs = ReturnType<StateMachine['run']>['eventLogs'];
 
 /** Runs a Task state locally. For `lambda:invoke` tasks it gets the `Payload` and returns what the function returns. */
 export type TaskHandler = (input: unknown) => Promise<unknown>;
@@ -60,9 +61,17 @@ export interface CallbackWaiting {
   readonly token: string;
 }
 
+/** A state an execution entered (top-level and nested alike): one state transition as AWS bills them. */
+export interface StateEntered {
+  readonly executionArn: string;
+  readonly stateName: string;
+  readonly stateType: string;
+}
+
 export type RuntimeEvents = {
   executionClosed: [ExecutionDescription];
   callbackWaiting: [CallbackWaiting];
+  stateEntered: [StateEntered];
 };
 
 /** The Step Functions API exceptions the local run raises, named as the SDK names them. */
@@ -291,6 +300,7 @@ export class LocalStepFunctions {
     }
     const run = machine.engine.run(parsedInput, { overrides: { taskResourceLocalHandlers }, context, noThrowOnAbort: true });
     execution.abort = run.abort;
+    void this.forwardStateEvents(arn, run.eventLogs);
     if (machine.topLevelTimeoutSeconds !== undefined) {
       const clear = setLongTimeout(machine.topLevelTimeoutSeconds * 1000, () => {
         this.closeExecution(execution, { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution timed out' });
@@ -410,6 +420,13 @@ export class LocalStepFunctions {
       this.events.emit('callbackWaiting', { executionArn: execution.arn, stateName, token });
     }
     return attempt;
+  }
+
+  /** The library queues its event log until read; reading it also keeps that queue empty. */
+  private async forwardStateEvents(executionArn: string, events: EventLogs): Promise<void> {
+    for await (const event of events) {
+      if (event.type === 'StateEntered') this.events.emit('stateEntered', { executionArn, stateName: event.state.name, stateType: event.state.type });
+    }
   }
 
   private waitingToken(token: string): Extract<TokenEntry, { state: 'waiting' }> {
