@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { alertRules } from '#alerts/alert-schemas.ts';
-import { AlertSubscriptionChanged, alertStore, alertSubscriptionKey, type AlertStore } from '#alerts/alert-store.ts';
+import { AlertSubscriptionChanged, alertStore, alertSubscriptionKey, subscriptionToItem, type AlertStore } from '#alerts/alert-store.ts';
 import { newOfferAlertsJobId, runNewOfferAlerts, type NewOfferAlertsDeps } from '#alerts/new-offer-alerts-job.ts';
 import { todayIn } from '#housing-file/situation-dates.ts';
 import { employeeKey } from '#identity/employee-store.ts';
@@ -309,5 +311,19 @@ describe('erasing the account', () => {
     expect(erased.status).toBe(200);
     expect(await table.get(employeeKey(employee.id))).toBeUndefined();
     expect(await table.get(alertSubscriptionKey(employee.id))).toBeUndefined();
+  });
+
+  it('leaves no subscription behind when an opt-in raced the erasure: the next run removes it', async () => {
+    const employeeId = `erased-${randomUUID()}`;
+    const now = new Date().toISOString();
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: subscriptionToItem({ employeeId, enabled: true, tabs: ['requested'], updatedAt: now, coveredUntil: now, sentOffers: {} }),
+      }),
+    );
+    const counts = await runNewOfferAlerts(deps, clock()(2_000));
+    expect(counts.orphans).toBeGreaterThanOrEqual(1);
+    expect(await table.get(alertSubscriptionKey(employeeId))).toBeUndefined();
   });
 });
