@@ -67,9 +67,9 @@ export async function closeWindow(offerId: string): Promise<void> {
  * confirmed, a recent NUD, the situation the demo employee has, and every required document
  * received. Tests that count exactly use it rather than the demo employee shared by other files.
  */
-export async function employeeWithCompleteFile() {
+export async function employeeWithCompleteFile(options: { nudRegisteredDaysAgo?: number } = {}) {
   const employee = await createTestEmployee({ employee: { employment: { status: 'CONFIRMED' } } });
-  const registeredOn = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+  const registeredOn = new Date(Date.now() - (options.nudRegisteredDaysAgo ?? 60) * 86_400_000).toISOString().slice(0, 10);
   const situation = await api('PUT', '/me/situation', {
     token: employee.token,
     body: {

@@ -1,0 +1,232 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { employeeKey } from '#identity/employee-store.ts';
+import { api, eventually, tokenOf } from '../support/api.ts';
+import type { TestEmployee } from '../support/employees.ts';
+import { localTable } from '../support/table.ts';
+import { mailsTo } from '../support/registration.ts';
+import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
+import { eventOf, historyOf, myApplication, startLifecycleCloud, statusOf } from './support.ts';
+
+/**
+ * The lifecycle end to end through HTTP, on a cloud whose application window lasts seconds and
+ * whose commission and acceptance periods are long enough that only the test's own answers move
+ * the offers (the timer outcomes are in lifecycle-timers.test.ts).
+ */
+let cloud: Awaited<ReturnType<typeof startLifecycleCloud>>;
+
+beforeAll(async () => {
+  cloud = await startLifecycleCloud({ applicationWindow: 'PT10S', commissionDeadline: 'PT10M', commissionGrace: 'PT10M', acceptancePeriod: 'PT10M' });
+}, 120_000);
+afterAll(() => cloud?.stop());
+
+/** Employees with complete files whose requests differ in age (seniority points), oldest first. */
+async function applicants(count: number): Promise<TestEmployee[]> {
+  return Promise.all(Array.from({ length: count }, (_, index) => employeeWithCompleteFile({ nudRegisteredDaysAgo: 330 - index * 90 })));
+}
+
+async function applyAll(offerId: string, employees: readonly TestEmployee[]) {
+  const answers = await Promise.all(employees.map((employee) => api('POST', `/offers/${offerId}/applications`, { token: employee.token })));
+  expect(answers.map((answer) => answer.status)).toEqual(employees.map(() => 201));
+}
+
+const candidatesOf = async (offerId: string) => {
+  const response = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf('commission') });
+  expect(response.status).toBe(200);
+  return response.body.candidates as { applicationId: string; position: number; score: number; documents: unknown[]; applicant?: { email: string } }[];
+};
+
+const decide = async (offerId: string, body: unknown, account = 'commission') =>
+  api('POST', `/landlord/offers/${offerId}/commission-decision`, { token: await tokenOf(account), body });
+
+const activeApplicationsOf = async (employeeId: string) => {
+  const table = localTable();
+  const { Item } = await table.client.send(new GetCommand({ TableName: table.tableName, Key: employeeKey(employeeId), ConsistentRead: true }));
+  return Item?.activeApplications as number;
+};
+
+describe('an offer from publication to attribution', () => {
+  it('scores, selects the best 3, takes the commission ranking and attributes to the candidate who accepts', async () => {
+    const employees = await applicants(4);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+
+    // The robot: 3 selected with positions 1-3 (oldest requests score most), the 4th not selected.
+    const scored = await Promise.all(employees.map((employee) => statusOf(employee.token, offerId, ['SELECTED', 'NOT_SELECTED'])));
+    expect(scored.map((application) => application.status)).toEqual(['SELECTED', 'SELECTED', 'SELECTED', 'NOT_SELECTED']);
+    expect(scored.map((application) => application.position)).toEqual([1, 2, 3, 4]);
+    for (const application of scored) {
+      expect(application.gridVersion).toBe('v1');
+      expect(application.score).toBe(application.scoreBreakdown!.reduce((sum, line) => sum + line.points, 0));
+      expect(application.scoreBreakdown!.map((line) => line.criterion)).toContain('seniority');
+    }
+    expect(scored[0]!.score!).toBeGreaterThan(scored[3]!.score!);
+    const selection = await eventOf(offerId, 'ROBOT_SELECTION');
+    expect(selection.details).toMatchObject({ applicants: 4, gridVersion: 'v1', notSelected: 1 });
+    // The not-selected applicant has his place back under the cap.
+    expect(await activeApplicationsOf(employees[3]!.id)).toBe(0);
+
+    // The commission sees the 3 files, then ranks them in reverse, with a reason for its first.
+    const candidates = await candidatesOf(offerId);
+    expect(candidates.map((candidate) => candidate.applicationId)).toEqual(employees.slice(0, 3).map((employee) => employee.id));
+    expect(candidates[0]!.applicant?.email).toBe(employees[0]!.email);
+    expect(candidates[0]!.documents.length).toBeGreaterThan(0);
+    const decision = await decide(offerId, {
+      ranking: [
+        { applicationId: employees[2]!.id, reason: 'Situation de handicap' },
+        { applicationId: employees[0]!.id },
+        { applicationId: employees[1]!.id },
+      ],
+    });
+    expect(decision.status).toBe(200);
+    expect(decision.body.ranking.map((entry: { position: number }) => entry.position)).toEqual([1, 2, 3]);
+
+    // Rank 1 of the commission is offered the dwelling and accepts it.
+    const offered = await statusOf(employees[2]!.token, offerId, ['OFFERED']);
+    expect(offered.position).toBe(1);
+    expect(Date.parse(offered.offeredUntil!)).toBeGreaterThan(Date.now());
+    const accepted = await api('POST', `/me/applications/${offerId}/accept`, { token: employees[2]!.token });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('ACCEPTED');
+
+    await eventOf(offerId, 'OFFER_ATTRIBUTED');
+    expect((await historyOf(offerId)).stage).toBe('ATTRIBUTED');
+    expect((await myApplication(employees[0]!.token, offerId))?.status).toBe('ATTRIBUTED_TO_OTHER');
+    expect((await myApplication(employees[1]!.token, offerId))?.status).toBe('ATTRIBUTED_TO_OTHER');
+    expect((await myApplication(employees[3]!.token, offerId))?.status).toBe('NOT_SELECTED');
+    const kinds = (await historyOf(offerId)).events.map((event) => event.kind);
+    expect(kinds).toEqual(['ROBOT_SELECTION', 'COMMISSION_DECISION', 'CANDIDATE_OFFERED', 'CANDIDATE_ACCEPTED', 'OFFER_ATTRIBUTED']);
+    for (const employee of employees) expect(await activeApplicationsOf(employee.id)).toBe(0);
+
+    // Everyone was told, once per step.
+    const subjects = async (employee: TestEmployee) => (await mailsTo(employee.email)).map((mail) => mail.subject);
+    await eventually('the attribution e-mails', async () => ((await subjects(employees[0]!)).some((subject) => subject.includes('attribué à un autre')) ? true : undefined));
+    const winner = await eventually('the winner’s e-mails', async () => {
+      const list = await subjects(employees[2]!);
+      return list.some((subject) => subject.startsWith('Vous avez accepté')) ? list : undefined;
+    });
+    expect(winner.filter((subject) => subject.includes('est retenue'))).toHaveLength(1);
+    expect(winner.filter((subject) => subject.includes('vous est proposé'))).toHaveLength(1);
+    expect(winner.filter((subject) => subject.includes('classé votre candidature'))).toHaveLength(1);
+    await eventually('the not-selected e-mail', async () => ((await subjects(employees[3]!)).some((subject) => subject.includes('n’est pas retenue')) ? true : undefined));
+  });
+
+  it('offers the dwelling to the next candidate when the first declines', async () => {
+    const employees = await applicants(3);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    await statusOf(employees[0]!.token, offerId, ['SELECTED']);
+    expect((await decide(offerId, { ranking: employees.map((employee) => ({ applicationId: employee.id })) })).status).toBe(200);
+
+    await statusOf(employees[0]!.token, offerId, ['OFFERED']);
+    const declined = await api('POST', `/me/applications/${offerId}/decline`, { token: employees[0]!.token });
+    expect(declined.status).toBe(200);
+    expect(declined.body.status).toBe('DECLINED');
+    // Accepting after declining is refused: the answer is given.
+    expect((await api('POST', `/me/applications/${offerId}/accept`, { token: employees[0]!.token })).status).toBe(409);
+
+    await statusOf(employees[1]!.token, offerId, ['OFFERED']);
+    expect((await api('POST', `/me/applications/${offerId}/accept`, { token: employees[1]!.token })).status).toBe(200);
+    await eventOf(offerId, 'OFFER_ATTRIBUTED');
+    expect((await myApplication(employees[2]!.token, offerId))?.status).toBe('ATTRIBUTED_TO_OTHER');
+    const kinds = (await historyOf(offerId)).events.map((event) => event.kind);
+    expect(kinds).toEqual(['ROBOT_SELECTION', 'COMMISSION_DECISION', 'CANDIDATE_OFFERED', 'CANDIDATE_DECLINED', 'CANDIDATE_OFFERED', 'CANDIDATE_ACCEPTED', 'OFFER_ATTRIBUTED']);
+  });
+
+  it('ends unfilled, the landlord told, when nobody applied', async () => {
+    const offerId = await publishedOffer();
+    const unfilled = await eventOf(offerId, 'OFFER_UNFILLED');
+    expect(unfilled.details.reason).toBe('aucune candidature');
+    expect((await historyOf(offerId)).stage).toBe('UNFILLED');
+    await eventually('the landlord’s e-mail', async () =>
+      (await mailsTo('offres@paris-habitat.demo.alin.local')).some((mail) => mail.subject.includes('non pourvu')) ? true : undefined,
+    );
+  });
+
+  it('ends unfilled when the commission excludes every file, each excluded applicant told the reason', async () => {
+    const employees = await applicants(2);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    await statusOf(employees[1]!.token, offerId, ['SELECTED']);
+    const decision = await decide(offerId, {
+      ranking: [],
+      exclusions: employees.map((employee) => ({ applicationId: employee.id, reason: 'Ressources insuffisantes pour ce loyer' })),
+    });
+    expect(decision.status).toBe(200);
+    const unfilled = await eventOf(offerId, 'OFFER_UNFILLED');
+    expect(unfilled.details.reason).toContain('écartés');
+    expect((await myApplication(employees[0]!.token, offerId))?.status).toBe('EXCLUDED');
+    const mail = await eventually('the exclusion e-mail', async () =>
+      (await mailsTo(employees[0]!.email)).find((candidate) => candidate.subject.includes('n’a pas retenu')),
+    );
+    expect(mail.body.text).toContain('Ressources insuffisantes pour ce loyer');
+  });
+
+  it('takes one commission decision and one acceptance out of concurrent twins', async () => {
+    const employees = await applicants(2);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    await statusOf(employees[0]!.token, offerId, ['SELECTED']);
+
+    const ranking = { ranking: employees.map((employee) => ({ applicationId: employee.id })) };
+    const decisions = await Promise.all(Array.from({ length: 5 }, () => decide(offerId, ranking)));
+    expect(decisions.map((decision) => decision.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect(decisions.find((decision) => decision.status === 409)!.body.error.code).toBe('COMMISSION_ALREADY_DECIDED');
+
+    await statusOf(employees[0]!.token, offerId, ['OFFERED']);
+    const accepts = await Promise.all(Array.from({ length: 50 }, () => api('POST', `/me/applications/${offerId}/accept`, { token: employees[0]!.token })));
+    expect(new Set(accepts.map((answer) => answer.status))).toEqual(new Set([200]));
+    await eventOf(offerId, 'OFFER_ATTRIBUTED');
+    const kinds = (await historyOf(offerId)).events.map((event) => event.kind);
+    expect(kinds.filter((kind) => kind === 'COMMISSION_DECISION')).toHaveLength(1);
+    expect(kinds.filter((kind) => kind === 'CANDIDATE_ACCEPTED')).toHaveLength(1);
+    expect(await activeApplicationsOf(employees[0]!.id)).toBe(0);
+    const confirmations = await eventually('the confirmation', async () => {
+      const found = (await mailsTo(employees[0]!.email)).filter((mail) => mail.subject.startsWith('Vous avez accepté'));
+      return found.length > 0 ? found : undefined;
+    });
+    expect(confirmations).toHaveLength(1);
+  });
+});
+
+describe('the commission decision refuses bad input', () => {
+  let offerId: string;
+  let employees: TestEmployee[];
+  beforeAll(async () => {
+    employees = await applicants(2);
+    offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+  }, 120_000);
+
+  it('answers 409 before the robot has selected', async () => {
+    const early = await decide(offerId, { ranking: [{ applicationId: employees[0]!.id }, { applicationId: employees[1]!.id }] });
+    // Either still open (no selection yet) or, on a slow machine, already selected: then it is the next test's case.
+    if (early.status === 409) expect(early.body.error.code).toBe('SELECTION_NOT_READY');
+    else expect(early.status).toBe(400);
+    await statusOf(employees[0]!.token, offerId, ['SELECTED']);
+  });
+
+  it('names each wrong field: unknown file, duplicate, forgotten file', async () => {
+    const response = await decide(offerId, {
+      ranking: [{ applicationId: employees[0]!.id }, { applicationId: employees[0]!.id }, { applicationId: 'someone-else' }],
+    });
+    expect(response.status).toBe(400);
+    const fields = (response.body.error.fields as { field: string }[]).map((error) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['body.ranking.1.applicationId']));
+    const unknown = await decide(offerId, { ranking: [{ applicationId: employees[0]!.id }, { applicationId: 'someone-else' }] });
+    expect(unknown.status).toBe(400);
+    expect((unknown.body.error.fields as { field: string }[]).map((error) => error.field)).toEqual(['body.ranking.1.applicationId', 'body.ranking']);
+    expect((await decide(offerId, { ranking: 'first' })).status).toBe(400);
+  });
+
+  it('is the offer’s landlord’s only, and the employee may not answer an offer not made to him', async () => {
+    const other = await decide(offerId, { ranking: employees.map((employee) => ({ applicationId: employee.id })) }, 'commission-other');
+    expect(other.status).toBe(403);
+    const history = await api('GET', `/landlord/offers/${offerId}/history`, { token: await tokenOf('landlord-other') });
+    expect(history.status).toBe(403);
+    expect((await api('GET', `/landlord/offers/${offerId}/history`, { token: await tokenOf('operator') })).status).toBe(200);
+    const notOffered = await api('POST', `/me/applications/${offerId}/accept`, { token: employees[1]!.token });
+    expect(notOffered.status).toBe(409);
+    expect(notOffered.body.error.code).toBe('NOT_OFFERED');
+  });
+});

@@ -1,0 +1,84 @@
+import { startLocalCloud, type LocalCloudOptions } from '#local/cloud.ts';
+import { freePorts } from '#local/ports.ts';
+import { api, eventually, tokenOf, useCloud } from '../support/api.ts';
+import { mailsTo } from '../support/registration.ts';
+
+/**
+ * A local cloud of the test file's own, with lifecycle durations in seconds: the run's shared
+ * cloud keeps the production durations (7 days to apply) that the other files rely on. The
+ * file runs in its own process (vitest forks), so the handlers read this cloud's configuration.
+ */
+export async function startLifecycleCloud(durations: NonNullable<LocalCloudOptions['durations']>) {
+  const local = await startLocalCloud({
+    ports: await freePorts(),
+    seed: true,
+    durations,
+    onBackgroundError: (source, error) => console.error(`[${source}]`, error),
+  });
+  useCloud({
+    api: local.urls.api,
+    mailbox: local.urls.ses,
+    environment: local.environment,
+    demoPassword: local.demoPassword,
+    demoAccounts: local.demoAccounts.map(({ key, email }) => ({ key, email })),
+  });
+  return {
+    local,
+    stop: async () => {
+      useCloud(undefined);
+      await local.stop();
+    },
+  };
+}
+
+export interface MyApplication {
+  applicationId: string;
+  status: string;
+  position?: number;
+  score?: number;
+  scoreBreakdown?: { criterion: string; points: number; detail: string }[];
+  gridVersion?: string;
+  offeredUntil?: string;
+}
+
+/** The employee's application to the offer, as "Mes candidatures" shows it. */
+export async function myApplication(token: string, offerId: string): Promise<MyApplication | undefined> {
+  const response = await api('GET', '/me/applications?limit=50', { token });
+  if (response.status !== 200) throw new Error(`Mes candidatures: ${response.status}`);
+  return (response.body.applications as MyApplication[]).find((application) => application.applicationId === offerId);
+}
+
+/** Waits until the employee's application to the offer has one of the statuses. */
+export function statusOf(token: string, offerId: string, statuses: readonly string[], timeoutMs = 60_000) {
+  return eventually(
+    `application ${offerId} in ${statuses.join('|')}`,
+    async () => {
+      const application = await myApplication(token, offerId);
+      return application && statuses.includes(application.status) ? application : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+export interface HistoryEvent {
+  at: string;
+  kind: string;
+  actor: string;
+  details: Record<string, any>;
+}
+
+export async function historyOf(offerId: string, account = 'landlord'): Promise<{ stage?: string; events: HistoryEvent[] }> {
+  const response = await api('GET', `/landlord/offers/${offerId}/history`, { token: await tokenOf(account) });
+  if (response.status !== 200) throw new Error(`history: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Waits until the offer's history holds an event of that kind. */
+export function eventOf(offerId: string, kind: string, timeoutMs = 60_000) {
+  return eventually(`${kind} on ${offerId}`, async () => (await historyOf(offerId)).events.find((event) => event.kind === kind), timeoutMs);
+}
+
+/** Subjects of the e-mails sent to an address, once the outbox has sent `count` of them matching. */
+export async function subjectsTo(address: string): Promise<string[]> {
+  return (await mailsTo(address)).map((mail) => mail.subject);
+}
