@@ -46,9 +46,10 @@ describe('function permissions', () => {
     expect(deletes.length > 0).toBe(entry === 'identity/erase-me.ts');
   });
 
-  it.each(functions)('$entry reads uploaded objects only if it imports, and only under the imports prefix', ({ id, area }) => {
+  it.each(functions)('$entry reads uploaded objects only if it imports (imports prefix) or shows the commission its files (documents prefix)', ({ id, area, entry }) => {
     const reads = allows(statementsOf(stateless, id), 's3:GetObject*');
-    if (area !== 'imports') {
+    const prefix = area === 'imports' ? bucketPrefixes.imports : entry === 'lifecycle/get-candidates.ts' ? bucketPrefixes.documents : undefined;
+    if (!prefix) {
       expect(reads).toEqual([]);
       return;
     }
@@ -57,7 +58,7 @@ describe('function permissions', () => {
       .map((arn) => JSON.stringify(arn))
       .filter((arn) => arn.includes('/'))
       .map((arn) => JSON.parse(arn)['Fn::Join'][1].at(-1));
-    expect(suffixes).toEqual([`/${bucketPrefixes.imports}*`]);
+    expect(suffixes).toEqual([`/${prefix}*`]);
   });
 
   it('lets the health check describe each dependency and nothing else does', () => {
