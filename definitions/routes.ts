@@ -5,6 +5,7 @@ import { companyHrRoutes } from './routes/company-hr.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { identityRoutes } from './routes/identity.ts';
+import { importRoutes } from './routes/imports.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { landlordRoutes } from './routes/landlords.ts';
 import { lifecycleRoutes } from './routes/lifecycle.ts';
@@ -31,6 +32,7 @@ export const routes = {
   ...applicationRoutes,
   ...lifecycleRoutes,
   ...jobRoutes,
+  ...importRoutes,
   ...alertRoutes,
   ...scoringRoutes,
 } as const satisfies Record<string, RouteDefinition>;

@@ -77,6 +77,16 @@ const readDocuments: Grant = (fn, { bucket }) => {
   bucket.grantRead(fn, `${bucketPrefixes.documents}*`);
 };
 
+/** Signs presigned uploads of offer files: the URL carries this function's rights, for import files only. */
+const putImportFiles: Grant = (fn, { bucket }) => {
+  for (const extension of ['csv', 'json']) bucket.grantPut(fn, `${bucketPrefixes.imports}*.${extension}`);
+};
+
+/** The import writes its report next to the file, and no other object. */
+const putImportReports: Grant = (fn, { bucket }) => {
+  bucket.grantPut(fn, `${bucketPrefixes.imports}*.report.json`);
+};
+
 /** Erasure lists and deletes an employee's documents, and nothing else of the bucket. */
 const eraseDocuments: Grant = (fn, { bucket }) => {
   bucket.grantDelete(fn, `${bucketPrefixes.documents}*`);
@@ -134,6 +144,8 @@ const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
 const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
   'platform/health.ts': [describeDependencies],
   'housing-file/request-document-upload.ts': [putDocuments],
+  'imports/request-import.ts': [putImportFiles],
+  'imports/receive-import.ts': [putImportReports],
   'identity/erase-me.ts': [eraseDocuments, deleteUsers],
   'companies/invite-hr-user.ts': [administerUsers],
   'landlords/invite-landlord-user.ts': [administerUsers],

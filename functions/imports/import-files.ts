@@ -1,0 +1,64 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
+import type { ImportFormat, ImportReport } from './import-schemas.ts';
+
+/**
+ * Import files in the uploads bucket, the one module that builds their keys:
+ * `imports/<landlordId>/<importId>.<csv|json|ndjson>`, and the report next to the file,
+ * `imports/<landlordId>/<importId>.report.json` (its own object-created event does not match
+ * an import file name, so it starts nothing).
+ */
+const extensions = { csv: 'csv', json: 'json', ndjson: 'json', jsonl: 'json' } as const satisfies Record<string, ImportFormat>;
+const keyPattern = new RegExp(`^${bucketPrefixes.imports}([A-Za-z0-9-]+)/([A-Za-z0-9_-]{1,100})\\.([a-z]+)$`);
+
+export const landlordImportPrefix = (landlordId: string) => `${bucketPrefixes.imports}${landlordId}/`;
+export const importObjectKey = (landlordId: string, importId: string, format: ImportFormat) => `${landlordImportPrefix(landlordId)}${importId}.${format}`;
+export const importReportKey = (landlordId: string, importId: string) => `${landlordImportPrefix(landlordId)}${importId}.report.json`;
+
+/** Reads `imports/<landlordId>/<importId>.<extension>`; anything else (a report included) is not an import file. */
+export function parseImportKey(key: string): { landlordId: string; importId: string; format: ImportFormat; objectKey: string } | undefined {
+  const match = keyPattern.exec(key);
+  const extension = match?.[3];
+  if (!match || !extension || !Object.hasOwn(extensions, extension)) return undefined;
+  return { landlordId: match[1]!, importId: match[2]!, format: extensions[extension as keyof typeof extensions], objectKey: key };
+}
+
+export const contentTypes: Record<ImportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
+
+export interface ImportFiles {
+  /** A URL that lets the landlord PUT one file at `key`, of the format's content type. */
+  presignUpload(key: string, format: ImportFormat, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> }>;
+  /** The file's bytes, streamed. */
+  read(key: string): AsyncIterable<Uint8Array>;
+  writeReport(key: string, report: ImportReport): Promise<void>;
+  presignReport(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+export function s3ImportFiles(s3: S3Client, bucketName: string): ImportFiles {
+  return {
+    async presignUpload(key, format, expiresInSeconds) {
+      const contentType = contentTypes[format];
+      const command = new PutObjectCommand({ Bucket: bucketName, Key: key, ContentType: contentType });
+      // Signing the content type makes S3 refuse an upload of another type than the one asked for.
+      const url = await getSignedUrl(s3, command, { expiresIn: expiresInSeconds, signableHeaders: new Set(['content-type']) });
+      return { url, headers: { 'Content-Type': contentType } };
+    },
+
+    async *read(key) {
+      const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key: key }));
+      if (!Body) return;
+      yield* Body as AsyncIterable<Uint8Array>;
+    },
+
+    async writeReport(key, report) {
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucketName, Key: key, Body: JSON.stringify(report, null, 2), ContentType: 'application/json; charset=utf-8' }),
+      );
+    },
+
+    presignReport(key, expiresInSeconds) {
+      return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucketName, Key: key }), { expiresIn: expiresInSeconds });
+    },
+  };
+}
