@@ -153,6 +153,9 @@ const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
   'lifecycle/decide-commission.ts': [answerLifecycle],
   'lifecycle/accept-offer.ts': [answerLifecycle],
   'lifecycle/decline-offer.ts': [answerLifecycle],
+  // A callback task that finds its answer already given (it came before the token was stored) answers its own token.
+  'lifecycle/tasks/await-commission.ts': [answerLifecycle],
+  'lifecycle/tasks/await-answer.ts': [answerLifecycle],
   'lifecycle/get-candidates.ts': [readDocuments],
 };
 
