@@ -63,7 +63,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
   const dataPath = (name: string) => (options.dataDir ? path.join(path.resolve(options.dataDir), name) : undefined);
 
   try {
-    const [dynamo, cognito, ses, s3] = await Promise.all([
+    const starting = Promise.all([
       startDynamoDbLocal({ port: options.ports.dynamodb, dataDir: dataPath('dynamodb') }).then(keep),
       startCognito({ port: options.ports.cognito, dataDir: dataPath('cognito') }).then(keep),
       startSes({ port: options.ports.ses }).then(keep),
@@ -74,6 +74,10 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         onError: (error) => report('s3-event', error),
       }).then(keep),
     ]);
+    starting.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    // Synthesizing the CDK app takes seconds of CPU: done while the stand-ins start in their processes.
+    const lifecycleMachine = await Promise.resolve().then(() => localOfferLifecycle(lifecycleName, { region: localRegion, accountId }));
+    const [dynamo, cognito, ses, s3] = await starting;
 
     const environment: FunctionEnvironment & Record<string, string> = {
       TABLE_NAME: tableName,
@@ -115,7 +119,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         port: options.ports.stepFunctions,
         region: localRegion,
         accountId,
-        stateMachines: [localOfferLifecycle(lifecycleName, { region: localRegion, accountId })],
+        stateMachines: [lifecycleMachine],
       }),
     );
     if (stepFunctions.stateMachineArn(lifecycleName) !== environment.OFFER_LIFECYCLE_ARN) {
