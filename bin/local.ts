@@ -5,13 +5,31 @@
  */
 import { startLocalCloud } from '#local/cloud.ts';
 import { portsFromEnvironment } from '#local/ports.ts';
+import { durationMs } from '#offers/offer-rules.ts';
 
 const started = performance.now();
 const persistArg = process.argv.slice(2).find((arg) => arg.startsWith('--persist'));
 const dataDir = process.env.LOCAL_DATA_DIR || (persistArg ? persistArg.split('=')[1] || '.local/data' : undefined);
 
+/** The lifecycle's durations can be shortened for a walk-through, e.g. `APPLICATION_WINDOW=PT2M npm start`. */
+const durationVariables = {
+  applicationWindow: 'APPLICATION_WINDOW',
+  commissionDeadline: 'COMMISSION_DEADLINE',
+  commissionGrace: 'COMMISSION_GRACE',
+  acceptancePeriod: 'ACCEPTANCE_PERIOD',
+} as const;
+const durations = Object.fromEntries(
+  Object.entries(durationVariables).flatMap(([key, variable]) => {
+    const value = process.env[variable];
+    if (!value) return [];
+    durationMs(value); // refuses anything but an ISO 8601 duration in weeks, days, hours, minutes, seconds
+    return [[key, value]];
+  }),
+);
+
 try {
   const cloud = await startLocalCloud({
+    durations,
     ports: portsFromEnvironment(),
     dataDir,
     seed: true,
@@ -31,7 +49,7 @@ Local cloud ready in ${seconds} s${dataDir ? ` (data kept in ${dataDir})` : ' (i
   DynamoDB Local   ${cloud.urls.dynamodb}
   Cognito (local)  ${cloud.urls.cognito}   user pool ${cloud.userPoolId}
   S3 (s3rver)      ${cloud.urls.s3}
-  Step Functions   ${cloud.urls.stepFunctions}
+  Step Functions   ${cloud.urls.stepFunctions}   offer lifecycle: window ${cloud.environment.APPLICATION_WINDOW}, commission ${cloud.environment.COMMISSION_DEADLINE} (+${cloud.environment.COMMISSION_GRACE}), acceptance ${cloud.environment.ACCEPTANCE_PERIOD}
 
   Demo accounts (password ${cloud.demoPassword}):
 ${accounts}
