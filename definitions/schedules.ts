@@ -44,6 +44,11 @@ export const schedules = {
     handler: 'alerts/new-offer-alerts.ts',
     description: 'Envoie aux salariés abonnés le récapitulatif des offres nouvellement publiées qui leur correspondent',
   },
+  lifecycleReconciler: {
+    cron: '0/15 * * * ? *',
+    handler: 'jobs/lifecycle-reconciler.ts',
+    description: 'Répare les offres dont le déroulé est interrompu (exécution arrêtée, en échec, ou clôture non notée) en le reprenant à la bonne étape',
+  },
 } as const satisfies Record<string, ScheduleDefinition>;
 
 export type ScheduleId = keyof typeof schedules;

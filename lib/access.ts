@@ -124,6 +124,20 @@ const answerLifecycle: Grant = (fn, { offerLifecycleArn }) => {
   fn.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [offerLifecycleArn] }));
 };
 
+/**
+ * The reconciler reads and stops the lifecycle's executions (by ARN: their names are derived from
+ * the offer, so it never lists them) and starts the resumed ones.
+ */
+const reconcileLifecycle: Grant = (fn, { offerLifecycleArn }) => {
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [offerLifecycleArn] }));
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['states:DescribeExecution', 'states:StopExecution'],
+      resources: [`${offerLifecycleArn.replace(':stateMachine:', ':execution:')}:*`],
+    }),
+  );
+};
+
 /** What every handler of an area (top folder under `functions/`) may do. */
 const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
   companies: [readWriteItems],
@@ -157,6 +171,7 @@ const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
   'lifecycle/tasks/await-commission.ts': [answerLifecycle],
   'lifecycle/tasks/await-answer.ts': [answerLifecycle],
   'lifecycle/get-candidates.ts': [readDocuments],
+  'jobs/lifecycle-reconciler.ts': [reconcileLifecycle],
 };
 
 /**
