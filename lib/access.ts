@@ -159,7 +159,7 @@ const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
   'platform/health.ts': [describeDependencies],
   'housing-file/request-document-upload.ts': [putDocuments],
   'imports/request-import.ts': [putImportFiles],
-  'imports/receive-import.ts': [putImportReports],
+  'imports/receive-import.ts': [putImportReports, startLifecycle],
   'identity/erase-me.ts': [eraseDocuments, deleteUsers],
   'companies/invite-hr-user.ts': [administerUsers],
   'landlords/invite-landlord-user.ts': [administerUsers],

@@ -38,11 +38,17 @@ describe('function permissions', () => {
     expect(admin.length > 0).toBe(area === 'identity' || inviters.includes(entry));
   });
 
-  it.each(functions)('$entry writes or deletes supporting documents only if it signs uploads or erases an account', ({ id, entry }) => {
+  it.each(functions)('$entry writes objects only if it signs uploads or writes an import report, deletes only if it erases an account', ({ id, entry }) => {
     const statements = statementsOf(stateless, id);
     const puts = allows(statements, 's3:PutObject');
     const deletes = allows(statements, 's3:DeleteObject*');
-    expect(puts.length > 0).toBe(entry === 'housing-file/request-document-upload.ts');
+    const writers = ['housing-file/request-document-upload.ts', 'imports/request-import.ts', 'imports/receive-import.ts'];
+    expect(puts.length > 0).toBe(writers.includes(entry));
+    const putPrefixes = puts
+      .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
+      .map((arn) => JSON.stringify(arn));
+    const ownPrefix = entry.startsWith('imports/') ? bucketPrefixes.imports : bucketPrefixes.documents;
+    for (const arn of putPrefixes) expect(arn).toContain(`/${ownPrefix}`);
     expect(deletes.length > 0).toBe(entry === 'identity/erase-me.ts');
   });
 
