@@ -45,7 +45,8 @@ export const schedules = {
     description: 'Envoie aux salariés abonnés le récapitulatif des offres nouvellement publiées qui leur correspondent',
   },
   lifecycleReconciler: {
-    cron: '0/15 * * * ? *',
+    // Every 30 minutes, off the quarter hours of the outbox sweeper.
+    cron: '10/30 * * * ? *',
     handler: 'jobs/lifecycle-reconciler.ts',
     description: 'Répare les offres dont le déroulé est interrompu (exécution arrêtée, en échec, ou clôture non notée) en le reprenant à la bonne étape',
   },

@@ -132,7 +132,7 @@ describe('the lifecycle reconciler', () => {
     const jobs = await api('GET', '/operator/jobs', { token: await tokenOf('operator') });
     expect(jobs.status).toBe(200);
     expect(jobs.body.jobs.find((job: { id: string }) => job.id === 'lifecycleReconciler')).toMatchObject({
-      cron: '0/15 * * * ? *',
+      cron: '10/30 * * * ? *',
       lastRun: { status: expect.any(String), counts: { examined: expect.any(Number), resumed: expect.any(Number) } },
     });
   });
