@@ -7,8 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { companyGetBenchmark } from './company-get.bench.ts';
 import type { BenchTarget, Figure } from './harness.ts';
 import { importsBenchmark } from './imports.bench.ts';
+import { lifecycleRobotBenchmark } from './lifecycle-robot.bench.ts';
 import { offersTabsBenchmark } from './offers-tabs.bench.ts';
 
 const target = workerData as BenchTarget;
-const figures: Figure[] = [await companyGetBenchmark(target), await offersTabsBenchmark(target), await importsBenchmark(target)];
+const figures: Figure[] = [await companyGetBenchmark(target), await offersTabsBenchmark(target), await importsBenchmark(target), ...(await lifecycleRobotBenchmark(target))];
 parentPort!.postMessage(figures);
