@@ -308,18 +308,28 @@ describe('who may drive the offer lifecycle', () => {
   // These store their token, and answer it themselves when the answer came first (lifecycle-tasks.ts).
   const selfAnsweringTasks = [lifecycleFunctions.awaitCommission.handler, lifecycleFunctions.awaitAnswer.handler];
 
-  it('lets only publication (and imports that publish) start executions', () => {
+  it('lets only publication (and imports that publish) start executions, and the reconciler resume them', () => {
     const starters = allowing('states:StartExecution');
-    expect(starters.map((fn) => fn.entry)).toContain('offers/offer-publish.ts');
-    for (const { entry, area } of starters) expect(entry === 'offers/offer-publish.ts' || area === 'imports').toBe(true);
+    expect(starters.map((fn) => fn.entry)).toEqual(expect.arrayContaining(['offers/offer-publish.ts', 'imports/receive-import.ts', 'jobs/lifecycle-reconciler.ts']));
+    for (const { entry, area } of starters) {
+      expect(entry === 'offers/offer-publish.ts' || entry === 'jobs/lifecycle-reconciler.ts' || area === 'imports').toBe(true);
+    }
   });
 
   it('lets only the answer routes and the callback tasks that may find their answer waiting hand a task its result', () => {
     expect(allowing('states:SendTaskSuccess').map((fn) => fn.entry).sort()).toEqual([...answerRoutes, ...selfAnsweringTasks].sort());
   });
 
-  it.each(functions)('$entry uses Step Functions on the lifecycle state machine only', ({ id }) => {
+  it.each(functions)('$entry uses Step Functions on the lifecycle state machine (and its executions) only', ({ id, entry }) => {
     for (const statement of statementsOf(stateless, id).filter((s) => actionsOf(s).some((a) => a.startsWith('states:')))) {
+      const onExecutions = actionsOf(statement).some((a) => a === 'states:DescribeExecution' || a === 'states:StopExecution');
+      if (onExecutions) {
+        // Only the reconciler reads and stops executions, and only this state machine's.
+        expect(entry).toBe('jobs/lifecycle-reconciler.ts');
+        expect(actionsOf(statement).sort()).toEqual(['states:DescribeExecution', 'states:StopExecution']);
+        expect(resourcesIn(statement).map((resource) => resolver.string(resource, id))).toEqual([`${machineArn.replace(':stateMachine:', ':execution:')}:*`]);
+        continue;
+      }
       expect(actionsOf(statement).every((a) => ['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure'].includes(a))).toBe(true);
       expect(resourcesIn(statement).map((resource) => resolver.string(resource, id))).toEqual([machineArn]);
       // By name, not by reference: the task functions are themselves referenced by the state machine.
