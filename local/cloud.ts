@@ -159,6 +159,12 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       });
     }
 
+    if (options.dataDir) {
+      // Executions live in memory: after a restart on kept data, the reconciler resumes every live
+      // lifecycle from its stored state, as it would repair lost executions on AWS.
+      scheduler.runNow('lifecycleReconciler').catch((error: unknown) => report('lifecycleReconciler', error));
+    }
+
     const docsHtml = renderDocsPage(openApiDocument(routes));
     const localEndpoints: LocalEndpoint[] = [
       { method: 'GET', path: '/docs', handle: async () => ({ status: 200, contentType: 'text/html; charset=utf-8', body: docsHtml }) },
