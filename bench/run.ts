@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { startLocalCloud } from '#local/cloud.ts';
 import { freePorts } from '#local/ports.ts';
 import { report, type BenchTarget, type Figure } from './harness.ts';
+import { lifecycleTransitionsBenchmark } from './lifecycle-transitions.bench.ts';
 
 const cloud = await startLocalCloud({ ports: await freePorts(), seed: true });
 try {
@@ -17,7 +18,8 @@ try {
     client.once('error', reject);
     client.once('exit', (code) => reject(new Error(`benchmark client exited with ${code}`)));
   });
-  await report(figures);
+  // A count of the runtime's state events, not a timing: it runs here, beside the runtime.
+  await report([...figures, await lifecycleTransitionsBenchmark(cloud)]);
 } finally {
   await cloud.stop();
 }

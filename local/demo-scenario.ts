@@ -105,7 +105,10 @@ const employeePassword = 'DemoSalarie2026';
  */
 export async function createDemoEmployee(target: DemoTarget, profile: DemoEmployeeProfile, now: Date): Promise<DemoEmployee> {
   const env = target.environment;
-  const email = `${profile.firstName}.${profile.lastName}.${randomUUID().slice(0, 8)}@demo.alin.local`.toLowerCase();
+  const email = `${profile.firstName}.${profile.lastName}.${randomUUID().slice(0, 8)}@demo.alin.local`
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   const cognito = new CognitoIdentityProviderClient(localCognitoClientConfig(env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!));
   try {
     await createLocalUser(cognito, { poolId: env.USER_POOL_ID!, email, password: employeePassword, groups: ['employee'] });
