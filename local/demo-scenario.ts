@@ -62,7 +62,7 @@ export async function login(target: DemoTarget, email: string, password = target
 }
 
 /** Polls `probe` until it returns a value, or throws after `timeoutMs` naming what was awaited. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000, everyMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

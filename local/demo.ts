@@ -25,7 +25,7 @@ import {
 import { freePorts } from './ports.ts';
 import type { Email } from './ses.ts';
 
-const durations = { applicationWindow: 'PT8S', commissionDeadline: 'PT5M', commissionGrace: 'PT5M', acceptancePeriod: 'PT5M' };
+const durations = { applicationWindow: 'PT10S', commissionDeadline: 'PT5M', commissionGrace: 'PT5M', acceptancePeriod: 'PT5M' };
 
 /** Different ages, contracts, NUD seniority and recommendation: four different scores. */
 const profiles: readonly DemoEmployeeProfile[] = [
@@ -99,7 +99,7 @@ async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
   const nameOf = (address: string) => names.get(address) ?? address;
   const applicants = new Set<string>();
 
-  // Only this offer's e-mails: with an 8-second window the seeded offers close too, and end unfilled.
+  // Only this offer's e-mails: meanwhile the seeded offers whose window has closed end unfilled and tell their landlords.
   let reference = '';
   let shown = 0;
   const mailbox = watchMailbox(cloud, (mail, seenAt) => {
