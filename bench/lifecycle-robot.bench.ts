@@ -5,7 +5,7 @@ import { applicationToItem, type Application } from '#applications/application-s
 import { employeeToItem } from '#identity/employee-store.ts';
 import { lifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
 import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
-import { closeAndScore, type LifecycleDeps } from '#lifecycle/lifecycle-tasks.ts';
+import { closeAndScore, robotWrites, type LifecycleDeps } from '#lifecycle/lifecycle-tasks.ts';
 import { scoringGridStore } from '#lifecycle/scoring/grid-store.ts';
 import { scoringFactsSchema, type ScoringFacts } from '#lifecycle/scoring/scoring-facts.ts';
 import { durationMs, offerRules } from '#offers/offer-rules.ts';
@@ -195,7 +195,7 @@ export async function lifecycleRobotBenchmark(target: BenchTarget): Promise<Figu
       durations: { commissionDeadline: env.COMMISSION_DEADLINE!, commissionGrace: env.COMMISSION_GRACE!, acceptancePeriod: env.ACCEPTANCE_PERIOD! },
       appUrl: env.APP_URL!,
       now: () => new Date(Date.parse(closesAt) + 1_000),
-      writeConcurrency: 16,
+      ...robotWrites,
     };
     const started = performance.now();
     const { selected } = await closeAndScore(deps, offerId);

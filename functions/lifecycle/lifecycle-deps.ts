@@ -2,7 +2,7 @@ import { SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } 
 import { dynamodb, sfn } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
 import { lifecycleStore } from './lifecycle-store.ts';
-import type { LifecycleDeps, TaskAnswers } from './lifecycle-tasks.ts';
+import { robotWrites, type LifecycleDeps, type TaskAnswers } from './lifecycle-tasks.ts';
 import { scoringGridStore } from './scoring/grid-store.ts';
 
 /** `SendTaskSuccess`; a token that no longer waits (answered, timed out, execution ended) is not an error here. */
@@ -26,5 +26,5 @@ export const lifecycleDeps: LifecycleDeps = {
   durations: config.lifecycleDurations,
   appUrl: config.appUrl,
   now: () => new Date(),
-  writeConcurrency: 16,
+  ...robotWrites,
 };

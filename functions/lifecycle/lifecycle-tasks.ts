@@ -29,9 +29,14 @@ export interface LifecycleDeps {
   readonly durations: { readonly commissionDeadline: string; readonly commissionGrace: string; readonly acceptancePeriod: string };
   readonly appUrl: string;
   readonly now: () => Date;
-  /** How many application writes the robot runs at once. */
+  /** How many transactions the robot runs at once. */
   readonly writeConcurrency: number;
+  /** Applications scored per transaction (each brings up to 3 items; a transaction holds 100). */
+  readonly applicationsPerTransaction: number;
 }
+
+/** How the robot writes its results: transactions at once, applications per transaction (measured in bench/lifecycle-robot). */
+export const robotWrites = { writeConcurrency: 8, applicationsPerTransaction: 25 } as const;
 
 /** How many files the robot keeps for the commission (R9). */
 export const selectionSize = 3;
@@ -118,7 +123,8 @@ const noFacts = (application: Application): ScoringFacts => ({
  * 3. Score each with the grid in force at `closesAt`, from its snapshot; keep the best 3.
  *    Scoring at `closesAt`, not at the task's clock, makes a retry compute the same ranks.
  * 4. Each application: SUBMITTED → SELECTED or NOT_SELECTED with score, breakdown, grid
- *    version and position, and its e-mail, in one transaction (a not-selected one frees its place).
+ *    version and position, and its e-mail, in one transaction with a few others (a not-selected
+ *    one frees its place).
  * 5. Last, the record (stage COMMISSION, or CLOSED when nobody is selected), the history event
  *    and the landlord's e-mail. A crash before it: the retry redoes only what is missing.
  */
@@ -152,7 +158,7 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
   const items = deps.store.items;
   const selectedCount = String(selected.length);
 
-  await inBatches([...selected, ...notSelected], deps.writeConcurrency, async (ranked) => {
+  const changes = [...selected, ...notSelected].map((ranked) => {
     const kept = ranked.position <= selectionSize;
     const { application } = ranked;
     const result = {
@@ -163,11 +169,20 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
       updatedAt: at,
     };
     const params = { score: String(ranked.score.total), position: String(ranked.position), selectedCount };
-    await deps.store.transact([
+    return [
       items.moveApplication(application, ['SUBMITTED'], kept ? 'SELECTED' : 'NOT_SELECTED', result),
       ...(kept ? [] : [items.releasePlace(application.employeeId)]),
       ...toApplicant(application, kept ? 'application-selected' : 'application-not-selected', params, at, deps.appUrl).map(items.notification),
-    ]);
+    ];
+  });
+  // Several applications per transaction (each one's items stay together); a batch refused
+  // because some were already moved (a retry after a partial run) is redone one by one.
+  const batches = Array.from({ length: Math.ceil(changes.length / deps.applicationsPerTransaction) }, (_, index) =>
+    changes.slice(index * deps.applicationsPerTransaction, (index + 1) * deps.applicationsPerTransaction),
+  );
+  await inBatches(batches, deps.writeConcurrency, async (batch) => {
+    if (await deps.store.transact(batch.flat())) return;
+    for (const change of batch) await deps.store.transact(change);
   });
 
   const record: LifecycleRecord = {
