@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { applicationFromItem, applicationKey, type Application, type ApplicationStatus } from '#applications/application-store.ts';
 import { companyFromItem, companyKey, type Company } from '#companies/company-store.ts';
@@ -93,8 +93,11 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export interface LifecycleStore {
   offer(offerId: string): Promise<Offer | undefined>;
   record(offerId: string): Promise<LifecycleRecord | undefined>;
-  /** Every application of the offer, from one paginated Query of its partition (strongly consistent). */
-  applications(offerId: string): Promise<Application[]>;
+  /**
+   * Every application of the offer, from one paginated Query of its partition (strongly
+   * consistent), page by page: the next page is asked for while the caller works on the current one.
+   */
+  applicationPages(offerId: string): AsyncIterable<Application[]>;
   /** Some applications of the offer, by employee id (BatchGetItem, strongly consistent); missing ones are absent. */
   applicationsOf(offerId: string, employeeIds: readonly string[]): Promise<Map<string, Application>>;
   companies(sirets: readonly string[]): Promise<Map<string, Company>>;
@@ -235,14 +238,24 @@ export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): L
       return Item ? lifecycleRecordFromItem(Item) : undefined;
     },
 
-    async applications(offerId) {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :applications)',
-        ExpressionAttributeValues: { ':pk': offerKey(offerId).PK, ':applications': 'APPLICATION#' },
-        ConsistentRead: true,
-      });
-      return items.map(applicationFromItem);
+    async *applicationPages(offerId) {
+      const page = (cursor?: Record<string, unknown>) =>
+        db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :applications)',
+            ExpressionAttributeValues: { ':pk': offerKey(offerId).PK, ':applications': 'APPLICATION#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: cursor,
+          }),
+        );
+      let next: ReturnType<typeof page> | undefined = page();
+      while (next) {
+        const result: QueryCommandOutput = await next;
+        const { Items = [], LastEvaluatedKey } = result;
+        next = LastEvaluatedKey ? page(LastEvaluatedKey) : undefined;
+        yield Items.map(applicationFromItem);
+      }
     },
 
     async applicationsOf(offerId, employeeIds) {

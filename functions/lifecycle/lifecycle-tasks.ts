@@ -1,4 +1,5 @@
 import type { Application } from '#applications/application-store.ts';
+import type { Company } from '#companies/company-store.ts';
 import { frenchDate, todayIn } from '#housing-file/situation-dates.ts';
 import { newNotification, type Notification } from '#notifications/outbox.ts';
 import type { LifecycleTemplateName } from '#notifications/lifecycle-templates.ts';
@@ -7,7 +8,7 @@ import { durationMs } from '#offers/offer-rules.ts';
 import type { ScoringGrid } from './scoring/grid.ts';
 import { scoreApplication } from './scoring/score.ts';
 import { scoringFactsSchema, scoringInputOf, type ScoringFacts } from './scoring/scoring-facts.ts';
-import { selectBest } from './scoring/select.ts';
+import { selectBest, type Scored } from './scoring/select.ts';
 import type { LifecycleEvent, LifecycleEventKind, LifecycleRecord, LifecycleStore } from './lifecycle-store.ts';
 
 /**
@@ -119,7 +120,8 @@ const noFacts = (application: Application): ScoringFacts => ({
 /**
  * Close and score (R9), at the close of the window.
  * 1. Already scored (the record exists): the same result.
- * 2. Read every application (one paginated Query) and the employers (one BatchGetItem per 100).
+ * 2. Read every application (one paginated Query, each page scored while the next is read) and
+ *    the employers as they first appear (one BatchGetItem per page that brings new ones).
  * 3. Score each with the grid in force at `closesAt`, from its snapshot; keep the best 3.
  *    Scoring at `closesAt`, not at the task's clock, makes a retry compute the same ranks.
  * 4. Each application: SUBMITTED → SELECTED or NOT_SELECTED with score, breakdown, grid
@@ -129,30 +131,36 @@ const noFacts = (application: Application): ScoringFacts => ({
  *    and the landlord's e-mail. A crash before it: the retry redoes only what is missing.
  */
 export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promise<{ selected: number }> {
-  const existing = await deps.store.record(offerId);
+  const [existing, stored] = await Promise.all([deps.store.record(offerId), deps.store.offer(offerId)]);
   if (existing) return { selected: existing.selected.length };
-  const offer = await publishedOffer(deps, offerId);
+  if (!stored || stored.status !== 'PUBLISHED' || !stored.closesAt) throw new LifecycleNotReady(`Offer ${offerId} is not published`);
+  const offer = { ...stored, closesAt: stored.closesAt };
   const closesAt = new Date(offer.closesAt);
   if (deps.now() < closesAt) throw new LifecycleNotReady(`Offer ${offerId} is still open`);
 
-  const applications = (await deps.store.applications(offerId)).filter((application) =>
-    ['SUBMITTED', 'SELECTED', 'NOT_SELECTED'].includes(application.status),
-  );
-  const facts = new Map(applications.map((application) => [application.employeeId, scoringFactsSchema.safeParse(application.scoringFacts).data ?? noFacts(application)]));
-  const [grid, companies] = await Promise.all([
-    deps.grids.inForce(closesAt),
-    deps.store.companies([...facts.values()].map((fact) => fact.siret).filter(Boolean)),
-  ]);
-  const scored = applications.map((application) => {
-    const fact = facts.get(application.employeeId)!;
-    return {
-      application,
-      employeeId: application.employeeId,
-      appliedAt: application.appliedAt,
-      nudFirstRegisteredOn: fact.nudFirstRegisteredOn,
-      score: scoreApplication(scoringInputOf(fact, companies.get(fact.siret)), grid, closesAt),
-    };
-  });
+  // Each page is scored while the next one is read; employers are read as they first appear.
+  const grid = await deps.grids.inForce(closesAt);
+  const companies = new Map<string, Company | undefined>();
+  const scored: (Scored & { application: Application })[] = [];
+  for await (const page of deps.store.applicationPages(offerId)) {
+    const candidates = page
+      .filter((application) => ['SUBMITTED', 'SELECTED', 'NOT_SELECTED'].includes(application.status))
+      .map((application) => ({ application, facts: scoringFactsSchema.safeParse(application.scoringFacts).data ?? noFacts(application) }));
+    const unknown = [...new Set(candidates.map(({ facts }) => facts.siret).filter((siret) => siret && !companies.has(siret)))];
+    if (unknown.length > 0) {
+      const found = await deps.store.companies(unknown);
+      for (const siret of unknown) companies.set(siret, found.get(siret));
+    }
+    for (const { application, facts } of candidates) {
+      scored.push({
+        application,
+        employeeId: application.employeeId,
+        appliedAt: application.appliedAt,
+        nudFirstRegisteredOn: facts.nudFirstRegisteredOn,
+        score: scoreApplication(scoringInputOf(facts, companies.get(facts.siret)), grid, closesAt),
+      });
+    }
+  }
   const { selected, notSelected } = selectBest(scored, selectionSize);
   const at = deps.now().toISOString();
   const items = deps.store.items;
@@ -190,7 +198,7 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
     landlordId: offer.landlordId,
     stage: selected.length > 0 ? 'COMMISSION' : 'CLOSED',
     closedAt: offer.closesAt,
-    applicants: applications.length,
+    applicants: scored.length,
     gridVersion: grid.version,
     selected: selected.map((ranked) => ranked.employeeId),
     updatedAt: at,
@@ -198,7 +206,7 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
   const landlordMail =
     selected.length > 0
       ? await toLandlord(deps, offer, 'commission-files-ready', {
-          applicants: String(applications.length),
+          applicants: String(scored.length),
           selectedCount,
           deadline: deadlineText(addDuration(deps.now(), deps.durations.commissionDeadline)),
         }, at)
@@ -207,7 +215,7 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
     items.createRecord(record),
     items.event(
       event(offerId, at, 'ROBOT_SELECTION', 'robot', {
-        applicants: applications.length,
+        applicants: scored.length,
         gridVersion: grid.version,
         selected: selected.map((ranked) => ({ applicationId: ranked.employeeId, position: ranked.position, score: ranked.score.total })),
         notSelected: notSelected.length,
