@@ -166,7 +166,7 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
   const items = deps.store.items;
   const selectedCount = String(selected.length);
 
-  const changes = [...selected, ...notSelected].map((ranked) => {
+  const change = (ranked: (typeof selected)[number]) => {
     const kept = ranked.position <= selectionSize;
     const { application } = ranked;
     const result = {
@@ -182,15 +182,16 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
       ...(kept ? [] : [items.releasePlace(application.employeeId)]),
       ...toApplicant(application, kept ? 'application-selected' : 'application-not-selected', params, at, deps.appUrl).map(items.notification),
     ];
-  });
+  };
   // Several applications per transaction (each one's items stay together); a batch refused
   // because some were already moved (a retry after a partial run) is redone one by one.
-  const batches = Array.from({ length: Math.ceil(changes.length / deps.applicationsPerTransaction) }, (_, index) =>
-    changes.slice(index * deps.applicationsPerTransaction, (index + 1) * deps.applicationsPerTransaction),
-  );
+  const ranked = [...selected, ...notSelected];
+  const size = deps.applicationsPerTransaction;
+  const batches = Array.from({ length: Math.ceil(ranked.length / size) }, (_, index) => ranked.slice(index * size, (index + 1) * size));
   await inBatches(batches, deps.writeConcurrency, async (batch) => {
-    if (await deps.store.transact(batch.flat())) return;
-    for (const change of batch) await deps.store.transact(change);
+    const changes = batch.map(change);
+    if (await deps.store.transact(changes.flat())) return;
+    for (const one of changes) await deps.store.transact(one);
   });
 
   const record: LifecycleRecord = {
