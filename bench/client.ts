@@ -11,5 +11,14 @@ import { lifecycleRobotBenchmark } from './lifecycle-robot.bench.ts';
 import { offersTabsBenchmark } from './offers-tabs.bench.ts';
 
 const target = workerData as BenchTarget;
-const figures: Figure[] = [await companyGetBenchmark(target), await offersTabsBenchmark(target), await importsBenchmark(target), ...(await lifecycleRobotBenchmark(target))];
+const benchmarks: Record<string, () => Promise<Figure | Figure[]>> = {
+  'company-get': () => companyGetBenchmark(target),
+  'offers-tabs': () => offersTabsBenchmark(target),
+  imports: () => importsBenchmark(target),
+  'lifecycle-robot': () => lifecycleRobotBenchmark(target),
+};
+const figures: Figure[] = [];
+for (const [key, run] of Object.entries(benchmarks)) {
+  if (!target.only || key.includes(target.only)) figures.push(...[await run()].flat());
+}
 parentPort!.postMessage(figures);

@@ -4,6 +4,8 @@ import path from 'node:path';
 
 /** What a benchmark needs of the local cloud; plain data, so it can cross to the client thread. */
 export interface BenchTarget {
+  /** Runs only the benchmarks whose key contains this (`npm run bench -- robot`). */
+  readonly only?: string;
   readonly environment: Record<string, string>;
   readonly api: string;
   readonly demoPassword: string;

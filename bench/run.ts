@@ -11,7 +11,8 @@ import { lifecycleTransitionsBenchmark } from './lifecycle-transitions.bench.ts'
 
 const cloud = await startLocalCloud({ ports: await freePorts(), seed: true });
 try {
-  const target: BenchTarget = { environment: cloud.environment, api: cloud.urls.api, demoPassword: cloud.demoPassword };
+  const only = process.argv[2];
+  const target: BenchTarget = { environment: cloud.environment, api: cloud.urls.api, demoPassword: cloud.demoPassword, only };
   const figures = await new Promise<Figure[]>((resolve, reject) => {
     const client = new Worker(new URL('./client.ts', import.meta.url), { workerData: target, execArgv: ['--import', 'tsx'] });
     client.once('message', resolve);
@@ -19,7 +20,7 @@ try {
     client.once('exit', (code) => reject(new Error(`benchmark client exited with ${code}`)));
   });
   // A count of the runtime's state events, not a timing: it runs here, beside the runtime.
-  await report([...figures, await lifecycleTransitionsBenchmark(cloud)]);
+  await report([...figures, ...(!only || 'lifecycle-transitions'.includes(only) ? [await lifecycleTransitionsBenchmark(cloud)] : [])]);
 } finally {
   await cloud.stop();
 }
