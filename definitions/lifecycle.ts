@@ -71,3 +71,19 @@ export type LifecycleTaskState = keyof typeof lifecycleTaskStates;
 /** Where an execution starts: a new offer waits for its window; the reconciler resumes at a later phase. */
 export const lifecyclePhases = ['WINDOW', 'SCORING', 'COMMISSION', 'OFFERING'] as const;
 export type LifecyclePhase = (typeof lifecyclePhases)[number];
+
+/** The lifecycle's durations (ISO 8601), the same in every stage unless configured otherwise. */
+export interface LifecycleDurations {
+  readonly applicationWindow: string;
+  readonly commissionDeadline: string;
+  readonly commissionGrace: string;
+  readonly acceptancePeriod: string;
+}
+
+/** DESIGN §2 and §4: 7 days to apply, 30 for the commission (then 7 after a reminder), 14 to accept. */
+export const productionDurations: LifecycleDurations = {
+  applicationWindow: 'P7D',
+  commissionDeadline: 'P30D',
+  commissionGrace: 'P7D',
+  acceptancePeriod: 'P14D',
+};

@@ -14,26 +14,11 @@ import { schedules, type ScheduleDefinition } from '#definitions/schedules.ts';
 import { streamSubscriptions, type StreamSubscription } from '#definitions/stream-subscriptions.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { lifecycleArn, OfferLifecycle } from './constructs/offer-lifecycle.ts';
+import { productionDurations, type LifecycleDurations } from '#definitions/lifecycle.ts';
 import { ServiceApi } from './constructs/service-api.ts';
 import type { LogLevel } from './constructs/service-function.ts';
 import { ServiceFunctions } from './constructs/service-functions.ts';
 import type { StatefulResources } from './stateful-stack.ts';
-
-/** The lifecycle's durations (ISO 8601), the same in every stage unless the context says otherwise. */
-export interface LifecycleDurations {
-  readonly applicationWindow: string;
-  readonly commissionDeadline: string;
-  readonly commissionGrace: string;
-  readonly acceptancePeriod: string;
-}
-
-/** DESIGN §2 and §4: 7 days to apply, 30 for the commission (then 7 after a reminder), 14 to accept. */
-export const productionDurations: LifecycleDurations = {
-  applicationWindow: 'P7D',
-  commissionDeadline: 'P30D',
-  commissionGrace: 'P7D',
-  acceptancePeriod: 'P14D',
-};
 
 export interface StatelessStackProps extends StackProps {
   readonly stateful: StatefulResources;

@@ -22,7 +22,7 @@ import { startSes } from './ses.ts';
 import { startStepFunctions } from './stepfunctions/server.ts';
 import { startStreamsPoller } from './streams.ts';
 import { localOfferLifecycle } from './lifecycle-definition.ts';
-import { productionDurations, type LifecycleDurations } from '#lib/stateless-stack.ts';
+import { productionDurations, type LifecycleDurations } from '#definitions/lifecycle.ts';
 import { lifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
 import { SFNClient } from '@aws-sdk/client-sfn';
 
@@ -75,8 +75,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       }).then(keep),
     ]);
     starting.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    // Synthesizing the CDK app takes seconds of CPU: done while the stand-ins start in their processes.
-    const lifecycleMachine = await Promise.resolve().then(() => localOfferLifecycle(lifecycleName, { region: localRegion, accountId }));
+    // Synthesizing the lifecycle (when not cached) takes seconds of CPU: done while the stand-ins start.
+    const lifecycleMachine = await localOfferLifecycle(lifecycleName, { region: localRegion, accountId });
     const [dynamo, cognito, ses, s3] = await starting;
 
     const environment: FunctionEnvironment & Record<string, string> = {

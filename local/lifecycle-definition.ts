@@ -1,68 +1,54 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
-import { UserPool } from 'aws-cdk-lib/aws-cognito';
-import { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { lifecycleFunctions, lifecycleTaskStates } from '#definitions/lifecycle.ts';
-import { lifecycleArn, OfferLifecycle } from '#lib/constructs/offer-lifecycle.ts';
-import { ServiceFunctions } from '#lib/constructs/service-functions.ts';
-import { productionDurations } from '#lib/stateless-stack.ts';
 import { invokeLocal } from './lambda.ts';
-import { stateMachinesFromTemplate } from './stepfunctions/asl.ts';
 import type { LocalStateMachine } from './stepfunctions/runtime.ts';
 
+const projectRoot = path.resolve(import.meta.dirname, '..');
+
+/** Everything the synthesized definition depends on: the CDK code, the definitions, the CDK version. */
+const sources = ['lib', 'definitions', 'local/lifecycle-synth.ts', 'local/stepfunctions/asl.ts', 'package-lock.json'];
+
+const cacheDir = path.join(projectRoot, 'node_modules', '.cache', 'alin-local');
+
+async function filesUnder(relative: string): Promise<string[]> {
+  const absolute = path.join(projectRoot, relative);
+  if (/\.(ts|json)$/.test(relative)) return [absolute];
+  const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts')).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** A digest of the sources' paths and contents, and of what the definition is asked for. */
+async function sourcesDigest(name: string, pseudo: { region: string; accountId: string }): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ name, pseudo }));
+  const files = (await Promise.all(sources.map(filesUnder))).flat().sort();
+  for (const file of files) hash.update(path.relative(projectRoot, file)).update(await readFile(file));
+  return hash.digest('hex').slice(0, 32);
+}
+
 /**
- * The offer lifecycle as deployed: the construct the stateless stack uses is synthesized
- * (without bundling) in a stack of its own, with only its task functions around it (the whole
- * app takes ten times longer), and the state machine's definition is read from the template,
- * each Task state run by the handler the definitions name. Nothing is copied: a change to the
- * construct is what runs locally.
+ * The offer lifecycle as deployed, run locally: its definition comes from synthesizing the CDK
+ * construct (`lifecycle-synth.ts`), each Task state run by the handler `definitions/lifecycle.ts`
+ * names. Synthesizing costs seconds of CPU (loading the CDK library, then the synthesis), so the
+ * result is kept under `node_modules/.cache` by a digest of every source it depends on: a change
+ * to the construct, the definitions or the CDK version synthesizes again. Nothing is copied by hand.
  */
-export function localOfferLifecycle(name: string, pseudo: { region: string; accountId: string }): LocalStateMachine {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'alin-synth-'));
-  try {
-    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-    const stack = new Stack(app, 'LocalOfferLifecycle');
-    const offerLifecycleArn = lifecycleArn(stack, name);
-    const functions = new ServiceFunctions(stack, 'Functions', {
-      access: {
-        table: Table.fromTableName(stack, 'Table', 'local'),
-        bucket: Bucket.fromBucketName(stack, 'Uploads', 'local'),
-        userPool: UserPool.fromUserPoolId(stack, 'Users', 'local'),
-        emailFrom: 'no-reply@alin.local',
-        offerLifecycleArn,
-      },
-      // Deployment values only: the local handlers read the local cloud's environment.
-      environment: {
-        TABLE_NAME: 'local',
-        BUCKET_NAME: 'local',
-        USER_POOL_ID: 'local',
-        USER_POOL_CLIENT_ID: 'local',
-        EMAIL_FROM: 'no-reply@alin.local',
-        APP_URL: 'http://localhost',
-        S3_FORCE_PATH_STYLE: 'true',
-        OFFER_LIFECYCLE_ARN: offerLifecycleArn,
-        APPLICATION_WINDOW: productionDurations.applicationWindow,
-        COMMISSION_DEADLINE: productionDurations.commissionDeadline,
-        COMMISSION_GRACE: productionDurations.commissionGrace,
-        ACCEPTANCE_PERIOD: productionDurations.acceptancePeriod,
-      },
-      logLevel: 'WARN',
-    });
-    new OfferLifecycle(stack, 'OfferLifecycle', { functions, stateMachineName: name });
-    const template = app.synth({ validateOnSynthesis: false }).getStackByName(stack.stackName).template;
-    const [machine, ...others] = stateMachinesFromTemplate(template, pseudo);
-    if (!machine || others.length > 0) throw new Error('Expected exactly one state machine in the lifecycle stack');
-    const taskHandlers = Object.fromEntries(
-      Object.entries(lifecycleTaskStates).map(([state, fnId]) => [
-        state,
-        (input: unknown) => invokeLocal(lifecycleFunctions[fnId].handler, input),
-      ]),
-    );
-    return { name, definition: machine.definition, taskHandlers };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
+export async function localOfferLifecycle(name: string, pseudo: { region: string; accountId: string }): Promise<LocalStateMachine> {
+  const digest = await sourcesDigest(name, pseudo);
+  const cached = path.join(cacheDir, `offer-lifecycle-${digest}.json`);
+  let definition = await readFile(cached, 'utf8').then((text) => JSON.parse(text) as object, () => undefined);
+  if (!definition) {
+    const { synthesizeOfferLifecycle } = await import('./lifecycle-synth.ts');
+    definition = synthesizeOfferLifecycle(name, pseudo);
+    // Written aside then renamed: clouds starting together never read half a file.
+    await mkdir(cacheDir, { recursive: true });
+    const partial = `${cached}.${process.pid}.tmp`;
+    await writeFile(partial, JSON.stringify(definition));
+    await rename(partial, cached);
   }
+  const taskHandlers = Object.fromEntries(
+    Object.entries(lifecycleTaskStates).map(([state, fnId]) => [state, (input: unknown) => invokeLocal(lifecycleFunctions[fnId].handler, input)]),
+  );
+  return { name, definition, taskHandlers };
 }

@@ -1,6 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { lifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
-import { productionDurations } from '#lib/stateless-stack.ts';
+import { productionDurations } from '#definitions/lifecycle.ts';
 import { describe, expect, it } from 'vitest';
 import { offerStore } from '#offers/offer-store.ts';
 import { seedLandlordsAndOffers } from '#local/seed.ts';
