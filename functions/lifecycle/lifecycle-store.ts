@@ -14,14 +14,18 @@ import { queryAll } from '#shared/query-all.ts';
  * offer's partition, beside the offer and its applications:
  * - the lifecycle record `OFFER#<id>` / `LIFECYCLE`: the stage, the robot's selection, the
  *   ranking, the current candidate and the task tokens (never returned by any route);
- * - the history `OFFER#<id>` / `EVENT#<at>#<kind>`: one item per robot result, commission
+ * - the history `OFFER#<id>` / `EVENT#<at>#<kind>[#<applicationId>]`: one item per robot result, commission
  *   decision, timer outcome and answer, written in the transaction of the change it records.
  * Every change is one transaction guarded by a condition on the state it leaves, so a retried
  * task or a concurrent twin changes nothing twice; `transact` says whether the guard held.
  */
 export const lifecycleKey = (offerId: string) => ({ PK: offerKey(offerId).PK, SK: 'LIFECYCLE' });
 const eventPrefix = 'EVENT#';
-export const eventKey = (offerId: string, at: string, kind: string) => ({ PK: offerKey(offerId).PK, SK: `${eventPrefix}${at}#${kind}` });
+/** Events of one kind at one instant (two skipped candidates) are told apart by the application they name. */
+export const eventKey = (offerId: string, at: string, kind: string, applicationId?: unknown) => ({
+  PK: offerKey(offerId).PK,
+  SK: `${eventPrefix}${at}#${kind}${typeof applicationId === 'string' ? `#${applicationId}` : ''}`,
+});
 
 export const lifecycleStages = ['CLOSED', 'COMMISSION', 'OFFERING', 'ATTRIBUTED', 'UNFILLED'] as const;
 export const lifecycleStageSchema = z.enum(lifecycleStages);
@@ -202,7 +206,9 @@ export const lifecycleItems = (tableName: string): LifecycleItems => ({
     },
   }),
   notification: (notification) => ({ Put: { TableName: tableName, Item: notificationToItem(notification) } }),
-  event: (event) => ({ Put: { TableName: tableName, Item: { ...eventKey(event.offerId, event.at, event.kind), entity: 'OfferEvent', ...event } } }),
+  event: (event) => ({
+    Put: { TableName: tableName, Item: { ...eventKey(event.offerId, event.at, event.kind, event.details.applicationId), entity: 'OfferEvent', ...event } },
+  }),
   endOffer: (offerId) => ({
     Update: { TableName: tableName, Key: offerKey(offerId), UpdateExpression: 'REMOVE GSI3PK, GSI3SK', ConditionExpression: 'attribute_exists(PK)' },
   }),

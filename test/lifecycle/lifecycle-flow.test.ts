@@ -133,6 +133,25 @@ describe('an offer from publication to attribution', () => {
     expect(kinds).toEqual(['ROBOT_SELECTION', 'COMMISSION_DECISION', 'CANDIDATE_OFFERED', 'CANDIDATE_DECLINED', 'CANDIDATE_OFFERED', 'CANDIDATE_ACCEPTED', 'OFFER_ATTRIBUTED']);
   });
 
+  it('skips ranked candidates whose accounts were erased, and ends unfilled when nobody is left', async () => {
+    const employees = await applicants(3);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    await statusOf(employees[0]!.token, offerId, ['SELECTED']);
+    expect((await decide(offerId, { ranking: employees.map((employee) => ({ applicationId: employee.id })) })).status).toBe(200);
+    await statusOf(employees[0]!.token, offerId, ['OFFERED']);
+    for (const employee of employees.slice(1)) expect((await api('DELETE', '/me', { token: employee.token })).status).toBe(200);
+
+    expect((await api('POST', `/me/applications/${offerId}/decline`, { token: employees[0]!.token })).status).toBe(200);
+    const unfilled = await eventOf(offerId, 'OFFER_UNFILLED');
+    expect(unfilled.details.reason).toBe('aucun candidat classé n’a accepté le logement');
+    const skipped = (await historyOf(offerId)).events.filter((event) => event.kind === 'CANDIDATE_SKIPPED');
+    expect(skipped.map((event) => event.details)).toEqual([
+      { applicationId: employees[1]!.id, status: 'ERASED' },
+      { applicationId: employees[2]!.id, status: 'ERASED' },
+    ]);
+  });
+
   it('ends unfilled, the landlord told, when nobody applied', async () => {
     const offerId = await publishedOffer();
     const unfilled = await eventOf(offerId, 'OFFER_UNFILLED');
