@@ -159,8 +159,10 @@ export interface ApplicationStore {
 }
 
 export function applicationStore(db: DynamoDBDocumentClient, tableName: string): ApplicationStore {
+  // `closedAt` is set by the robot before it reads the applications: an application committed
+  // after that read would never be scored, so it is refused like one after `closesAt`.
   const offerStillOpen = {
-    ConditionExpression: '#status = :published AND closesAt > :now',
+    ConditionExpression: '#status = :published AND closesAt > :now AND attribute_not_exists(closedAt)',
     ExpressionAttributeNames: { '#status': 'status' },
   };
 

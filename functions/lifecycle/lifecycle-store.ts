@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { applicationFromItem, applicationKey, type Application, type ApplicationStatus } from '#applications/application-store.ts';
@@ -96,6 +96,8 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 export interface LifecycleStore {
   offer(offerId: string): Promise<Offer | undefined>;
+  /** Marks the offer closed (`closedAt`, kept if already there): from then on, applying and withdrawing are refused. */
+  closeOffer(offerId: string, at: string): Promise<void>;
   record(offerId: string): Promise<LifecycleRecord | undefined>;
   /**
    * Every application of the offer, from one paginated Query of its partition (strongly
@@ -237,6 +239,18 @@ export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): L
     async offer(offerId) {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: offerKey(offerId), ConsistentRead: true }));
       return Item ? offerFromItem(Item) : undefined;
+    },
+
+    async closeOffer(offerId, at) {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: offerKey(offerId),
+          UpdateExpression: 'SET closedAt = if_not_exists(closedAt, :at)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
     },
 
     async record(offerId) {

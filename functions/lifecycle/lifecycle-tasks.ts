@@ -119,7 +119,8 @@ const noFacts = (application: Application): ScoringFacts => ({
 
 /**
  * Close and score (R9), at the close of the window.
- * 1. Already scored (the record exists): the same result.
+ * 1. Already scored (the record exists): the same result. Otherwise the offer is marked closed
+ *    first (`closedAt`): applying and withdrawing are refused from then on.
  * 2. Read every application (one paginated Query, each page scored while the next is read) and
  *    the employers as they first appear (one BatchGetItem per page that brings new ones).
  * 3. Score each with the grid in force at `closesAt`, from its snapshot; keep the best 3.
@@ -137,6 +138,8 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
   const offer = { ...stored, closesAt: stored.closesAt };
   const closesAt = new Date(offer.closesAt);
   if (deps.now() < closesAt) throw new LifecycleNotReady(`Offer ${offerId} is still open`);
+  // Closed before reading: an application still in flight at `closesAt` is refused, not left unscored.
+  await deps.store.closeOffer(offerId, deps.now().toISOString());
 
   // Each page is scored while the next one is read; employers are read as they first appear.
   const grid = await deps.grids.inForce(closesAt);
@@ -404,7 +407,7 @@ export async function attribute(deps: LifecycleDeps, offerId: string): Promise<v
   const today = todayIn(timeZone, deps.now());
   const others = stillWaiting(record, applications, record.candidate);
   const mails = await toLandlord(deps, offer, 'offer-attributed', { position: String(accepted.position ?? '') }, at);
-  await deps.store.transact([
+  const attributed = await deps.store.transact([
     items.updateRecord(offerId, { set: { stage: 'ATTRIBUTED', attributedTo: record.candidate, endedAt: at, updatedAt: at }, remove: ['candidateToken'] }, {
       expression: '#stage = :offering',
       values: { ':offering': 'OFFERING' },
@@ -418,6 +421,14 @@ export async function attribute(deps: LifecycleDeps, offerId: string): Promise<v
     items.event(event(offerId, at, 'OFFER_ATTRIBUTED', 'workflow', { applicationId: record.candidate, position: accepted.position })),
     ...mails.map(items.notification),
   ]);
+  await unlessEnded(deps, offerId, attributed);
+}
+
+/** A refused ending (a candidate erased between the read and the write) is retried from a new read. */
+async function unlessEnded(deps: LifecycleDeps, offerId: string, written: boolean): Promise<void> {
+  if (written) return;
+  const { stage } = await recordOf(deps, offerId);
+  if (stage !== 'ATTRIBUTED' && stage !== 'UNFILLED') throw new LifecycleNotReady(`Offer ${offerId} changed while ending; retrying`);
 }
 
 /** Why an offer ends unfilled, from its record. */
@@ -443,7 +454,7 @@ export async function markUnfilled(deps: LifecycleDeps, offerId: string): Promis
   const reason = unfilledReason(record);
   const mails = await toLandlord(deps, offer, 'offer-unfilled', { reason }, at);
   const waiting = stillWaiting(record, applications);
-  await deps.store.transact([
+  const ended = await deps.store.transact([
     items.updateRecord(offerId, { set: { stage: 'UNFILLED', unfilledReason: reason, endedAt: at, updatedAt: at }, remove: ['candidateToken', 'commissionToken'] }, {
       expression: '#stage IN (:closed, :commission, :offering)',
       values: { ':closed': 'CLOSED', ':commission': 'COMMISSION', ':offering': 'OFFERING' },
@@ -457,6 +468,7 @@ export async function markUnfilled(deps: LifecycleDeps, offerId: string): Promis
     items.event(event(offerId, at, 'OFFER_UNFILLED', 'workflow', { reason })),
     ...mails.map(items.notification),
   ]);
+  await unlessEnded(deps, offerId, ended);
 }
 
 /**

@@ -99,14 +99,20 @@ const alreadyDecided = () => new ConflictError('COMMISSION_ALREADY_DECIDED', 'La
  * 3. One transaction, guarded by the stored task token: the record moves to OFFERING with the
  *    ranking, each application to RANKED (with its position) or EXCLUDED, the applicants' and
  *    the event; a concurrent decision loses the guard (409).
- * 4. The waiting task is then answered with the token read before the write.
+ * 4. The waiting task is then answered with the token read before the write. The token stays on
+ *    the record: a retried decision whose hand-over failed hands it over again (then 409).
  */
 export async function decideCommission(deps: LifecycleRouteDeps, offerId: string, input: CommissionDecisionInput, caller: Principal): Promise<CommissionOutcome> {
   await landlordOffer(deps, offerId, caller);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const record = await deps.store.record(offerId);
     if (!record || record.stage === 'CLOSED') throw notYetSelected();
-    if (record.stage !== 'COMMISSION') throw alreadyDecided();
+    if (record.stage !== 'COMMISSION') {
+      // A decision written whose hand-over to the workflow failed (the caller saw a 500 and
+      // tries again): the hand-over is made again, then the decision stands as written.
+      if (record.decidedBy === 'commission' && record.commissionToken) await deps.answers.succeed(record.commissionToken, { decided: true });
+      throw alreadyDecided();
+    }
     checkDecision(record, input);
     const at = deps.now().toISOString();
     const applications = await deps.store.applicationsOf(offerId, record.selected);
@@ -132,7 +138,6 @@ export async function decideCommission(deps: LifecycleRouteDeps, offerId: string
             decidedBy: 'commission',
             updatedAt: at,
           },
-          remove: ['commissionToken'],
         },
         tokenGuard,
       ),
@@ -219,7 +224,7 @@ export async function answerOffer(deps: LifecycleDeps, offerId: string, answer: 
   const read = async () => (await deps.store.applicationsOf(offerId, [employeeId])).get(employeeId);
   const application = await read();
   if (!application) throw new NotFoundError('Aucune candidature à cette offre.');
-  if (application.status === answer) return applicationView(application);
+  if (application.status === answer) return handedOver(deps, application, answer);
   if (application.status !== 'OFFERED' || !application.offeredUntil) throw notOffered();
   const now = deps.now();
   if (now.getTime() >= Date.parse(application.offeredUntil)) throw tooLate(application.offeredUntil);
@@ -241,13 +246,21 @@ export async function answerOffer(deps: LifecycleDeps, offerId: string, answer: 
   ]);
   if (!written) {
     const current = await read();
-    if (current?.status === answer) return applicationView(current);
+    if (current?.status === answer) return handedOver(deps, current, answer);
     if (current?.status === 'OFFERED' && current.offeredUntil) throw tooLate(current.offeredUntil);
     throw notOffered();
   }
-  const record = await deps.store.record(offerId);
-  if (record?.candidate === employeeId && record.candidateToken) await deps.answers.succeed(record.candidateToken, { answer });
-  return applicationView({ ...application, status: answer, answeredAt: at, updatedAt: at });
+  return handedOver(deps, { ...application, status: answer, answeredAt: at, updatedAt: at }, answer);
+}
+
+/**
+ * Hands the stored answer to the waiting task, if a task waits for this candidate (read after
+ * the answer was written). Also on a repeated answer: the first one's hand-over may have failed.
+ */
+async function handedOver(deps: LifecycleDeps, application: Application, answer: 'ACCEPTED' | 'DECLINED'): Promise<ApplicationView> {
+  const record = await deps.store.record(application.offerId);
+  if (record?.candidate === application.employeeId && record.candidateToken) await deps.answers.succeed(record.candidateToken, { answer });
+  return applicationView(application);
 }
 
 function tooLate(offeredUntil: string) {

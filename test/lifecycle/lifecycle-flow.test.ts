@@ -1,4 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { applicationKey } from '#applications/application-store.ts';
+import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
@@ -150,6 +152,39 @@ describe('an offer from publication to attribution', () => {
       { applicationId: employees[1]!.id, status: 'ERASED' },
       { applicationId: employees[2]!.id, status: 'ERASED' },
     ]);
+  });
+
+  it('hands a repeated acceptance to the workflow when the first hand-over was lost', async () => {
+    const employees = await applicants(1);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    await statusOf(employees[0]!.token, offerId, ['SELECTED']);
+    expect((await decide(offerId, { ranking: [{ applicationId: employees[0]!.id }] })).status).toBe(200);
+    await statusOf(employees[0]!.token, offerId, ['OFFERED']);
+    // The acceptance written, as the route writes it, but the process died before waking the workflow.
+    const table = localTable();
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: applicationKey(offerId, employees[0]!.id),
+        UpdateExpression: 'SET #status = :accepted',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':accepted': 'ACCEPTED' },
+      }),
+    );
+    const again = await api('POST', `/me/applications/${offerId}/accept`, { token: employees[0]!.token });
+    expect(again.status).toBe(200);
+    await eventOf(offerId, 'OFFER_ATTRIBUTED', 30_000);
+  });
+
+  it('refuses applications once the robot has closed the offer, even before the window’s end reaches the request', async () => {
+    const [employee] = await applicants(1);
+    const offerId = await publishedOffer();
+    const table = localTable();
+    await lifecycleStore(table.client, table.tableName).closeOffer(offerId, new Date().toISOString());
+    const late = await api('POST', `/offers/${offerId}/applications`, { token: employee!.token });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('WINDOW_CLOSED');
   });
 
   it('ends unfilled, the landlord told, when nobody applied', async () => {
