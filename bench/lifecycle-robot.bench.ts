@@ -192,13 +192,12 @@ export async function lifecycleRobotBenchmark(target: BenchTarget): Promise<Figu
       },
       grids,
       answers: { succeed: async () => false },
-      durations: { commissionDeadline: env.COMMISSION_DEADLINE!, commissionGrace: env.COMMISSION_GRACE!, acceptancePeriod: env.ACCEPTANCE_PERIOD! },
       appUrl: env.APP_URL!,
       now: () => new Date(Date.parse(closesAt) + 1_000),
       ...robotWrites,
     };
     const started = performance.now();
-    const { selected } = await closeAndScore(deps, offerId);
+    const { selected } = await closeAndScore(deps, { offerId, commissionSeconds: 3600 });
     const ended = performance.now();
     if (selected !== 3) throw new Error(`the robot selected ${selected}`);
     const record = await store.record(offerId);

@@ -23,7 +23,6 @@ export const lifecycleDeps: LifecycleDeps = {
   store: lifecycleStore(dynamodb, config.tableName),
   grids: scoringGridStore(dynamodb, config.tableName, { cacheMs: 60_000 }),
   answers: taskAnswers,
-  durations: config.lifecycleDurations,
   appUrl: config.appUrl,
   now: () => new Date(),
   ...robotWrites,

@@ -38,6 +38,8 @@ const lifecycleRecordSchema = z.object({
   landlordId: z.string(),
   stage: lifecycleStageSchema,
   closedAt: z.string(),
+  /** Until when the commission may rank (then a reminder); the callback's timeout follows it. */
+  commissionDueAt: z.string().optional(),
   applicants: z.int().min(0),
   gridVersion: z.string().optional(),
   /** Employee ids kept by the robot, best first. */
@@ -49,6 +51,8 @@ const lifecycleRecordSchema = z.object({
   decidedBy: z.enum(['commission', 'robot']).optional(),
   commissionToken: z.string().optional(),
   remindedAt: z.string().optional(),
+  /** After the reminder, until when the commission may still rank. */
+  graceDueAt: z.string().optional(),
   /** Index in `ranking` of the candidate offered the dwelling now. */
   candidateIndex: z.int().min(0).optional(),
   candidate: z.string().optional(),

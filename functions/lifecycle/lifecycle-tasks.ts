@@ -4,7 +4,6 @@ import { frenchDate, todayIn } from '#housing-file/situation-dates.ts';
 import { newNotification, type Notification } from '#notifications/outbox.ts';
 import type { LifecycleTemplateName } from '#notifications/lifecycle-templates.ts';
 import type { Offer } from '#offers/offer-store.ts';
-import { durationMs } from '#offers/offer-rules.ts';
 import type { ScoringGrid } from './scoring/grid.ts';
 import { scoreApplication } from './scoring/score.ts';
 import { scoringFactsSchema, scoringInputOf, type ScoringFacts } from './scoring/scoring-facts.ts';
@@ -27,7 +26,6 @@ export interface LifecycleDeps {
   readonly store: LifecycleStore;
   readonly grids: { inForce(now: Date): Promise<ScoringGrid> };
   readonly answers: TaskAnswers;
-  readonly durations: { readonly commissionDeadline: string; readonly commissionGrace: string; readonly acceptancePeriod: string };
   readonly appUrl: string;
   readonly now: () => Date;
   /** How many transactions the robot runs at once. */
@@ -47,7 +45,9 @@ const deadlineText = (iso: string) => frenchDate(todayIn(timeZone, new Date(iso)
 export const offerLabel = (offer: Pick<Offer, 'typology' | 'communeName' | 'commune' | 'residenceName'>) =>
   [offer.typology, offer.residenceName, offer.communeName ?? offer.commune].filter(Boolean).join(' – ');
 const applicationLabel = (application: Application) => offerLabel(application.offer);
-const addDuration = (from: Date, duration: string) => new Date(from.getTime() + durationMs(duration)).toISOString();
+const addSeconds = (from: Date, seconds: number) => new Date(from.getTime() + seconds * 1000).toISOString();
+/** Seconds from now to a stored deadline, at least 1: a callback's timeout follows the deadline its party was given. */
+const secondsUntil = (deadline: string, now: Date) => Math.max(1, Math.ceil((Date.parse(deadline) - now.getTime()) / 1000));
 
 export class LifecycleNotReady extends Error {
   override readonly name = 'LifecycleNotReady';
@@ -131,9 +131,13 @@ const noFacts = (application: Application): ScoringFacts => ({
  * 5. Last, the record (stage COMMISSION, or CLOSED when nobody is selected), the history event
  *    and the landlord's e-mail. A crash before it: the retry redoes only what is missing.
  */
-export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promise<{ selected: number }> {
+export async function closeAndScore(
+  deps: LifecycleDeps,
+  input: { offerId: string; commissionSeconds: number },
+): Promise<{ selected: number; commissionSecondsLeft: number }> {
+  const { offerId } = input;
   const [existing, stored] = await Promise.all([deps.store.record(offerId), deps.store.offer(offerId)]);
-  if (existing) return { selected: existing.selected.length };
+  if (existing) return { selected: existing.selected.length, commissionSecondsLeft: secondsUntil(existing.commissionDueAt ?? existing.closedAt, deps.now()) };
   if (!stored || stored.status !== 'PUBLISHED' || !stored.closesAt) throw new LifecycleNotReady(`Offer ${offerId} is not published`);
   const offer = { ...stored, closesAt: stored.closesAt };
   const closesAt = new Date(offer.closesAt);
@@ -197,11 +201,13 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
     for (const one of changes) await deps.store.transact(one);
   });
 
+  const commissionDueAt = addSeconds(deps.now(), input.commissionSeconds);
   const record: LifecycleRecord = {
     offerId,
     landlordId: offer.landlordId,
     stage: selected.length > 0 ? 'COMMISSION' : 'CLOSED',
     closedAt: offer.closesAt,
+    commissionDueAt,
     applicants: scored.length,
     gridVersion: grid.version,
     selected: selected.map((ranked) => ranked.employeeId),
@@ -212,7 +218,7 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
       ? await toLandlord(deps, offer, 'commission-files-ready', {
           applicants: String(scored.length),
           selectedCount,
-          deadline: deadlineText(addDuration(deps.now(), deps.durations.commissionDeadline)),
+          deadline: deadlineText(commissionDueAt),
         }, at)
       : [];
   await deps.store.transact([
@@ -227,7 +233,7 @@ export async function closeAndScore(deps: LifecycleDeps, offerId: string): Promi
     ),
     ...landlordMail.map(items.notification),
   ]);
-  return { selected: selected.length };
+  return { selected: selected.length, commissionSecondsLeft: input.commissionSeconds };
 }
 
 /**
@@ -249,7 +255,10 @@ export async function awaitCommission(deps: LifecycleDeps, input: { offerId: str
  * - `keep-robot-order`: still no ranking after the grace period: the robot's order stands
  *   (every selected file ranked in that order), recorded as such; the landlord is told.
  */
-export async function commissionOverdue(deps: LifecycleDeps, input: { offerId: string; step: 'remind' | 'keep-robot-order' }): Promise<{ decided: boolean }> {
+export async function commissionOverdue(
+  deps: LifecycleDeps,
+  input: { offerId: string; step: 'remind' | 'keep-robot-order'; graceSeconds?: number },
+): Promise<{ decided: boolean; graceSecondsLeft?: number }> {
   const record = await recordOf(deps, input.offerId);
   if (record.stage !== 'COMMISSION') return { decided: true };
   const offer = await publishedOffer(deps, input.offerId);
@@ -258,14 +267,15 @@ export async function commissionOverdue(deps: LifecycleDeps, input: { offerId: s
   const inCommission = { expression: '#stage = :commission', values: { ':commission': 'COMMISSION' } };
 
   if (input.step === 'remind') {
-    if (record.remindedAt) return { decided: false };
-    const mails = await toLandlord(deps, offer, 'commission-reminder', { deadline: deadlineText(addDuration(deps.now(), deps.durations.commissionGrace)) }, at);
+    if (record.graceDueAt) return { decided: false, graceSecondsLeft: secondsUntil(record.graceDueAt, deps.now()) };
+    const graceDueAt = addSeconds(deps.now(), input.graceSeconds ?? 1);
+    const mails = await toLandlord(deps, offer, 'commission-reminder', { deadline: deadlineText(graceDueAt) }, at);
     await deps.store.transact([
-      items.updateRecord(input.offerId, { set: { remindedAt: at, updatedAt: at } }, { expression: `${inCommission.expression} AND attribute_not_exists(remindedAt)`, values: inCommission.values }),
+      items.updateRecord(input.offerId, { set: { remindedAt: at, graceDueAt, updatedAt: at } }, { expression: `${inCommission.expression} AND attribute_not_exists(remindedAt)`, values: inCommission.values }),
       items.event(event(input.offerId, at, 'COMMISSION_REMINDED', 'timer', {})),
       ...mails.map(items.notification),
     ]);
-    return { decided: false };
+    return { decided: false, graceSecondsLeft: secondsUntil((await recordOf(deps, input.offerId)).graceDueAt ?? graceDueAt, deps.now()) };
   }
 
   const applications = await deps.store.applicationsOf(input.offerId, record.selected);
@@ -299,13 +309,18 @@ export async function commissionOverdue(deps: LifecycleDeps, input: { offerId: s
  * 3. One transaction: the record names the candidate and the deadline, the application becomes
  *    OFFERED, the e-mail, the event. Nobody left: no candidate (the workflow marks the offer unfilled).
  */
-export async function offerNextCandidate(deps: LifecycleDeps, offerId: string): Promise<{ employeeId?: string }> {
+export async function offerNextCandidate(
+  deps: LifecycleDeps,
+  input: { offerId: string; acceptanceSeconds: number },
+): Promise<{ employeeId?: string; secondsLeft?: number }> {
+  const { offerId } = input;
   const record = await recordOf(deps, offerId);
   if (record.stage !== 'OFFERING') return {};
   const ranking = record.ranking ?? [];
   const applications = await deps.store.applicationsOf(offerId, ranking);
   if (record.candidate && ['OFFERED', 'ACCEPTED'].includes(applications.get(record.candidate)?.status ?? '')) {
-    return { employeeId: record.candidate };
+    // A retry or a resumed execution: the candidate keeps the deadline he was given.
+    return { employeeId: record.candidate, secondsLeft: secondsUntil(record.offeredUntil ?? deps.now().toISOString(), deps.now()) };
   }
   const from = record.candidateIndex === undefined ? 0 : record.candidateIndex + 1;
   const index = ranking.findIndex((id, position) => position >= from && applications.get(id)?.status === 'RANKED');
@@ -328,7 +343,7 @@ export async function offerNextCandidate(deps: LifecycleDeps, offerId: string): 
   }
   const employeeId = ranking[index]!;
   const application = applications.get(employeeId)!;
-  const offeredUntil = addDuration(deps.now(), deps.durations.acceptancePeriod);
+  const offeredUntil = addSeconds(deps.now(), input.acceptanceSeconds);
   const written = await deps.store.transact([
     items.updateRecord(offerId, { set: { candidate: employeeId, candidateIndex: index, offeredUntil, updatedAt: at }, remove: ['candidateToken'] }, seen),
     items.moveApplication(application, ['RANKED'], 'OFFERED', { offeredUntil, updatedAt: at }),
@@ -337,7 +352,7 @@ export async function offerNextCandidate(deps: LifecycleDeps, offerId: string): 
     ...skipEvents,
   ]);
   if (!written) throw new LifecycleNotReady('The offer changed while choosing the next candidate; retrying');
-  return { employeeId };
+  return { employeeId, secondsLeft: input.acceptanceSeconds };
 }
 
 /**

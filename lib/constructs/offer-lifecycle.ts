@@ -48,7 +48,8 @@ export function lifecycleArn(scope: Construct, name: string): string {
  *   candidate in turn (callback) → attributed or unfilled.
  *
  * Durations travel in the execution input (`timeouts.*Seconds`), so tests use seconds and
- * production days. Every callback task has a timeout and a Catch to an explicit outcome; any
+ * production days; the task that sets a deadline stores it and returns the seconds left, which
+ * the callback uses as its timeout, so a resumed execution keeps the deadlines already given. Every callback task has a timeout and a Catch to an explicit outcome; any
  * other failure is recorded on the offer's history and fails the execution, which the
  * reconciler resumes from the stored state (`phase` in the input picks the entry point).
  */
@@ -74,8 +75,12 @@ export class OfferLifecycle extends Construct {
     const unfilled = this.guarded(this.task('Mark unfilled', { offerId })).next(done);
     const attribute = this.guarded(this.task('Attribute offer', { offerId })).next(done);
 
-    // Offering: each ranked candidate in turn, until one accepts or nobody is left.
-    const offerNext = this.guarded(this.task('Offer to next candidate', { offerId }, '$.candidate'));
+    // Offering: each ranked candidate in turn, until one accepts or nobody is left. The answer's
+    // timeout is the time left before the deadline the candidate was given (stored), so that a
+    // resumed execution keeps it.
+    const offerNext = this.guarded(
+      this.task('Offer to next candidate', { offerId, acceptanceSeconds: JsonPath.numberAt('$.timeouts.acceptanceSeconds') }, '$.candidate'),
+    );
     const answered = new Choice(this, 'Accepted?')
       .when(Condition.stringEquals('$.answer.answer', 'ACCEPTED'), attribute)
       .otherwise(offerNext);
@@ -83,7 +88,7 @@ export class OfferLifecycle extends Construct {
     const awaitAnswer = this.callback(
       'Await candidate answer',
       { offerId, employeeId: JsonPath.stringAt('$.candidate.employeeId') },
-      '$.timeouts.acceptanceSeconds',
+      '$.candidate.secondsLeft',
       '$.answer',
     );
     awaitAnswer.addCatch(expire, { errors: ['States.Timeout'], resultPath: '$.timeout' });
@@ -96,20 +101,25 @@ export class OfferLifecycle extends Construct {
 
     // Commission: ranking by callback; past the deadline a reminder, then the robot's order stands.
     const keepRobotOrder = this.guarded(this.task('Keep robot order', { offerId, step: 'keep-robot-order' }, JsonPath.DISCARD)).next(offerNext);
-    const awaitAfterReminder = this.callback('Await ranking after reminder', { offerId }, '$.timeouts.commissionGraceSeconds', JsonPath.DISCARD);
+    const awaitAfterReminder = this.callback('Await ranking after reminder', { offerId }, '$.commission.graceSecondsLeft', JsonPath.DISCARD);
     awaitAfterReminder.addCatch(keepRobotOrder, { errors: ['States.Timeout'], resultPath: '$.timeout' });
     this.guarded(awaitAfterReminder).next(offerNext);
-    const remind = this.guarded(this.task('Remind commission', { offerId, step: 'remind' }, '$.commission')).next(
+    const remind = this.guarded(
+      this.task('Remind commission', { offerId, step: 'remind', graceSeconds: JsonPath.numberAt('$.timeouts.commissionGraceSeconds') }, '$.commission'),
+    ).next(
       new Choice(this, 'Ranked meanwhile?')
         .when(Condition.booleanEquals('$.commission.decided', true), offerNext)
         .otherwise(awaitAfterReminder),
     );
-    const awaitCommission = this.callback('Await commission ranking', { offerId }, '$.timeouts.commissionSeconds', JsonPath.DISCARD);
+    const awaitCommission = this.callback('Await commission ranking', { offerId }, '$.scoring.commissionSecondsLeft', JsonPath.DISCARD);
     awaitCommission.addCatch(remind, { errors: ['States.Timeout'], resultPath: '$.timeout' });
     this.guarded(awaitCommission).next(offerNext);
 
-    // Close and score, once the window has closed.
-    const closeAndScore = this.guarded(this.task('Close and score', { offerId }, '$.scoring')).next(
+    // Close and score, once the window has closed (on a resumed execution: the stored result,
+    // with the time the commission has left).
+    const closeAndScore = this.guarded(
+      this.task('Close and score', { offerId, commissionSeconds: JsonPath.numberAt('$.timeouts.commissionSeconds') }, '$.scoring'),
+    ).next(
       new Choice(this, 'Anyone selected?')
         .when(Condition.numberGreaterThan('$.scoring.selected', 0), awaitCommission)
         .otherwise(unfilled),
@@ -118,7 +128,7 @@ export class OfferLifecycle extends Construct {
 
     const start = new Choice(this, 'Resume at phase')
       .when(Condition.stringEquals('$.phase', 'SCORING'), closeAndScore)
-      .when(Condition.stringEquals('$.phase', 'COMMISSION'), awaitCommission)
+      .when(Condition.stringEquals('$.phase', 'COMMISSION'), closeAndScore)
       .when(Condition.stringEquals('$.phase', 'OFFERING'), offerNext)
       .otherwise(waitWindow);
 

@@ -30,6 +30,7 @@ interface State {
   readonly TimeoutSeconds?: number;
   readonly TimeoutSecondsPath?: string;
   readonly TimestampPath?: string;
+  readonly ResultPath?: string;
 }
 
 const startAt = machine!.definition.StartAt as string;
@@ -147,13 +148,20 @@ describe('the offer lifecycle definition', () => {
 
 describe('the offer lifecycle callback tasks', () => {
   const timeoutKeys = Object.keys(lifecycleInputSchema.shape.timeouts.shape);
+  /** Each callback waits for the time left before the deadline the task before it stored, computed from the input's duration. */
+  const timeoutPaths: Record<string, { path: string; setBy: string; duration: string }> = {
+    'Await commission ranking': { path: '$.scoring.commissionSecondsLeft', setBy: 'Close and score', duration: 'commissionSeconds' },
+    'Await ranking after reminder': { path: '$.commission.graceSecondsLeft', setBy: 'Remind commission', duration: 'commissionGraceSeconds' },
+    'Await candidate answer': { path: '$.candidate.secondsLeft', setBy: 'Offer to next candidate', duration: 'acceptanceSeconds' },
+  };
 
-  it.each(callbacks)('"%s" gives up after a timeout read from the execution input', (_, state) => {
-    if (state.TimeoutSecondsPath !== undefined) {
-      expect(timeoutKeys.map((key) => `$.timeouts.${key}`)).toContain(state.TimeoutSecondsPath);
-    } else {
-      expect(state.TimeoutSeconds).toBeGreaterThan(0);
-    }
+  it.each(callbacks)('"%s" gives up when the deadline its task stored from the execution input’s duration has passed', (name, state) => {
+    const expected = timeoutPaths[name]!;
+    expect(state.TimeoutSecondsPath).toBe(expected.path);
+    const setter = states[expected.setBy]!;
+    expect(setter.ResultPath).toBe(expected.path.split('.').slice(0, 2).join('.'));
+    expect(timeoutKeys).toContain(expected.duration);
+    expect(Object.values(setter.Parameters?.Payload ?? setter.Parameters ?? {})).toContain(`$.timeouts.${expected.duration}`);
   });
 
   const timeoutOutcomes: Record<string, string> = {
@@ -198,7 +206,8 @@ describe('the offer lifecycle flow', () => {
   const expectedEntries: Record<LifecyclePhase, string> = {
     WINDOW: 'Wait for the window to close',
     SCORING: 'Close and score',
-    COMMISSION: 'Await commission ranking',
+    // Through the robot's step, which finds its stored result and the time the commission has left.
+    COMMISSION: 'Close and score',
     OFFERING: 'Offer to next candidate',
   };
 

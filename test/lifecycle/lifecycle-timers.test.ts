@@ -99,10 +99,10 @@ describe('a task that fails transiently', () => {
       },
     };
     const deps: LifecycleDeps = { ...lifecycleDeps, store: flaky, writeConcurrency: 1, applicationsPerTransaction: 1, now: () => new Date(Date.now() + 60_000) };
-    await expect(closeAndScore(deps, offerId)).rejects.toThrow('simulated');
+    await expect(closeAndScore(deps, { offerId, commissionSeconds: 600 })).rejects.toThrow('simulated');
     // The retry writes in batches: the batch holding the two applications already moved is
     // refused as a whole, then redone one application at a time.
-    expect(await closeAndScore({ ...deps, applicationsPerTransaction: 25 }, offerId)).toEqual({ selected: 3 });
+    expect(await closeAndScore({ ...deps, applicationsPerTransaction: 25 }, { offerId, commissionSeconds: 600 })).toEqual({ selected: 3, commissionSecondsLeft: 600 });
     // The execution's own task finds the work done when the window closes.
     await eventOf(offerId, 'ROBOT_SELECTION', 60_000);
     const { events } = await historyOf(offerId);

@@ -3,4 +3,4 @@ import { lifecycleDeps } from '../lifecycle-deps.ts';
 import { closeAndScore } from '../lifecycle-tasks.ts';
 import { taskHandler } from '../task-handler.ts';
 
-export const handler = taskHandler(z.object({ offerId: z.string() }), ({ offerId }) => closeAndScore(lifecycleDeps, offerId));
+export const handler = taskHandler(z.object({ offerId: z.string(), commissionSeconds: z.int().positive() }), (input) => closeAndScore(lifecycleDeps, input));

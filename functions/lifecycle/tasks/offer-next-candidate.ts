@@ -3,4 +3,4 @@ import { lifecycleDeps } from '../lifecycle-deps.ts';
 import { offerNextCandidate } from '../lifecycle-tasks.ts';
 import { taskHandler } from '../task-handler.ts';
 
-export const handler = taskHandler(z.object({ offerId: z.string() }), ({ offerId }) => offerNextCandidate(lifecycleDeps, offerId));
+export const handler = taskHandler(z.object({ offerId: z.string(), acceptanceSeconds: z.int().positive() }), (input) => offerNextCandidate(lifecycleDeps, input));
