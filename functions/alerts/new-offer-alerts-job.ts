@@ -1,5 +1,6 @@
 import { frenchDate, todayIn } from '#housing-file/situation-dates.ts';
 import type { JobRunStore } from '#jobs/job-run-store.ts';
+import { recordedRun, stopMarginMs, type TimeLeft } from '#jobs/scheduled-job.ts';
 import { newNotification, type Notification } from '#notifications/outbox.ts';
 import { assessOffer, hasOfferFacts, type OfferFacts } from '#offers/eligibility/offer-eligibility.ts';
 import { planTabs, tabOf, tabs as tabOrder, type Tab } from '#offers/eligibility/tabs.ts';
@@ -11,8 +12,6 @@ import type { AlertCandidate, AlertHandled, AlertStore, AlertSubscription, Subsc
 
 export const newOfferAlertsJobId = 'newOfferAlerts';
 
-/** A run stops taking new work when less than this is left before the Lambda deadline. */
-export const stopMarginMs = 10_000;
 
 export interface NewOfferAlertsDeps {
   readonly alerts: AlertStore;
@@ -39,8 +38,6 @@ export interface NewOfferAlertsCounts {
   incomplete: boolean;
 }
 
-/** Time left before the Lambda deadline; unbounded when run outside Lambda. */
-export type TimeLeft = () => number;
 
 type AlertOffer = Offer & OfferFacts & { publishedAt: string; closesAt: string };
 
@@ -162,20 +159,8 @@ export async function runNewOfferAlerts(
   now: Date,
   timeLeft: TimeLeft = () => Infinity,
 ): Promise<NewOfferAlertsCounts> {
-  const startedAt = now.toISOString();
-  const startedMs = performance.now();
-  await deps.runs.started(newOfferAlertsJobId, startedAt);
   const counts: NewOfferAlertsCounts = { examined: 0, digests: 0, offersSent: 0, nothingNew: 0, orphans: 0, errors: 0, incomplete: false };
   const today = todayIn(deps.rules.timeZone, now);
-  const finish = (status: 'DONE' | 'INCOMPLETE' | 'FAILED') =>
-    deps.runs.finished({
-      jobId: newOfferAlertsJobId,
-      startedAt,
-      // The run's own clock, moved by the time it took.
-      finishedAt: new Date(now.getTime() + Math.round(performance.now() - startedMs)).toISOString(),
-      status,
-      counts: { ...counts, incomplete: counts.incomplete ? 1 : 0 },
-    });
 
   const departments = new Map<string, Promise<Offer[]>>();
   const openOffersOf = (department: string) => {
@@ -210,7 +195,7 @@ export async function runNewOfferAlerts(
     }
   }
 
-  try {
+  return recordedRun(deps.runs, newOfferAlertsJobId, now, counts, async () => {
     const geography = await deps.geography();
     let cursor: Record<string, unknown> | undefined;
     do {
@@ -231,12 +216,7 @@ export async function runNewOfferAlerts(
       }
       cursor = page.cursor;
     } while (cursor);
-  } catch (error) {
-    await finish('FAILED');
-    throw error;
-  }
-  await finish(counts.incomplete ? 'INCOMPLETE' : 'DONE');
-  return counts;
+  });
 }
 
 /** The open offers of a department: one Query, paged on only past 1 MB (bounded). */

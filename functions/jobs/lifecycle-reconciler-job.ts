@@ -3,6 +3,7 @@ import { executionName } from '#lifecycle/lifecycle-input.ts';
 import type { LifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
 import type { LifecycleStage } from '#lifecycle/lifecycle-store.ts';
 import type { JobRunStore } from './job-run-store.ts';
+import { recordedRun, stopMarginMs, type TimeLeft } from './scheduled-job.ts';
 import type { ExecutionState, LifecycleExecutions } from './lifecycle-reconciler-executions.ts';
 import type { LifecycleReconcilerStore, ReconcileCandidate } from './lifecycle-reconciler-store.ts';
 
@@ -17,8 +18,6 @@ export const defaultScoringGraceMs = 3_600_000;
  */
 export const maxResumeAttempts = 5;
 
-/** A run stops taking new offers when less than this is left before the Lambda deadline. */
-export const stopMarginMs = 10_000;
 
 export interface LifecycleReconcilerDeps {
   readonly store: LifecycleReconcilerStore;
@@ -41,7 +40,6 @@ export interface LifecycleReconcilerCounts {
   incomplete: boolean;
 }
 
-export type TimeLeft = () => number;
 
 export type RepairReason = 'missing' | 'failed' | 'timed-out' | 'aborted' | 'succeeded' | 'stalled';
 
@@ -149,19 +147,8 @@ async function reconcileOffer(deps: LifecycleReconcilerDeps, candidate: Reconcil
  * 4. Record the run's counts as its outcome and as the job's last run.
  */
 export async function runLifecycleReconciler(deps: LifecycleReconcilerDeps, now: Date, timeLeft: TimeLeft = () => Infinity): Promise<LifecycleReconcilerCounts> {
-  const startedAt = now.toISOString();
-  const startedMs = performance.now();
-  await deps.runs.started(lifecycleReconcilerJobId, startedAt);
   const counts: LifecycleReconcilerCounts = { examined: 0, healthy: 0, resumed: 0, stopped: 0, ended: 0, gaveUp: 0, errors: 0, incomplete: false };
-  const finish = (status: 'DONE' | 'INCOMPLETE' | 'FAILED') =>
-    deps.runs.finished({
-      jobId: lifecycleReconcilerJobId,
-      startedAt,
-      finishedAt: new Date(now.getTime() + Math.round(performance.now() - startedMs)).toISOString(),
-      status,
-      counts: { ...counts, incomplete: counts.incomplete ? 1 : 0 },
-    });
-  try {
+  return recordedRun(deps.runs, lifecycleReconcilerJobId, now, counts, async () => {
     let cursor: Record<string, unknown> | undefined;
     pages: do {
       const page = await deps.store.activePage(cursor);
@@ -190,10 +177,5 @@ export async function runLifecycleReconciler(deps: LifecycleReconcilerDeps, now:
       }
       cursor = page.cursor;
     } while (cursor);
-  } catch (error) {
-    await finish('FAILED');
-    throw error;
-  }
-  await finish(counts.incomplete ? 'INCOMPLETE' : 'DONE');
-  return counts;
+  });
 }

@@ -4,6 +4,7 @@ import { nudExpiryIndexKey } from '#housing-file/situation-store.ts';
 import type { SituationRules } from '#housing-file/situation-rules.ts';
 import { newNotification, type TemplateName } from '#notifications/outbox.ts';
 import type { JobRunStore } from './job-run-store.ts';
+import { recordedRun, stopMarginMs, type TimeLeft } from './scheduled-job.ts';
 import type { NudExpiryCandidate, NudExpiryStore, NudMarker } from './nud-expiry-store.ts';
 
 export const nudExpiryJobId = 'nudExpiry';
@@ -18,8 +19,6 @@ export const finalReminderDays = 7;
  */
 export const lookBackMonths = 1;
 
-/** A run stops taking new work when less than this is left before the Lambda deadline. */
-export const stopMarginMs = 10_000;
 
 export interface NudExpiryDeps {
   readonly expiries: NudExpiryStore;
@@ -39,8 +38,6 @@ export interface NudExpiryCounts {
   incomplete: boolean;
 }
 
-/** Time left before the Lambda deadline; unbounded when run outside Lambda. */
-export type TimeLeft = () => number;
 
 const dayMs = 86_400_000;
 const addDays = (date: CalendarDate, days: number): CalendarDate =>
@@ -92,23 +89,11 @@ const countOf: Record<NudMarker, 'reminders30' | 'reminders7' | 'expired'> = {
  * 4. Record the run's counts as its outcome and as the job's last run.
  */
 export async function runNudExpiry(deps: NudExpiryDeps, now: Date, timeLeft: TimeLeft = () => Infinity): Promise<NudExpiryCounts> {
-  const startedAt = now.toISOString();
-  const startedMs = performance.now();
-  await deps.runs.started(nudExpiryJobId, startedAt);
   const counts: NudExpiryCounts = { examined: 0, reminders30: 0, reminders7: 0, expired: 0, errors: 0, incomplete: false };
   const today = todayIn(deps.rules.timeZone, now);
   const from = `${addMonths(today, -lookBackMonths).slice(0, 7)}-01`;
   const to = addDays(today, deps.rules.nudReminderDays);
-  const finish = (status: 'DONE' | 'INCOMPLETE' | 'FAILED') =>
-    deps.runs.finished({
-      jobId: nudExpiryJobId,
-      startedAt,
-      // The run's own clock, moved by the time it took.
-      finishedAt: new Date(now.getTime() + Math.round(performance.now() - startedMs)).toISOString(),
-      status,
-      counts: { ...counts, incomplete: counts.incomplete ? 1 : 0 },
-    });
-  try {
+  return recordedRun(deps.runs, nudExpiryJobId, now, counts, async () => {
     months: for (const month of monthsBetween(from, to)) {
       let cursor: Record<string, unknown> | undefined;
       do {
@@ -146,10 +131,5 @@ export async function runNudExpiry(deps: NudExpiryDeps, now: Date, timeLeft: Tim
         cursor = page.cursor;
       } while (cursor);
     }
-  } catch (error) {
-    await finish('FAILED');
-    throw error;
-  }
-  await finish(counts.incomplete ? 'INCOMPLETE' : 'DONE');
-  return counts;
+  });
 }
