@@ -1,6 +1,7 @@
 import { SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
 import { dynamodb, sfn } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
+import { logger, metrics } from '#shared/powertools.ts';
 import { lifecycleStore } from './lifecycle-store.ts';
 import { robotWrites, type LifecycleDeps, type TaskAnswers } from './lifecycle-tasks.ts';
 import { scoringGridStore } from './scoring/grid-store.ts';
@@ -12,7 +13,12 @@ export const taskAnswers: TaskAnswers = {
       await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
       return true;
     } catch (error) {
-      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken) return false;
+      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken) {
+        // Expected when an answer is handed over twice (a retry, a twin) or after its timer; counted, never the token.
+        logger.info('Task token no longer waits', { reason: error.name });
+        metrics.addMetric('StaleTaskTokens', 'Count', 1);
+        return false;
+      }
       throw error;
     }
   },
