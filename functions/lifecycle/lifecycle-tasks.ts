@@ -391,7 +391,12 @@ export async function answerOverdue(deps: LifecycleDeps, input: { offerId: strin
     ...toApplicant(application, 'application-expired', {}, at, deps.appUrl).map(items.notification),
     items.event(event(input.offerId, at, 'CANDIDATE_EXPIRED', 'timer', { applicationId: application.employeeId, position: application.position })),
   ]);
-  return { answer: expired ? 'EXPIRED' : ((await read())?.status ?? 'WITHDRAWN') };
+  if (expired) return { answer: 'EXPIRED' };
+  const now = (await read())?.status ?? 'WITHDRAWN';
+  // Still offered after a refused expiry (the profile went first in an erasure under way): tried
+  // again later rather than offered again, which would loop on an already passed deadline.
+  if (now === 'OFFERED') throw new LifecycleNotReady(`The offer to a candidate of ${input.offerId} could not expire; retrying`);
+  return { answer: now };
 }
 
 /** Ranked candidates still waiting when the offer ends; they were selected without attribution. */
