@@ -158,13 +158,21 @@ describe('an offer from publication to attribution', () => {
     );
   });
 
-  it('hands a repeated acceptance to the workflow when the first hand-over was lost', async () => {
+  it('keeps the candidate’s deadline when offering again, and hands a repeated acceptance to the workflow when the first hand-over was lost', async () => {
     const employees = await applicants(1);
     const offerId = await publishedOffer();
     await applyAll(offerId, employees);
     await statusOf(employees[0]!.token, offerId, ['SELECTED']);
     expect((await decide(offerId, { ranking: [{ applicationId: employees[0]!.id }] })).status).toBe(200);
     await statusOf(employees[0]!.token, offerId, ['OFFERED']);
+    // Offering again (a retry, or a resumed execution) keeps the candidate and the deadline he
+    // was given (10 minutes on this cloud), whatever duration the new input carries.
+    const { lifecycleDeps } = await import('#lifecycle/lifecycle-deps.ts');
+    const { offerNextCandidate } = await import('#lifecycle/lifecycle-tasks.ts');
+    const again = await offerNextCandidate(lifecycleDeps, { offerId, acceptanceSeconds: 86_400 });
+    expect(again.employeeId).toBe(employees[0]!.id);
+    expect(again.secondsLeft).toBeGreaterThan(500);
+    expect(again.secondsLeft).toBeLessThanOrEqual(600);
     // The acceptance written, as the route writes it, but the process died before waking the workflow.
     const table = localTable();
     await table.client.send(
@@ -176,8 +184,8 @@ describe('an offer from publication to attribution', () => {
         ExpressionAttributeValues: { ':accepted': 'ACCEPTED' },
       }),
     );
-    const again = await api('POST', `/me/applications/${offerId}/accept`, { token: employees[0]!.token });
-    expect(again.status).toBe(200);
+    const repeated = await api('POST', `/me/applications/${offerId}/accept`, { token: employees[0]!.token });
+    expect(repeated.status).toBe(200);
     await eventOf(offerId, 'OFFER_ATTRIBUTED', 30_000);
   });
 
