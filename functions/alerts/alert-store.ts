@@ -1,12 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { batchGetAll } from '#shared/batch-get.ts';
 import { employeeFromItem, employeeKey, type Employee } from '#identity/employee-store.ts';
 import { situationRecordFromItem, type Situation } from '#housing-file/situation-store.ts';
 import type { CalendarDate } from '#housing-file/situation-dates.ts';
@@ -123,20 +123,7 @@ const conditionFailed = (error: unknown) =>
   error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed');
 
 export function alertStore(db: DynamoDBDocumentClient, tableName: string, pageSize = 100): AlertStore {
-  /** Items by key, from BatchGetItem, asking again for what DynamoDB left unprocessed (bounded). */
-  async function batchGet(keys: { PK: string; SK: string }[], consistent: boolean): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let pending: Record<string, unknown>[] = keys;
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt === 5) throw new Error('BatchGetItem left keys unprocessed after 5 attempts');
-      const { Responses, UnprocessedKeys } = await db.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } }),
-      );
-      items.push(...(Responses?.[tableName] ?? []));
-      pending = UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-    return items;
-  }
+  const batchGet = (keys: { PK: string; SK: string }[], consistent: boolean) => batchGetAll(db, tableName, keys, { consistent });
 
   return {
     async read(employeeId) {

@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { externalReferenceGuardKey, offerFromItem, offerKey, offerToItem, type Offer } from '#offers/offer-store.ts';
-import { mapLimit } from './bounded.ts';
+import { batchGetAll } from '#shared/batch-get.ts';
+import { backoff, chunks, mapLimit, maxBatchAttempts } from '#shared/bounded.ts';
 
 /**
  * The import's own access to offers, in batches: finding a landlord's offers by external
@@ -31,29 +32,10 @@ export interface ImportOfferStore {
 }
 
 const guardSchema = z.object({ PK: z.string(), offerId: z.string() });
-const maxAttempts = 8;
-const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt) * (0.5 + Math.random())));
 
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
 
 export function importOfferStore(db: DynamoDBDocumentClient, tableName: string, concurrency: number): ImportOfferStore {
-  /** BatchGetItem by 100 keys, unprocessed keys asked again with backoff. */
-  async function batchGet(keys: readonly Record<string, string>[]): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    await mapLimit(chunks(keys, 100), concurrency, async (chunk) => {
-      let pending: Record<string, unknown>[] | undefined = chunk;
-      for (let attempt = 0; pending?.length; attempt += 1) {
-        if (attempt >= maxAttempts) throw new Error('BatchGetItem left keys unprocessed after every retry');
-        if (attempt > 0) await backoff(attempt);
-        const { Responses, UnprocessedKeys }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } =
-          await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
-        found.push(...(Responses?.[tableName] ?? []));
-        pending = UnprocessedKeys?.[tableName]?.Keys;
-      }
-    });
-    return found;
-  }
+  const batchGet = (keys: readonly Record<string, string>[]) => batchGetAll(db, tableName, keys, { concurrency });
 
   return {
     async findByReferences(landlordId, references) {
@@ -73,7 +55,7 @@ export function importOfferStore(db: DynamoDBDocumentClient, tableName: string, 
       await mapLimit(chunks(claims, 100), concurrency, async (chunk) => {
         let pending = chunk;
         for (let attempt = 0; pending.length > 0; attempt += 1) {
-          if (attempt >= maxAttempts) throw new Error('Reference claims kept conflicting');
+          if (attempt >= maxBatchAttempts) throw new Error('Reference claims kept conflicting');
           if (attempt > 0) await backoff(attempt);
           try {
             await db.send(
@@ -108,7 +90,7 @@ export function importOfferStore(db: DynamoDBDocumentClient, tableName: string, 
       await mapLimit(chunks(offers, 25), concurrency, async (chunk) => {
         let pending: Record<string, unknown>[] | undefined = chunk.map((offer) => ({ PutRequest: { Item: offerToItem(offer) } }));
         for (let attempt = 0; pending?.length; attempt += 1) {
-          if (attempt >= maxAttempts) throw new Error('BatchWriteItem left items unprocessed after every retry');
+          if (attempt >= maxBatchAttempts) throw new Error('BatchWriteItem left items unprocessed after every retry');
           if (attempt > 0) await backoff(attempt);
           const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
           pending = UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;

@@ -4,7 +4,7 @@ import { encodeCursor } from '#shared/page-cursor.ts';
 import type { LandlordStore } from '#landlords/landlord-store.ts';
 import { offerFieldSchemas } from '#offers/offer-schemas.ts';
 import { OfferChangedMeanwhile, type Offer, type OfferStore } from '#offers/offer-store.ts';
-import { mapLimit } from './bounded.ts';
+import { mapLimit } from '#shared/bounded.ts';
 import { importObjectKey, importReportKey, type ImportFiles } from './import-files.ts';
 import type { ImportOfferStore } from './import-offers.ts';
 import { ImportFileError, readRows, type RowError } from './import-rows.ts';

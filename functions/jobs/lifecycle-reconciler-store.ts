@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { batchGetAll } from '#shared/batch-get.ts';
 import { lifecyclePhases } from '#definitions/lifecycle.ts';
 import { lifecycleItems, lifecycleKey, lifecycleRecordFromItem, type LifecycleEvent, type LifecycleRecord } from '#lifecycle/lifecycle-store.ts';
 import { activeLifecyclePartition, offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
@@ -69,8 +70,7 @@ export function lifecycleReconcilerStore(db: DynamoDBDocumentClient, tableName: 
 
     async candidate(offerId) {
       const keys = [offerKey(offerId), lifecycleKey(offerId), reconcileKey(offerId)];
-      const { Responses } = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }));
-      const found = Responses?.[tableName] ?? [];
+      const found = await batchGetAll(db, tableName, keys);
       const bySk = new Map(found.map((item) => [String(item.SK), item]));
       const offerItem = bySk.get('OFFER');
       if (!offerItem) return undefined;

@@ -1,12 +1,14 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { applicationFromItem, applicationKey, type Application, type ApplicationStatus } from '#applications/application-store.ts';
 import { companyFromItem, companyKey, type Company } from '#companies/company-store.ts';
 import { employeeKey } from '#identity/employee-store.ts';
+import { landlordUserSortPrefix, landlordUsersPartition } from '#landlords/landlord-store.ts';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
+import { batchGetAll } from '#shared/batch-get.ts';
 import { queryAll } from '#shared/query-all.ts';
 
 /**
@@ -128,8 +130,14 @@ export interface LifecycleItems {
     change: { set?: Record<string, unknown>; remove?: readonly string[] },
     condition: { expression: string; values?: Record<string, unknown> },
   ): TransactItem;
-  /** Moves an application from one of `from` to `to`, with extra attributes. */
-  moveApplication(application: Pick<Application, 'offerId' | 'employeeId'>, from: readonly ApplicationStatus[], to: ApplicationStatus, set: Record<string, unknown>): TransactItem;
+  /** Moves an application from one of `from` to `to`, with extra attributes, if `guard` (when given) also holds. */
+  moveApplication(
+    application: Pick<Application, 'offerId' | 'employeeId'>,
+    from: readonly ApplicationStatus[],
+    to: ApplicationStatus,
+    set: Record<string, unknown>,
+    guard?: { expression: string; values: Record<string, unknown> },
+  ): TransactItem;
   /**
    * An application left an active status: the employee's count goes down (when the profile
    * still exists), and `previousSelection` records a selection without attribution (scoring).
@@ -174,9 +182,9 @@ export const lifecycleItems = (tableName: string): LifecycleItems => ({
       },
     };
   },
-  moveApplication: (application, from, to, set) => {
+  moveApplication: (application, from, to, set, guard) => {
     const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':to': to };
+    const values: Record<string, unknown> = { ':to': to, ...guard?.values };
     const sets = ['#status = :to'];
     for (const [name, value] of Object.entries(set)) {
       names[`#${name}`] = name;
@@ -192,7 +200,7 @@ export const lifecycleItems = (tableName: string): LifecycleItems => ({
         TableName: tableName,
         Key: applicationKey(application.offerId, application.employeeId),
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `#status IN (${fromValues.join(', ')})`,
+        ConditionExpression: `#status IN (${fromValues.join(', ')})${guard ? ` AND ${guard.expression}` : ''}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
@@ -223,19 +231,7 @@ export const lifecycleItems = (tableName: string): LifecycleItems => ({
 export const lifecycleRecordFromItem = (item: Record<string, unknown>): LifecycleRecord => lifecycleRecordSchema.parse(item);
 
 export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): LifecycleStore {
-  const batchGet = async (keys: Record<string, unknown>[]) => {
-    const items: Record<string, unknown>[] = [];
-    for (let index = 0; index < keys.length; index += 100) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(index, index + 100);
-      while (pending && pending.length > 0) {
-        const { Responses, UnprocessedKeys }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } =
-          await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
-        items.push(...(Responses?.[tableName] ?? []));
-        pending = UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
-    return items;
-  };
+  const batchGet = (keys: readonly Record<string, unknown>[]) => batchGetAll(db, tableName, keys);
 
   return {
     items: lifecycleItems(tableName),
@@ -297,7 +293,7 @@ export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): L
         TableName: tableName,
         IndexName: 'GSI2',
         KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :users)',
-        ExpressionAttributeValues: { ':pk': `LANDLORD#${landlordId}`, ':users': 'USER#' },
+        ExpressionAttributeValues: { ':pk': landlordUsersPartition(landlordId), ':users': landlordUserSortPrefix },
       });
       return items.flatMap((item) => (typeof item.email === 'string' ? [item.email] : []));
     },
