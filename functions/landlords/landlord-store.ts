@@ -43,9 +43,11 @@ export const landlordFromItem = (item: Record<string, unknown>): Landlord => {
 };
 
 /** GSI2 `LANDLORD#<landlordId>` / `USER#<email>`: the users of an organisation, whom the lifecycle writes to. */
+export const landlordUsersPartition = (landlordId: string) => `LANDLORD#${landlordId}`;
+export const landlordUserSortPrefix = 'USER#';
 export const landlordUsersIndexKey = (user: Pick<LandlordUser, 'landlordId' | 'email'>) => ({
-  GSI2PK: `LANDLORD#${user.landlordId}`,
-  GSI2SK: `USER#${user.email.toLowerCase()}`,
+  GSI2PK: landlordUsersPartition(user.landlordId),
+  GSI2SK: `${landlordUserSortPrefix}${user.email.toLowerCase()}`,
 });
 
 export const landlordUserToItem = (user: LandlordUser) => ({

@@ -4,6 +4,7 @@ import { frenchDate, todayIn } from '#housing-file/situation-dates.ts';
 import { newNotification, type Notification } from '#notifications/outbox.ts';
 import type { LifecycleTemplateName } from '#notifications/lifecycle-templates.ts';
 import type { Offer } from '#offers/offer-store.ts';
+import { chunks, mapLimit } from '#shared/bounded.ts';
 import type { ScoringGrid } from './scoring/grid.ts';
 import { scoreApplication } from './scoring/score.ts';
 import { scoringFactsSchema, scoringInputOf, type ScoringFacts } from './scoring/scoring-facts.ts';
@@ -42,7 +43,7 @@ export const selectionSize = 3;
 
 const timeZone = 'Europe/Paris';
 const deadlineText = (iso: string) => frenchDate(todayIn(timeZone, new Date(iso)));
-export const offerLabel = (offer: Pick<Offer, 'typology' | 'communeName' | 'commune' | 'residenceName'>) =>
+const offerLabel = (offer: Pick<Offer, 'typology' | 'communeName' | 'commune' | 'residenceName'>) =>
   [offer.typology, offer.residenceName, offer.communeName ?? offer.commune].filter(Boolean).join(' – ');
 const applicationLabel = (application: Application) => offerLabel(application.offer);
 const addSeconds = (from: Date, seconds: number) => new Date(from.getTime() + seconds * 1000).toISOString();
@@ -58,7 +59,7 @@ function event(offerId: string, at: string, kind: LifecycleEventKind, actor: Lif
 }
 
 /** The e-mail to an applicant, when his contact was recorded (applications made before contacts were kept have none). */
-function toApplicant(application: Application, template: LifecycleTemplateName, params: Record<string, string>, at: string, appUrl: string): Notification[] {
+export function toApplicant(application: Application, template: LifecycleTemplateName, params: Record<string, string>, at: string, appUrl: string): Notification[] {
   if (!application.contact) return [];
   return [
     newNotification({
@@ -80,14 +81,6 @@ async function toLandlord(deps: LifecycleDeps, offer: Offer, template: Lifecycle
       createdAt: at,
     }),
   );
-}
-
-async function inBatches<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await run(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
 async function publishedOffer(deps: LifecycleDeps, offerId: string): Promise<Offer & { closesAt: string }> {
@@ -193,9 +186,7 @@ export async function closeAndScore(
   // Several applications per transaction (each one's items stay together); a batch refused
   // because some were already moved (a retry after a partial run) is redone one by one.
   const ranked = [...selected, ...notSelected];
-  const size = deps.applicationsPerTransaction;
-  const batches = Array.from({ length: Math.ceil(ranked.length / size) }, (_, index) => ranked.slice(index * size, (index + 1) * size));
-  await inBatches(batches, deps.writeConcurrency, async (batch) => {
+  await mapLimit(chunks(ranked, deps.applicationsPerTransaction), deps.writeConcurrency, async (batch) => {
     const changes = batch.map(change);
     if (await deps.store.transact(changes.flat())) return;
     for (const one of changes) await deps.store.transact(one);

@@ -4,11 +4,10 @@ import type { Application } from '#applications/application-store.ts';
 import type { Employee } from '#identity/employee-store.ts';
 import type { StoredDocument } from '#housing-file/document-store.ts';
 import type { SituationRecord } from '#housing-file/situation-store.ts';
-import { newNotification } from '#notifications/outbox.ts';
 import type { Principal } from '#shared/auth.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '#shared/errors.ts';
 import type { CandidatesView, CommissionDecisionInput, CommissionOutcome, HistoryView } from './lifecycle-schemas.ts';
-import { offerLabel, type LifecycleDeps } from './lifecycle-tasks.ts';
+import { toApplicant, type LifecycleDeps } from './lifecycle-tasks.ts';
 import type { LifecycleRecord } from './lifecycle-store.ts';
 
 /** Reads of the selected applicants' files for the commission, and short-lived document links. */
@@ -120,9 +119,7 @@ export async function decideCommission(deps: LifecycleRouteDeps, offerId: string
     const ranking = input.ranking.filter((entry) => applications.get(entry.applicationId)?.status === 'SELECTED');
     const exclusions = input.exclusions.filter((entry) => applications.get(entry.applicationId)?.status === 'SELECTED');
     const mail = (application: Application, template: 'application-ranked' | 'application-excluded', params: Record<string, string>) =>
-      application.contact
-        ? [items.notification(newNotification({ template, to: application.contact.email, params: { firstName: application.contact.firstName, offer: offerLabel(application.offer), link: `${deps.appUrl}/me/applications`, ...params }, createdAt: at }))]
-        : [];
+      toApplicant(application, template, params, at, deps.appUrl).map(items.notification);
     const tokenGuard = record.commissionToken
       ? { expression: '#stage = :commission AND commissionToken = :token', values: { ':commission': 'COMMISSION', ':token': record.commissionToken } }
       : { expression: '#stage = :commission AND attribute_not_exists(commissionToken)', values: { ':commission': 'COMMISSION' } };
@@ -231,17 +228,11 @@ export async function answerOffer(deps: LifecycleDeps, offerId: string, answer: 
 
   const at = now.toISOString();
   const items = deps.store.items;
-  const move = items.moveApplication(application, ['OFFERED'], answer, { answeredAt: at, updatedAt: at });
-  // Only before the deadline: the same instant the timer uses.
-  if ('Update' in move && move.Update) {
-    move.Update.ConditionExpression = `${move.Update.ConditionExpression} AND offeredUntil > :answeredAt`;
-  }
   const written = await deps.store.transact([
-    move,
+    // Only before the deadline the candidate was given.
+    items.moveApplication(application, ['OFFERED'], answer, { answeredAt: at, updatedAt: at }, { expression: 'offeredUntil > :now', values: { ':now': at } }),
     items.releasePlace(employeeId),
-    ...(answer === 'ACCEPTED' && application.contact
-      ? [items.notification(newNotification({ template: 'application-accepted', to: application.contact.email, params: { firstName: application.contact.firstName, offer: offerLabel(application.offer) }, createdAt: at }))]
-      : []),
+    ...(answer === 'ACCEPTED' ? toApplicant(application, 'application-accepted', {}, at, deps.appUrl).map(items.notification) : []),
     items.event({ offerId, at, kind: answer === 'ACCEPTED' ? 'CANDIDATE_ACCEPTED' : 'CANDIDATE_DECLINED', actor: 'candidate', details: { applicationId: employeeId, position: application.position } }),
   ]);
   if (!written) {
