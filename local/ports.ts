@@ -19,20 +19,39 @@ export const defaultPorts: PortPlan = {
   stepFunctions: 8083,
 };
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+/**
+ * Ports are drawn below the usual ephemeral range (Linux: 32768-60999), from which the system also
+ * picks the local port of every outgoing connection: a port found free there could be taken by a
+ * client socket before the stand-in listens on it.
+ */
+const drawRange = { from: 20_000, to: 32_000 };
+
+function listen(port: number): Promise<net.Server | undefined> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => resolve(server));
   });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+}
+
+/** `count` distinct ports that could all be listened on (each is held until all are found). */
+async function freePortList(count: number): Promise<number[]> {
+  const held: net.Server[] = [];
+  try {
+    for (let attempt = 0; held.length < count; attempt += 1) {
+      const candidate = attempt < 200 ? drawRange.from + Math.floor(Math.random() * (drawRange.to - drawRange.from)) : 0;
+      const server = await listen(candidate);
+      if (server) held.push(server);
+    }
+    return held.map((server) => (server.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
 
 /** A plan of ports free right now, for a second cloud beside `npm start` or another run (tests, benchmarks). */
 export async function freePorts(): Promise<PortPlan> {
-  const [api, dynamodb, cognito, s3, ses, stepFunctions] = await Promise.all(Array.from({ length: 6 }, freePort));
+  const [api, dynamodb, cognito, s3, ses, stepFunctions] = await freePortList(6);
   return { api: api!, dynamodb: dynamodb!, cognito: cognito!, s3: s3!, ses: ses!, stepFunctions: stepFunctions! };
 }
 
