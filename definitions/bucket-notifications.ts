@@ -20,12 +20,12 @@ export const bucketPrefixes = {
 export const bucketNotifications = {
   importReceived: {
     prefix: bucketPrefixes.imports,
-    handler: 'imports/receive-import.ts',
+    handler: 'imports/handlers/receive-import.ts',
     description: 'Enregistre un fichier d’offres déposé par un bailleur',
   },
   documentReceived: {
     prefix: bucketPrefixes.documents,
-    handler: 'housing-file/document-received.ts',
+    handler: 'housing-file/handlers/document-received.ts',
     description: 'Marque reçue une pièce justificative déposée par un salarié',
   },
 } as const satisfies Record<string, BucketNotificationRule>;

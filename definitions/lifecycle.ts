@@ -12,39 +12,39 @@ export interface LifecycleFunction {
 
 export const lifecycleFunctions = {
   closeAndScore: {
-    handler: 'lifecycle/tasks/close-and-score.ts',
+    handler: 'lifecycle/handlers/close-and-score.ts',
     description: 'Clôt une offre, note chaque candidature et retient les 3 meilleures',
   },
   awaitCommission: {
-    handler: 'lifecycle/tasks/await-commission.ts',
+    handler: 'lifecycle/handlers/await-commission.ts',
     description: 'Attend le classement de la commission (jeton de rappel conservé sur l’offre)',
   },
   commissionOverdue: {
-    handler: 'lifecycle/tasks/commission-overdue.ts',
+    handler: 'lifecycle/handlers/commission-overdue.ts',
     description: 'Délai de la commission dépassé : relance, puis l’ordre du robot est retenu',
   },
   offerNextCandidate: {
-    handler: 'lifecycle/tasks/offer-next-candidate.ts',
+    handler: 'lifecycle/handlers/offer-next-candidate.ts',
     description: 'Propose le logement au candidat suivant du classement',
   },
   awaitAnswer: {
-    handler: 'lifecycle/tasks/await-answer.ts',
+    handler: 'lifecycle/handlers/await-answer.ts',
     description: 'Attend la réponse du candidat (jeton de rappel conservé sur l’offre)',
   },
   answerOverdue: {
-    handler: 'lifecycle/tasks/answer-overdue.ts',
+    handler: 'lifecycle/handlers/answer-overdue.ts',
     description: 'Délai de réponse du candidat dépassé : la proposition expire',
   },
   attribute: {
-    handler: 'lifecycle/tasks/attribute.ts',
+    handler: 'lifecycle/handlers/attribute.ts',
     description: 'Attribue le logement au candidat qui a accepté et prévient les autres',
   },
   markUnfilled: {
-    handler: 'lifecycle/tasks/mark-unfilled.ts',
+    handler: 'lifecycle/handlers/mark-unfilled.ts',
     description: 'Offre non pourvue : prévient le bailleur et les candidats restants',
   },
   recordFailure: {
-    handler: 'lifecycle/tasks/record-failure.ts',
+    handler: 'lifecycle/handlers/record-failure.ts',
     description: 'Consigne l’échec d’une étape dans l’historique de l’offre, pour la réparation',
   },
 } as const satisfies Record<string, LifecycleFunction>;

@@ -1,33 +1,37 @@
-import type { RouteDefinition } from './route.ts';
-import { alertRoutes } from './routes/alerts.ts';
-import { applicationRoutes } from './routes/applications.ts';
-import { companyHrRoutes } from './routes/company-hr.ts';
-import { companyRoutes } from './routes/companies.ts';
-import { documentRoutes } from './routes/documents.ts';
-import { identityRoutes } from './routes/identity.ts';
-import { importRoutes } from './routes/imports.ts';
-import { jobRoutes } from './routes/jobs.ts';
-import { landlordRoutes } from './routes/landlords.ts';
-import { lifecycleRoutes } from './routes/lifecycle.ts';
-import { offerRoutes } from './routes/offers.ts';
-import { platformRoutes } from './routes/platform.ts';
-import { scoringRoutes } from './routes/scoring.ts';
-import { situationRoutes } from './routes/situation.ts';
+import type { RouteDefinition } from '#shared/route.ts';
+import { alertRoutes } from '#alerts/alert-routes.ts';
+import { applicationRoutes } from '#applications/application-routes.ts';
+import { companyHrRoutes } from '#company-hr/hr-routes.ts';
+import { companyRoutes } from '#companies/company-routes.ts';
+import { documentRoutes } from '#housing-file/document-routes.ts';
+import { identityRoutes } from '#identity/identity-routes.ts';
+import { importRoutes } from '#imports/import-routes.ts';
+import { jobRoutes } from '#jobs/job-routes.ts';
+import { landlordRoutes } from '#landlords/landlord-routes.ts';
+import { lifecycleRoutes } from '#lifecycle/lifecycle-routes.ts';
+import { offerRoutes } from '#offers/browse-routes.ts';
+import { landlordOfferRoutes } from '#offers/offer-routes.ts';
+import { platformRoutes } from '#platform/platform-routes.ts';
+import { privacyRoutes } from '#privacy/privacy-routes.ts';
+import { scoringRoutes } from '#scoring/scoring-routes.ts';
+import { situationRoutes } from '#housing-file/situation-routes.ts';
 
 /**
- * The route table: every HTTP route of the API, gathered from one file per area under
- * `routes/`. Keys are OpenAPI operation ids. Read by the stateless CDK stack (one function and
- * one API route each), by the local gateway, by the handlers (their schemas and allowed roles)
- * and by the OpenAPI generator.
+ * The route table: every HTTP route of the API, gathered from the route declarations each area
+ * keeps beside its handlers (`functions/<area>/*-routes.ts`). Keys are OpenAPI operation ids.
+ * Read by the stateless CDK stack (one function and one API route each), by the local gateway
+ * and by the OpenAPI generator; a handler imports only its own route's declaration.
  */
 export const routes = {
   ...platformRoutes,
   ...identityRoutes,
+  ...privacyRoutes,
   ...companyRoutes,
   ...companyHrRoutes,
   ...situationRoutes,
   ...documentRoutes,
   ...landlordRoutes,
+  ...landlordOfferRoutes,
   ...offerRoutes,
   ...applicationRoutes,
   ...lifecycleRoutes,

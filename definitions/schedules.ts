@@ -30,24 +30,24 @@ function configuredCron(name: string, defaultCron: string): string {
 export const schedules = {
   outboxSweeper: {
     cron: '0/15 * * * ? *',
-    handler: 'notifications/sweep-outbox.ts',
+    handler: 'notifications/handlers/sweep-outbox.ts',
     description: 'Envoie les notifications restées en attente (envoi échoué ou interrompu)',
   },
   nudExpiry: {
     cron: '0 6 * * ? *',
-    handler: 'jobs/nud-expiry.ts',
+    handler: 'jobs/handlers/nud-expiry.ts',
     description: 'Rappelle aux salariés de renouveler leur demande de logement social (30 et 7 jours avant) et marque les demandes expirées',
   },
   newOfferAlerts: {
     // Daily at 07:00, Paris time, by default; NEW_OFFER_ALERTS_CRON overrides it.
     cron: configuredCron('NEW_OFFER_ALERTS_CRON', '0 7 * * ? *'),
-    handler: 'alerts/new-offer-alerts.ts',
+    handler: 'alerts/handlers/new-offer-alerts.ts',
     description: 'Envoie aux salariés abonnés le récapitulatif des offres nouvellement publiées qui leur correspondent',
   },
   lifecycleReconciler: {
     // Every 30 minutes, off the quarter hours of the outbox sweeper.
     cron: '10/30 * * * ? *',
-    handler: 'jobs/lifecycle-reconciler.ts',
+    handler: 'jobs/handlers/lifecycle-reconciler.ts',
     description: 'Répare les offres dont le déroulé est interrompu (exécution arrêtée, en échec, ou clôture non notée) en le reprenant à la bonne étape',
   },
 } as const satisfies Record<string, ScheduleDefinition>;

@@ -14,7 +14,7 @@ export interface StreamSubscription {
 
 export const streamSubscriptions = {
   notifier: {
-    handler: 'notifications/send-notifications.ts',
+    handler: 'notifications/handlers/send-notifications.ts',
     filterPattern: {
       eventName: ['INSERT'],
       dynamodb: { NewImage: { entity: { S: ['Notification'] } } },

@@ -143,6 +143,9 @@ const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
   companies: [readWriteItems],
   platform: [readWriteItems],
   identity: [readWriteItems, administerUsers],
+  privacy: [readWriteItems],
+  'company-hr': [readWriteItems],
+  scoring: [readWriteItems],
   notifications: [readWriteItems, sendEmail],
   imports: [readWriteItems, readImports],
   'housing-file': [readWriteItems],
@@ -156,22 +159,22 @@ const accessByArea: Readonly<Record<string, readonly Grant[]>> = {
 
 /** Extra rights of single handlers that do more than the rest of their area. */
 const accessByEntry: Readonly<Record<string, readonly Grant[]>> = {
-  'platform/health.ts': [describeDependencies],
-  'housing-file/request-document-upload.ts': [putDocuments],
-  'imports/request-import.ts': [putImportFiles],
-  'imports/receive-import.ts': [putImportReports, startLifecycle],
-  'identity/erase-me.ts': [eraseDocuments, deleteUsers],
-  'companies/invite-hr-user.ts': [administerUsers],
-  'landlords/invite-landlord-user.ts': [administerUsers],
-  'offers/offer-publish.ts': [startLifecycle],
-  'lifecycle/decide-commission.ts': [answerLifecycle],
-  'lifecycle/accept-offer.ts': [answerLifecycle],
-  'lifecycle/decline-offer.ts': [answerLifecycle],
+  'platform/handlers/health.ts': [describeDependencies],
+  'housing-file/handlers/request-document-upload.ts': [putDocuments],
+  'imports/handlers/request-landlord-import.ts': [putImportFiles],
+  'imports/handlers/receive-import.ts': [putImportReports, startLifecycle],
+  'privacy/handlers/erase-me.ts': [eraseDocuments, deleteUsers],
+  'company-hr/handlers/invite-hr-user.ts': [administerUsers],
+  'landlords/handlers/invite-landlord-user.ts': [administerUsers],
+  'offers/handlers/publish-landlord-offer.ts': [startLifecycle],
+  'lifecycle/handlers/decide-commission.ts': [answerLifecycle],
+  'lifecycle/handlers/accept-offer.ts': [answerLifecycle],
+  'lifecycle/handlers/decline-offer.ts': [answerLifecycle],
   // A callback task that finds its answer already given (it came before the token was stored) answers its own token.
-  'lifecycle/tasks/await-commission.ts': [answerLifecycle],
-  'lifecycle/tasks/await-answer.ts': [answerLifecycle],
-  'lifecycle/get-candidates.ts': [readDocuments],
-  'jobs/lifecycle-reconciler.ts': [reconcileLifecycle],
+  'lifecycle/handlers/await-commission.ts': [answerLifecycle],
+  'lifecycle/handlers/await-answer.ts': [answerLifecycle],
+  'lifecycle/handlers/get-offer-candidates.ts': [readDocuments],
+  'jobs/handlers/lifecycle-reconciler.ts': [reconcileLifecycle],
 };
 
 /**

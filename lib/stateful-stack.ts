@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { roles } from '#definitions/roles.ts';
+import { roles } from '#shared/roles.ts';
 import { table as tableDefinition, type KeyAttribute } from '#definitions/table.ts';
 
 /** What the stateless stack needs from this one; resources are passed in, never looked up by name. */

@@ -23,7 +23,7 @@ import { startStepFunctions } from './stepfunctions/server.ts';
 import { startStreamsPoller } from './streams.ts';
 import { localOfferLifecycle } from './lifecycle-definition.ts';
 import { productionDurations, type LifecycleDurations } from '#definitions/lifecycle.ts';
-import { lifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
+import { lifecycleStarter } from '#offers/lifecycle-starter.ts';
 import { SFNClient } from '@aws-sdk/client-sfn';
 
 export interface LocalCloudOptions {

@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { z } from 'zod';
-import { roles } from '#definitions/roles.ts';
+import { roles } from '#shared/roles.ts';
 import { localCredentials, localRegion } from './dynamodb.ts';
 import { assertPortFree, spawnChild, waitUntil, type ChildService } from './process.ts';
 import type { RunningService } from './service.ts';

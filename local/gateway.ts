@@ -2,7 +2,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { JwtVerifier } from 'aws-jwt-verify';
-import type { RouteDefinition } from '#definitions/route.ts';
+import type { RouteDefinition } from '#shared/route.ts';
 import { assertPortFree } from './process.ts';
 import type { RunningService } from './service.ts';
 

@@ -3,7 +3,25 @@ import { pageCursorSchema } from '#shared/page-cursor.ts';
 import { typologySchema } from '#housing-file/situation-schemas.ts';
 import { offerIdSchema } from '#offers/offer-schemas.ts';
 import { applicationRules } from './application-rules.ts';
-import { applicationStatusSchema, scoreLineSchema } from './application-store.ts';
+
+export const scoreLineSchema = z.object({ criterion: z.string(), points: z.number(), detail: z.string() });
+
+export const applicationStatuses = [
+  'SUBMITTED',
+  'WITHDRAWN',
+  'NOT_SELECTED',
+  'SELECTED',
+  'RANKED',
+  'EXCLUDED',
+  'OFFERED',
+  'ACCEPTED',
+  'DECLINED',
+  'EXPIRED',
+  'ATTRIBUTED_TO_OTHER',
+  'OFFER_UNFILLED',
+] as const;
+export const applicationStatusSchema = z.enum(applicationStatuses);
+export type ApplicationStatus = z.output<typeof applicationStatusSchema>;
 
 /**
  * An application is named by its offer's id: an employee has at most one application per offer,

@@ -7,6 +7,7 @@ import { situationRecordFromItem, type SituationRecord } from '#housing-file/sit
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
 import { typologySchema } from '#housing-file/situation-schemas.ts';
 import { queryAll } from '#shared/query-all.ts';
+import { applicationStatusSchema, scoreLineSchema, type ApplicationStatus } from './application-schemas.ts';
 
 /**
  * Applications ("Je postule"), the one module that builds application keys.
@@ -18,23 +19,6 @@ import { queryAll } from '#shared/query-all.ts';
  *   in an active status; the apply transaction guards the cap with it.
  * - The offer's `applicantCount` moves in the same transactions.
  */
-export const applicationStatuses = [
-  'SUBMITTED',
-  'WITHDRAWN',
-  'NOT_SELECTED',
-  'SELECTED',
-  'RANKED',
-  'EXCLUDED',
-  'OFFERED',
-  'ACCEPTED',
-  'DECLINED',
-  'EXPIRED',
-  'ATTRIBUTED_TO_OTHER',
-  'OFFER_UNFILLED',
-] as const;
-export const applicationStatusSchema = z.enum(applicationStatuses);
-export type ApplicationStatus = z.output<typeof applicationStatusSchema>;
-
 /**
  * Statuses that still hold a place under the cap: the employee may yet get the dwelling. Every
  * move from one of these to another status decrements `activeApplications` in its transaction.
@@ -64,8 +48,6 @@ export const offerSummarySchema = z.object({
   closesAt: z.string(),
 });
 export type OfferSummary = z.output<typeof offerSummarySchema>;
-
-export const scoreLineSchema = z.object({ criterion: z.string(), points: z.number(), detail: z.string() });
 
 export const applicationSchema = z.object({
   offerId: z.string(),

@@ -7,7 +7,7 @@ import { nudValidity, nudValidityMessage } from '#housing-file/nud-validity.ts';
 import type { SituationRules } from '#housing-file/situation-rules.ts';
 import { assessOffer, hasOfferFacts } from '#offers/eligibility/offer-eligibility.ts';
 import type { Geography } from '#offers/reference/geography.ts';
-import { scoringFactsOf } from '#lifecycle/scoring/scoring-facts.ts';
+import { scoringFactsOf } from '#scoring/scoring-facts.ts';
 import { appliedMessage, type ApplicationRules } from './application-rules.ts';
 import type { ApplicationListQuery, ApplicationPage, ApplicationView, Applied } from './application-schemas.ts';
 import { ApplyRefused, WithdrawRefused, employeeApplicationsPartition, type Application, type ApplicationStore } from './application-store.ts';

@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { newNotification, notificationToItem } from '#notifications/outbox.ts';
-import { sectorSchema } from './schemas.ts';
+import { sectorSchema } from './company-schemas.ts';
 
 /** Company items: `PK = COMPANY#<siret>`, `SK = COMPANY`. Read by SIRET with one GetItem. */
 export const companyKey = (siret: string) => ({ PK: `COMPANY#${siret}`, SK: 'COMPANY' });

@@ -1,4 +1,4 @@
-import { householdCategory, householdRules, type HouseholdCategory, type HouseholdMember } from '#identity/household.ts';
+import { householdCategory, householdRules, type HouseholdCategory, type HouseholdMember } from './household.ts';
 
 export interface ExplainedHouseholdCategory extends HouseholdCategory {
   /** Why this category, one sentence per reason, in French. */

@@ -1,4 +1,4 @@
-import { ageOn } from '#identity/household.ts';
+import { ageOn } from './household.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { communeByCode } from './communes.ts';
 import { nudValidity, nudValidityMessage } from './nud-validity.ts';

@@ -11,7 +11,7 @@ import {
   type AttributeType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { Role } from '#definitions/roles.ts';
+import type { Role } from '#shared/roles.ts';
 
 /** The e-mail already names an account of another kind (an HR contact registering as an employee). */
 export class AccountOfAnotherKind extends Error {

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
 import { passwordLinkToItem, type PasswordLink } from './password-link.ts';
 import { queryAll } from '#shared/query-all.ts';
+import { employmentStatusSchema } from './identity-schemas.ts';
 
 /**
  * Employees (the applicants) and their uniqueness guards.
@@ -31,8 +32,6 @@ const companyEmployeesIndexKey = (siret: string, registeredAt: string, id: strin
   GSI2PK: `COMPANY#${siret}`,
   GSI2SK: `EMPLOYEE#${registeredAt}#${id}`,
 });
-
-export const employmentStatusSchema = z.enum(['PENDING', 'CONFIRMED', 'REJECTED']);
 
 const employeeSchema = z.object({
   id: z.string(),

@@ -5,7 +5,7 @@ import { ConflictError, GoneError, UnprocessableError, ValidationError } from '#
 import { AccountOfAnotherKind, type Accounts } from './accounts.ts';
 import { RegistrationConflict, type Employee, type EmployeeStore } from './employee-store.ts';
 import { LinkAlreadyUsed, hashToken, passwordLinkEmail, type PasswordLinkStore } from './password-link.ts';
-import type { Registration } from './schemas.ts';
+import type { Registration } from './identity-schemas.ts';
 
 export interface RegistrationDeps {
   readonly companies: CompanyStore;

@@ -1,4 +1,4 @@
-import { lifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
+import { lifecycleStarter } from '#offers/lifecycle-starter.ts';
 import { dynamodb, sfn } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
 import { jobRunStore } from './job-run-store.ts';

@@ -1,11 +1,11 @@
 import type { LifecyclePhase } from '#definitions/lifecycle.ts';
-import { executionName } from '#lifecycle/lifecycle-input.ts';
-import type { LifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
-import type { LifecycleStage } from '#lifecycle/lifecycle-store.ts';
+import { executionName } from '#offers/lifecycle-input.ts';
+import type { LifecycleStarter } from '#offers/lifecycle-starter.ts';
 import type { JobRunStore } from './job-run-store.ts';
 import { recordedRun, stopMarginMs, type TimeLeft } from './scheduled-job.ts';
 import type { ExecutionState, LifecycleExecutions } from './lifecycle-reconciler-executions.ts';
 import type { LifecycleReconcilerStore, ReconcileCandidate } from './lifecycle-reconciler-store.ts';
+import type { LifecycleStage } from '#lifecycle/lifecycle-schemas.ts';
 
 export const lifecycleReconcilerJobId = 'lifecycleReconciler';
 

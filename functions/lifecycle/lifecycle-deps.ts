@@ -4,7 +4,7 @@ import { config } from '#shared/config.ts';
 import { logger, metrics } from '#shared/powertools.ts';
 import { lifecycleStore } from './lifecycle-store.ts';
 import { robotWrites, type LifecycleDeps, type TaskAnswers } from './lifecycle-tasks.ts';
-import { scoringGridStore } from './scoring/grid-store.ts';
+import { scoringGridStore } from '#scoring/grid-store.ts';
 
 /** `SendTaskSuccess`; a token that no longer waits (answered, timed out, execution ended) is not an error here. */
 export const taskAnswers: TaskAnswers = {

@@ -1,6 +1,30 @@
 import { z } from 'zod';
-import { scoreLineSchema } from '#applications/application-store.ts';
-import { lifecycleEventKinds, lifecycleStageSchema, eventActors } from './lifecycle-store.ts';
+import { scoreLineSchema } from '#applications/application-schemas.ts';
+
+export const lifecycleEventKinds = [
+  'WINDOW_CLOSED',
+  'ROBOT_SELECTION',
+  'COMMISSION_REMINDED',
+  'COMMISSION_DECISION',
+  'ROBOT_ORDER_KEPT',
+  'CANDIDATE_OFFERED',
+  'CANDIDATE_ACCEPTED',
+  'CANDIDATE_DECLINED',
+  'CANDIDATE_EXPIRED',
+  'CANDIDATE_SKIPPED',
+  'OFFER_ATTRIBUTED',
+  'OFFER_UNFILLED',
+  'LIFECYCLE_FAILED',
+  'LIFECYCLE_RESUMED',
+] as const;
+export type LifecycleEventKind = (typeof lifecycleEventKinds)[number];
+
+/** Who or what caused an event. */
+export const eventActors = ['robot', 'commission', 'timer', 'candidate', 'reconciler', 'workflow'] as const;
+
+export const lifecycleStages = ['CLOSED', 'COMMISSION', 'OFFERING', 'ATTRIBUTED', 'UNFILLED'] as const;
+export const lifecycleStageSchema = z.enum(lifecycleStages);
+export type LifecycleStage = z.output<typeof lifecycleStageSchema>;
 
 /** On the landlord's side an application is named by its applicant's id (unique within an offer). */
 const applicationIdSchema = z

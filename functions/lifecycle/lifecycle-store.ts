@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { applicationFromItem, applicationKey, type Application, type ApplicationStatus } from '#applications/application-store.ts';
+import { applicationFromItem, applicationKey, type Application } from '#applications/application-store.ts';
 import { companyFromItem, companyKey, type Company } from '#companies/company-store.ts';
 import { employeeKey } from '#identity/employee-store.ts';
 import { landlordUserSortPrefix, landlordUsersPartition } from '#landlords/landlord-store.ts';
@@ -10,6 +10,8 @@ import { notificationToItem, type Notification } from '#notifications/outbox.ts'
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
 import { batchGetAll } from '#shared/batch-get.ts';
 import { queryAll } from '#shared/query-all.ts';
+import { type ApplicationStatus } from '#applications/application-schemas.ts';
+import { eventActors, lifecycleEventKinds, lifecycleStageSchema } from './lifecycle-schemas.ts';
 
 /**
  * Storage of the offer lifecycle, the one module that builds its keys. Everything lives in the
@@ -28,10 +30,6 @@ export const eventKey = (offerId: string, at: string, kind: string, applicationI
   PK: offerKey(offerId).PK,
   SK: `${eventPrefix}${at}#${kind}${typeof applicationId === 'string' ? `#${applicationId}` : ''}`,
 });
-
-export const lifecycleStages = ['CLOSED', 'COMMISSION', 'OFFERING', 'ATTRIBUTED', 'UNFILLED'] as const;
-export const lifecycleStageSchema = z.enum(lifecycleStages);
-export type LifecycleStage = z.output<typeof lifecycleStageSchema>;
 
 export const exclusionSchema = z.object({ employeeId: z.string(), reason: z.string() });
 
@@ -66,27 +64,6 @@ const lifecycleRecordSchema = z.object({
   updatedAt: z.string(),
 });
 export type LifecycleRecord = z.output<typeof lifecycleRecordSchema>;
-
-export const lifecycleEventKinds = [
-  'WINDOW_CLOSED',
-  'ROBOT_SELECTION',
-  'COMMISSION_REMINDED',
-  'COMMISSION_DECISION',
-  'ROBOT_ORDER_KEPT',
-  'CANDIDATE_OFFERED',
-  'CANDIDATE_ACCEPTED',
-  'CANDIDATE_DECLINED',
-  'CANDIDATE_EXPIRED',
-  'CANDIDATE_SKIPPED',
-  'OFFER_ATTRIBUTED',
-  'OFFER_UNFILLED',
-  'LIFECYCLE_FAILED',
-  'LIFECYCLE_RESUMED',
-] as const;
-export type LifecycleEventKind = (typeof lifecycleEventKinds)[number];
-
-/** Who or what caused an event. */
-export const eventActors = ['robot', 'commission', 'timer', 'candidate', 'reconciler', 'workflow'] as const;
 
 const lifecycleEventSchema = z.object({
   offerId: z.string(),

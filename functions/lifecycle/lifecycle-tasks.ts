@@ -5,11 +5,12 @@ import { newNotification, type Notification } from '#notifications/outbox.ts';
 import type { LifecycleTemplateName } from '#notifications/lifecycle-templates.ts';
 import type { Offer } from '#offers/offer-store.ts';
 import { chunks, mapLimit } from '#shared/bounded.ts';
-import type { ScoringGrid } from './scoring/grid.ts';
-import { scoreApplication } from './scoring/score.ts';
-import { scoringFactsSchema, scoringInputOf, type ScoringFacts } from './scoring/scoring-facts.ts';
-import { selectBest, type Scored } from './scoring/select.ts';
-import type { LifecycleEvent, LifecycleEventKind, LifecycleRecord, LifecycleStore } from './lifecycle-store.ts';
+import type { ScoringGrid } from '#scoring/grid.ts';
+import { scoreApplication } from '#scoring/score.ts';
+import { scoringFactsSchema, scoringInputOf, type ScoringFacts } from '#scoring/scoring-facts.ts';
+import { selectBest, type Scored } from '#scoring/select.ts';
+import type { LifecycleEvent, LifecycleRecord, LifecycleStore } from './lifecycle-store.ts';
+import type { LifecycleEventKind } from './lifecycle-schemas.ts';
 
 /**
  * The lifecycle's tasks (DESIGN §4), one function per Task state of the state machine. Each

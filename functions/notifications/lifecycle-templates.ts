@@ -1,4 +1,4 @@
-import type { RenderedEmail } from './templates.ts';
+import { signature, type RenderedEmail } from './rendered-email.ts';
 
 /**
  * French e-mails of the offer lifecycle (rule R11: applicants are told what happens: selected or
@@ -24,7 +24,6 @@ export const lifecycleTemplateNames = [
 ] as const;
 export type LifecycleTemplateName = (typeof lifecycleTemplateNames)[number];
 
-const signature = '\n\n— La plateforme logement des salariés';
 const hello = (params: Record<string, string>) => `Bonjour${params.firstName ? ` ${params.firstName}` : ''},\n\n`;
 const mine = (params: Record<string, string>) => `\n\nDétail, score et rang : ${params.link ?? ''}`;
 

@@ -1,14 +1,7 @@
 import { lifecycleTemplates } from './lifecycle-templates.ts';
 import type { TemplateName } from './outbox.ts';
+import { signature, type Renderer } from './rendered-email.ts';
 
-export interface RenderedEmail {
-  readonly subject: string;
-  readonly text: string;
-}
-
-type Renderer = (params: Record<string, string>) => RenderedEmail;
-
-const signature = '\n\n— La plateforme logement des salariés';
 
 /** French e-mail templates, one per notification kind. Params are plain strings from the outbox item. */
 export const templates: Record<TemplateName, Renderer> = {

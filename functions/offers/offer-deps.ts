@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dynamodb, sfn } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
-import { lifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
+import { lifecycleStarter } from './lifecycle-starter.ts';
 import { offerRules } from './offer-rules.ts';
 import { offerStore } from './offer-store.ts';
 import type { OfferDeps } from './offer-use-cases.ts';

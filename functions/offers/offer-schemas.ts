@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageCursorSchema } from '#shared/page-cursor.ts';
-import { siretSchema } from '#companies/schemas.ts';
+import { siretSchema } from '#companies/company-schemas.ts';
 import { housingKindSchema, inseeCodeSchema, typologySchema } from '#housing-file/situation-schemas.ts';
 import { offerRules } from './offer-rules.ts';
 

@@ -1,7 +1,7 @@
 import type { Principal } from '#shared/auth.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError, type FieldError } from '#shared/errors.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
-import type { LifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
+import type { LifecycleStarter } from './lifecycle-starter.ts';
 import { resolveCommune } from '#housing-file/communes.ts';
 import { closingTime, type OfferRules } from './offer-rules.ts';
 import {

@@ -4,7 +4,7 @@ import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '#shared/config.ts';
-import type { dependencyNames } from './schemas.ts';
+import type { dependencyNames } from './platform-schemas.ts';
 
 type DependencyName = (typeof dependencyNames)[number];
 export type Probes = Record<DependencyName, () => Promise<unknown>>;

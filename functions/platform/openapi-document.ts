@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteDefinition } from '#definitions/route.ts';
+import type { RouteDefinition } from '#shared/route.ts';
 
 const statusText: Record<number, string> = {
   400: 'Requête invalide (messages par champ)',

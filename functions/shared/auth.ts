@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
-import { roles, type Role } from '#definitions/roles.ts';
+import { roles, type Role } from './roles.ts';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
 
 /** Who calls, as told by the JWT authorizer: the Cognito user, its groups and its organisation. */

@@ -3,7 +3,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { RouteDefinition } from '#definitions/route.ts';
+import type { RouteDefinition } from './route.ts';
 import { principalFrom, requireRole, type Principal } from './auth.ts';
 import { HttpError, UnprocessableError, ValidationError, type FieldError } from './errors.ts';
 import { logger, metrics, publishMetrics, tracer } from './powertools.ts';

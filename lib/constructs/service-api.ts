@@ -6,7 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '#definitions/route.ts';
+import type { RouteDefinition } from '#shared/route.ts';
 import type { ServiceFunctions } from './service-functions.ts';
 
 export interface ServiceApiProps {

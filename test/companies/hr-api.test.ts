@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AdminGetUserCommand, CognitoIdentityProviderClient, UserNotFoundException } from '@aws-sdk/client-cognito-identity-provider';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hrUserKey } from '#companies/hr-store.ts';
+import { hrUserKey } from '#company-hr/hr-store.ts';
 import { employeeKey, employeeToItem, type Employee } from '#identity/employee-store.ts';
 import { api, cloud, tokenOf } from '../support/api.ts';
 import { linkTokenFor, mailsTo, unique } from '../support/registration.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { hrStore, hrUserKey, type HrUser } from '#companies/hr-store.ts';
+import { hrStore, hrUserKey, type HrUser } from '#company-hr/hr-store.ts';
 import { employeeKey, employeeToItem } from '#identity/employee-store.ts';
 import { newPasswordLink, passwordLinkKey } from '#identity/password-link.ts';
 import { newNotification } from '#notifications/outbox.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { householdCategory, type HouseholdMember } from '#identity/household.ts';
+import { householdCategory, type HouseholdMember } from '#housing-file/household.ts';
 
 const on = new Date('2026-06-01T00:00:00Z');
 const member = (relationship: HouseholdMember['relationship'], birthDate = '1980-01-01', disability = false): HouseholdMember => ({

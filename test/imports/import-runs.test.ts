@@ -8,7 +8,7 @@ import { importOfferStore } from '#imports/import-offers.ts';
 import { importRules } from '#imports/import-rules.ts';
 import { importStore } from '#imports/import-store.ts';
 import type { ImportDeps } from '#imports/import-use-cases.ts';
-import { receiveImports } from '#imports/receive-import.ts';
+import { receiveImports } from '#imports/handlers/receive-import.ts';
 import { freshTable } from '../support/table.ts';
 import { csvFile, csvRow } from './support.ts';
 

@@ -31,30 +31,31 @@ describe('function permissions', () => {
     }
   });
 
-  const inviters = ['companies/invite-hr-user.ts', 'landlords/invite-landlord-user.ts'];
+  const inviters = ['company-hr/handlers/invite-hr-user.ts', 'landlords/handlers/invite-landlord-user.ts'];
 
   it.each(functions)('$entry administers users only if it belongs to identity or invites users', ({ id, area, entry }) => {
     const admin = statementsOf(stateless, id).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:Admin')));
-    expect(admin.length > 0).toBe(area === 'identity' || inviters.includes(entry));
+    expect(admin.length > 0).toBe(area === 'identity' || inviters.includes(entry) || entry === 'privacy/handlers/erase-me.ts');
+    if (entry === 'privacy/handlers/erase-me.ts') expect(admin.flatMap(actionsOf)).toEqual(['cognito-idp:AdminDeleteUser']);
   });
 
   it.each(functions)('$entry writes objects only if it signs uploads or writes an import report, deletes only if it erases an account', ({ id, entry }) => {
     const statements = statementsOf(stateless, id);
     const puts = allows(statements, 's3:PutObject');
     const deletes = allows(statements, 's3:DeleteObject*');
-    const writers = ['housing-file/request-document-upload.ts', 'imports/request-import.ts', 'imports/receive-import.ts'];
+    const writers = ['housing-file/handlers/request-document-upload.ts', 'imports/handlers/request-landlord-import.ts', 'imports/handlers/receive-import.ts'];
     expect(puts.length > 0).toBe(writers.includes(entry));
     const putPrefixes = puts
       .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
       .map((arn) => JSON.stringify(arn));
     const ownPrefix = entry.startsWith('imports/') ? bucketPrefixes.imports : bucketPrefixes.documents;
     for (const arn of putPrefixes) expect(arn).toContain(`/${ownPrefix}`);
-    expect(deletes.length > 0).toBe(entry === 'identity/erase-me.ts');
+    expect(deletes.length > 0).toBe(entry === 'privacy/handlers/erase-me.ts');
   });
 
   it.each(functions)('$entry reads uploaded objects only if it imports (imports prefix) or shows the commission its files (documents prefix)', ({ id, area, entry }) => {
     const reads = allows(statementsOf(stateless, id), 's3:GetObject*');
-    const prefix = area === 'imports' ? bucketPrefixes.imports : entry === 'lifecycle/get-candidates.ts' ? bucketPrefixes.documents : undefined;
+    const prefix = area === 'imports' ? bucketPrefixes.imports : entry === 'lifecycle/handlers/get-offer-candidates.ts' ? bucketPrefixes.documents : undefined;
     if (!prefix) {
       expect(reads).toEqual([]);
       return;
@@ -73,12 +74,12 @@ describe('function permissions', () => {
       const describes = ['cognito-idp:DescribeUserPool', 'ses:GetAccount'].filter(
         (action) => allows(statements, action).length > 0,
       );
-      expect(describes.length).toBe(entry === 'platform/health.ts' ? 2 : 0);
+      expect(describes.length).toBe(entry === 'platform/handlers/health.ts' ? 2 : 0);
       const lists = allows(statements, 's3:ListBucket');
-      if (entry === 'identity/erase-me.ts') {
+      if (entry === 'privacy/handlers/erase-me.ts') {
         expect(lists).toEqual([expect.objectContaining({ Condition: { StringLike: { 's3:prefix': `${bucketPrefixes.documents}*` } } })]);
       } else {
-        expect(lists.length).toBe(entry === 'platform/health.ts' ? 1 : 0);
+        expect(lists.length).toBe(entry === 'platform/handlers/health.ts' ? 1 : 0);
       }
     }
   });

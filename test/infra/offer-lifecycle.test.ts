@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lifecycleFunctions, lifecyclePhases, lifecycleTaskStates, type LifecyclePhase } from '#definitions/lifecycle.ts';
-import { lifecycleInputSchema } from '#lifecycle/lifecycle-input.ts';
+import { lifecycleInputSchema } from '#offers/lifecycle-input.ts';
 import { areaOf } from '#lib/constructs/service-function.ts';
 import { IntrinsicResolver, stateMachinesFromTemplate, type PseudoParameters } from '#local/stepfunctions/asl.ts';
 import { actionsOf, onlyResource, referencedId, resourcesOf, statementsOf, synthesize, type Statement } from './synth.ts';
@@ -313,15 +313,15 @@ describe('who may drive the offer lifecycle', () => {
   const functions = [...functionEntries].map(([id, entry]) => ({ id, entry, area: areaOf(entry) }));
   const allowing = (action: string) =>
     functions.filter(({ id }) => statementsOf(stateless, id).some((s) => s.Effect === 'Allow' && actionsOf(s).includes(action)));
-  const answerRoutes = ['lifecycle/decide-commission.ts', 'lifecycle/accept-offer.ts', 'lifecycle/decline-offer.ts'];
+  const answerRoutes = ['lifecycle/handlers/decide-commission.ts', 'lifecycle/handlers/accept-offer.ts', 'lifecycle/handlers/decline-offer.ts'];
   // These store their token, and answer it themselves when the answer came first (lifecycle-tasks.ts).
   const selfAnsweringTasks = [lifecycleFunctions.awaitCommission.handler, lifecycleFunctions.awaitAnswer.handler];
 
   it('lets only publication (and imports that publish) start executions, and the reconciler resume them', () => {
     const starters = allowing('states:StartExecution');
-    expect(starters.map((fn) => fn.entry)).toEqual(expect.arrayContaining(['offers/offer-publish.ts', 'imports/receive-import.ts', 'jobs/lifecycle-reconciler.ts']));
+    expect(starters.map((fn) => fn.entry)).toEqual(expect.arrayContaining(['offers/handlers/publish-landlord-offer.ts', 'imports/handlers/receive-import.ts', 'jobs/handlers/lifecycle-reconciler.ts']));
     for (const { entry, area } of starters) {
-      expect(entry === 'offers/offer-publish.ts' || entry === 'jobs/lifecycle-reconciler.ts' || area === 'imports').toBe(true);
+      expect(entry === 'offers/handlers/publish-landlord-offer.ts' || entry === 'jobs/handlers/lifecycle-reconciler.ts' || area === 'imports').toBe(true);
     }
   });
 
@@ -334,7 +334,7 @@ describe('who may drive the offer lifecycle', () => {
       const onExecutions = actionsOf(statement).some((a) => a === 'states:DescribeExecution' || a === 'states:StopExecution');
       if (onExecutions) {
         // Only the reconciler reads and stops executions, and only this state machine's.
-        expect(entry).toBe('jobs/lifecycle-reconciler.ts');
+        expect(entry).toBe('jobs/handlers/lifecycle-reconciler.ts');
         expect(actionsOf(statement).sort()).toEqual(['states:DescribeExecution', 'states:StopExecution']);
         expect(resourcesIn(statement).map((resource) => resolver.string(resource, id))).toEqual([`${machineArn.replace(':stateMachine:', ':execution:')}:*`]);
         continue;

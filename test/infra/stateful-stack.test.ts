@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { roles } from '#definitions/roles.ts';
+import { roles } from '#shared/roles.ts';
 import { table } from '#definitions/table.ts';
 import { onlyResource, resourcesOf, synthesize } from './synth.ts';
 

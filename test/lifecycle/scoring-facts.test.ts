@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Situation, SituationRecord } from '#housing-file/situation-store.ts';
 import { employeeFromItem, employeeKey, employeeToItem, type Employee } from '#identity/employee-store.ts';
-import type { HouseholdMember } from '#identity/household.ts';
+import type { HouseholdMember } from '#housing-file/household.ts';
 import { assessOffer } from '#offers/eligibility/offer-eligibility.ts';
 import type { Offer } from '#offers/offer-store.ts';
 import { ceilingFor } from '#offers/reference/ceilings.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
-import { gridInForce } from '#lifecycle/scoring/grid.ts';
-import { scoreApplication } from '#lifecycle/scoring/score.ts';
-import { scoringFactsOf, scoringFactsSchema, scoringInputOf, type ScoringFacts } from '#lifecycle/scoring/scoring-facts.ts';
+import { gridInForce } from '#scoring/grid.ts';
+import { scoreApplication } from '#scoring/score.ts';
+import { scoringFactsOf, scoringFactsSchema, scoringInputOf, type ScoringFacts } from '#scoring/scoring-facts.ts';
 
 const geography = await loadGeography();
 // Noon in Paris, during the offer's window.

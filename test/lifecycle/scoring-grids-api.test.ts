@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gridInForce, scoringGrids, type ScoringGrid } from '#lifecycle/scoring/grid.ts';
-import { ScoringGridNotInFuture, ScoringGridVersionExists, scoringGridKey, scoringGridStore } from '#lifecycle/scoring/grid-store.ts';
+import { gridInForce, scoringGrids, type ScoringGrid } from '#scoring/grid.ts';
+import { ScoringGridNotInFuture, ScoringGridVersionExists, scoringGridKey, scoringGridStore } from '#scoring/grid-store.ts';
 import { api, tokenOf } from '../support/api.ts';
 import { claimsOf, createTestEmployee } from '../support/employees.ts';
 import { freshTable, localTable } from '../support/table.ts';

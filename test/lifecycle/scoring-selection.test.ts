@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareScored, selectBest, type Scored } from '../../functions/lifecycle/scoring/select.ts';
+import { compareScored, selectBest, type Scored } from '#scoring/select.ts';
 
 const scored = (employeeId: string, total: number, nudFirstRegisteredOn: string | null, appliedAt: string): Scored => ({
   employeeId,

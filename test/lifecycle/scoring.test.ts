@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridInForce, scoringGridSchema, scoringGrids, type ScoringGrid } from '../../functions/lifecycle/scoring/grid.ts';
+import { gridInForce, scoringGridSchema, scoringGrids, type ScoringGrid } from '#scoring/grid.ts';
 import {
   contributionPerEmployeeEuros,
   priorityCriteriaOf,
@@ -7,8 +7,8 @@ import {
   type Criterion,
   type PriorityCriterion,
   type ScoringInput,
-} from '../../functions/lifecycle/scoring/score.ts';
-import { addMonths, wholeMonthsBetween } from '../../functions/lifecycle/scoring/calendar.ts';
+} from '#scoring/score.ts';
+import { addMonths, wholeMonthsBetween } from '#scoring/calendar.ts';
 
 // Noon in Paris on 15 June 2026: the French calendar day is 2026-06-15.
 const now = new Date('2026-06-15T10:00:00Z');

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roles } from '#definitions/roles.ts';
+import { roles } from '#shared/roles.ts';
 import {
   createLocalUser,
   localCognitoClientConfig,

@@ -104,7 +104,7 @@ describe('startScheduler', () => {
     const now = new Date('2025-01-15T10:07:31.250Z');
     scheduler = startScheduler({ invoke, now: () => now });
 
-    await expect(scheduler.runNow('outboxSweeper')).resolves.toEqual({ handled: 'notifications/sweep-outbox.ts' });
+    await expect(scheduler.runNow('outboxSweeper')).resolves.toEqual({ handled: 'notifications/handlers/sweep-outbox.ts' });
 
     expect(calls).toHaveLength(1);
     expect(calls[0]?.entry).toBe(schedules.outboxSweeper.handler);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Situation } from '#housing-file/situation-store.ts';
-import type { HouseholdMember } from '#identity/household.ts';
+import type { HouseholdMember } from '#housing-file/household.ts';
 import type { Offer } from '#offers/offer-store.ts';
 import { offerEligibilityRules } from '#offers/eligibility/eligibility-rules.ts';
 import { assessOffer, hasOfferFacts, type Applicant, type ApplicantSituation, type OfferFacts, type ReasonCode } from '#offers/eligibility/offer-eligibility.ts';

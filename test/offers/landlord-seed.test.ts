@@ -1,5 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { lifecycleStarter } from '#lifecycle/lifecycle-starter.ts';
+import { lifecycleStarter } from '#offers/lifecycle-starter.ts';
 import { productionDurations } from '#definitions/lifecycle.ts';
 import { describe, expect, it } from 'vitest';
 import { offerStore } from '#offers/offer-store.ts';

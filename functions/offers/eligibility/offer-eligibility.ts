@@ -1,6 +1,6 @@
 import type { DeclaredIncome } from '#housing-file/situation-income.ts';
 import { retainedIncome } from '#housing-file/situation-income.ts';
-import { householdCategory, type HouseholdMember } from '#identity/household.ts';
+import { householdCategory, type HouseholdMember } from '#housing-file/household.ts';
 import { ceilingFor, ceilingTables, ceilingYearOf, type Ceiling, type CeilingTable, type Financing } from '#offers/reference/ceilings.ts';
 import type { Geography } from '#offers/reference/geography.ts';
 import { maxOccupants, maxRoomsFor, minSurfaceM2For, offerEligibilityRules, type OfferEligibilityRules } from './eligibility-rules.ts';

@@ -1,0 +1,83 @@
+/**
+ * Import rules, drawn in docs/architecture.md and run by `npm test` (`npm run deps`).
+ * Areas under functions/ are layered: an area may import only the areas drawn below it.
+ */
+const layers = [
+  ['shared'],
+  ['notifications'],
+  ['companies'],
+  ['identity'],
+  ['housing-file'],
+  ['company-hr', 'landlords'],
+  ['offers'],
+  ['scoring'],
+  ['applications'],
+  ['lifecycle'],
+  ['jobs'],
+  ['imports', 'alerts', 'privacy', 'platform'],
+];
+
+const levelOf = Object.fromEntries(layers.flatMap((areas, level) => areas.map((area) => [area, level])));
+const areas = Object.keys(levelOf);
+const against = areas
+  .map((area) => {
+    const higherOrSibling = areas.filter((other) => other !== area && levelOf[other] >= levelOf[area]);
+    return {
+      name: `layers-${area}`,
+      comment: `${area} may import only the areas drawn below it (docs/architecture.md)`,
+      severity: 'error',
+      from: { path: `^functions/${area}/` },
+      to: { path: `^functions/(${higherOrSibling.join('|')})/` },
+    };
+  })
+  .filter((rule) => rule.to.path !== '^functions/()/');
+
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', comment: 'No import cycle, at any length', from: {}, to: { circular: true } },
+    ...against,
+    {
+      name: 'functions-stand-alone',
+      severity: 'error',
+      comment: 'Lambda code never imports the local cloud, the CDK app or the benchmarks',
+      from: { path: '^functions/' },
+      to: { path: '^(local|lib|bin|bench|test)/' },
+    },
+    {
+      name: 'one-route-per-handler',
+      severity: 'error',
+      comment: 'A handler imports its own route declaration, never the whole route table (OpenAPI documents them all)',
+      from: { path: '^functions/', pathNot: '^functions/platform/handlers/open-api\\.ts$' },
+      to: { path: '^definitions/routes\\.ts$' },
+    },
+    {
+      name: 'definitions-are-a-leaf',
+      severity: 'error',
+      comment: 'definitions/ assembles the areas\u2019 route declarations and imports nothing else from functions/',
+      from: { path: '^definitions/' },
+      to: { path: '^functions/', pathNot: ['-routes\\.ts$', '^functions/shared/(route|roles)\\.ts$', '-schemas\\.ts$'] },
+    },
+    {
+      name: 'schemas-and-rules-are-pure',
+      severity: 'error',
+      comment: 'Schemas, route declarations and rules run in the browser too: no store, no deps, no AWS SDK',
+      from: { path: '(-schemas|-routes|-rules)\\.ts$' },
+      to: { path: ['-(store|deps)\\.ts$', '^functions/shared/(clients|config|powertools|http)\\.ts$', '@aws-sdk/', '@aws-lambda-powertools/', '@middy/'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      comment: 'Every import resolves; aws-lambda is types only (@types/aws-lambda)',
+      to: { couldNotResolve: true, pathNot: '^aws-lambda$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|cdk\\.out|\\.local)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'], conditionNames: ['import', 'require', 'node', 'default', 'types'], exportsFields: ['exports'] },
+    combinedDependencies: false,
+  },
+};

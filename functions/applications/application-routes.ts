@@ -1,0 +1,52 @@
+import {
+  applicationListQuerySchema,
+  applicationPageSchema,
+  applicationParamsSchema,
+  applicationViewSchema,
+  appliedSchema,
+} from './application-schemas.ts';
+import { offerParamsSchema } from '#offers/offer-schemas.ts';
+import type { RouteDefinition } from '#shared/route.ts';
+
+export const applyToOffer = {
+  method: 'POST',
+  path: '/offers/{offerId}/applications',
+  handler: 'applications/handlers/apply-to-offer.ts',
+  access: ['employee'],
+  summary: 'Je postule : candidature à une offre publiée et ouverte (NUD valide, dossier complet, éligible, sous le plafond de candidatures en cours)',
+  tag: 'applications',
+  request: { params: offerParamsSchema },
+  response: {
+    status: 201,
+    description: 'Candidature enregistrée ; une répétition renvoie la même candidature, avec le même statut',
+    body: appliedSchema,
+  },
+  errors: [400, 401, 403, 404, 409, 422],
+} as const satisfies RouteDefinition;
+
+export const listMyApplications = {
+  method: 'GET',
+  path: '/me/applications',
+  handler: 'applications/handlers/list-my-applications.ts',
+  access: ['employee'],
+  summary: 'Mes candidatures, les plus récentes d’abord, avec statut et rang une fois connu',
+  tag: 'applications',
+  request: { query: applicationListQuerySchema },
+  response: { status: 200, description: 'Une page de candidatures', body: applicationPageSchema },
+  errors: [400, 401, 403],
+} as const satisfies RouteDefinition;
+
+export const withdrawMyApplication = {
+  method: 'DELETE',
+  path: '/me/applications/{applicationId}',
+  handler: 'applications/handlers/withdraw-my-application.ts',
+  access: ['employee'],
+  summary: 'Retirer sa candidature tant que la période de candidature est ouverte (l’identifiant est celui de l’offre)',
+  tag: 'applications',
+  request: { params: applicationParamsSchema },
+  response: { status: 200, description: 'Candidature retirée (ou déjà retirée : la même)', body: applicationViewSchema },
+  errors: [400, 401, 403, 404, 409],
+} as const satisfies RouteDefinition;
+
+/** "Je postule" and "Mes candidatures". */
+export const applicationRoutes = { applyToOffer, listMyApplications, withdrawMyApplication } as const satisfies Record<string, RouteDefinition>;

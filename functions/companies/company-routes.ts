@@ -1,0 +1,46 @@
+import {
+  companyDeclarationSchema,
+  companyViewSchema,
+  publicEligibilitySchema,
+  siretParamsSchema,
+} from './company-schemas.ts';
+import type { RouteDefinition } from '#shared/route.ts';
+
+export const createCompany = {
+  method: 'POST',
+  path: '/companies',
+  handler: 'companies/handlers/create-company.ts',
+  access: ['operator'],
+  summary: 'Déclarer une entreprise (opérateur)',
+  tag: 'companies',
+  request: { body: companyDeclarationSchema },
+  response: { status: 201, description: 'Entreprise déclarée, avec son éligibilité', body: companyViewSchema },
+  errors: [400, 401, 403, 409],
+} as const satisfies RouteDefinition;
+
+export const getCompany = {
+  method: 'GET',
+  path: '/companies/{siret}',
+  handler: 'companies/handlers/get-company.ts',
+  access: ['operator', 'company'],
+  summary: 'Lire une entreprise et son éligibilité motivée',
+  tag: 'companies',
+  request: { params: siretParamsSchema },
+  response: { status: 200, description: 'Entreprise', body: companyViewSchema },
+  errors: [400, 401, 403, 404],
+} as const satisfies RouteDefinition;
+
+export const getCompanyEligibility = {
+  method: 'GET',
+  path: '/companies/{siret}/eligibility',
+  handler: 'companies/handlers/get-company-eligibility.ts',
+  access: 'public',
+  summary: 'Savoir si une entreprise est éligible (public)',
+  tag: 'companies',
+  request: { params: siretParamsSchema },
+  response: { status: 200, description: 'Éligible ou non', body: publicEligibilitySchema },
+  errors: [400],
+} as const satisfies RouteDefinition;
+
+/** Companies (rule R1) and their HR contacts. */
+export const companyRoutes = { createCompany, getCompany, getCompanyEligibility } as const satisfies Record<string, RouteDefinition>;

@@ -1,8 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { companyHrDeps } from './hr-deps.ts';
-import { decideEmployment } from './hr-use-cases.ts';
-
-export const handler = httpHandler(routes.decideEmployment, ({ params, body, principal }) =>
-  decideEmployment(companyHrDeps, params, body, principal),
-);

@@ -1,0 +1,8 @@
+import { withdrawRecommendation as route } from '../hr-routes.ts';
+import { httpHandler } from '#shared/http.ts';
+import { companyHrDeps } from '../hr-deps.ts';
+import { withdrawRecommendation } from '../hr-use-cases.ts';
+
+export const handler = httpHandler(route, ({ params, principal }) =>
+  withdrawRecommendation(companyHrDeps, params, principal),
+);

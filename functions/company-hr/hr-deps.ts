@@ -1,0 +1,28 @@
+import { registrationRules } from '#shared/business-rules.ts';
+import { cognito, dynamodb } from '#shared/clients.ts';
+import { config } from '#shared/config.ts';
+import { cognitoAccounts } from '#identity/accounts.ts';
+import { employeeStore } from '#identity/employee-store.ts';
+import { companyStore } from '#companies/company-store.ts';
+import { hrStore } from './hr-store.ts';
+import type { CompanyHrDeps, HrInvitationDeps } from './hr-use-cases.ts';
+
+const hr = hrStore(dynamodb, config.tableName);
+
+/** What the company-HR routes need, wired once per execution environment. */
+export const companyHrDeps: CompanyHrDeps = {
+  employees: employeeStore(dynamodb, config.tableName),
+  hr,
+  now: () => new Date(),
+};
+
+/** The operator's invitation of an HR contact also creates the Cognito account. */
+export const hrInvitationDeps: HrInvitationDeps = {
+  companies: companyStore(dynamodb, config.tableName),
+  accounts: cognitoAccounts(cognito, config.userPoolId),
+  hr,
+  appUrl: config.appUrl,
+  // The same validity as the registration link: both lead to the same "choose a password" page.
+  linkValidityHours: registrationRules.passwordLinkValidityHours,
+  now: () => new Date(),
+};

@@ -1,0 +1,193 @@
+import type { Principal } from '#shared/auth.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import { AccountOfAnotherKind, type Accounts } from '#identity/accounts.ts';
+import type { Employee, EmployeeStore } from '#identity/employee-store.ts';
+import { passwordLinkEmail } from '#identity/password-link.ts';
+import type { CompanyStore } from '#companies/company-store.ts';
+import type {
+  EmployeeListQuery,
+  EmploymentDecisionRequest,
+  EmploymentDecisionView,
+  HrInvitationRequest,
+  HrInvitationView,
+  RecommendationView,
+} from './hr-schemas.ts';
+import { encodeCursor } from '#shared/page-cursor.ts';
+import type { EmploymentRecord, HrStore, HrUser } from './hr-store.ts';
+
+export interface HrInvitationDeps {
+  readonly companies: Pick<CompanyStore, 'get'>;
+  readonly accounts: Pick<Accounts, 'ensureBound'>;
+  readonly hr: Pick<HrStore, 'recordInvitation'>;
+  readonly appUrl: string;
+  /** How long the invitation's password link stays valid. */
+  readonly linkValidityHours: number;
+  readonly now: () => Date;
+}
+
+export interface CompanyHrDeps {
+  readonly employees: Pick<EmployeeStore, 'listByCompany'>;
+  readonly hr: Pick<HrStore, 'decideEmployment' | 'recommend' | 'withdrawRecommendation'>;
+  readonly now: () => Date;
+}
+
+export interface EmployeeRef {
+  readonly siret: string;
+  readonly employeeId: string;
+}
+
+/** The same answer whichever account holds the e-mail, so that invitations cannot probe accounts. */
+const emailTaken = () =>
+  new ConflictError('ACCOUNT_EXISTS', 'Cette adresse e-mail est déjà utilisée par un autre compte de la plateforme.');
+
+/** One answer for "no such employee" and "an employee of another company": neither is revealed. */
+const unknownEmployee = () => new NotFoundError('Aucun salarié de votre entreprise ne porte cet identifiant.');
+
+/** A company user acts only for the SIRET of its token; operators may read any company. */
+function requireCompany(caller: Principal, siret: string, options: { operatorMayRead?: boolean } = {}) {
+  if (options.operatorMayRead && caller.roles.includes('operator')) return;
+  if (!caller.roles.includes('company') || caller.siret !== siret) {
+    throw new ForbiddenError('Vous n’agissez que pour votre propre entreprise.');
+  }
+}
+
+/**
+ * An operator invites the HR contact of a declared company.
+ * 1. The company must be declared (404).
+ * 2. An e-mail that already names an account bound to another company, or an account of another
+ *    kind (employee, landlord...), is refused (409) before anything is written.
+ * 3. Create (or find, on a retry) the Cognito account in group `company`, bound to the SIRET,
+ *    and check the account is bound to this SIRET (a concurrent invitation may have won).
+ * 4. One transaction writes the invitation, a password link and the French invitation e-mail
+ *    (outbox). An invitation whose link is still valid is kept as it is: no second account, no
+ *    second e-mail (`emailSent: false`); one whose link expired is renewed with a fresh link.
+ */
+export async function inviteHrUser(
+  deps: HrInvitationDeps,
+  siret: string,
+  request: HrInvitationRequest,
+  operator: Principal,
+): Promise<HrInvitationView> {
+  const company = await deps.companies.get(siret);
+  if (!company) throw new NotFoundError(`Aucune entreprise déclarée avec le SIRET ${siret}.`);
+
+  const userId = await deps.accounts.ensureBound(request.email, 'company', 'custom:siret', siret).catch((error: unknown) => {
+    throw error instanceof AccountOfAnotherKind ? emailTaken() : error;
+  });
+
+  const now = deps.now();
+  const { link, notification: invitationEmail } = passwordLinkEmail({
+    email: request.email,
+    template: 'company-hr-invited',
+    params: { companyName: company.name, siret },
+    appUrl: deps.appUrl,
+    now,
+    validityHours: deps.linkValidityHours,
+  });
+  const user: HrUser = {
+    email: request.email,
+    siret,
+    userId,
+    invitedAt: now.toISOString(),
+    invitedBy: operator.userId,
+    linkValidUntil: link.validUntil,
+  };
+  const { invitation, created } = await deps.hr.recordInvitation(user, link, invitationEmail);
+  if (invitation.siret !== siret) throw emailTaken();
+  return {
+    siret,
+    email: invitation.email,
+    invitedAt: invitation.invitedAt,
+    linkValidUntil: invitation.linkValidUntil,
+    emailSent: created,
+  };
+}
+
+const toCompanyView = (employee: Employee) => ({
+  employeeId: employee.id,
+  firstName: employee.firstName,
+  lastName: employee.lastName,
+  registeredAt: employee.registeredAt,
+  account: employee.account,
+  employment: { status: employee.employment.status, decidedAt: employee.employment.decidedAt },
+  recommendedAt: employee.recommendedAt,
+});
+
+/**
+ * Lists, one page at a time, the employees who registered with the company's SIRET.
+ * 1. Only the company's own users, or an operator, may read (403 otherwise; no read needed).
+ * 2. One Query on GSI2 in the company's partition, oldest registration first.
+ * 3. Each employee is reduced to name, registration date and statuses; nothing else leaves.
+ * A cursor DynamoDB refuses as a start key is a 400 on `query.cursor`; a cursor can never reach
+ * outside the queried partition.
+ */
+export async function listCompanyEmployees(deps: CompanyHrDeps, siret: string, query: EmployeeListQuery, caller: Principal) {
+  requireCompany(caller, siret, { operatorMayRead: true });
+  const page = await deps.employees.listByCompany(siret, query.limit, query.cursor).catch((error: unknown) => {
+    if (query.cursor && error instanceof Error && error.name === 'ValidationException') {
+      throw new ValidationError([{ field: 'query.cursor', message: 'Curseur de pagination invalide.' }]);
+    }
+    throw error;
+  });
+  return {
+    employees: page.employees.map(toCompanyView),
+    cursor: page.cursor ? encodeCursor(page.cursor) : undefined,
+  };
+}
+
+const decisionStatus = { confirmed: 'CONFIRMED', rejected: 'REJECTED' } as const;
+
+const toDecisionView = (employeeId: string, employment: EmploymentRecord): EmploymentDecisionView => ({
+  employeeId,
+  employment: { status: employment.status, decidedAt: employment.decidedAt, reason: employment.reason },
+});
+
+/**
+ * The company confirms, or rejects, that an employee works there. Until confirmed, the employee's
+ * file is incomplete.
+ * 1. Only a user of that company (403).
+ * 2. One conditional update of the employee item: it must exist and belong to the SIRET (404,
+ *    the same answer for both). The same decision again changes nothing (its first date and
+ *    reason stay); the other decision replaces it, with a new date.
+ */
+export async function decideEmployment(
+  deps: CompanyHrDeps,
+  ref: EmployeeRef,
+  request: EmploymentDecisionRequest,
+  caller: Principal,
+): Promise<EmploymentDecisionView> {
+  requireCompany(caller, ref.siret);
+  const result = await deps.hr.decideEmployment(ref.siret, ref.employeeId, {
+    status: decisionStatus[request.decision],
+    decidedAt: deps.now().toISOString(),
+    decidedBy: caller.userId,
+    reason: request.reason,
+  });
+  if (!result) throw unknownEmployee();
+  return toDecisionView(ref.employeeId, result.employment);
+}
+
+/**
+ * The company recommends an employee (a scoring criterion).
+ * 1. Only a user of that company (403).
+ * 2. One conditional update: the employee must belong to the SIRET (404); a repeated
+ *    recommendation keeps its first date.
+ */
+export async function recommendEmployee(deps: CompanyHrDeps, ref: EmployeeRef, caller: Principal): Promise<RecommendationView> {
+  requireCompany(caller, ref.siret);
+  const recommendedAt = await deps.hr.recommend(ref.siret, ref.employeeId, deps.now().toISOString());
+  if (!recommendedAt) throw unknownEmployee();
+  return { employeeId: ref.employeeId, recommended: true, recommendedAt };
+}
+
+/**
+ * The company withdraws its recommendation.
+ * 1. Only a user of that company (403).
+ * 2. One conditional update removing it: the employee must belong to the SIRET (404); withdrawing
+ *    what was not recommended succeeds and changes nothing.
+ */
+export async function withdrawRecommendation(deps: CompanyHrDeps, ref: EmployeeRef, caller: Principal): Promise<RecommendationView> {
+  requireCompany(caller, ref.siret);
+  if (!(await deps.hr.withdrawRecommendation(ref.siret, ref.employeeId))) throw unknownEmployee();
+  return { employeeId: ref.employeeId, recommended: false };
+}

@@ -1,6 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { situationDeps } from './situation-deps.ts';
-import { getSituation } from './situation-use-cases.ts';
-
-export const handler = httpHandler(routes.getSituation, ({ principal }) => getSituation(situationDeps, principal.userId));

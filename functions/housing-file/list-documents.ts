@@ -1,6 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { documentDeps } from './document-deps.ts';
-import { listDocuments } from './document-use-cases.ts';
-
-export const handler = httpHandler(routes.listDocuments, ({ principal }) => listDocuments(documentDeps, principal.userId));

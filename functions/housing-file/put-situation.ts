@@ -1,8 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { situationDeps } from './situation-deps.ts';
-import { replaceSituation } from './situation-use-cases.ts';
-
-export const handler = httpHandler(routes.putSituation, ({ body, principal }) =>
-  replaceSituation(situationDeps, principal.userId, body),
-);

@@ -1,6 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { importDeps } from './import-deps.ts';
-import { getImport } from './import-use-cases.ts';
-
-export const handler = httpHandler(routes.getLandlordImport, ({ params, principal }) => getImport(importDeps, params.importId, principal));

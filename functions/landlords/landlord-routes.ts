@@ -1,0 +1,35 @@
+import {
+  landlordInvitationRequestSchema,
+  landlordInvitationViewSchema,
+  landlordParamsSchema,
+  landlordRequestSchema,
+  landlordViewSchema,
+} from './landlord-schemas.ts';
+import type { RouteDefinition } from '#shared/route.ts';
+
+export const createLandlord = {
+  method: 'POST',
+  path: '/landlords',
+  handler: 'landlords/handlers/create-landlord.ts',
+  access: ['operator'],
+  summary: 'Créer un bailleur social (opérateur)',
+  tag: 'landlords',
+  request: { body: landlordRequestSchema },
+  response: { status: 201, description: 'Bailleur créé', body: landlordViewSchema },
+  errors: [400, 401, 403],
+} as const satisfies RouteDefinition;
+
+export const inviteLandlordUser = {
+  method: 'POST',
+  path: '/landlords/{landlordId}/users',
+  handler: 'landlords/handlers/invite-landlord-user.ts',
+  access: ['operator'],
+  summary: 'Inviter un utilisateur du bailleur (gestionnaire ou commission) ; e-mail avec lien de mot de passe',
+  tag: 'landlords',
+  request: { params: landlordParamsSchema, body: landlordInvitationRequestSchema },
+  response: { status: 201, description: 'Invitation enregistrée (ou la même, si elle est renvoyée)', body: landlordInvitationViewSchema },
+  errors: [400, 401, 403, 404, 409],
+} as const satisfies RouteDefinition;
+
+/** Landlord organisations, their users, and their offers (drafts, edits, publication). */
+export const landlordRoutes = { createLandlord, inviteLandlordUser } as const satisfies Record<string, RouteDefinition>;

@@ -1,6 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { lifecycleDeps } from './lifecycle-deps.ts';
-import { answerOffer } from './lifecycle-use-cases.ts';
-
-export const handler = httpHandler(routes.acceptOffer, ({ params, principal }) => answerOffer(lifecycleDeps, params.applicationId, 'ACCEPTED', principal));

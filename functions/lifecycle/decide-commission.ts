@@ -1,8 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { lifecycleRouteDeps } from './lifecycle-route-deps.ts';
-import { decideCommission } from './lifecycle-use-cases.ts';
-
-export const handler = httpHandler(routes.decideCommission, ({ params, body, principal }) =>
-  decideCommission(lifecycleRouteDeps, params.offerId, body, principal),
-);

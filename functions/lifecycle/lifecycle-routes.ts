@@ -1,0 +1,67 @@
+import { applicationParamsSchema, applicationViewSchema } from '#applications/application-schemas.ts';
+import { candidatesSchema, commissionDecisionSchema, commissionOutcomeSchema, historySchema } from './lifecycle-schemas.ts';
+import { offerParamsSchema } from '#offers/offer-schemas.ts';
+import type { RouteDefinition } from '#shared/route.ts';
+
+export const getOfferCandidates = {
+  method: 'GET',
+  path: '/landlord/offers/{offerId}/candidates',
+  handler: 'lifecycle/handlers/get-offer-candidates.ts',
+  access: ['landlord', 'commission'],
+  summary: 'Les dossiers retenus par le robot (3 au plus), avec score, situation et pièces, pour la commission',
+  tag: 'lifecycle',
+  request: { params: offerParamsSchema },
+  response: { status: 200, description: 'Les dossiers retenus, dans l’ordre du robot', body: candidatesSchema },
+  errors: [400, 401, 403, 404, 409],
+} as const satisfies RouteDefinition;
+
+export const decideCommission = {
+  method: 'POST',
+  path: '/landlord/offers/{offerId}/commission-decision',
+  handler: 'lifecycle/handlers/decide-commission.ts',
+  access: ['landlord', 'commission'],
+  summary: 'Classement de la commission d’attribution : ordre des dossiers retenus, motifs, exclusions',
+  tag: 'lifecycle',
+  request: { params: offerParamsSchema, body: commissionDecisionSchema },
+  response: { status: 200, description: 'Classement enregistré ; le logement est proposé au premier', body: commissionOutcomeSchema },
+  errors: [400, 401, 403, 404, 409],
+} as const satisfies RouteDefinition;
+
+export const getOfferHistory = {
+  method: 'GET',
+  path: '/landlord/offers/{offerId}/history',
+  handler: 'lifecycle/handlers/get-offer-history.ts',
+  access: ['landlord', 'commission', 'operator'],
+  summary: 'Historique de l’offre : résultat du robot, décision de la commission, délais, réponses',
+  tag: 'lifecycle',
+  request: { params: offerParamsSchema },
+  response: { status: 200, description: 'Les événements, du plus ancien au plus récent', body: historySchema },
+  errors: [400, 401, 403, 404],
+} as const satisfies RouteDefinition;
+
+export const acceptOffer = {
+  method: 'POST',
+  path: '/me/applications/{applicationId}/accept',
+  handler: 'lifecycle/handlers/accept-offer.ts',
+  access: ['employee'],
+  summary: 'Accepter le logement proposé, avant la date limite',
+  tag: 'lifecycle',
+  request: { params: applicationParamsSchema },
+  response: { status: 200, description: 'Acceptation enregistrée (ou déjà enregistrée : la même)', body: applicationViewSchema },
+  errors: [400, 401, 403, 404, 409],
+} as const satisfies RouteDefinition;
+
+export const declineOffer = {
+  method: 'POST',
+  path: '/me/applications/{applicationId}/decline',
+  handler: 'lifecycle/handlers/decline-offer.ts',
+  access: ['employee'],
+  summary: 'Refuser le logement proposé : il est proposé au candidat suivant',
+  tag: 'lifecycle',
+  request: { params: applicationParamsSchema },
+  response: { status: 200, description: 'Refus enregistré (ou déjà enregistré : le même)', body: applicationViewSchema },
+  errors: [400, 401, 403, 404, 409],
+} as const satisfies RouteDefinition;
+
+/** The offer lifecycle seen from the commission, the landlord, the operator and the candidate. */
+export const lifecycleRoutes = { getOfferCandidates, decideCommission, getOfferHistory, acceptOffer, declineOffer } as const satisfies Record<string, RouteDefinition>;

@@ -1,8 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { scoringGridDeps } from './scoring-grid-deps.ts';
-import { publishScoringGrid } from './scoring-grids.ts';
-
-export const handler = httpHandler(routes.publishScoringGrid, ({ body, principal }) =>
-  publishScoringGrid(scoringGridDeps, { grid: body, by: principal.userId }),
-);

@@ -1,6 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { browseDeps } from './browse-deps.ts';
-import { browseOffers } from './browse-use-cases.ts';
-
-export const handler = httpHandler(routes.browseOffers, ({ query, principal }) => browseOffers(browseDeps, query, principal));

@@ -1,6 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { offerDeps } from './offer-deps.ts';
-import { listOffers } from './offer-use-cases.ts';
-
-export const handler = httpHandler(routes.listLandlordOffers, ({ query, principal }) => listOffers(offerDeps, query, principal));

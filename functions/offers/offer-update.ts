@@ -1,6 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { offerDeps } from './offer-deps.ts';
-import { updateOffer } from './offer-use-cases.ts';
-
-export const handler = httpHandler(routes.updateLandlordOffer, ({ params, body, principal }) => updateOffer(offerDeps, params.offerId, body, principal));

@@ -1,9 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { cognito, dynamodb, s3, ses } from '#shared/clients.ts';
-import { config } from '#shared/config.ts';
-import { httpHandler } from '#shared/http.ts';
-import { checkHealth, dependencyProbes } from './check-health.ts';
-
-const probes = dependencyProbes({ dynamodb, s3, cognito, ses }, config);
-
-export const handler = httpHandler(routes.health, () => checkHealth(probes));

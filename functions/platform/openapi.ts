@@ -1,7 +1,0 @@
-import { routes } from '#definitions/routes.ts';
-import { httpHandler } from '#shared/http.ts';
-import { openApiDocument } from './openapi-document.ts';
-
-const document = openApiDocument(routes);
-
-export const handler = httpHandler(routes.openApi, async () => document);
