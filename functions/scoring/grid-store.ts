@@ -3,7 +3,7 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { calendarDayIn } from '#shared/formats.ts';
 import { queryAll } from '#shared/query-all.ts';
-import { addDays } from './calendar.ts';
+import { addDays } from '#shared/calendar.ts';
 import { gridInForce, scoringGridSchema, scoringGrids, type ScoringGrid } from './grid.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { ageOn, type HouseholdMember } from '#housing-file/household.ts';
 import { calendarDayIn, euros } from '#shared/formats.ts';
-import { addDays, addMonths, wholeMonthsBetween } from './calendar.ts';
+import { addDays, addMonths, wholeMonthsBetween } from '#shared/calendar.ts';
 import type { ScoringGrid } from './grid.ts';
 
 /**
