@@ -65,6 +65,13 @@ module.exports = {
       to: { path: ['-(store|deps)\\.ts$', '^functions/shared/(clients|config|powertools|http)\\.ts$', '@aws-sdk/', '@aws-lambda-powertools/', '@middy/'] },
     },
     {
+      name: 'unit-tests-start-no-cloud',
+      severity: 'error',
+      comment: 'A unit test (not *.int.test.ts) reaches neither a local cloud nor the helpers that talk to one (vitest.config.ts)',
+      from: { path: '^test/.+\\.test\\.ts$', pathNot: '\\.int\\.test\\.ts$' },
+      to: { path: ['^local/cloud\\.ts$', '^test/support/(api|table|employees|registration|local-process|own-cloud|global-setup)\\.ts$'], reachable: true },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},

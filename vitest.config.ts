@@ -1,13 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two tiers, told apart by the file name (docs/decisions.md, 2026-12-03):
+ * - `unit`: rules, schemas, CDK assertions, local stand-ins that start in-process; no local
+ *   cloud, no Java. `npm run test:unit`.
+ * - `integration` (`*.int.test.ts`): the local cloud, DynamoDB Local, real HTTP. The run's
+ *   shared cloud is started by its global setup only. `npm run test:integration`.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
-    // Files share one local cloud; each file creates its own data (unique SIRETs, ids).
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.int.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.int.test.ts'],
+          // Files share one local cloud, each with its own data (unique SIRETs, ids); the files
+          // that run scanning jobs start a cloud of their own (test/support/own-cloud.ts).
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

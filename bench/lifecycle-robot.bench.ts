@@ -5,7 +5,8 @@ import { applicationToItem, type Application } from '#applications/application-s
 import { employeeToItem } from '#identity/employee-store.ts';
 import { lifecycleStarter } from '#offers/lifecycle-starter.ts';
 import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
-import { closeAndScore, robotWrites, type LifecycleDeps } from '#lifecycle/lifecycle-tasks.ts';
+import type { LifecycleDeps } from '#lifecycle/lifecycle-context.ts';
+import { closeAndScore, robotWrites } from '#lifecycle/tasks/close-and-score.ts';
 import { scoringGridStore } from '#scoring/grid-store.ts';
 import { scoringFactsSchema, type ScoringFacts } from '#scoring/scoring-facts.ts';
 import { durationMs, offerRules } from '#offers/offer-rules.ts';

@@ -17,6 +17,9 @@ export const bucketPrefixes = {
   documents: 'documents/',
 } as const;
 
+/** Lambda timeout of a function started by an upload: an import file of thousands of offers. */
+export const uploadFunctionTimeoutSeconds = 300;
+
 export const bucketNotifications = {
   importReceived: {
     prefix: bucketPrefixes.imports,

@@ -51,6 +51,9 @@ export const lifecycleFunctions = {
 
 export type LifecycleFunctionId = keyof typeof lifecycleFunctions;
 
+/** Lambda timeout of a lifecycle task function: scoring reads and writes every application of an offer. */
+export const lifecycleFunctionTimeoutSeconds = 60;
+
 /** Task state name → the function it invokes. Callback states wait for a task token. */
 export const lifecycleTaskStates = {
   'Close and score': 'closeAndScore',

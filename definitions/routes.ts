@@ -42,6 +42,9 @@ export const routes = {
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;
+
+/** Lambda timeout of a route's function: it answers well within the HTTP API's 30-second integration limit. */
+export const routeFunctionTimeoutSeconds = 10;
 export const routeList = Object.entries(routes).map(([id, route]) => ({ id, ...route })) as ({
   id: RouteId;
 } & RouteDefinition)[];

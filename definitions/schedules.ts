@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The schedule table: jobs run on a schedule. The stateless CDK stack deploys each as an
  * EventBridge Scheduler schedule; the local scheduler runs the same table with a cron library
@@ -6,26 +8,15 @@
 export interface ScheduleDefinition {
   /** Six-field EventBridge cron body, as in `cron(<expression>)`: minutes hours day-of-month month day-of-week year. */
   readonly cron: string;
+  /** Environment variable that, when set where the table is deployed, replaces `cron` (see `effectiveSchedules`). */
+  readonly cronVariable?: string;
   /** Lambda entry relative to `functions/`; it exports `handler`, called with a scheduled event. */
   readonly handler: string;
   readonly description: string;
 }
 
-/**
- * A job's cron as configured: the environment variable `name`, when set, replaces the default of
- * the table. It is read where the table is read, when the CDK app synthesizes (the deployed
- * schedule) and when the local cloud starts (the local scheduler), and must be a six-field
- * EventBridge cron body; anything else stops the synthesis or the start-up.
- */
-function configuredCron(name: string, defaultCron: string): string {
-  const value = process.env[name]?.trim();
-  if (!value) return defaultCron;
-  const fields = value.split(/\s+/);
-  if (fields.length !== 6 || (fields[2] !== '?' && fields[4] !== '?')) {
-    throw new Error(`${name} must be a six-field EventBridge cron body with "?" in day-of-month or day-of-week, got "${value}"`);
-  }
-  return fields.join(' ');
-}
+/** Lambda timeout of a scheduled job: jobs page through the table, well past an API call's 10 s. */
+export const scheduleFunctionTimeoutSeconds = 120;
 
 export const schedules = {
   outboxSweeper: {
@@ -39,8 +30,9 @@ export const schedules = {
     description: 'Rappelle aux salariés de renouveler leur demande de logement social (30 et 7 jours avant) et marque les demandes expirées',
   },
   newOfferAlerts: {
-    // Daily at 07:00, Paris time, by default; NEW_OFFER_ALERTS_CRON overrides it.
-    cron: configuredCron('NEW_OFFER_ALERTS_CRON', '0 7 * * ? *'),
+    // Daily at 07:00, Paris time, by default.
+    cron: '0 7 * * ? *',
+    cronVariable: 'NEW_OFFER_ALERTS_CRON',
     handler: 'alerts/handlers/new-offer-alerts.ts',
     description: 'Envoie aux salariés abonnés le récapitulatif des offres nouvellement publiées qui leur correspondent',
   },
@@ -53,3 +45,56 @@ export const schedules = {
 } as const satisfies Record<string, ScheduleDefinition>;
 
 export type ScheduleId = keyof typeof schedules;
+export type ScheduleTable = Readonly<Record<ScheduleId, ScheduleDefinition>>;
+
+const scheduleIds = Object.keys(schedules) as [ScheduleId, ...ScheduleId[]];
+
+/**
+ * The schedule table as deployed: each job's cron with its override applied. Computed once, where
+ * the table is deployed: by the CDK app at synth (the EventBridge schedules) and by the local
+ * cloud at start (the local scheduler). The function that lists the jobs gets the result through
+ * `scheduleCronsVariable`, since the overrides are not in its environment.
+ *
+ * An override must be a six-field EventBridge cron body; anything else stops the synthesis or
+ * the start-up.
+ */
+export function effectiveSchedules(env: Readonly<Record<string, string | undefined>> = process.env): ScheduleTable {
+  return withCrons((id) => {
+    const { cron, cronVariable } = schedules[id] as ScheduleDefinition;
+    return cronVariable ? configuredCron(cronVariable, cron, env) : cron;
+  });
+}
+
+function configuredCron(name: string, defaultCron: string, env: Readonly<Record<string, string | undefined>>): string {
+  const value = env[name]?.trim();
+  if (!value) return defaultCron;
+  const fields = value.split(/\s+/);
+  if (fields.length !== 6 || (fields[2] !== '?' && fields[4] !== '?')) {
+    throw new Error(`${name} must be a six-field EventBridge cron body with "?" in day-of-month or day-of-week, got "${value}"`);
+  }
+  return fields.join(' ');
+}
+
+/** The environment variable that carries the effective crons to the function that lists the jobs. */
+export const scheduleCronsVariable = 'SCHEDULE_CRONS';
+
+const cronsSchema = z.record(z.enum(scheduleIds), z.string().min(1));
+
+/** The value of `scheduleCronsVariable`: each job's cron, by job id. */
+export function encodeScheduleCrons(table: ScheduleTable): string {
+  return JSON.stringify(Object.fromEntries(scheduleIds.map((id) => [id, table[id].cron])));
+}
+
+/** The schedule table with the crons `encodeScheduleCrons` carried; throws when the value is missing or names other jobs. */
+export function schedulesWithCrons(encoded: string | undefined): ScheduleTable {
+  if (!encoded) {
+    throw new Error(`${scheduleCronsVariable} is not set: the stack and the local cloud give it to the function that lists the jobs`);
+  }
+  const crons = cronsSchema.parse(JSON.parse(encoded));
+  return withCrons((id) => crons[id]);
+}
+
+function withCrons(cronOf: (id: ScheduleId) => string): ScheduleTable {
+  const entries = scheduleIds.map((id) => [id, { ...schedules[id], cron: cronOf(id) }] as const);
+  return Object.fromEntries(entries) as Record<ScheduleId, ScheduleDefinition>;
+}

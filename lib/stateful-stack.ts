@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { passwordPolicy } from '#identity/password-policy.ts';
 import { roles } from '#shared/roles.ts';
 import { table as tableDefinition, type KeyAttribute } from '#definitions/table.ts';
 
@@ -120,14 +121,7 @@ export class StatefulStack extends Stack implements StatefulResources {
         siret: new cognito.StringAttribute({ mutable: true, minLen: 14, maxLen: 14 }),
         landlordId: new cognito.StringAttribute({ mutable: true, maxLen: 64 }),
       },
-      // Rule R3: at least 8 characters with digits, lower-case and upper-case letters.
-      passwordPolicy: {
-        minLength: 8,
-        requireDigits: true,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireSymbols: false,
-      },
+      passwordPolicy,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -9,12 +9,14 @@ import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { bucketNotifications, type BucketNotificationRule } from '#definitions/bucket-notifications.ts';
-import { routeList } from '#definitions/routes.ts';
-import { schedules, type ScheduleDefinition } from '#definitions/schedules.ts';
+import { routeList, type RouteId } from '#definitions/routes.ts';
+import { effectiveSchedules, encodeScheduleCrons, scheduleCronsVariable, type ScheduleTable } from '#definitions/schedules.ts';
 import { streamSubscriptions, type StreamSubscription } from '#definitions/stream-subscriptions.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { functionEnvironment } from './function-environment.ts';
 import { lifecycleArn, OfferLifecycle } from './constructs/offer-lifecycle.ts';
 import { productionDurations, type LifecycleDurations } from '#definitions/lifecycle.ts';
+import { timeZone } from '#shared/calendar.ts';
 import { ServiceApi } from './constructs/service-api.ts';
 import type { LogLevel } from './constructs/service-function.ts';
 import { ServiceFunctions } from './constructs/service-functions.ts';
@@ -30,8 +32,8 @@ export interface StatelessStackProps extends StackProps {
   readonly durations?: LifecycleDurations;
 }
 
-/** Retries of a stream batch before its records go to the dead-letter queue. */
-const streamRetryAttempts = 5;
+/** The route whose function lists the scheduled jobs, with the crons they were deployed with. */
+const jobListingRoute: RouteId = 'listJobRuns';
 
 /**
  * Code and wiring, deployable any number of times without touching data: the functions, the
@@ -56,20 +58,17 @@ export class StatelessStack extends Stack {
 
     this.functions = new ServiceFunctions(this, 'Functions', {
       access: { table, bucket: uploads, userPool, emailFrom: props.emailFrom, offerLifecycleArn },
-      environment: {
-        TABLE_NAME: table.tableName,
-        BUCKET_NAME: uploads.bucketName,
-        USER_POOL_ID: userPool.userPoolId,
-        USER_POOL_CLIENT_ID: userPoolClient.userPoolClientId,
-        EMAIL_FROM: props.emailFrom,
-        APP_URL: props.appUrl,
-        S3_FORCE_PATH_STYLE: 'false',
-        OFFER_LIFECYCLE_ARN: offerLifecycleArn,
-        APPLICATION_WINDOW: durations.applicationWindow,
-        COMMISSION_DEADLINE: durations.commissionDeadline,
-        COMMISSION_GRACE: durations.commissionGrace,
-        ACCEPTANCE_PERIOD: durations.acceptancePeriod,
-      },
+      environment: functionEnvironment({
+        tableName: table.tableName,
+        bucketName: uploads.bucketName,
+        userPoolId: userPool.userPoolId,
+        userPoolClientId: userPoolClient.userPoolClientId,
+        emailFrom: props.emailFrom,
+        appUrl: props.appUrl,
+        s3ForcePathStyle: false,
+        offerLifecycleArn,
+        durations,
+      }),
       logLevel: props.logLevel,
     });
 
@@ -82,20 +81,23 @@ export class StatelessStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });
 
-    this.addSchedules(schedules);
+    // Overrides (NEW_OFFER_ALERTS_CRON...) are read here, once: the schedules and the job listing show the same crons.
+    const jobSchedules = effectiveSchedules();
+    this.addSchedules(jobSchedules);
+    this.functions.get('Route', jobListingRoute).addEnvironment(scheduleCronsVariable, encodeScheduleCrons(jobSchedules));
     this.addUploadNotifications(uploads, bucketNotifications);
     this.addStreamSubscriptions(table, streamSubscriptions);
     this.offerLifecycle = new OfferLifecycle(this, 'OfferLifecycle', { functions: this.functions, stateMachineName: lifecycleName });
   }
 
-  private addSchedules(definitions: Readonly<Record<string, ScheduleDefinition>>): void {
+  private addSchedules(definitions: ScheduleTable): void {
     const deadLetters = new DeadLetterQueue(this, 'ScheduleDeadLetters');
     for (const [id, definition] of Object.entries(definitions)) {
       const fn = this.functions.add('Schedule', id, definition);
       new Schedule(this, `${id}Schedule`, {
         description: definition.description,
         // Wall-clock times of a French service: jobs keep their local hour across DST changes.
-        schedule: ScheduleExpression.expression(`cron(${definition.cron})`, TimeZone.EUROPE_PARIS),
+        schedule: ScheduleExpression.expression(`cron(${definition.cron})`, TimeZone.of(timeZone)),
         target: new LambdaInvoke(fn, {
           retryAttempts: 3,
           // A run that could not start within an hour is stale: the next run does its work.
@@ -125,13 +127,12 @@ export class StatelessStack extends Stack {
       const fn = this.functions.add('Stream', id, subscription);
       fn.addEventSource(
         new DynamoEventSource(table, {
-          // From the oldest record kept: an outbox item written before the mapping existed is still sent.
-          startingPosition: StartingPosition.TRIM_HORIZON,
+          startingPosition: StartingPosition[subscription.startingPosition],
           batchSize: subscription.batchSize,
           filters: [FilterCriteria.filter(subscription.filterPattern)],
-          bisectBatchOnError: true,
-          retryAttempts: streamRetryAttempts,
-          reportBatchItemFailures: true,
+          bisectBatchOnError: subscription.bisectBatchOnError,
+          retryAttempts: subscription.retryAttempts,
+          reportBatchItemFailures: subscription.reportBatchItemFailures,
           onFailure: new SqsDlq(deadLetters),
         }),
       );

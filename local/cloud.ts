@@ -2,13 +2,15 @@ import path from 'node:path';
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { routeList, routes } from '#definitions/routes.ts';
-import { schedules } from '#definitions/schedules.ts';
+import { routeFunctionTimeoutSeconds, routeList, routes } from '#definitions/routes.ts';
+import { effectiveSchedules, encodeScheduleCrons, scheduleCronsVariable, schedules } from '#definitions/schedules.ts';
 import { table } from '#definitions/table.ts';
 import { companyStore } from '#companies/company-store.ts';
 import type { FunctionEnvironment } from '#shared/environment.ts';
+import { functionEnvironment } from '#lib/function-environment.ts';
 import { openApiDocument } from '#platform/openapi-document.ts';
-import { createLocalUser, startCognito } from './cognito.ts';
+import { startCognito } from './cognito.ts';
+import { createLocalUser } from './cognito-users.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { ensureTable, localRegion, startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway, type LocalEndpoint } from './gateway.ts';
@@ -36,6 +38,8 @@ export interface LocalCloudOptions {
   readonly onBackgroundError?: (source: string, error: unknown) => void;
   /** The lifecycle's durations (ISO 8601); production values when absent. Demos and tests use seconds. */
   readonly durations?: Partial<LifecycleDurations>;
+  /** Run the jobs on their cron (when absent) or only on demand: tests want no run to start in their midst. */
+  readonly cron?: boolean;
 }
 
 const tableName = 'alin-local';
@@ -52,7 +56,12 @@ const accountId = '000000000000';
 export async function startLocalCloud(options: LocalCloudOptions) {
   const started: RunningService[] = [];
   const stop = async () => {
-    for (const service of [...started].reverse()) await service.stop().catch(() => undefined);
+    for (const service of [...started].reverse()) {
+      // One stand-in that fails to stop must not keep the others running.
+      await service.stop().catch((error: unknown) => {
+        console.error(`[cloud] ${service.name} did not stop: ${error instanceof Error ? error.name : typeof error}`);
+      });
+    }
   };
   const keep = <S extends RunningService>(service: S) => {
     started.push(service);
@@ -79,20 +88,21 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     const lifecycleMachine = await localOfferLifecycle(lifecycleName, { region: localRegion, accountId });
     const [dynamo, cognito, ses, s3] = await starting;
 
+    // Overrides (NEW_OFFER_ALERTS_CRON...) are read once, here, as the CDK app reads them at synth.
+    const jobSchedules = effectiveSchedules();
     const environment: FunctionEnvironment & Record<string, string> = {
-      TABLE_NAME: tableName,
-      BUCKET_NAME: bucketName,
-      USER_POOL_ID: cognito.userPoolId,
-      USER_POOL_CLIENT_ID: cognito.clientId,
-      EMAIL_FROM: emailFrom,
-      // No web front-end runs locally: links in e-mails point at the local API.
-      APP_URL: `http://localhost:${options.ports.api}`,
-      S3_FORCE_PATH_STYLE: 'true',
-      OFFER_LIFECYCLE_ARN: `arn:aws:states:${localRegion}:${accountId}:stateMachine:${lifecycleName}`,
-      APPLICATION_WINDOW: durations.applicationWindow,
-      COMMISSION_DEADLINE: durations.commissionDeadline,
-      COMMISSION_GRACE: durations.commissionGrace,
-      ACCEPTANCE_PERIOD: durations.acceptancePeriod,
+      ...functionEnvironment({
+        tableName,
+        bucketName,
+        userPoolId: cognito.userPoolId,
+        userPoolClientId: cognito.clientId,
+        emailFrom,
+        // No web front-end runs locally: links in e-mails point at the local API.
+        appUrl: `http://localhost:${options.ports.api}`,
+        s3ForcePathStyle: true,
+        offerLifecycleArn: `arn:aws:states:${localRegion}:${accountId}:stateMachine:${lifecycleName}`,
+        durations,
+      }),
       AWS_REGION: localRegion,
       // s3rver checks signatures with these; the other stand-ins accept any credentials.
       AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -107,6 +117,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+      // As the stack gives the job listing: the crons the local scheduler runs, overrides applied.
+      [scheduleCronsVariable]: encodeScheduleCrons(jobSchedules),
     };
     // Handlers run in this process and read their configuration at first import, as on Lambda.
     Object.assign(process.env, environment);
@@ -132,7 +144,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         onError: (error: unknown) => report('stream', error),
       }),
     );
-    const scheduler = keep(await startScheduler({}));
+    const scheduler = keep(await startScheduler({ cron: options.cron, schedules: jobSchedules }));
 
     if (options.seed) {
       const cognitoClient = new CognitoIdentityProviderClient({ endpoint: cognito.url, region: localRegion });
@@ -143,6 +155,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         tableName,
         now: () => new Date(),
         lifecycle: lifecycleStarter(new SFNClient({ endpoint: environment.AWS_ENDPOINT_URL_SFN, region: localRegion }), environment.OFFER_LIFECYCLE_ARN, durations),
+        applicationWindow: durations.applicationWindow,
         createUser: async (account) => {
           await createLocalUser(cognitoClient, {
             poolId: cognito.userPoolId,
@@ -184,7 +197,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       await startGateway({
         port: options.ports.api,
         routes: routeList,
-        invoke: (route, event) => invokeLocal(route.handler, event),
+        invoke: (route, event) => invokeLocal(route.handler, event, { timeoutSeconds: routeFunctionTimeoutSeconds }),
         authorizer: { issuer: cognito.issuer, audience: cognito.clientId, jwksUri: cognito.jwksUri },
         localEndpoints,
       }),

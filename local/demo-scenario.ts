@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
 import { documentToItem } from '#housing-file/document-store.ts';
 import { employeeToItem, type Employee } from '#identity/employee-store.ts';
-import { createLocalUser, localCognitoClientConfig } from './cognito.ts';
+import { localCognitoClientConfig } from './cognito.ts';
+import { createLocalUser } from './cognito-users.ts';
 
 /**
  * Building blocks of the lifecycle demo (`npm run demo`) and of the lifecycle benchmark: HTTP

@@ -88,23 +88,33 @@ const isTextual = (contentType: string | undefined) =>
   !contentType || /^(text\/|application\/(json|x-www-form-urlencoded|xml))/.test(contentType);
 
 /**
+ * As the HTTP API JWT authorizer checks the audience: `aud` must name the app client or, in a
+ * token without `aud` (a Cognito access token), `client_id` must. Telling ID tokens from access
+ * tokens is left to the handlers, as on AWS, where the authorizer cannot (docs/decisions.md).
+ */
+function audienceMatches(payload: Record<string, unknown>, audience: string): boolean {
+  const claimed = payload.aud !== undefined ? payload.aud : payload.client_id;
+  return Array.isArray(claimed) ? claimed.includes(audience) : claimed === audience;
+}
+
+const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error);
+
+/**
  * The local API Gateway: routes from the route table, API Gateway v2 (payload 2.0) events,
- * JWT checks as the HTTP API authorizer does them, 404/405, CORS.
+ * JWT checks as the HTTP API authorizer does them, 404 for an unknown path or method, CORS.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   await assertPortFree(options.port, 'API gateway', options.host);
   const compiled = compileRoutes(options.routes);
-  const verifier = JwtVerifier.create({
-    issuer: options.authorizer.issuer,
-    audience: options.authorizer.audience,
-    jwksUri: options.authorizer.jwksUri,
-  });
+  // The audience is checked apart (`audienceMatches`): the library knows only `aud`.
+  const verifier = JwtVerifier.create({ issuer: options.authorizer.issuer, audience: null, jwksUri: options.authorizer.jwksUri });
   // aws-jwt-verify fetches keys over HTTPS only; the local identity provider serves HTTP.
   const jwks = await fetch(options.authorizer.jwksUri).then((res) => res.json());
   verifier.cacheJwks(jwks as Parameters<typeof verifier.cacheJwks>[0]);
 
   const server = http.createServer((request, response) => {
-    handle(request, response).catch(() => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(`[gateway] ${request.method} ${request.url?.split('?')[0]} failed: ${errorName(error)}`);
       if (!response.headersSent) jsonMessage(response, 500, 'Internal Server Error');
       else response.end();
     });
@@ -124,29 +134,36 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
     const onPath = compiled.filter((candidate) => candidate.pattern.test(url.pathname));
     if (method === 'OPTIONS' && onPath.length > 0) return send(response, 204, {}, '');
-    if (onPath.length === 0) return jsonMessage(response, 404, 'Not Found');
     const match = onPath.find((candidate) => candidate.route.method === method);
-    if (!match) {
-      return jsonMessage(response, 405, 'Method Not Allowed', { allow: onPath.map((c) => c.route.method).join(', ') });
-    }
+    // An HTTP API has no 405: a method without a route on a known path is a missing route too.
+    if (!match) return jsonMessage(response, 404, 'Not Found');
 
     let claims: Record<string, string> | undefined;
     if (match.route.access !== 'public') {
       const token = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
       if (!token) return jsonMessage(response, 401, 'Unauthorized');
+      let payload: Record<string, unknown>;
       try {
         // Keys are cached at start-up, so the synchronous check needs no network.
-        claims = flattenClaims(verifier.verifySync(token) as Record<string, unknown>);
-      } catch {
-        return jsonMessage(response, 401, 'Unauthorized');
+        payload = verifier.verifySync(token) as Record<string, unknown>;
+      } catch (error) {
+        const description = `Bearer error="invalid_token" error_description="${errorName(error)}"`;
+        return jsonMessage(response, 401, 'Unauthorized', { 'www-authenticate': description });
       }
+      if (!audienceMatches(payload, options.authorizer.audience)) {
+        return jsonMessage(response, 401, 'Unauthorized', {
+          'www-authenticate': 'Bearer error="invalid_token" error_description="the token does not have a valid audience"',
+        });
+      }
+      claims = flattenClaims(payload);
     }
 
     const values = match.pattern.exec(url.pathname)!.slice(1);
     let pathParameters: Record<string, string>;
     try {
       pathParameters = Object.fromEntries(match.paramNames.map((name, i) => [name, decodeURIComponent(values[i]!)]));
-    } catch {
+    } catch (error) {
+      if (!(error instanceof URIError)) throw error;
       return jsonMessage(response, 400, 'Bad Request');
     }
     const headers = Object.fromEntries(
@@ -188,8 +205,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     let result: APIGatewayProxyStructuredResultV2;
     try {
       result = (await options.invoke(match.route, event)) as APIGatewayProxyStructuredResultV2;
-    } catch {
-      // API Gateway answers this when the function itself fails.
+    } catch (error) {
+      // API Gateway answers this when the function itself fails (init error, timeout); Lambda logs the error.
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`[gateway] ${match.route.method} ${match.route.path}: the function failed: ${errorName(error)}: ${message}`);
       return jsonMessage(response, 500, 'Internal Server Error');
     }
     const resultHeaders = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));

@@ -37,8 +37,7 @@ const call = async (method: string, route: string, token?: string, body?: unknow
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
-  }).catch(() => undefined);
-  if (!response) return fail(`No answer from ${api}: is \`npm start\` running?`);
+  }).catch((error: unknown) => fail(`No answer from ${api} (${error instanceof Error ? error.name : 'error'}): is \`npm start\` running?`));
   const json = (await response.json().catch(() => ({}))) as Record<string, any>;
   if (!response.ok) fail(`${method} ${route} answered ${response.status}: ${json.error?.message ?? JSON.stringify(json)}`);
   return json;

@@ -49,8 +49,35 @@ export function lambdaContext(entry: string, timeoutMs = 30_000): Context {
   };
 }
 
-/** Invokes a handler entry with an event, as a Lambda invocation would. */
-export async function invokeLocal<R = unknown>(entry: string, event: unknown): Promise<R> {
+/** How Lambda reports a function that ran out of time (the name Step Functions matches on). */
+export class LambdaTimeoutError extends Error {
+  override readonly name = 'Sandbox.Timedout';
+  constructor(timeoutSeconds: number) {
+    super(`Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
+  }
+}
+
+export interface InvokeOptions {
+  /** The function's timeout, the one CDK deploys for its trigger (from the definitions). */
+  readonly timeoutSeconds: number;
+}
+
+/**
+ * Invokes a handler entry with an event, as a Lambda invocation would: past the function's
+ * timeout the invocation fails with `Sandbox.Timedout`. Loading the module is not counted, as
+ * Lambda's init phase has a limit of its own. The handler cannot be stopped in-process: it runs
+ * on, and whatever it does later is dropped.
+ */
+export async function invokeLocal<R = unknown>(entry: string, event: unknown, options: InvokeOptions): Promise<R> {
   const handler = await loadHandler(entry);
-  return (await handler(event, lambdaContext(entry))) as R;
+  const timeoutMs = options.timeoutSeconds * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LambdaTimeoutError(options.timeoutSeconds)), timeoutMs);
+  });
+  try {
+    return (await Promise.race([handler(event, lambdaContext(entry, timeoutMs)), timedOut])) as R;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { lifecycleFunctions, lifecycleTaskStates } from '#definitions/lifecycle.ts';
+import { lifecycleFunctionTimeoutSeconds, lifecycleFunctions, lifecycleTaskStates } from '#definitions/lifecycle.ts';
 import { invokeLocal } from './lambda.ts';
-import type { LocalStateMachine } from './stepfunctions/runtime.ts';
+import type { LocalStateMachine } from './stepfunctions/asl-preparation.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
@@ -48,7 +48,10 @@ export async function localOfferLifecycle(name: string, pseudo: { region: string
     await rename(partial, cached);
   }
   const taskHandlers = Object.fromEntries(
-    Object.entries(lifecycleTaskStates).map(([state, fnId]) => [state, (input: unknown) => invokeLocal(lifecycleFunctions[fnId].handler, input)]),
+    Object.entries(lifecycleTaskStates).map(([state, fnId]) => {
+      const entry = lifecycleFunctions[fnId].handler;
+      return [state, (input: unknown) => invokeLocal(entry, input, { timeoutSeconds: lifecycleFunctionTimeoutSeconds })];
+    }),
   );
   return { name, definition, taskHandlers };
 }

@@ -7,6 +7,7 @@ import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { productionDurations } from '#definitions/lifecycle.ts';
 import { lifecycleArn, OfferLifecycle } from '#lib/constructs/offer-lifecycle.ts';
+import { functionEnvironment } from '#lib/function-environment.ts';
 import { ServiceFunctions } from '#lib/constructs/service-functions.ts';
 import { stateMachinesFromTemplate } from './stepfunctions/asl.ts';
 
@@ -31,20 +32,17 @@ export function synthesizeOfferLifecycle(name: string, pseudo: { region: string;
         offerLifecycleArn,
       },
       // Deployment values only: the local handlers read the local cloud's environment.
-      environment: {
-        TABLE_NAME: 'local',
-        BUCKET_NAME: 'local',
-        USER_POOL_ID: 'local',
-        USER_POOL_CLIENT_ID: 'local',
-        EMAIL_FROM: 'no-reply@alin.local',
-        APP_URL: 'http://localhost',
-        S3_FORCE_PATH_STYLE: 'true',
-        OFFER_LIFECYCLE_ARN: offerLifecycleArn,
-        APPLICATION_WINDOW: productionDurations.applicationWindow,
-        COMMISSION_DEADLINE: productionDurations.commissionDeadline,
-        COMMISSION_GRACE: productionDurations.commissionGrace,
-        ACCEPTANCE_PERIOD: productionDurations.acceptancePeriod,
-      },
+      environment: functionEnvironment({
+        tableName: 'local',
+        bucketName: 'local',
+        userPoolId: 'local',
+        userPoolClientId: 'local',
+        emailFrom: 'no-reply@alin.local',
+        appUrl: 'http://localhost',
+        s3ForcePathStyle: true,
+        offerLifecycleArn,
+        durations: productionDurations,
+      }),
       logLevel: 'WARN',
     });
     new OfferLifecycle(stack, 'OfferLifecycle', { functions, stateMachineName: name });

@@ -21,9 +21,15 @@ export async function assertPortFree(port: number, owner: string, host = '127.0.
 /** Polls `check` until it resolves true, or fails after `timeoutMs` with `what` in the message. */
 export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 30_000, intervalMs = 100) {
   const deadline = Date.now() + timeoutMs;
+  // A failing check means "not yet"; the last failure is named if the wait times out.
+  let lastFailure = '';
   for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    const ready = await check().catch((error: unknown) => {
+      lastFailure = ` (last check failed: ${error instanceof Error ? error.name : typeof error})`;
+      return false;
+    });
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastFailure}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

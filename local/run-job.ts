@@ -8,9 +8,12 @@ if (!id || !(id in schedules)) {
   process.exit(2);
 }
 const api = process.env.API_URL ?? `http://localhost:${portsFromEnvironment().api}`;
-const response = await fetch(`${api}/_local/jobs/${id}`, { method: 'POST' }).catch(() => undefined);
-if (!response?.ok) {
-  console.error(`Job ${id} failed at ${api} (${response?.status ?? 'no answer'}): is \`npm start\` running?`);
+const response = await fetch(`${api}/_local/jobs/${id}`, { method: 'POST' }).catch((error: unknown) => {
+  console.error(`No answer from ${api} (${error instanceof Error ? error.name : 'error'}): is \`npm start\` running?`);
+  return process.exit(1);
+});
+if (!response.ok) {
+  console.error(`Job ${id} failed at ${api} (${response.status}): is \`npm start\` running?`);
   process.exit(1);
 }
 console.log(JSON.stringify(await response.json(), null, 2));

@@ -6,7 +6,12 @@ import path from 'node:path';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { bucketNotifications, matchesRule, type BucketNotificationRule } from '#definitions/bucket-notifications.ts';
+import {
+  bucketNotifications,
+  matchesRule,
+  uploadFunctionTimeoutSeconds,
+  type BucketNotificationRule,
+} from '#definitions/bucket-notifications.ts';
 import { localRegion } from './dynamodb.ts';
 import { invokeLocal } from './lambda.ts';
 import { assertPortFree } from './process.ts';
@@ -148,7 +153,7 @@ export async function startS3(options: S3LocalOptions): Promise<S3Local> {
 
 function createNotifier(options: S3LocalOptions) {
   const rules = Object.entries(options.rules ?? bucketNotifications);
-  const invoke = options.invoke ?? invokeLocal;
+  const invoke: Invoke = options.invoke ?? ((entry, event) => invokeLocal(entry, event, { timeoutSeconds: uploadFunctionTimeoutSeconds }));
   const onError = options.onError ?? reportFailure;
   const inFlight = new Set<Promise<void>>();
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import type { ScheduledEvent } from 'aws-lambda';
-import { schedules as scheduleTable, type ScheduleDefinition } from '#definitions/schedules.ts';
+import { effectiveSchedules, scheduleFunctionTimeoutSeconds, type ScheduleDefinition } from '#definitions/schedules.ts';
+import { timeZone } from '#shared/calendar.ts';
 import { localRegion } from './dynamodb.ts';
 import { invokeLocal } from './lambda.ts';
 import type { RunningService } from './service.ts';
@@ -9,8 +10,7 @@ import type { RunningService } from './service.ts';
 /** How a stand-in calls a Lambda entry; `invokeLocal` in the local cloud, a recorder in tests. */
 export type Invoke = (entry: string, event: unknown) => Promise<unknown>;
 
-/** Schedules are deployed with this time zone (EventBridge Scheduler `ScheduleExpressionTimezone`). */
-export const scheduleTimezone = 'Europe/Paris';
+const invokeJob: Invoke = (entry, event) => invokeLocal(entry, event, { timeoutSeconds: scheduleFunctionTimeoutSeconds });
 
 const localAccount = '000000000000';
 
@@ -127,10 +127,10 @@ export interface RunJobOptions {
  * and `npm run job -- <id>` do. Resolves with the handler's result, rejects with its error.
  */
 export async function runJobNow(id: string, options: RunJobOptions = {}): Promise<unknown> {
-  const table: Readonly<Record<string, ScheduleDefinition>> = options.schedules ?? scheduleTable;
+  const table: Readonly<Record<string, ScheduleDefinition>> = options.schedules ?? effectiveSchedules();
   const definition = Object.hasOwn(table, id) ? table[id] : undefined;
   if (!definition) throw new UnknownJobError(id, Object.keys(table));
-  const invoke = options.invoke ?? invokeLocal;
+  const invoke = options.invoke ?? invokeJob;
   return invoke(definition.handler, scheduledEvent(id, (options.now ?? (() => new Date()))()));
 }
 
@@ -143,6 +143,8 @@ export interface ScheduledRunFailure {
 export interface SchedulerOptions extends RunJobOptions {
   /** Told about a scheduled run that failed; printed to stderr when absent. */
   readonly onError?: (failure: ScheduledRunFailure) => void;
+  /** False: the crons stay paused and jobs run only when asked (`runNow`). True when absent. */
+  readonly cron?: boolean;
 }
 
 export interface LocalScheduler extends RunningService {
@@ -161,9 +163,9 @@ export interface LocalScheduler extends RunningService {
  * Timers follow the real clock; `now` only dates the events and anchors `nextRuns`.
  */
 export function startScheduler(options: SchedulerOptions = {}): LocalScheduler {
-  const table: Readonly<Record<string, ScheduleDefinition>> = options.schedules ?? scheduleTable;
+  const table: Readonly<Record<string, ScheduleDefinition>> = options.schedules ?? effectiveSchedules();
   const now = options.now ?? (() => new Date());
-  const invoke = options.invoke ?? invokeLocal;
+  const invoke = options.invoke ?? invokeJob;
   const onError = options.onError ?? reportFailure;
   const jobs = new Map<string, Cron>();
   const running = new Set<Promise<void>>();
@@ -185,7 +187,7 @@ export function startScheduler(options: SchedulerOptions = {}): LocalScheduler {
   for (const [id, definition, pattern] of patterns) {
     // `protect` skips a tick while the previous run is still busy, so a slow local handler
     // does not pile up runs of itself.
-    const job = new Cron(pattern, { timezone: scheduleTimezone, mode: '7-part', protect: true }, () =>
+    const job = new Cron(pattern, { timezone: timeZone, mode: '7-part', protect: true, paused: options.cron === false }, () =>
       trigger(id, definition),
     );
     jobs.set(id, job);

@@ -105,6 +105,8 @@ export interface SeedDeps {
   readonly createUser: (account: DemoAccount) => Promise<string>;
   /** Starts the lifecycle of each published demo offer, as publication does. */
   readonly lifecycle: LifecycleStarter;
+  /** The configured application window (`APPLICATION_WINDOW`): seeded offers close as published ones do. */
+  readonly applicationWindow: string;
   readonly now: () => Date;
 }
 
@@ -259,7 +261,7 @@ export function demoOffers() {
         description: `${typology} de ${surfaceM2} m², ${kind === 'house' ? 'maison avec jardin' : 'appartement'} proche des transports et des commerces.`,
         ...(index % 9 === 4 ? { reservedForSirets: ['43219876500013'] } : {}),
       };
-      // Two windows already closed (published 9 days ago); the others opened 0 to 5 days ago.
+      // Two published 9 days ago (closed under the 7-day production window); the others 0 to 5 days ago.
       const publishedDaysAgo = index === 7 || index === 41 ? 9 : index % 6;
       return { landlordId: landlord.landlordId, body, publishedDaysAgo };
     }),
@@ -277,7 +279,9 @@ const demoOfferId = (landlordId: string, reference: string) => {
  * checks as the routes). Idempotent: existing landlords and references are kept, a seeded draft
  * left by an interrupted run is published.
  */
-export async function seedLandlordsAndOffers(deps: Pick<SeedDeps, 'db' | 'tableName' | 'now' | 'lifecycle'>): Promise<void> {
+export async function seedLandlordsAndOffers(
+  deps: Pick<SeedDeps, 'db' | 'tableName' | 'now' | 'lifecycle' | 'applicationWindow'>,
+): Promise<void> {
   const landlords = landlordStore(deps.db, deps.tableName);
   for (const { landlordId, name, siren } of demoLandlordList()) {
     await landlords.create({ landlordId, name, siren, createdAt: declaredAt, createdBy: declaredBy }).catch((error: unknown) => {
@@ -289,7 +293,7 @@ export async function seedLandlordsAndOffers(deps: Pick<SeedDeps, 'db' | 'tableN
     demoOffers().map(async ({ landlordId, body, publishedDaysAgo }) => {
       const offerDeps = {
         offers,
-        rules: offerRules,
+        rules: { ...offerRules, applicationWindow: deps.applicationWindow },
         lifecycle: deps.lifecycle,
         now: () => new Date(deps.now().getTime() - publishedDaysAgo * 86_400_000),
         newId: () => demoOfferId(landlordId, body.externalReference),

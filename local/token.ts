@@ -13,9 +13,12 @@ const response = await fetch(`${api}/auth/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ email: account.email, password: demoPassword }),
-}).catch(() => undefined);
-if (!response?.ok) {
-  console.error(`Login failed at ${api} (${response?.status ?? 'no answer'}): is \`npm start\` running?`);
+}).catch((error: unknown) => {
+  console.error(`No answer from ${api} (${error instanceof Error ? error.name : 'error'}): is \`npm start\` running?`);
+  return process.exit(1);
+});
+if (!response.ok) {
+  console.error(`Login failed at ${api} (${response.status}): is \`npm start\` running?`);
   process.exit(1);
 }
 const { idToken } = (await response.json()) as { idToken: string };

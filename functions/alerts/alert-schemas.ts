@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tabSchema } from '#offers/browse-schemas.ts';
 import type { Tab } from '#offers/eligibility/tabs.ts';
+import { timeZone } from '#shared/calendar.ts';
 
 /**
  * Shapes of the new-offer alerts (`/me/alerts`): what the employee sends and reads back, and the
@@ -25,7 +26,7 @@ export const alertRules: AlertRules = {
   /** Pages read per department Query (1 MB each), as for the tabs. */
   maxPagesPerDepartment: 10,
   /** Calendar of "the same day" for the job's idempotence, and of the dates in the e-mail. */
-  timeZone: 'Europe/Paris',
+  timeZone,
 };
 
 /** Without a choice, the digest lists the offers of the requested communes, the criteria themselves. */

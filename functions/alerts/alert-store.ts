@@ -7,9 +7,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { batchGetAll } from '#shared/batch-get.ts';
-import { employeeFromItem, employeeKey, type Employee } from '#identity/employee-store.ts';
+import type { CalendarDate } from '#shared/calendar.ts';
+import { errorName, logger } from '#shared/powertools.ts';
+import { employeeExistsCheck, employeeFromItem, employeeGoneCheck, employeeKey, type Employee } from '#identity/employee-store.ts';
 import { situationRecordFromItem, type Situation } from '#housing-file/situation-store.ts';
-import type { CalendarDate } from '#housing-file/situation-dates.ts';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
 import { tabSchema } from '#offers/browse-schemas.ts';
 
@@ -30,9 +31,9 @@ import { tabSchema } from '#offers/browse-schemas.ts';
  */
 export const alertSubscriptionKey = (employeeId: string) => ({ PK: employeeKey(employeeId).PK, SK: 'ALERTS' });
 
-export const alertSubscribersPartition = 'ALERTS#SUBSCRIBED';
+const alertSubscribersPartition = 'ALERTS#SUBSCRIBED';
 const neverHandled = '0000-00-00';
-export const alertSubscribersIndexKey = (handledOn: CalendarDate | undefined, employeeId: string) => ({
+const alertSubscribersIndexKey = (handledOn: CalendarDate | undefined, employeeId: string) => ({
   GSI3PK: alertSubscribersPartition,
   GSI3SK: `${handledOn ?? neverHandled}#${employeeId}`,
 });
@@ -58,7 +59,7 @@ export const subscriptionToItem = (subscription: AlertSubscription) => ({
   ...subscription,
 });
 
-export const subscriptionFromItem = (item: Record<string, unknown>): AlertSubscription => {
+const subscriptionFromItem = (item: Record<string, unknown>): AlertSubscription => {
   const { entity: _entity, ...subscription } = subscriptionItemSchema.parse(item);
   return subscription;
 };
@@ -87,7 +88,7 @@ export interface AlertCandidate {
   readonly subscriber?: Subscriber;
 }
 
-export interface AlertPage {
+interface AlertPage {
   readonly candidates: AlertCandidate[];
   /** Index entries whose subscription or file could not be read (counted as errors). */
   readonly unreadable: number;
@@ -152,7 +153,7 @@ export function alertStore(db: DynamoDBDocumentClient, tableName: string, pageSi
         await db.send(
           new TransactWriteCommand({
             TransactItems: [
-              { ConditionCheck: { TableName: tableName, Key: employeeKey(subscription.employeeId), ConditionExpression: 'attribute_exists(PK)' } },
+              employeeExistsCheck(tableName, subscription.employeeId),
               { Put: { TableName: tableName, Item: subscriptionToItem(subscription), ...unchanged } },
             ],
           }),
@@ -184,8 +185,9 @@ export function alertStore(db: DynamoDBDocumentClient, tableName: string, pageSi
         // One malformed item must not stop the run for everyone else.
         try {
           due.push({ subscription: subscriptionFromItem(item), indexSortKey: z.string().parse(item.GSI3SK) });
-        } catch {
+        } catch (error) {
           unreadable += 1;
+          logger.warn('Unreadable alert subscription', { employeeId: String(item.employeeId), errorName: errorName(error) });
         }
       }
       const profiles = due.length ? await batchGet(due.map(({ subscription }) => employeeKey(subscription.employeeId)), false) : [];
@@ -200,8 +202,9 @@ export function alertStore(db: DynamoDBDocumentClient, tableName: string, pageSi
         try {
           const { situation } = situationRecordFromItem(profile);
           candidates.push({ ...entry, subscriber: { employee: employeeFromItem(profile), ...(situation ? { situation } : {}) } });
-        } catch {
+        } catch (error) {
           unreadable += 1;
+          logger.warn('Unreadable alert subscriber', { employeeId: entry.subscription.employeeId, errorName: errorName(error) });
         }
       }
       return { candidates, unreadable, cursor: page.LastEvaluatedKey };
@@ -247,13 +250,7 @@ export function alertStore(db: DynamoDBDocumentClient, tableName: string, pageSi
         await db.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                ConditionCheck: {
-                  TableName: tableName,
-                  Key: employeeKey(candidate.subscription.employeeId),
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
+              employeeGoneCheck(tableName, candidate.subscription.employeeId),
               {
                 Delete: {
                   TableName: tableName,

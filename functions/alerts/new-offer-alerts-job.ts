@@ -1,4 +1,3 @@
-import { frenchDate, todayIn } from '#housing-file/situation-dates.ts';
 import type { JobRunStore } from '#jobs/job-run-store.ts';
 import { recordedRun, stopMarginMs, type TimeLeft } from '#jobs/scheduled-job.ts';
 import { newNotification, type Notification } from '#notifications/outbox.ts';
@@ -6,7 +5,9 @@ import { assessOffer, hasOfferFacts, type OfferFacts } from '#offers/eligibility
 import { planTabs, tabOf, tabs as tabOrder, type Tab } from '#offers/eligibility/tabs.ts';
 import type { Geography } from '#offers/reference/geography.ts';
 import type { Offer, OfferStore } from '#offers/offer-store.ts';
-import { calendarDayIn, euros } from '#shared/formats.ts';
+import { calendarDayIn, frenchDate } from '#shared/calendar.ts';
+import { euros } from '#shared/formats.ts';
+import { errorName, logger } from '#shared/powertools.ts';
 import type { AlertRules } from './alert-schemas.ts';
 import type { AlertCandidate, AlertHandled, AlertStore, AlertSubscription, Subscriber } from './alert-store.ts';
 
@@ -136,7 +137,7 @@ export function handledState(
   const covered = new Date(now.getTime() - rules.indexLagMarginMs).toISOString();
   return {
     coveredUntil: covered > subscription.coveredUntil ? covered : subscription.coveredUntil,
-    handledOn: todayIn(rules.timeZone, now),
+    handledOn: calendarDayIn(rules.timeZone, now),
     sentOffers,
     ...(found.length > 0 ? { digestAt: now.toISOString() } : {}),
   };
@@ -160,7 +161,7 @@ export async function runNewOfferAlerts(
   timeLeft: TimeLeft = () => Infinity,
 ): Promise<NewOfferAlertsCounts> {
   const counts: NewOfferAlertsCounts = { examined: 0, digests: 0, offersSent: 0, nothingNew: 0, orphans: 0, errors: 0, incomplete: false };
-  const today = todayIn(deps.rules.timeZone, now);
+  const today = calendarDayIn(deps.rules.timeZone, now);
 
   const departments = new Map<string, Promise<Offer[]>>();
   const openOffersOf = (department: string) => {
@@ -210,8 +211,9 @@ export async function runNewOfferAlerts(
         counts.examined += 1;
         try {
           await handle(candidate, geography);
-        } catch {
+        } catch (error) {
           counts.errors += 1;
+          logger.warn('New-offer alert not handled', { employeeId: candidate.subscription.employeeId, errorName: errorName(error) });
         }
       }
       cursor = page.cursor;

@@ -6,7 +6,7 @@ import { applicationRules } from './application-rules.ts';
 
 export const scoreLineSchema = z.object({ criterion: z.string(), points: z.number(), detail: z.string() });
 
-export const applicationStatuses = [
+const applicationStatuses = [
   'SUBMITTED',
   'WITHDRAWN',
   'NOT_SELECTED',

@@ -1,13 +1,21 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { employeeFromItem, employeeKey, type Employee } from '#identity/employee-store.ts';
+import {
+  applicationCountersFromItem,
+  applyingUpdate,
+  employeeFromItem,
+  employeeKey,
+  withdrawingUpdate,
+  type Employee,
+} from '#identity/employee-store.ts';
 import { documentFromItem, type StoredDocument } from '#housing-file/document-store.ts';
 import { situationRecordFromItem, type SituationRecord } from '#housing-file/situation-store.ts';
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
 import { typologySchema } from '#housing-file/situation-schemas.ts';
 import { queryAll } from '#shared/query-all.ts';
-import { applicationStatusSchema, scoreLineSchema, type ApplicationStatus } from './application-schemas.ts';
+import { scoringFactsSchema } from '#scoring/scoring-facts.ts';
+import { applicationStatusSchema, scoreLineSchema } from './application-schemas.ts';
 
 /**
  * Applications ("Je postule"), the one module that builds application keys.
@@ -15,29 +23,25 @@ import { applicationStatusSchema, scoreLineSchema, type ApplicationStatus } from
  *   offer (the key is the idempotency), and the robot reads an offer's applications with one
  *   Query on the offer's partition (`begins_with(SK, 'APPLICATION#')`).
  * - GSI1 `EMPLOYEE#<employeeId>#APPLICATIONS` / `<appliedAt>#<offerId>`: "Mes candidatures".
- * - `activeApplications` on the employee's profile item (`employeeKey`) counts the applications
- *   in an active status; the apply transaction guards the cap with it.
+ * - `activeApplications` on the employee's profile item counts the applications in an active
+ *   status (SUBMITTED, SELECTED, RANKED, OFFERED: the employee may yet get the dwelling); every
+ *   move out of one decrements it in its transaction, and the apply transaction guards the cap
+ *   with it (the identity area's `applyingUpdate`).
  * - The offer's `applicantCount` moves in the same transactions.
  */
-/**
- * Statuses that still hold a place under the cap: the employee may yet get the dwelling. Every
- * move from one of these to another status decrements `activeApplications` in its transaction.
- */
-export const activeStatuses: ReadonlySet<ApplicationStatus> = new Set(['SUBMITTED', 'SELECTED', 'RANKED', 'OFFERED']);
-
 const applicationSortPrefix = 'APPLICATION#';
 export const applicationKey = (offerId: string, employeeId: string) => ({
   PK: offerKey(offerId).PK,
   SK: `${applicationSortPrefix}${employeeId}`,
 });
 export const employeeApplicationsPartition = (employeeId: string) => `EMPLOYEE#${employeeId}#APPLICATIONS`;
-export const employeeApplicationsIndexKey = (employeeId: string, appliedAt: string, offerId: string) => ({
+const employeeApplicationsIndexKey = (employeeId: string, appliedAt: string, offerId: string) => ({
   GSI1PK: employeeApplicationsPartition(employeeId),
   GSI1SK: `${appliedAt}#${offerId}`,
 });
 
 /** What "Mes candidatures" shows of the offer, copied at apply time so that listing reads nothing else. */
-export const offerSummarySchema = z.object({
+const offerSummarySchema = z.object({
   offerId: z.string(),
   residenceName: z.string().optional(),
   commune: z.string(),
@@ -47,9 +51,8 @@ export const offerSummarySchema = z.object({
   chargesEuros: z.number(),
   closesAt: z.string(),
 });
-export type OfferSummary = z.output<typeof offerSummarySchema>;
 
-export const applicationSchema = z.object({
+const applicationSchema = z.object({
   offerId: z.string(),
   employeeId: z.string(),
   status: applicationStatusSchema,
@@ -70,9 +73,9 @@ export const applicationSchema = z.object({
   /** The commission's reason, for a ranked file (e.g. disability, urgency) or an excluded one. */
   commissionReason: z.string().optional(),
   /** Where the lifecycle writes to the applicant, copied at apply time (erased with the application). */
-  contact: z.object({ firstName: z.string(), email: z.string() }).optional(),
-  /** The applicant's scoring facts when applying (`scoringFactsSchema`); the robot scores from them. */
-  scoringFacts: z.record(z.string(), z.unknown()).optional(),
+  contact: z.object({ firstName: z.string(), email: z.string() }),
+  /** The applicant's scoring facts when applying; the robot scores from them. */
+  scoringFacts: scoringFactsSchema,
 });
 export type Application = z.output<typeof applicationSchema>;
 
@@ -90,10 +93,9 @@ export const applicationFromItem = (item: Record<string, unknown>): Application 
   return application;
 };
 
-const counterSchema = z.object({ activeApplications: z.int().min(0).optional() });
 
 /** Everything applying needs to know about the employee, from one Query of the employee's partition. */
-export interface ApplicantFile {
+interface ApplicantFile {
   readonly employee: Employee;
   readonly situation: SituationRecord;
   readonly documents: StoredDocument[];
@@ -115,7 +117,7 @@ export class WithdrawRefused extends Error {
   }
 }
 
-export interface ApplicationPage {
+interface ApplicationPage {
   readonly applications: Application[];
   readonly cursor?: Record<string, unknown>;
 }
@@ -182,7 +184,7 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
         employee: employeeFromItem(profile),
         situation: situationRecordFromItem(profile),
         documents: items.filter((item) => item.entity === 'Document').map(documentFromItem),
-        activeApplications: counterSchema.parse(profile).activeApplications ?? 0,
+        activeApplications: applicationCountersFromItem(profile).activeApplications,
       };
     },
 
@@ -209,17 +211,7 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
                   ExpressionAttributeValues: { ':one': 1, ':published': 'PUBLISHED', ':now': now },
                 },
               },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: employeeKey(application.employeeId),
-                  // The set of offers applied to is read back strongly consistently at erasure,
-                  // where the applications index could still lag behind a moment-old application.
-                  UpdateExpression: 'ADD activeApplications :one, appliedOfferIds :offer',
-                  ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeApplications) OR activeApplications < :cap)',
-                  ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':offer': new Set([application.offerId]) },
-                },
-              },
+              applyingUpdate(tableName, application.employeeId, application.offerId, cap),
             ],
           }),
         );
@@ -254,15 +246,7 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
                   ExpressionAttributeValues: { ':minusOne': -1, ':published': 'PUBLISHED', ':now': now },
                 },
               },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: employeeKey(application.employeeId),
-                  UpdateExpression: 'ADD activeApplications :minusOne',
-                  ConditionExpression: 'activeApplications > :zero',
-                  ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-                },
-              },
+              withdrawingUpdate(tableName, application.employeeId),
             ],
           }),
         );
@@ -277,7 +261,7 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
       const { Item } = await db.send(
         new GetCommand({ TableName: tableName, Key: employeeKey(employeeId), ConsistentRead: true, ProjectionExpression: 'appliedOfferIds' }),
       );
-      const offerIds = [...z.object({ appliedOfferIds: z.set(z.string()).optional() }).parse(Item ?? {}).appliedOfferIds ?? []];
+      const offerIds = applicationCountersFromItem(Item ?? {}).appliedOfferIds;
       const items = await Promise.all(
         offerIds.map((offerId) =>
           db.send(new GetCommand({ TableName: tableName, Key: applicationKey(offerId, employeeId), ConsistentRead: true })),

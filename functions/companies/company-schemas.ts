@@ -26,7 +26,7 @@ export const companyDeclarationSchema = z.strictObject({
 });
 export type CompanyDeclaration = z.output<typeof companyDeclarationSchema>;
 
-export const eligibilitySchema = z.object({
+const eligibilitySchema = z.object({
   eligible: z.boolean(),
   reasons: z.array(
     z.object({ criterion: z.enum(['headcount', 'contribution']), met: z.boolean(), message: z.string() }),

@@ -32,7 +32,7 @@ const companyItemSchema = z.object({
   declaredBy: z.string(),
 });
 
-export const companyToItem = (company: Company) => ({ ...companyKey(company.siret), entity: 'Company', ...company });
+const companyToItem = (company: Company) => ({ ...companyKey(company.siret), entity: 'Company', ...company });
 export const companyFromItem = (item: Record<string, unknown>): Company => {
   const { entity: _entity, ...company } = companyItemSchema.parse(item);
   return company;

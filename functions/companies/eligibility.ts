@@ -1,6 +1,6 @@
 import type { CompanyEligibilityRules } from '#shared/business-rules.ts';
 
-export type Sector = 'private' | 'agricultural';
+type Sector = 'private' | 'agricultural';
 
 export interface EligibilityFacts {
   readonly sector: Sector;
@@ -8,7 +8,7 @@ export interface EligibilityFacts {
   readonly contributor: boolean;
 }
 
-export interface EligibilityReason {
+interface EligibilityReason {
   readonly criterion: 'headcount' | 'contribution';
   readonly met: boolean;
   readonly message: string;

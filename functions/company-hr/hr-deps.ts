@@ -2,17 +2,16 @@ import { registrationRules } from '#shared/business-rules.ts';
 import { cognito, dynamodb } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
 import { cognitoAccounts } from '#identity/accounts.ts';
+import { invitationStore } from '#identity/invitations.ts';
 import { employeeStore } from '#identity/employee-store.ts';
 import { companyStore } from '#companies/company-store.ts';
-import { hrStore } from './hr-store.ts';
+import { hrStore, hrUsers } from './hr-store.ts';
 import type { CompanyHrDeps, HrInvitationDeps } from './hr-use-cases.ts';
-
-const hr = hrStore(dynamodb, config.tableName);
 
 /** What the company-HR routes need, wired once per execution environment. */
 export const companyHrDeps: CompanyHrDeps = {
   employees: employeeStore(dynamodb, config.tableName),
-  hr,
+  hr: hrStore(dynamodb, config.tableName),
   now: () => new Date(),
 };
 
@@ -20,7 +19,7 @@ export const companyHrDeps: CompanyHrDeps = {
 export const hrInvitationDeps: HrInvitationDeps = {
   companies: companyStore(dynamodb, config.tableName),
   accounts: cognitoAccounts(cognito, config.userPoolId),
-  hr,
+  invitations: invitationStore(dynamodb, config.tableName, hrUsers),
   appUrl: config.appUrl,
   // The same validity as the registration link: both lead to the same "choose a password" page.
   linkValidityHours: registrationRules.passwordLinkValidityHours,

@@ -29,7 +29,7 @@ export const hrInvitationViewSchema = z.object({
 export type HrInvitationView = z.input<typeof hrInvitationViewSchema>;
 
 /** Employee ids are Cognito `sub`s; anything else cannot name an employee. */
-export const employeeIdSchema = z
+const employeeIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9-]{1,64}$/, 'Identifiant de salarié invalide.')
   .meta({ description: 'Identifiant du salarié (tel que renvoyé par la liste)' });
@@ -49,7 +49,7 @@ const employmentViewSchema = z.object({
 });
 
 /** What a company sees of an employee: nothing beyond the name, the dates and the statuses. */
-export const companyEmployeeViewSchema = z.strictObject({
+const companyEmployeeViewSchema = z.strictObject({
   employeeId: z.string(),
   firstName: z.string(),
   lastName: z.string(),

@@ -1,18 +1,17 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { employeeKey } from '#identity/employee-store.ts';
-import { passwordLinkToItem, type PasswordLink } from '#identity/password-link.ts';
-import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+import type { InvitedKind } from '#identity/invitations.ts';
 import { employmentStatusSchema } from '#identity/identity-schemas.ts';
 
 /**
  * Company HR storage.
  * - HR users: `PK = HR_USER#<lower-case email>`, `SK = HR_USER`, one per e-mail, naming the one
  *   company the contact works for. Keyed by e-mail so that two invitations of the same address,
- *   even concurrent or for two companies, produce one invitation. The invitation's password link
- *   (`password-link.ts` owns its item) and e-mail (outbox) are written in the same transaction.
+ *   even concurrent or for two companies, produce one invitation (`#identity/invitations.ts`
+ *   writes it, with its password link and e-mail, in one transaction).
  * - Decisions about employees are written on the employee's own item (addressed with
  *   `employeeKey` of the identity area), always under the condition that it belongs to the
  *   company's SIRET, so one company can neither change nor detect another's employees.
@@ -32,10 +31,15 @@ export type HrUser = z.output<typeof hrUserSchema>;
 
 const hrUserItemSchema = hrUserSchema.extend({ entity: z.literal('HrUser') });
 
-export const hrUserToItem = (user: HrUser) => ({ ...hrUserKey(user.email), entity: 'HrUser', ...user });
-export const hrUserFromItem = (item: Record<string, unknown>): HrUser => {
-  const { entity: _entity, ...user } = hrUserItemSchema.parse(item);
-  return user;
+/** HR users as invitations see them: bound to their company's SIRET. */
+export const hrUsers: InvitedKind<HrUser> = {
+  key: hrUserKey,
+  toItem: (user) => ({ ...hrUserKey(user.email), entity: 'HrUser', ...user }),
+  fromItem: (item) => {
+    const { entity: _entity, ...user } = hrUserItemSchema.parse(item);
+    return user;
+  },
+  binding: (user) => ({ siret: user.siret }),
 };
 
 const employmentSchema = z.object({
@@ -50,13 +54,6 @@ export type EmploymentRecord = z.output<typeof employmentSchema>;
 const employeeOwnershipSchema = z.object({ siret: z.string(), employment: employmentSchema });
 
 export interface HrStore {
-  /**
-   * Records the invitation, its password link and its e-mail in one transaction. When the e-mail
-   * is already invited by another company, or by this one with a link still valid, nothing is
-   * written and the existing invitation is returned with `created: false`; an invitation of the
-   * same company whose link expired is renewed.
-   */
-  recordInvitation(user: HrUser, link: PasswordLink, notification: Notification): Promise<{ invitation: HrUser; created: boolean }>;
   /**
    * Sets the employment decision of an employee of `siret`. Undefined when no such employee
    * belongs to that company; `changed: false` when the decision was already this one.
@@ -76,34 +73,6 @@ const belongsToCompany = 'attribute_exists(PK) AND siret = :siret';
 
 export function hrStore(db: DynamoDBDocumentClient, tableName: string): HrStore {
   return {
-    async recordInvitation(user, link, notification) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: hrUserToItem(user),
-                  ConditionExpression: 'attribute_not_exists(PK) OR (siret = :siret AND linkValidUntil < :now)',
-                  ExpressionAttributeValues: { ':siret': user.siret, ':now': user.invitedAt },
-                },
-              },
-              { Put: { TableName: tableName, Item: passwordLinkToItem(link) } },
-              { Put: { TableName: tableName, Item: notificationToItem(notification) } },
-            ],
-          }),
-        );
-        return { invitation: user, created: true };
-      } catch (error) {
-        const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons : undefined;
-        if (reasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
-      }
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: hrUserKey(user.email), ConsistentRead: true }));
-      if (!Item) throw new Error('HR user item vanished after a failed conditional put');
-      return { invitation: hrUserFromItem(Item), created: false };
-    },
-
     async decideEmployment(siret, employeeId, employment) {
       try {
         const { Attributes } = await db.send(

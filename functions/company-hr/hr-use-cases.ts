@@ -1,8 +1,7 @@
 import type { Principal } from '#shared/auth.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
-import { AccountOfAnotherKind, type Accounts } from '#identity/accounts.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
 import type { Employee, EmployeeStore } from '#identity/employee-store.ts';
-import { passwordLinkEmail } from '#identity/password-link.ts';
+import { inviteUser, type InvitationDeps } from '#identity/invitations.ts';
 import type { CompanyStore } from '#companies/company-store.ts';
 import type {
   EmployeeListQuery,
@@ -15,14 +14,8 @@ import type {
 import { encodeCursor } from '#shared/page-cursor.ts';
 import type { EmploymentRecord, HrStore, HrUser } from './hr-store.ts';
 
-export interface HrInvitationDeps {
+export interface HrInvitationDeps extends InvitationDeps<HrUser> {
   readonly companies: Pick<CompanyStore, 'get'>;
-  readonly accounts: Pick<Accounts, 'ensureBound'>;
-  readonly hr: Pick<HrStore, 'recordInvitation'>;
-  readonly appUrl: string;
-  /** How long the invitation's password link stays valid. */
-  readonly linkValidityHours: number;
-  readonly now: () => Date;
 }
 
 export interface CompanyHrDeps {
@@ -35,10 +28,6 @@ export interface EmployeeRef {
   readonly siret: string;
   readonly employeeId: string;
 }
-
-/** The same answer whichever account holds the e-mail, so that invitations cannot probe accounts. */
-const emailTaken = () =>
-  new ConflictError('ACCOUNT_EXISTS', 'Cette adresse e-mail est déjà utilisée par un autre compte de la plateforme.');
 
 /** One answer for "no such employee" and "an employee of another company": neither is revealed. */
 const unknownEmployee = () => new NotFoundError('Aucun salarié de votre entreprise ne porte cet identifiant.');
@@ -54,13 +43,10 @@ function requireCompany(caller: Principal, siret: string, options: { operatorMay
 /**
  * An operator invites the HR contact of a declared company.
  * 1. The company must be declared (404).
- * 2. An e-mail that already names an account bound to another company, or an account of another
- *    kind (employee, landlord...), is refused (409) before anything is written.
- * 3. Create (or find, on a retry) the Cognito account in group `company`, bound to the SIRET,
- *    and check the account is bound to this SIRET (a concurrent invitation may have won).
- * 4. One transaction writes the invitation, a password link and the French invitation e-mail
- *    (outbox). An invitation whose link is still valid is kept as it is: no second account, no
- *    second e-mail (`emailSent: false`); one whose link expired is renewed with a fresh link.
+ * 2. The invitation (`inviteUser`): the Cognito account in group `company`, bound to the SIRET
+ *    (`custom:siret`; an e-mail bound to another company or of another kind: 409), then the
+ *    invitation, its password link and its e-mail in one transaction. An invitation whose link is
+ *    still valid is kept as it is (`emailSent: false`); one whose link expired is renewed.
  */
 export async function inviteHrUser(
   deps: HrInvitationDeps,
@@ -71,29 +57,14 @@ export async function inviteHrUser(
   const company = await deps.companies.get(siret);
   if (!company) throw new NotFoundError(`Aucune entreprise déclarée avec le SIRET ${siret}.`);
 
-  const userId = await deps.accounts.ensureBound(request.email, 'company', 'custom:siret', siret).catch((error: unknown) => {
-    throw error instanceof AccountOfAnotherKind ? emailTaken() : error;
-  });
-
-  const now = deps.now();
-  const { link, notification: invitationEmail } = passwordLinkEmail({
+  const { invitation, created } = await inviteUser(deps, {
     email: request.email,
+    account: { group: 'company', attribute: 'custom:siret', value: siret },
     template: 'company-hr-invited',
     params: { companyName: company.name, siret },
-    appUrl: deps.appUrl,
-    now,
-    validityHours: deps.linkValidityHours,
-  });
-  const user: HrUser = {
-    email: request.email,
-    siret,
-    userId,
-    invitedAt: now.toISOString(),
     invitedBy: operator.userId,
-    linkValidUntil: link.validUntil,
-  };
-  const { invitation, created } = await deps.hr.recordInvitation(user, link, invitationEmail);
-  if (invitation.siret !== siret) throw emailTaken();
+    user: (invited): HrUser => ({ ...invited, siret }),
+  });
   return {
     siret,
     email: invitation.email,

@@ -1,7 +1,7 @@
 import type { Employee, EmployeeStore } from '#identity/employee-store.ts';
+import { calendarDayIn } from '#shared/calendar.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import {
-  calendarDay,
   documentTypes,
   expiryDay,
   requiredDocumentTypes,
@@ -23,7 +23,7 @@ export interface EmploymentFacts {
   readonly status: Employee['employment']['status'];
 }
 
-export type MissingReason = 'absent' | 'expired' | 'employment-not-confirmed' | 'employment-rejected';
+type MissingReason = 'absent' | 'expired' | 'employment-not-confirmed' | 'employment-rejected';
 
 /** A missing piece of the file: a document type, or `employment` when the company has not confirmed it. */
 export interface MissingItem {
@@ -56,12 +56,12 @@ export function currentDocuments<D extends DocumentFacts>(documents: readonly D[
 /** The first day on which a received document no longer counts; undefined when it never expires. */
 export function documentExpiry(document: DocumentFacts, rules: DocumentRules): string | undefined {
   if (!document.receivedAt) return undefined;
-  return expiryDay(rules.types[document.type].validity, calendarDay(new Date(document.receivedAt), rules.timeZone));
+  return expiryDay(rules.types[document.type].validity, calendarDayIn(rules.timeZone, new Date(document.receivedAt)));
 }
 
 export function isExpired(document: DocumentFacts, now: Date, rules: DocumentRules): boolean {
   const expiresOn = documentExpiry(document, rules);
-  return expiresOn !== undefined && calendarDay(now, rules.timeZone) >= expiresOn;
+  return expiresOn !== undefined && calendarDayIn(rules.timeZone, now) >= expiresOn;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { calendarDayIn } from '#shared/formats.ts';
+import { addMonths, timeZone } from '#shared/calendar.ts';
 
 /**
  * Supporting documents of the housing file (rule R6): which types exist, which are required,
@@ -39,7 +39,7 @@ export type Validity =
       readonly graceMonths: number;
     };
 
-export interface DocumentTypeRule {
+interface DocumentTypeRule {
   readonly label: string;
   /** Part of a complete file (rule R6); the others are accepted and shown, never demanded. */
   readonly required: boolean;
@@ -94,29 +94,14 @@ export const documentRules: DocumentRules = {
     urlExpirySeconds: 15 * 60,
     abandonedAfterSeconds: 24 * 60 * 60,
   },
-  timeZone: 'Europe/Paris',
+  timeZone,
 };
 
 export const requiredDocumentTypes = (rules: DocumentRules): DocumentType[] =>
   documentTypes.filter((type) => rules.types[type].required);
 
-/** The calendar day (`YYYY-MM-DD`) of an instant in the rules' time zone. */
-export function calendarDay(instant: Date, timeZone: string): string {
-  return calendarDayIn(timeZone, instant);
-}
-
 const pad = (value: number) => String(value).padStart(2, '0');
 const formatDay = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
-const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** Adds calendar months to a day; the 31st of a shorter month falls on its last day. */
-export function addMonths(day: string, months: number): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const index = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(index / 12);
-  const targetMonth = (index % 12) + 1;
-  return formatDay(targetYear, targetMonth, Math.min(date, daysInMonth(targetYear, targetMonth)));
-}
 
 /**
  * The first day on which a document received on `receivedDay` no longer counts, or undefined

@@ -19,7 +19,7 @@ export type DocumentStatus = z.output<typeof documentStatusSchema>;
 const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} Mo`;
 
 /** The upload request, with the limits of the given rules. */
-export function documentUploadRequestSchema(rules: DocumentRules) {
+function documentUploadRequestSchema(rules: DocumentRules) {
   const { contentTypes, maxSizeBytes } = rules.upload;
   const [first, ...others] = contentTypes;
   if (!first) throw new Error('At least one accepted content type is required');
@@ -53,17 +53,17 @@ export const documentUploadSchema = z.object({
 });
 export type DocumentUpload = z.input<typeof documentUploadSchema>;
 
-export const missingItemSchema = z.object({
+const missingItemSchema = z.object({
   type: z.union([documentTypeSchema, z.literal('employment')]),
   reason: z.enum(['absent', 'expired', 'employment-not-confirmed', 'employment-rejected']),
 });
 
-export const completenessSchema = z.object({
+const completenessSchema = z.object({
   complete: z.boolean(),
   missing: z.array(missingItemSchema),
 });
 
-export const documentViewSchema = z.object({
+const documentViewSchema = z.object({
   documentId: z.string(),
   type: documentTypeSchema,
   required: z.boolean(),

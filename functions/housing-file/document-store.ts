@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
-import { employeeKey } from '#identity/employee-store.ts';
+import { employeeExistsCheck, employeeKey } from '#identity/employee-store.ts';
 import type { DocumentType } from './document-rules.ts';
 import { documentStatusSchema, documentTypeSchema } from './document-schemas.ts';
 import { queryAll } from '#shared/query-all.ts';
@@ -72,7 +72,7 @@ export const documentFromItem = (item: Record<string, unknown>): StoredDocument 
 };
 
 /** What the object-created event tells about an upload. */
-export interface Receipt {
+interface Receipt {
   readonly status: 'RECEIVED' | 'REJECTED';
   readonly sizeBytes: number;
   readonly receivedAt: string;
@@ -116,13 +116,7 @@ export function documentStore(db: DynamoDBDocumentClient, tableName: string): Do
         await db.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                ConditionCheck: {
-                  TableName: tableName,
-                  Key: employeeKey(document.employeeId),
-                  ConditionExpression: 'attribute_exists(PK)',
-                },
-              },
+              employeeExistsCheck(tableName, document.employeeId),
               {
                 Put: {
                   TableName: tableName,

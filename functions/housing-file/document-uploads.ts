@@ -1,7 +1,7 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
-export interface PresignedUpload {
+interface PresignedUpload {
   readonly url: string;
   /** Headers the client must send with its PUT, exactly (they are part of the signature). */
   readonly headers: Record<string, string>;

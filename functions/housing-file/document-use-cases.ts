@@ -158,7 +158,8 @@ export async function recordDocumentsReceived(
 function decodeS3Key(key: string): string {
   try {
     return decodeURIComponent(key.replace(/\+/g, ' '));
-  } catch {
+  } catch (error) {
+    if (!(error instanceof URIError)) throw error;
     // Malformed percent-encoding: leave it undecoded, it will not parse as a document key.
     return key;
   }

@@ -1,4 +1,4 @@
-import { calendarDayIn } from '#shared/formats.ts';
+import { calendarDayIn, timeZone } from '#shared/calendar.ts';
 
 /**
  * Household category (catégorie de ménage) used by the income ceilings, from
@@ -7,7 +7,7 @@ import { calendarDayIn } from '#shared/formats.ts';
  * - one step up (once) for a household with a person with a disability, a single adult with
  *   dependants, or a *jeune ménage* (a couple with no dependant whose ages add up to 55 or less).
  */
-export type Relationship = 'applicant' | 'spouse' | 'child' | 'other-dependant' | 'other';
+type Relationship = 'applicant' | 'spouse' | 'child' | 'other-dependant' | 'other';
 
 export interface HouseholdMember {
   readonly relationship: Relationship;
@@ -32,7 +32,7 @@ const isDependant = (member: HouseholdMember) => member.relationship === 'child'
 
 export function ageOn(birthDate: string, on: Date): number {
   // Birthdays change on the French calendar day, not the UTC one.
-  const [year, month, day] = calendarDayIn('Europe/Paris', on).split('-').map(Number) as [number, number, number];
+  const [year, month, day] = calendarDayIn(timeZone, on).split('-').map(Number) as [number, number, number];
   const [birthYear, birthMonth, birthDay] = birthDate.split('-').map(Number) as [number, number, number];
   const beforeBirthday = month < birthMonth || (month === birthMonth && day < birthDay);
   return year - birthYear - (beforeBirthday ? 1 : 0);

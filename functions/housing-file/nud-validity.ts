@@ -1,4 +1,4 @@
-import { addMonths, daysBetween, frenchDate, todayIn, type CalendarDate } from './situation-dates.ts';
+import { addMonths, calendarDayIn, daysBetween, frenchDate, type CalendarDate } from '#shared/calendar.ts';
 import { situationRules, type SituationRules } from './situation-rules.ts';
 
 /** The dates of the employee's social-housing request (NUD), as declared. */
@@ -30,7 +30,7 @@ export function nudValidity(dates: NudDates, now: Date, rules: SituationRules = 
   const basisDate = dates.lastRenewedOn ?? dates.firstRegisteredOn;
   if (!basisDate) return { status: 'unknown', valid: false, basis: null, expiresOn: null, daysLeft: null };
   const expiresOn = nudExpiresOn(basisDate, rules);
-  const daysLeft = daysBetween(todayIn(rules.timeZone, now), expiresOn);
+  const daysLeft = daysBetween(calendarDayIn(rules.timeZone, now), expiresOn);
   const valid = daysLeft > 0;
   return {
     status: valid ? 'valid' : 'expired',

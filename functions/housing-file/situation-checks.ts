@@ -1,7 +1,7 @@
+import { frenchDate, type CalendarDate } from '#shared/calendar.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { resolveCommune } from './communes.ts';
 import type { NudDates } from './nud-validity.ts';
-import { frenchDate, type CalendarDate } from './situation-dates.ts';
 import { qualifiesAsLowerIncome } from './situation-income.ts';
 import type { SituationRules } from './situation-rules.ts';
 import type { SituationInput } from './situation-schemas.ts';

@@ -1,7 +1,7 @@
 import type { SituationRules } from './situation-rules.ts';
 
 /** Which income the ceilings are compared with (`data/reference/plafonds-ressources.md`). */
-export type IncomeBasis = 'N-2' | 'N-1' | 'last-12-months';
+type IncomeBasis = 'N-2' | 'N-1' | 'last-12-months';
 
 export interface DeclaredIncome {
   /** Year N-2 at the time of the declaration: the year of the RFR. */

@@ -1,3 +1,5 @@
+import { timeZone } from '#shared/calendar.ts';
+
 /**
  * Numbers of rules R4 and R5 ("Ma situation" and the NUD), kept apart from the code that applies
  * them. Functions take them as an argument, so tests and operators can use other values.
@@ -27,7 +29,7 @@ export const situationRules: SituationRules = {
   nudValidityMonths: 12,
   nudReminderDays: 30,
   alternativeIncomeMinReductionPercent: 10,
-  timeZone: 'Europe/Paris',
+  timeZone,
   maxHouseholdMembers: 15,
   maxCommunes: 20,
   nudEarliestFirstRegistration: '1999-01-01',

@@ -26,13 +26,13 @@ export const relationshipSchema = z.enum(['applicant', 'spouse', 'child', 'other
   error: 'Lien attendu : applicant (demandeur), spouse (conjoint), child (enfant), other-dependant (autre personne à charge) ou other.',
 });
 
-export const householdMemberSchema = z.strictObject({
+const householdMemberSchema = z.strictObject({
   relationship: relationshipSchema,
   birthDate: calendarDate().refine((date) => date >= '1900-01-01', 'Date de naissance trop ancienne.'),
   disability: z.boolean({ error: 'Indiquez true ou false (situation de handicap).' }),
 });
 
-export const householdSchema = z.strictObject({
+const householdSchema = z.strictObject({
   members: z
     .array(householdMemberSchema, { error: 'Liste des personnes du ménage attendue.' })
     .min(1, 'Le ménage comprend au moins le demandeur.')
@@ -41,7 +41,7 @@ export const householdSchema = z.strictObject({
 
 const lowerBy = `${situationRules.alternativeIncomeMinReductionPercent} %`;
 
-export const incomeSchema = z.strictObject({
+const incomeSchema = z.strictObject({
   yearN2: z
     .int({ error: 'Année attendue (ex. 2024).' })
     .min(2000, 'Année trop ancienne.')
@@ -56,7 +56,7 @@ export const incomeSchema = z.strictObject({
     .meta({ description: `Revenus des 12 derniers mois, seulement s’ils sont inférieurs d’au moins ${lowerBy} au RFR N-2` }),
 });
 
-export const trialPeriodSchema = z
+const trialPeriodSchema = z
   .strictObject({
     ongoing: z.boolean({ error: 'Indiquez true ou false (période d’essai en cours).' }),
     endsOn: calendarDate().nullish(),
@@ -71,7 +71,7 @@ const contractCommon = {
   trialPeriod: trialPeriodSchema,
 };
 
-export const employmentSchema = z.discriminatedUnion(
+const employmentSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({ kind: z.literal('CDI'), ...contractCommon }),
@@ -95,7 +95,7 @@ export const inseeCodeSchema = z
   .toUpperCase()
   .regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE attendu : 5 caractères (ex. 75056, 2A004).');
 
-export const searchCriteriaSchema = z.strictObject({
+const searchCriteriaSchema = z.strictObject({
   kinds: z
     .array(housingKindSchema)
     .min(1, 'Choisissez maison, appartement, ou les deux.')

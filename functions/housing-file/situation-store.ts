@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { employeeFromItem, employeeKey } from '#identity/employee-store.ts';
+import { employeeAttributesUpdate, employeeFromItem, employeeKey } from '#identity/employee-store.ts';
+import type { CalendarDate } from '#shared/calendar.ts';
 import type { NudDates } from './nud-validity.ts';
-import type { CalendarDate } from './situation-dates.ts';
 import { housingKindSchema, relationshipSchema, typologySchema } from './situation-schemas.ts';
 
 /**
@@ -67,6 +67,8 @@ const situationAttributesSchema = z.object({
 export interface SituationRecord {
   readonly employeeId: string;
   readonly nud: string;
+  /** The employer: offers reserved for some companies read it along with the situation. */
+  readonly siret: string;
   readonly nudDates: NudDates;
   readonly situation?: Situation;
 }
@@ -77,6 +79,7 @@ export function situationRecordFromItem(item: Record<string, unknown>): Situatio
   return {
     employeeId: employee.id,
     nud: employee.nud,
+    siret: employee.siret,
     nudDates: { firstRegisteredOn: attributes.nudFirstRegisteredOn, lastRenewedOn: attributes.nudLastRenewedOn },
     situation: attributes.situation,
   };
@@ -92,7 +95,7 @@ export class NudDatesChanged extends Error {
 }
 
 /** A new NUD date and the expiry it leads to, written only if the other date is still `otherAsRead`. */
-export interface NudDateChange {
+interface NudDateChange {
   readonly on: CalendarDate;
   readonly expiresOn: CalendarDate;
   readonly otherAsRead: CalendarDate | undefined;
@@ -117,33 +120,15 @@ export function situationStore(db: DynamoDBDocumentClient, tableName: string): S
     sets: Record<string, unknown>,
     guard?: { attribute: 'nudFirstRegisteredOn' | 'nudLastRenewedOn'; asRead: CalendarDate | undefined },
   ): Promise<SituationRecord> {
-    // Attribute names go through placeholders: DynamoDB reserves hundreds of words.
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const assignments = Object.entries(sets).map(([attribute, value], index) => {
-      names[`#a${index}`] = attribute;
-      values[`:a${index}`] = value;
-      return `#a${index} = :a${index}`;
-    });
-    const conditions = ['attribute_exists(PK)'];
-    if (guard) {
-      names['#guard'] = guard.attribute;
-      if (guard.asRead === undefined) {
-        conditions.push('attribute_not_exists(#guard)');
-      } else {
-        conditions.push('#guard = :asRead');
-        values[':asRead'] = guard.asRead;
-      }
-    }
+    const condition = !guard
+      ? undefined
+      : guard.asRead === undefined
+        ? { expression: 'attribute_not_exists(#guard)', names: { '#guard': guard.attribute } }
+        : { expression: '#guard = :asRead', names: { '#guard': guard.attribute }, values: { ':asRead': guard.asRead } };
     try {
       const { Attributes } = await db.send(
         new UpdateCommand({
-          TableName: tableName,
-          Key: employeeKey(employeeId),
-          UpdateExpression: `SET ${assignments.join(', ')}`,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ...employeeAttributesUpdate(tableName, employeeId, sets, condition),
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),

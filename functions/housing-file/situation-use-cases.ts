@@ -1,8 +1,8 @@
+import { calendarDayIn, type CalendarDate } from '#shared/calendar.ts';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#shared/errors.ts';
 import { resolveCommune } from './communes.ts';
 import { nudExpiresOn } from './nud-validity.ts';
 import { renewalProblems, situationProblems, type Problems } from './situation-checks.ts';
-import { todayIn, type CalendarDate } from './situation-dates.ts';
 import type { SituationRules } from './situation-rules.ts';
 import type { NudRenewalInput, NudView, SituationInput, SituationView } from './situation-schemas.ts';
 import {
@@ -69,7 +69,7 @@ export async function getSituation(deps: SituationDeps, employeeId: string): Pro
  */
 export async function replaceSituation(deps: SituationDeps, employeeId: string, input: SituationInput): Promise<SituationView> {
   const now = deps.now();
-  const today = todayIn(deps.rules.timeZone, now);
+  const today = calendarDayIn(deps.rules.timeZone, now);
   const record = await readRecord(deps, employeeId);
   throwProblems(
     situationProblems(input, { today, stored: record.nudDates, rules: deps.rules }),
@@ -102,7 +102,7 @@ export async function replaceSituation(deps: SituationDeps, employeeId: string, 
  */
 export async function renewNud(deps: SituationDeps, employeeId: string, input: NudRenewalInput): Promise<NudView> {
   const now = deps.now();
-  const today = todayIn(deps.rules.timeZone, now);
+  const today = calendarDayIn(deps.rules.timeZone, now);
   const record = await readRecord(deps, employeeId);
   const renewedOn = input.renewedOn ?? today;
   throwProblems(

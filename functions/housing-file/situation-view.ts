@@ -1,8 +1,8 @@
 import { ageOn } from './household.ts';
+import { calendarDayIn } from '#shared/calendar.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { communeByCode } from './communes.ts';
 import { nudValidity, nudValidityMessage } from './nud-validity.ts';
-import { todayIn } from './situation-dates.ts';
 import { explainedHouseholdCategory } from './situation-household.ts';
 import { retainedIncome, retainedIncomeExplanation } from './situation-income.ts';
 import type { SituationRules } from './situation-rules.ts';
@@ -36,7 +36,7 @@ const missingMessages = {
 export function situationView(record: SituationRecord, now: Date, rules: SituationRules): SituationView {
   const situation: Partial<Situation> = record.situation ?? {};
   const nud = nudView(record, now, rules);
-  const today = todayIn(rules.timeZone, now);
+  const today = calendarDayIn(rules.timeZone, now);
   const currentYearN2 = Number(today.slice(0, 4)) - 2;
 
   const missing: FieldError[] = [];

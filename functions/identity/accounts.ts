@@ -11,11 +11,23 @@ import {
   type AttributeType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { ConflictError } from '#shared/errors.ts';
 import type { Role } from '#shared/roles.ts';
 
 /** The e-mail already names an account of another kind (an HR contact registering as an employee). */
 export class AccountOfAnotherKind extends Error {
   override readonly name = 'AccountOfAnotherKind';
+}
+
+/**
+ * The answer when the e-mail already names an account, the same whichever account holds it, so
+ * that neither a registration nor an invitation can probe accounts: the employee registering is
+ * told how to get in, the operator inviting that the address is taken.
+ */
+export function emailTaken(by: 'registration' | 'invitation'): ConflictError {
+  return by === 'registration'
+    ? new ConflictError('EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.')
+    : new ConflictError('ACCOUNT_EXISTS', 'Cette adresse e-mail est déjà utilisée par un autre compte de la plateforme.');
 }
 
 /** User accounts in the Cognito user pool; the e-mail is the user name. */

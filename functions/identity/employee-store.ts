@@ -24,6 +24,16 @@ import { employmentStatusSchema } from './identity-schemas.ts';
  * - the password link and welcome e-mail of a registration are written in the same transaction
  *   (`password-link.ts` owns the link items).
  * The employee id is the Cognito `sub` of the account.
+ *
+ * Other areas keep attributes on the profile item, and put their writes on it in their own
+ * transactions; they get those writes (key, expressions, conditions) from the builders below:
+ * - housing-file: `situation`, `nudFirstRegisteredOn`, `nudLastRenewedOn` and the NUD-expiry
+ *   index key (`employeeAttributesUpdate`); a document is written only while the file exists
+ *   (`employeeExistsCheck`), as is an alert subscription;
+ * - applications and lifecycle: `activeApplications` and `appliedOfferIds` (`applyingUpdate`,
+ *   `withdrawingUpdate`, `placeReleasedUpdate`), and `previousSelectionWithoutAttribution`;
+ * - jobs: the NUD-expiry markers (`employeeAttributesUpdate`);
+ * - company-hr: the `employment` decision and `recommendedAt`.
  */
 export const employeeKey = (id: string) => ({ PK: `EMPLOYEE#${id}`, SK: 'PROFILE' });
 export const emailGuardKey = (email: string) => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'GUARD' });
@@ -76,6 +86,103 @@ export const employeeFromItem = (item: Record<string, unknown>): Employee => {
   const { entity: _entity, ...employee } = employeeItemSchema.parse(item);
   return employee;
 };
+
+/** A transaction condition that the employee's file exists (an item of its partition is written meanwhile). */
+export const employeeExistsCheck = (tableName: string, employeeId: string) => ({
+  ConditionCheck: { TableName: tableName, Key: employeeKey(employeeId), ConditionExpression: 'attribute_exists(PK)' },
+});
+
+/** A transaction condition that the employee's file is gone (erased). */
+export const employeeGoneCheck = (tableName: string, employeeId: string) => ({
+  ConditionCheck: { TableName: tableName, Key: employeeKey(employeeId), ConditionExpression: 'attribute_not_exists(PK)' },
+});
+
+/** A condition of another area on its own attributes; its placeholders must not start with `#set` or `:set`. */
+export interface EmployeeItemCondition {
+  readonly expression: string;
+  readonly names?: Record<string, string>;
+  readonly values?: Record<string, unknown>;
+}
+
+/**
+ * Sets attributes another area keeps on the employee's item (for an UpdateItem or a transaction),
+ * on condition that the item exists and that `condition` holds. Attribute names go through
+ * placeholders: DynamoDB reserves hundreds of words.
+ */
+export function employeeAttributesUpdate(
+  tableName: string,
+  employeeId: string,
+  sets: Record<string, unknown>,
+  condition?: EmployeeItemCondition,
+) {
+  const names: Record<string, string> = { ...condition?.names };
+  const values: Record<string, unknown> = { ...condition?.values };
+  const assignments = Object.entries(sets).map(([attribute, value], index) => {
+    names[`#set${index}`] = attribute;
+    values[`:set${index}`] = value;
+    return `#set${index} = :set${index}`;
+  });
+  return {
+    TableName: tableName,
+    Key: employeeKey(employeeId),
+    UpdateExpression: `SET ${assignments.join(', ')}`,
+    ConditionExpression: condition ? `attribute_exists(PK) AND ${condition.expression}` : 'attribute_exists(PK)',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+const applicationCountersSchema = z.object({
+  /** Applications in an active status: the apply transaction guards the cap with it. */
+  activeApplications: z.int().min(0).optional(),
+  /** Every offer applied to, read back strongly consistently at erasure (the applications index may lag). */
+  appliedOfferIds: z.set(z.string()).optional(),
+});
+
+/** The applications' counters kept on the employee's item (a projection of it will do). */
+export function applicationCountersFromItem(item: Record<string, unknown>) {
+  const counters = applicationCountersSchema.parse(item);
+  return { activeApplications: counters.activeApplications ?? 0, appliedOfferIds: [...(counters.appliedOfferIds ?? [])] };
+}
+
+/** Applying: one more active application, under the cap, on an existing file; the offer joins `appliedOfferIds`. */
+export const applyingUpdate = (tableName: string, employeeId: string, offerId: string, cap: number) => ({
+  Update: {
+    TableName: tableName,
+    Key: employeeKey(employeeId),
+    UpdateExpression: 'ADD activeApplications :one, appliedOfferIds :offer',
+    ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeApplications) OR activeApplications < :cap)',
+    ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':offer': new Set([offerId]) },
+  },
+});
+
+/** Withdrawing: one active application less (there must be one). */
+export const withdrawingUpdate = (tableName: string, employeeId: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: employeeKey(employeeId),
+    UpdateExpression: 'ADD activeApplications :minusOne',
+    ConditionExpression: 'activeApplications > :zero',
+    ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+  },
+});
+
+/**
+ * The lifecycle ended an active application: one less, and, for a file selected without being
+ * attributed the dwelling, `previousSelectionWithoutAttribution` (the scoring reads it). An erased
+ * employee has no profile left: the whole transaction is refused.
+ */
+export const placeReleasedUpdate = (tableName: string, employeeId: string, previousSelection?: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: employeeKey(employeeId),
+    UpdateExpression: previousSelection
+      ? 'ADD activeApplications :minusOne SET previousSelectionWithoutAttribution = :selection'
+      : 'ADD activeApplications :minusOne',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':minusOne': -1, ...(previousSelection && { ':selection': previousSelection }) },
+  },
+});
 
 const guardSchema = z.object({ employeeId: z.string() });
 

@@ -3,6 +3,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { newNotification, type TemplateName } from '#notifications/outbox.ts';
+import { timeZone } from '#shared/calendar.ts';
+import { passwordPolicySentence } from './password-policy.ts';
 
 /**
  * Single-use links to choose a password, sent by e-mail at registration (and to invited HR
@@ -40,11 +42,12 @@ export const passwordLinkToItem = (link: PasswordLink) => ({
 });
 
 /** The URL the e-mail carries; the web application posts the token to `POST /auth/password`. */
-export const passwordLinkUrl = (appUrl: string, token: string) => `${appUrl}/mot-de-passe?jeton=${token}`;
+const passwordLinkUrl = (appUrl: string, token: string) => `${appUrl}/mot-de-passe?jeton=${token}`;
 
 /**
  * A fresh password link and the e-mail that carries it (registration welcome, HR or landlord
- * invitation): the template receives `link` and `validUntil` (French date) besides its own params.
+ * invitation): the template receives `link`, `validUntil` (French date) and `passwordPolicy` (the
+ * R3 sentence, passed as a param because notifications sit below identity) besides its own params.
  */
 export function passwordLinkEmail(input: {
   email: string;
@@ -62,7 +65,8 @@ export function passwordLinkEmail(input: {
     params: {
       ...input.params,
       link: passwordLinkUrl(input.appUrl, token),
-      validUntil: new Date(link.validUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }),
+      validUntil: new Date(link.validUntil).toLocaleString('fr-FR', { timeZone }),
+      passwordPolicy: passwordPolicySentence,
     },
     createdAt: input.now.toISOString(),
   });

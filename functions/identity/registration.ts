@@ -2,7 +2,7 @@ import type { CompanyStore } from '#companies/company-store.ts';
 import { evaluateCompanyEligibility } from '#companies/eligibility.ts';
 import type { companyEligibilityRules, registrationRules } from '#shared/business-rules.ts';
 import { ConflictError, GoneError, UnprocessableError, ValidationError } from '#shared/errors.ts';
-import { AccountOfAnotherKind, type Accounts } from './accounts.ts';
+import { AccountOfAnotherKind, emailTaken, type Accounts } from './accounts.ts';
 import { RegistrationConflict, type Employee, type EmployeeStore } from './employee-store.ts';
 import { LinkAlreadyUsed, hashToken, passwordLinkEmail, type PasswordLinkStore } from './password-link.ts';
 import type { Registration } from './identity-schemas.ts';
@@ -60,8 +60,6 @@ const sameRegistration = (employee: Employee, registration: Registration) =>
   employee.nud === registration.nud && employee.siret === registration.siret;
 
 const linkUsed = () => new ConflictError('LINK_USED', 'Ce lien a déjà servi. Connectez-vous avec votre mot de passe.');
-const emailTaken = () =>
-  new ConflictError('EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.');
 const nudTaken = () => new ConflictError('NUD_TAKEN', 'Ce NUD est déjà rattaché à un autre compte.');
 
 /**
@@ -92,7 +90,7 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
     if (!existingId) return undefined;
     const existing = await deps.employees.get(existingId);
     if (existing && sameRegistration(existing, registration)) return answerRepeat(deps, existing);
-    throw emailTaken();
+    throw emailTaken('registration');
   };
   const repeated = await answerExisting();
   if (repeated) return repeated;
@@ -104,7 +102,7 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
   }
 
   const id = await deps.accounts.ensure(registration.email, 'employee').catch((error: unknown) => {
-    throw error instanceof AccountOfAnotherKind ? emailTaken() : error;
+    throw error instanceof AccountOfAnotherKind ? emailTaken('registration') : error;
   });
   const now = deps.now();
   const employee: Employee = {
@@ -139,7 +137,7 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
       if (await deps.employees.employeeIdByNud(registration.nud)) throw nudTaken();
       throw new ConflictError('TRY_AGAIN', 'Une inscription simultanée est en cours avec ces informations ; réessayez.');
     }
-    throw emailTaken();
+    throw emailTaken('registration');
   }
   return created(id);
 }

@@ -12,7 +12,7 @@ import type { ImportFormat, ImportReport } from './import-schemas.ts';
 const extensions = { csv: 'csv', json: 'json', ndjson: 'json', jsonl: 'json' } as const satisfies Record<string, ImportFormat>;
 const keyPattern = new RegExp(`^${bucketPrefixes.imports}([A-Za-z0-9-]+)/([A-Za-z0-9_-]{1,100})\\.([a-z]+)$`);
 
-export const landlordImportPrefix = (landlordId: string) => `${bucketPrefixes.imports}${landlordId}/`;
+const landlordImportPrefix = (landlordId: string) => `${bucketPrefixes.imports}${landlordId}/`;
 export const importObjectKey = (landlordId: string, importId: string, format: ImportFormat) => `${landlordImportPrefix(landlordId)}${importId}.${format}`;
 export const importReportKey = (landlordId: string, importId: string) => `${landlordImportPrefix(landlordId)}${importId}.report.json`;
 
@@ -24,7 +24,7 @@ export function parseImportKey(key: string): { landlordId: string; importId: str
   return { landlordId: match[1]!, importId: match[2]!, format: extensions[extension as keyof typeof extensions], objectKey: key };
 }
 
-export const contentTypes: Record<ImportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
+const contentTypes: Record<ImportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
 
 export interface ImportFiles {
   /** A URL that lets the landlord PUT one file at `key`, of the format's content type. */

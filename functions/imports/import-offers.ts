@@ -14,7 +14,7 @@ import { backoff, chunks, mapLimit, maxBatchAttempts } from '#shared/bounded.ts'
  */
 
 /** What a reference points at: its offer, or only its guard while another writer creates the offer. */
-export interface ReferencedOffer {
+interface ReferencedOffer {
   readonly offerId: string;
   readonly offer?: Offer;
 }

@@ -36,7 +36,7 @@ export class ImportFileError extends Error {
 
 /** The columns of a file: the offer API's fields, and `publish`. */
 export const publishColumn = 'publish';
-export const importColumns = ['externalReference', ...Object.keys(offerFieldSchemas), publishColumn] as const;
+const importColumns = ['externalReference', ...Object.keys(offerFieldSchemas), publishColumn] as const;
 
 const numberColumns = new Set(['rooms', 'bedrooms', 'surfaceM2', 'floor', 'rentEuros', 'chargesEuros', 'rentWithChargesEuros', 'depositEuros']);
 const booleanColumns = new Set(['elevator', publishColumn]);
@@ -294,7 +294,8 @@ function jsonRow(text: string, line: number): FileRow {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch {
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     return { line, errors: [{ line, message: 'Offre illisible : JSON invalide.' }] };
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {

@@ -9,7 +9,7 @@ export const importFormatSchema = z.enum(['csv', 'json'], { error: 'Format atten
 });
 export type ImportFormat = z.output<typeof importFormatSchema>;
 
-export const importIdSchema = z
+const importIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,100}$/, 'Identifiant d’import invalide.')
   .meta({ description: 'Identifiant de l’import : celui rendu par POST /landlord/imports, ou le nom du fichier déposé sans son extension' });
@@ -45,7 +45,6 @@ export const importStatusSchema = z.enum(['AWAITING_UPLOAD', 'RECEIVED', 'IMPORT
     'AWAITING_UPLOAD : URL de dépôt remise, fichier pas encore reçu ; RECEIVED : fichier reçu pour un préfixe sans bailleur, non importé ; ' +
     'IMPORTING : lecture puis écriture des offres ; DONE : terminé, voir le rapport (des lignes peuvent être refusées) ; FAILED : fichier refusé en entier',
 });
-export type ImportStatus = z.output<typeof importStatusSchema>;
 
 export const importCountsSchema = z.object({
   read: z.int().min(0).meta({ description: 'Lignes d’offre lues (hors en-tête)' }),
@@ -113,7 +112,7 @@ export const importUploadSchema = z.object({
 export type ImportUpload = z.input<typeof importUploadSchema>;
 
 /** The report file written next to the imported file (`<file>.report.json`). */
-export const importReportSchema = z.object({
+const importReportSchema = z.object({
   importId: z.string(),
   landlordId: z.string(),
   objectKey: z.string(),

@@ -27,7 +27,7 @@ export const importKey = (landlordId: string, importId: string) => ({
   SK: `IMPORT#${importId}`,
 });
 
-export const landlordImportsIndexKey = (landlordId: string, createdAt: string, importId: string) => ({
+const landlordImportsIndexKey = (landlordId: string, createdAt: string, importId: string) => ({
   GSI2PK: `LANDLORD#${landlordId}`,
   GSI2SK: `IMPORT#${createdAt}#${importId}`,
 });
@@ -35,7 +35,7 @@ export const landlordImportsIndexKey = (landlordId: string, createdAt: string, i
 /** S3 sequencers compare as hexadecimal numbers once left-padded to one length. */
 export const uploadIdOf = (sequencer: string, eTag: string) => `${sequencer.toUpperCase().padStart(40, '0')}-${eTag}`;
 
-export const importJobSchema = z.object({
+const importJobSchema = z.object({
   landlordId: z.string(),
   importId: z.string(),
   format: importFormatSchema,
@@ -60,11 +60,11 @@ export type ImportJob = z.output<typeof importJobSchema>;
 
 const importItemSchema = importJobSchema.extend({ entity: z.literal('ImportJob') });
 
-export function importToItem(job: ImportJob & { expiresAt?: number }) {
+function importToItem(job: ImportJob & { expiresAt?: number }) {
   return { ...importKey(job.landlordId, job.importId), ...landlordImportsIndexKey(job.landlordId, job.createdAt, job.importId), entity: 'ImportJob', ...job };
 }
 
-export const importFromItem = (item: Record<string, unknown>): ImportJob => {
+const importFromItem = (item: Record<string, unknown>): ImportJob => {
   const { entity: _entity, ...job } = importItemSchema.parse(item);
   return job;
 };
@@ -85,7 +85,7 @@ export class ImportSuperseded extends Error {
   override readonly name = 'ImportSuperseded';
 }
 
-export interface ImportPageKey {
+interface ImportPageKey {
   readonly imports: ImportJob[];
   readonly cursor?: Record<string, unknown>;
 }

@@ -7,7 +7,7 @@ import { publishColumn, type FileRow, type RowError } from './import-rows.ts';
 z.config(z.locales.fr());
 
 /** The offer fields a row sets, checked and completed as `POST /landlord/offers` does (department, rent with charges). */
-export type ImportedFields = ReturnType<typeof completeFields>;
+type ImportedFields = ReturnType<typeof completeFields>;
 
 /** A row that may be written: its reference, the whole offer it describes, and whether to publish it. */
 export interface ValidRow {

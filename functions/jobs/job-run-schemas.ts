@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What the operator reads about each scheduled job. */
-export const jobViewSchema = z.object({
+const jobViewSchema = z.object({
   id: z.string().meta({ description: 'Identifiant de la tâche dans la table des planifications', example: 'nudExpiry' }),
   description: z.string(),
   cron: z.string().meta({ description: 'Expression cron EventBridge (fuseau Europe/Paris)' }),

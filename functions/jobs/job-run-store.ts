@@ -11,18 +11,18 @@ export const lastJobRunKey = (jobId: string) => ({ PK: `JOB#${jobId}`, SK: 'LAST
 
 const runRetentionDays = 90;
 
-export const jobRunSchema = z.object({
+const jobRunSchema = z.object({
   jobId: z.string(),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().optional(),
   status: z.enum(['RUNNING', 'DONE', 'INCOMPLETE', 'FAILED']),
   counts: z.record(z.string(), z.number()),
 });
-export type JobRun = z.output<typeof jobRunSchema>;
+type JobRun = z.output<typeof jobRunSchema>;
 
 const jobRunItemSchema = jobRunSchema.extend({ entity: z.literal('JobRun') });
 
-export const jobRunFromItem = (item: Record<string, unknown>): JobRun => {
+const jobRunFromItem = (item: Record<string, unknown>): JobRun => {
   const { entity: _entity, ...run } = jobRunItemSchema.parse(item);
   return run;
 };

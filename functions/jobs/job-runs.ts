@@ -9,7 +9,7 @@ export interface JobRunsDeps {
 
 /**
  * The operator's view of the scheduled jobs:
- * 1. List the jobs of the schedule table.
+ * 1. List the jobs of the schedule table, with the crons they were deployed with.
  * 2. Read each one's last finished run (one GetItem per job; the table has a handful).
  */
 export async function listJobRuns(deps: JobRunsDeps): Promise<JobsView> {

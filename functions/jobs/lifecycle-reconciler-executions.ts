@@ -12,7 +12,7 @@ export interface LifecycleExecutions {
 }
 
 /** `arn:…:stateMachine:<machine>` → `arn:…:execution:<machine>:<name>`. */
-export const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 export function lifecycleExecutions(client: SFNClient, stateMachineArn: string): LifecycleExecutions {
   return {

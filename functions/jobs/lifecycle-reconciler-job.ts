@@ -6,6 +6,7 @@ import { recordedRun, stopMarginMs, type TimeLeft } from './scheduled-job.ts';
 import type { ExecutionState, LifecycleExecutions } from './lifecycle-reconciler-executions.ts';
 import type { LifecycleReconcilerStore, ReconcileCandidate } from './lifecycle-reconciler-store.ts';
 import type { LifecycleStage } from '#lifecycle/lifecycle-schemas.ts';
+import { errorName, logger } from '#shared/powertools.ts';
 
 export const lifecycleReconcilerJobId = 'lifecycleReconciler';
 
@@ -41,7 +42,7 @@ export interface LifecycleReconcilerCounts {
 }
 
 
-export type RepairReason = 'missing' | 'failed' | 'timed-out' | 'aborted' | 'succeeded' | 'stalled';
+type RepairReason = 'missing' | 'failed' | 'timed-out' | 'aborted' | 'succeeded' | 'stalled';
 
 export type Repair =
   | { readonly kind: 'healthy' | 'ended' | 'gave-up' }
@@ -171,8 +172,9 @@ export async function runLifecycleReconciler(deps: LifecycleReconcilerDeps, now:
             counts.resumed += 1;
             if (repair.kind === 'resume' && repair.stopFirst) counts.stopped += 1;
           }
-        } catch {
+        } catch (error) {
           counts.errors += 1;
+          logger.warn('Lifecycle not reconciled', { offerId, errorName: errorName(error) });
         }
       }
       cursor = page.cursor;

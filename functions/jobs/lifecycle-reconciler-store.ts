@@ -24,7 +24,7 @@ const reconcileSchema = z.object({
   phase: z.enum(lifecyclePhases),
   resumedAt: z.string(),
 });
-export type ReconcileState = z.output<typeof reconcileSchema>;
+type ReconcileState = z.output<typeof reconcileSchema>;
 
 const reconcileFromItem = (item: Record<string, unknown>): ReconcileState => reconcileSchema.parse(item);
 
@@ -35,7 +35,7 @@ export interface ReconcileCandidate {
   readonly reconcile?: ReconcileState;
 }
 
-export interface ReconcilePage {
+interface ReconcilePage {
   /** Offer ids of the index page. */
   readonly offerIds: string[];
   readonly cursor?: Record<string, unknown>;

@@ -1,8 +1,9 @@
 import { nudValidity } from '#housing-file/nud-validity.ts';
-import { addMonths, daysBetween, frenchDate, todayIn, type CalendarDate } from '#housing-file/situation-dates.ts';
 import { nudExpiryIndexKey } from '#housing-file/situation-store.ts';
 import type { SituationRules } from '#housing-file/situation-rules.ts';
 import { newNotification, type TemplateName } from '#notifications/outbox.ts';
+import { addDays, addMonths, calendarDayIn, daysBetween, frenchDate, type CalendarDate } from '#shared/calendar.ts';
+import { errorName, logger } from '#shared/powertools.ts';
 import type { JobRunStore } from './job-run-store.ts';
 import { recordedRun, stopMarginMs, type TimeLeft } from './scheduled-job.ts';
 import type { NudExpiryCandidate, NudExpiryStore, NudMarker } from './nud-expiry-store.ts';
@@ -10,14 +11,14 @@ import type { NudExpiryCandidate, NudExpiryStore, NudMarker } from './nud-expiry
 export const nudExpiryJobId = 'nudExpiry';
 
 /** The last reminder goes out this many days before expiry (the first: `rules.nudReminderDays`). */
-export const finalReminderDays = 7;
+const finalReminderDays = 7;
 
 /**
  * Expiries up to this many months back are still marked: a run that failed or was skipped for a
  * few weeks catches up; older expiries (NUDs declared already long expired) are left alone, since
  * validity is derived from the dates anyway and the employee sees it on "Ma situation".
  */
-export const lookBackMonths = 1;
+const lookBackMonths = 1;
 
 
 export interface NudExpiryDeps {
@@ -38,10 +39,6 @@ export interface NudExpiryCounts {
   incomplete: boolean;
 }
 
-
-const dayMs = 86_400_000;
-const addDays = (date: CalendarDate, days: number): CalendarDate =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 
 /** The `yyyy-mm` months from `from` to `to`, both included. */
 function monthsBetween(from: CalendarDate, to: CalendarDate): string[] {
@@ -90,7 +87,7 @@ const countOf: Record<NudMarker, 'reminders30' | 'reminders7' | 'expired'> = {
  */
 export async function runNudExpiry(deps: NudExpiryDeps, now: Date, timeLeft: TimeLeft = () => Infinity): Promise<NudExpiryCounts> {
   const counts: NudExpiryCounts = { examined: 0, reminders30: 0, reminders7: 0, expired: 0, errors: 0, incomplete: false };
-  const today = todayIn(deps.rules.timeZone, now);
+  const today = calendarDayIn(deps.rules.timeZone, now);
   const from = `${addMonths(today, -lookBackMonths).slice(0, 7)}-01`;
   const to = addDays(today, deps.rules.nudReminderDays);
   return recordedRun(deps.runs, nudExpiryJobId, now, counts, async () => {
@@ -124,8 +121,9 @@ export async function runNudExpiry(deps: NudExpiryDeps, now: Date, timeLeft: Tim
             if (await deps.expiries.mark(candidate, action.marker, action.expiresOn, notification)) {
               counts[countOf[action.marker]] += 1;
             }
-          } catch {
+          } catch (error) {
             counts.errors += 1;
+            logger.warn('NUD expiry not handled', { employeeId: candidate.employee.id, errorName: errorName(error) });
           }
         }
         cursor = page.cursor;

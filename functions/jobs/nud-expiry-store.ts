@@ -1,14 +1,15 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { employeeFromItem, employeeKey, type Employee } from '#identity/employee-store.ts';
+import { employeeAttributesUpdate, employeeFromItem, type Employee } from '#identity/employee-store.ts';
 import { nudExpiryIndexKey, situationRecordFromItem } from '#housing-file/situation-store.ts';
 import type { NudDates } from '#housing-file/nud-validity.ts';
-import type { CalendarDate } from '#housing-file/situation-dates.ts';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+import type { CalendarDate } from '#shared/calendar.ts';
+import { errorName, logger } from '#shared/powertools.ts';
 
 /**
- * What the NUD-expiry job reads and writes on the employee's profile item (`employeeKey`).
+ * What the NUD-expiry job reads and writes on the employee's profile item (identity's `employee-store.ts`).
  * It reads the sparse GSI3 partitions `NUD_EXPIRY#<yyyy-mm>` that the situation store keeps
  * (`nudExpiryIndexKey`), and writes markers, each holding the `expiresOn` it was done for, so
  * that a renewal (which moves `expiresOn`) re-arms them without anyone clearing them:
@@ -35,7 +36,7 @@ export interface NudExpiryCandidate {
   readonly markers: Readonly<Partial<Record<NudMarker, CalendarDate>>>;
 }
 
-export interface NudExpiryPage {
+interface NudExpiryPage {
   readonly candidates: NudExpiryCandidate[];
   /** Index entries whose item could not be read as an employee with NUD dates (counted as errors). */
   readonly unreadable: number;
@@ -75,8 +76,9 @@ export function nudExpiryStore(db: DynamoDBDocumentClient, tableName: string, pa
           const record = situationRecordFromItem(item);
           const { GSI3SK, ...markers } = markersSchema.parse(item);
           candidates.push({ employee: employeeFromItem(item), nudDates: record.nudDates, indexSortKey: GSI3SK, markers });
-        } catch {
+        } catch (error) {
           unreadable += 1;
+          logger.warn('Unreadable NUD-expiry candidate', { employeeId: String(item.id), errorName: errorName(error) });
         }
       }
       return { candidates, unreadable, cursor: page.LastEvaluatedKey };
@@ -87,15 +89,11 @@ export function nudExpiryStore(db: DynamoDBDocumentClient, tableName: string, pa
           new TransactWriteCommand({
             TransactItems: [
               {
-                Update: {
-                  TableName: tableName,
-                  Key: employeeKey(candidate.employee.id),
-                  UpdateExpression: 'SET #marker = :expiresOn',
-                  ConditionExpression:
-                    'attribute_exists(PK) AND GSI3SK = :indexSortKey AND (attribute_not_exists(#marker) OR #marker <> :expiresOn)',
-                  ExpressionAttributeNames: { '#marker': marker },
-                  ExpressionAttributeValues: { ':expiresOn': expiresOn, ':indexSortKey': candidate.indexSortKey },
-                },
+                Update: employeeAttributesUpdate(tableName, candidate.employee.id, { [marker]: expiresOn }, {
+                  expression: 'GSI3SK = :indexSortKey AND (attribute_not_exists(#marker) OR #marker <> :expiresOn)',
+                  names: { '#marker': marker },
+                  values: { ':expiresOn': expiresOn, ':indexSortKey': candidate.indexSortKey },
+                }),
               },
               { Put: { TableName: tableName, Item: notificationToItem(notification) } },
             ],

@@ -3,7 +3,7 @@ import { passesLuhn } from '#companies/siret.ts';
 
 /** Shapes of the operator's landlord routes: organisations and their users' invitations. */
 
-export const sirenSchema = z
+const sirenSchema = z
   .string({ error: 'SIREN attendu (texte).' })
   .transform((value) => value.replace(/\s+/g, ''))
   .pipe(

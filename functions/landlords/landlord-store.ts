@@ -1,8 +1,7 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { passwordLinkToItem, type PasswordLink } from '#identity/password-link.ts';
-import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+import type { InvitedKind } from '#identity/invitations.ts';
 import { landlordUserRoleSchema } from './landlord-schemas.ts';
 
 /**
@@ -10,9 +9,10 @@ import { landlordUserRoleSchema } from './landlord-schemas.ts';
  * - Organisation: `PK = LANDLORD#<landlordId>`, `SK = LANDLORD`.
  * - Users: `PK = LANDLORD_USER#<lower-case email>`, `SK = LANDLORD_USER`, one per e-mail, naming
  *   the organisation and the role; keyed by e-mail so that repeated (even concurrent) invitations
- *   produce one invitation. Its password link and e-mail (outbox) share its transaction.
+ *   produce one invitation (`#identity/invitations.ts` writes it, with its password link and
+ *   e-mail, in one transaction).
  */
-export const landlordKey = (landlordId: string) => ({ PK: `LANDLORD#${landlordId}`, SK: 'LANDLORD' });
+const landlordKey = (landlordId: string) => ({ PK: `LANDLORD#${landlordId}`, SK: 'LANDLORD' });
 export const landlordUserKey = (email: string) => ({ PK: `LANDLORD_USER#${email.toLowerCase()}`, SK: 'LANDLORD_USER' });
 
 const landlordSchema = z.object({
@@ -22,7 +22,7 @@ const landlordSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
 });
-export type Landlord = z.output<typeof landlordSchema>;
+type Landlord = z.output<typeof landlordSchema>;
 
 const landlordUserSchema = z.object({
   email: z.string(),
@@ -36,8 +36,8 @@ const landlordUserSchema = z.object({
 });
 export type LandlordUser = z.output<typeof landlordUserSchema>;
 
-export const landlordToItem = (landlord: Landlord) => ({ ...landlordKey(landlord.landlordId), entity: 'Landlord', ...landlord });
-export const landlordFromItem = (item: Record<string, unknown>): Landlord => {
+const landlordToItem = (landlord: Landlord) => ({ ...landlordKey(landlord.landlordId), entity: 'Landlord', ...landlord });
+const landlordFromItem = (item: Record<string, unknown>): Landlord => {
   const { entity: _entity, ...landlord } = landlordSchema.extend({ entity: z.literal('Landlord') }).parse(item);
   return landlord;
 };
@@ -45,7 +45,7 @@ export const landlordFromItem = (item: Record<string, unknown>): Landlord => {
 /** GSI2 `LANDLORD#<landlordId>` / `USER#<email>`: the users of an organisation, whom the lifecycle writes to. */
 export const landlordUsersPartition = (landlordId: string) => `LANDLORD#${landlordId}`;
 export const landlordUserSortPrefix = 'USER#';
-export const landlordUsersIndexKey = (user: Pick<LandlordUser, 'landlordId' | 'email'>) => ({
+const landlordUsersIndexKey = (user: Pick<LandlordUser, 'landlordId' | 'email'>) => ({
   GSI2PK: landlordUsersPartition(user.landlordId),
   GSI2SK: `${landlordUserSortPrefix}${user.email.toLowerCase()}`,
 });
@@ -56,9 +56,16 @@ export const landlordUserToItem = (user: LandlordUser) => ({
   entity: 'LandlordUser',
   ...user,
 });
-const landlordUserFromItem = (item: Record<string, unknown>): LandlordUser => {
-  const { entity: _entity, ...user } = landlordUserSchema.extend({ entity: z.literal('LandlordUser') }).parse(item);
-  return user;
+
+/** Landlord users as invitations see them: bound to their organisation, in one role. */
+export const landlordUsers: InvitedKind<LandlordUser> = {
+  key: landlordUserKey,
+  toItem: landlordUserToItem,
+  fromItem: (item) => {
+    const { entity: _entity, ...user } = landlordUserSchema.extend({ entity: z.literal('LandlordUser') }).parse(item);
+    return user;
+  },
+  binding: (user) => ({ landlordId: user.landlordId, role: user.role }),
 };
 
 export class LandlordExists extends Error {
@@ -69,17 +76,7 @@ export interface LandlordStore {
   /** Creates the organisation; throws `LandlordExists` when the id is taken. */
   create(landlord: Landlord): Promise<void>;
   get(landlordId: string): Promise<Landlord | undefined>;
-  /**
-   * Records the invitation, its password link and its e-mail in one transaction. When the e-mail
-   * is already invited (by any organisation, in any role), or by this organisation in this role
-   * with a link still valid, nothing is written and the existing invitation is returned with
-   * `created: false`; the same invitation whose link expired is renewed.
-   */
-  recordInvitation(user: LandlordUser, link: PasswordLink, notification: Notification): Promise<{ invitation: LandlordUser; created: boolean }>;
 }
-
-const conditionFailed = (error: unknown, index: number) =>
-  error instanceof TransactionCanceledException && error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 
 export function landlordStore(db: DynamoDBDocumentClient, tableName: string): LandlordStore {
   return {
@@ -95,34 +92,6 @@ export function landlordStore(db: DynamoDBDocumentClient, tableName: string): La
     async get(landlordId) {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: landlordKey(landlordId) }));
       return Item ? landlordFromItem(Item) : undefined;
-    },
-
-    async recordInvitation(user, link, notification) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: landlordUserToItem(user),
-                  ConditionExpression: 'attribute_not_exists(PK) OR (landlordId = :landlordId AND #role = :role AND linkValidUntil < :now)',
-                  ExpressionAttributeNames: { '#role': 'role' },
-                  ExpressionAttributeValues: { ':landlordId': user.landlordId, ':role': user.role, ':now': user.invitedAt },
-                },
-              },
-              { Put: { TableName: tableName, Item: passwordLinkToItem(link) } },
-              { Put: { TableName: tableName, Item: notificationToItem(notification) } },
-            ],
-          }),
-        );
-        return { invitation: user, created: true };
-      } catch (error) {
-        if (!conditionFailed(error, 0)) throw error;
-      }
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: landlordUserKey(user.email), ConsistentRead: true }));
-      if (!Item) throw new Error('Landlord user item vanished after a failed conditional put');
-      return { invitation: landlordUserFromItem(Item), created: false };
     },
   };
 }

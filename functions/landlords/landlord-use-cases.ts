@@ -1,7 +1,6 @@
 import type { Principal } from '#shared/auth.ts';
-import { ConflictError, NotFoundError } from '#shared/errors.ts';
-import { AccountOfAnotherKind, type Accounts } from '#identity/accounts.ts';
-import { passwordLinkEmail } from '#identity/password-link.ts';
+import { NotFoundError } from '#shared/errors.ts';
+import { inviteUser, type InvitationDeps } from '#identity/invitations.ts';
 import type {
   LandlordInvitationRequest,
   LandlordInvitationView,
@@ -16,13 +15,8 @@ export interface LandlordDeps {
   readonly now: () => Date;
 }
 
-export interface LandlordInvitationDeps {
-  readonly landlords: Pick<LandlordStore, 'get' | 'recordInvitation'>;
-  readonly accounts: Pick<Accounts, 'ensureBound'>;
-  readonly appUrl: string;
-  /** How long the invitation's password link stays valid. */
-  readonly linkValidityHours: number;
-  readonly now: () => Date;
+export interface LandlordInvitationDeps extends InvitationDeps<LandlordUser> {
+  readonly landlords: Pick<LandlordStore, 'get'>;
 }
 
 /**
@@ -43,21 +37,16 @@ export async function createLandlord(deps: LandlordDeps, request: LandlordReques
   return view;
 }
 
-/** The same answer whichever account holds the e-mail, so that invitations cannot probe accounts. */
-const emailTaken = () =>
-  new ConflictError('ACCOUNT_EXISTS', 'Cette adresse e-mail est déjà utilisée par un autre compte de la plateforme.');
-
 const roleLabels = { landlord: 'gestionnaire des offres', commission: 'membre de la commission d’attribution' } as const;
 
 /**
  * The operator invites a user of a landlord organisation, as landlord or commission member.
  * 1. The organisation must exist (404).
- * 2. An e-mail naming an account bound to another organisation, or an account of another kind or
- *    role (employee, HR contact, the other landlord role...), is refused (409) before any write.
- * 3. Create (or find, on a retry) the Cognito account in the role's group, with `custom:landlordId`.
- * 4. One transaction writes the invitation, a password link and the French invitation e-mail
- *    (outbox). An invitation whose link is still valid is kept: no second e-mail
- *    (`emailSent: false`); one whose link expired is renewed with a fresh link.
+ * 2. The invitation (`inviteUser`): the Cognito account in the role's group, bound to the
+ *    organisation (`custom:landlordId`; an e-mail bound to another organisation, or of another
+ *    kind or role: 409), then the invitation, its password link and its e-mail in one
+ *    transaction. An invitation whose link is still valid is kept (`emailSent: false`); one
+ *    whose link expired is renewed.
  */
 export async function inviteLandlordUser(
   deps: LandlordInvitationDeps,
@@ -68,32 +57,14 @@ export async function inviteLandlordUser(
   const landlord = await deps.landlords.get(landlordId);
   if (!landlord) throw new NotFoundError('Aucun bailleur ne porte cet identifiant.');
 
-  const userId = await deps.accounts
-    .ensureBound(request.email, request.role, 'custom:landlordId', landlordId)
-    .catch((error: unknown) => {
-      throw error instanceof AccountOfAnotherKind ? emailTaken() : error;
-    });
-
-  const now = deps.now();
-  const { link, notification: invitationEmail } = passwordLinkEmail({
+  const { invitation, created } = await inviteUser(deps, {
     email: request.email,
+    account: { group: request.role, attribute: 'custom:landlordId', value: landlordId },
     template: 'landlord-user-invited',
     params: { landlordName: landlord.name, roleLabel: roleLabels[request.role] },
-    appUrl: deps.appUrl,
-    now,
-    validityHours: deps.linkValidityHours,
-  });
-  const user: LandlordUser = {
-    email: request.email,
-    landlordId,
-    role: request.role,
-    userId,
-    invitedAt: now.toISOString(),
     invitedBy: operator.userId,
-    linkValidUntil: link.validUntil,
-  };
-  const { invitation, created } = await deps.landlords.recordInvitation(user, link, invitationEmail);
-  if (invitation.landlordId !== landlordId || invitation.role !== request.role) throw emailTaken();
+    user: (invited): LandlordUser => ({ ...invited, landlordId, role: request.role }),
+  });
   return {
     landlordId,
     email: invitation.email,

@@ -3,11 +3,12 @@ import { dynamodb, sfn } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
 import { logger, metrics } from '#shared/powertools.ts';
 import { lifecycleStore } from './lifecycle-store.ts';
-import { robotWrites, type LifecycleDeps, type TaskAnswers } from './lifecycle-tasks.ts';
+import type { LifecycleDeps, TaskAnswers } from './lifecycle-context.ts';
+import { robotWrites } from './tasks/close-and-score.ts';
 import { scoringGridStore } from '#scoring/grid-store.ts';
 
 /** `SendTaskSuccess`; a token that no longer waits (answered, timed out, execution ended) is not an error here. */
-export const taskAnswers: TaskAnswers = {
+const taskAnswers: TaskAnswers = {
   async succeed(token, output) {
     try {
       await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));

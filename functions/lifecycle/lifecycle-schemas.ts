@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scoreLineSchema } from '#applications/application-schemas.ts';
+import { selectionSize } from '#scoring/scoring-rules.ts';
 
 export const lifecycleEventKinds = [
   'WINDOW_CLOSED',
@@ -22,7 +23,7 @@ export type LifecycleEventKind = (typeof lifecycleEventKinds)[number];
 /** Who or what caused an event. */
 export const eventActors = ['robot', 'commission', 'timer', 'candidate', 'reconciler', 'workflow'] as const;
 
-export const lifecycleStages = ['CLOSED', 'COMMISSION', 'OFFERING', 'ATTRIBUTED', 'UNFILLED'] as const;
+const lifecycleStages = ['CLOSED', 'COMMISSION', 'OFFERING', 'ATTRIBUTED', 'UNFILLED'] as const;
 export const lifecycleStageSchema = z.enum(lifecycleStages);
 export type LifecycleStage = z.output<typeof lifecycleStageSchema>;
 
@@ -40,11 +41,11 @@ export const commissionDecisionSchema = z
   .strictObject({
     ranking: z
       .array(z.strictObject({ applicationId: applicationIdSchema, reason: reasonSchema.optional().meta({ description: 'Critère de la commission, par exemple handicap ou urgence' }) }))
-      .max(3)
+      .max(selectionSize)
       .meta({ description: 'Les dossiers retenus, dans l’ordre où le logement leur sera proposé' }),
     exclusions: z
       .array(z.strictObject({ applicationId: applicationIdSchema, reason: reasonSchema }))
-      .max(3)
+      .max(selectionSize)
       .default([])
       .meta({ description: 'Les dossiers écartés, chacun avec son motif' }),
   })

@@ -4,7 +4,7 @@ import type { QueryCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib
 import { z } from 'zod';
 import { applicationFromItem, applicationKey, type Application } from '#applications/application-store.ts';
 import { companyFromItem, companyKey, type Company } from '#companies/company-store.ts';
-import { employeeKey } from '#identity/employee-store.ts';
+import { placeReleasedUpdate } from '#identity/employee-store.ts';
 import { landlordUserSortPrefix, landlordUsersPartition } from '#landlords/landlord-store.ts';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
@@ -26,12 +26,12 @@ import { eventActors, lifecycleEventKinds, lifecycleStageSchema } from './lifecy
 export const lifecycleKey = (offerId: string) => ({ PK: offerKey(offerId).PK, SK: 'LIFECYCLE' });
 const eventPrefix = 'EVENT#';
 /** Events of one kind at one instant (two skipped candidates) are told apart by the application they name. */
-export const eventKey = (offerId: string, at: string, kind: string, applicationId?: unknown) => ({
+const eventKey = (offerId: string, at: string, kind: string, applicationId?: unknown) => ({
   PK: offerKey(offerId).PK,
   SK: `${eventPrefix}${at}#${kind}${typeof applicationId === 'string' ? `#${applicationId}` : ''}`,
 });
 
-export const exclusionSchema = z.object({ employeeId: z.string(), reason: z.string() });
+const exclusionSchema = z.object({ employeeId: z.string(), reason: z.string() });
 
 const lifecycleRecordSchema = z.object({
   offerId: z.string(),
@@ -39,7 +39,7 @@ const lifecycleRecordSchema = z.object({
   stage: lifecycleStageSchema,
   closedAt: z.string(),
   /** Until when the commission may rank (then a reminder); the callback's timeout follows it. */
-  commissionDueAt: z.string().optional(),
+  commissionDueAt: z.string(),
   applicants: z.int().min(0),
   gridVersion: z.string().optional(),
   /** Employee ids kept by the robot, best first. */
@@ -183,19 +183,8 @@ export const lifecycleItems = (tableName: string): LifecycleItems => ({
       },
     };
   },
-  releasePlace: (employeeId, previousSelection) => ({
-    Update: {
-      TableName: tableName,
-      Key: employeeKey(employeeId),
-      UpdateExpression: previousSelection
-        ? 'ADD activeApplications :minusOne SET previousSelectionWithoutAttribution = :selection'
-        : 'ADD activeApplications :minusOne',
-      // An erased employee has no profile (nor applications) left: the whole change is refused, and
-      // the task, reading again, finds the application gone and treats it as withdrawn.
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':minusOne': -1, ...(previousSelection && { ':selection': previousSelection }) },
-    },
-  }),
+  // An erased employee's change is refused whole: the task, reading again, finds the application gone and treats it as withdrawn.
+  releasePlace: (employeeId, previousSelection) => placeReleasedUpdate(tableName, employeeId, previousSelection),
   notification: (notification) => ({ Put: { TableName: tableName, Item: notificationToItem(notification) } }),
   event: (event) => ({
     Put: { TableName: tableName, Item: { ...eventKey(event.offerId, event.at, event.kind, event.details.applicationId), entity: 'OfferEvent', ...event } },

@@ -4,10 +4,12 @@ import type { Application } from '#applications/application-store.ts';
 import type { Employee } from '#identity/employee-store.ts';
 import type { StoredDocument } from '#housing-file/document-store.ts';
 import type { SituationRecord } from '#housing-file/situation-store.ts';
+import { applicantEmail } from '#notifications/lifecycle-emails.ts';
 import type { Principal } from '#shared/auth.ts';
+import { timeZone } from '#shared/calendar.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '#shared/errors.ts';
 import type { CandidatesView, CommissionDecisionInput, CommissionOutcome, HistoryView } from './lifecycle-schemas.ts';
-import { toApplicant, type LifecycleDeps } from './lifecycle-tasks.ts';
+import type { LifecycleDeps } from './lifecycle-context.ts';
 import type { LifecycleRecord } from './lifecycle-store.ts';
 
 /** Reads of the selected applicants' files for the commission, and short-lived document links. */
@@ -119,7 +121,7 @@ export async function decideCommission(deps: LifecycleRouteDeps, offerId: string
     const ranking = input.ranking.filter((entry) => applications.get(entry.applicationId)?.status === 'SELECTED');
     const exclusions = input.exclusions.filter((entry) => applications.get(entry.applicationId)?.status === 'SELECTED');
     const mail = (application: Application, template: 'application-ranked' | 'application-excluded', params: Record<string, string>) =>
-      toApplicant(application, template, params, at, deps.appUrl).map(items.notification);
+      items.notification(applicantEmail(application, template, params, at, deps.appUrl));
     const tokenGuard = record.commissionToken
       ? { expression: '#stage = :commission AND commissionToken = :token', values: { ':commission': 'COMMISSION', ':token': record.commissionToken } }
       : { expression: '#stage = :commission AND attribute_not_exists(commissionToken)', values: { ':commission': 'COMMISSION' } };
@@ -142,7 +144,7 @@ export async function decideCommission(deps: LifecycleRouteDeps, offerId: string
         const application = applications.get(entry.applicationId)!;
         return [
           items.moveApplication(application, ['SELECTED'], 'RANKED', { position: index + 1, updatedAt: at, ...(entry.reason && { commissionReason: entry.reason }) }),
-          ...mail(application, 'application-ranked', { position: String(index + 1) }),
+          mail(application, 'application-ranked', { position: String(index + 1) }),
         ];
       }),
       ...exclusions.flatMap((entry) => {
@@ -150,7 +152,7 @@ export async function decideCommission(deps: LifecycleRouteDeps, offerId: string
         return [
           items.moveApplication(application, ['SELECTED'], 'EXCLUDED', { commissionReason: entry.reason, updatedAt: at }),
           items.releasePlace(application.employeeId),
-          ...mail(application, 'application-excluded', { reason: entry.reason }),
+          mail(application, 'application-excluded', { reason: entry.reason }),
         ];
       }),
       items.event({
@@ -232,7 +234,7 @@ export async function answerOffer(deps: LifecycleDeps, offerId: string, answer: 
     // Only before the deadline the candidate was given.
     items.moveApplication(application, ['OFFERED'], answer, { answeredAt: at, updatedAt: at }, { expression: 'offeredUntil > :now', values: { ':now': at } }),
     items.releasePlace(employeeId),
-    ...(answer === 'ACCEPTED' ? toApplicant(application, 'application-accepted', {}, at, deps.appUrl).map(items.notification) : []),
+    ...(answer === 'ACCEPTED' ? [items.notification(applicantEmail(application, 'application-accepted', {}, at, deps.appUrl))] : []),
     items.event({ offerId, at, kind: answer === 'ACCEPTED' ? 'CANDIDATE_ACCEPTED' : 'CANDIDATE_DECLINED', actor: 'candidate', details: { applicationId: employeeId, position: application.position } }),
   ]);
   if (!written) {
@@ -255,6 +257,6 @@ async function handedOver(deps: LifecycleDeps, application: Application, answer:
 }
 
 function tooLate(offeredUntil: string) {
-  const deadline = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(offeredUntil));
+  const deadline = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(offeredUntil));
   return new ConflictError('ANSWER_TOO_LATE', `Le délai de réponse est dépassé : il fallait répondre avant le ${deadline}.`);
 }

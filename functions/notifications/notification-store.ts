@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { errorName, logger } from '#shared/powertools.ts';
 import { notificationFromItem, notificationKey, type Notification } from './outbox.ts';
 
 /** What a sent notification keeps in place of its recipient. */
-export const redactedRecipient = 'redacted';
+const redactedRecipient = 'redacted';
 
 export interface NotificationStore {
   /**
@@ -119,7 +120,8 @@ export function notificationStore(db: DynamoDBDocumentClient, tableName: string)
       return Items.flatMap((item) => {
         try {
           return [notificationFromItem(item)];
-        } catch {
+        } catch (error) {
+          logger.warn('Pending notification left for a newer version', { notificationId: String(item.id), errorName: errorName(error) });
           return [];
         }
       });

@@ -7,10 +7,10 @@ import { lifecycleTemplateNames } from './lifecycle-templates.ts';
  * transaction; the stream-triggered notifier sends them. Items: `PK = NOTIFICATION#<id>`,
  * `SK = NOTIFICATION`, entity `Notification` (the stream filter matches on it).
  */
-export const notificationEntity = 'Notification';
+const notificationEntity = 'Notification';
 export const notificationKey = (id: string) => ({ PK: `NOTIFICATION#${id}`, SK: 'NOTIFICATION' });
 
-export const templateNames = [
+const templateNames = [
   'company-declared',
   'registration-welcome',
   'company-hr-invited',
@@ -22,7 +22,7 @@ export const templateNames = [
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 
-export const notificationStatusSchema = z.enum(['PENDING', 'SENDING', 'SENT', 'ABANDONED']);
+const notificationStatusSchema = z.enum(['PENDING', 'SENDING', 'SENT', 'ABANDONED']);
 
 const notificationItemSchema = z.object({
   entity: z.literal(notificationEntity),
@@ -50,7 +50,7 @@ export function newNotification(input: {
 }
 
 /** Pending notifications sit in a sparse GSI3 partition that the sweeper reads; sending removes them. */
-export const pendingIndexKey = (notification: Pick<Notification, 'id' | 'createdAt'>) => ({
+const pendingIndexKey = (notification: Pick<Notification, 'id' | 'createdAt'>) => ({
   GSI3PK: 'OUTBOX#PENDING',
   GSI3SK: `${notification.createdAt}#${notification.id}`,
 });

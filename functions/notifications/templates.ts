@@ -18,8 +18,7 @@ export const templates: Record<TemplateName, Renderer> = {
     text:
       `Bonjour ${params.firstName ?? ''},\n\nVotre compte sur la plateforme logement des salariés est créé. ` +
       `Pour l’activer, choisissez votre mot de passe avec ce lien (valable jusqu’au ${params.validUntil ?? ''}) :\n\n` +
-      `${params.link ?? ''}\n\nLe mot de passe doit comporter au moins 8 caractères, dont des chiffres, ` +
-      'des minuscules et des majuscules.' +
+      `${params.link ?? ''}\n\n${params.passwordPolicy ?? ''}` +
       signature,
   }),
   'company-hr-invited': (params) => ({
@@ -29,8 +28,7 @@ export const templates: Record<TemplateName, Renderer> = {
       `(SIRET ${params.siret ?? ''}) sur la plateforme logement des salariés. Vous pourrez y voir les salariés ` +
       'inscrits avec ce SIRET, confirmer ou non qu’ils travaillent dans l’entreprise et les recommander.\n\n' +
       `Pour activer votre compte, choisissez votre mot de passe avec ce lien (valable jusqu’au ${params.validUntil ?? ''}) :\n\n` +
-      `${params.link ?? ''}\n\nLe mot de passe doit comporter au moins 8 caractères, dont des chiffres, ` +
-      'des minuscules et des majuscules.' +
+      `${params.link ?? ''}\n\n${params.passwordPolicy ?? ''}` +
       signature,
   }),
   'landlord-user-invited': (params) => ({
@@ -39,8 +37,7 @@ export const templates: Record<TemplateName, Renderer> = {
       `Bonjour,\n\nVous êtes invité(e) sur la plateforme logement des salariés pour le bailleur ${params.landlordName ?? ''}, ` +
       `en tant que ${params.roleLabel ?? ''}.\n\n` +
       `Pour activer votre compte, choisissez votre mot de passe avec ce lien (valable jusqu’au ${params.validUntil ?? ''}) :\n\n` +
-      `${params.link ?? ''}\n\nLe mot de passe doit comporter au moins 8 caractères, dont des chiffres, ` +
-      'des minuscules et des majuscules.' +
+      `${params.link ?? ''}\n\n${params.passwordPolicy ?? ''}` +
       signature,
   }),
   'nud-reminder': (params) => ({

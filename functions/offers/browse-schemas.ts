@@ -22,15 +22,16 @@ export const tabSchema = z
   .meta({ description: 'requested : communes demandées ; neighbouring : communes limitrophes ; department : autres communes du département' });
 
 /** Cursor of a tab's list: the offset of the next offer, `{"o":<n>}` in base64url, opaque to the client. */
-export const tabCursorSchema = z
+const tabCursorSchema = z
   .string()
   .max(200)
   .transform((text, ctx) => {
     try {
       const decoded = z.object({ o: z.int().min(0) }).safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
       if (decoded.success) return decoded.data.o;
-    } catch {
-      // falls through to the message below
+    } catch (error) {
+      // Not JSON: falls through to the message below; anything else is a bug.
+      if (!(error instanceof SyntaxError)) throw error;
     }
     ctx.addIssue({ code: 'custom', message: 'Curseur de pagination invalide.' });
     return z.NEVER;
@@ -51,7 +52,7 @@ export const browseQuerySchema = z.object({
 });
 export type BrowseQuery = z.output<typeof browseQuerySchema>;
 
-export const ceilingViewSchema = z
+const ceilingViewSchema = z
   .object({
     amountEuros: z.number(),
     official: z.boolean().meta({ description: 'false : montant estimé, pas celui du barème officiel' }),
@@ -64,7 +65,7 @@ export const ceilingViewSchema = z
   .meta({ description: 'Plafond de ressources applicable au ménage pour cette offre' });
 
 /** What the tabs show of an offer. */
-export const offerSummarySchema = z.object({
+const offerSummarySchema = z.object({
   offerId: z.string(),
   residenceName: z.string().optional(),
   address: z.string(),
@@ -104,7 +105,7 @@ export type TabPage = z.input<typeof tabPageSchema>;
 
 export const browseParamsSchema = z.object({ offerId: offerIdSchema });
 
-export const reasonViewSchema = z.object({
+const reasonViewSchema = z.object({
   code: z.string(),
   met: z.boolean(),
   message: z.string(),

@@ -1,16 +1,17 @@
+import type { SituationRecord, SituationStore } from '#housing-file/situation-store.ts';
 import type { Principal } from '#shared/auth.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { assessOffer, hasOfferFacts, type Applicant, type OfferAssessment, type OfferFacts } from '#offers/eligibility/offer-eligibility.ts';
 import { planTabs, tabOf, tabs, type Tab } from '#offers/eligibility/tabs.ts';
 import type { Ceiling } from '#offers/reference/ceilings.ts';
 import type { Geography } from '#offers/reference/geography.ts';
-import type { BrowsingEmployee, BrowsingEmployees } from './browse-applicants.ts';
 import { browseRules, encodeTabCursor, type BrowseQuery, type OfferDetails, type OfferSummary, type TabPage } from './browse-schemas.ts';
 import type { Offer, OfferStore } from './offer-store.ts';
 
 export interface BrowseDeps {
   readonly offers: Pick<OfferStore, 'get' | 'listOpenInDepartment'>;
-  readonly employees: BrowsingEmployees;
+  /** The caller's employer and "Ma situation", from one read of the employee's item; undefined when there is no file. */
+  readonly situations: Pick<SituationStore, 'get'>;
   readonly geography: () => Promise<Geography>;
   readonly now: () => Date;
   readonly maxPagesPerDepartment?: number;
@@ -21,7 +22,7 @@ type ListedOffer = Offer & OfferFacts & { publishedAt: string; closesAt: string;
 const noSituation = 'Renseignez « Ma situation » (ménage, revenus, critères de recherche et communes) pour voir les offres auxquelles vous pouvez candidater.';
 const noCommunes = 'Indiquez au moins une commune connue dans vos critères de recherche (« Ma situation ») pour voir les offres.';
 
-const applicantOf = (employee: BrowsingEmployee | undefined): Applicant => ({
+const applicantOf = (employee: SituationRecord | undefined): Applicant => ({
   siret: employee?.siret ?? '',
   situation: employee?.situation ?? {},
 });
@@ -96,7 +97,7 @@ async function openOffersOf(deps: BrowseDeps, department: string, at: Date): Pro
  */
 export async function browseOffers(deps: BrowseDeps, query: BrowseQuery, caller: Principal): Promise<TabPage> {
   const empty = (message: string): TabPage => ({ tab: query.tab, offers: [], counts: { requested: 0, neighbouring: 0, department: 0 }, message });
-  const employee = await deps.employees.get(caller.userId);
+  const employee = await deps.situations.get(caller.userId);
   const communes = employee?.situation?.searchCriteria?.communes ?? [];
   if (!employee?.situation) return empty(noSituation);
   if (communes.length === 0) return empty(noCommunes);
@@ -136,7 +137,7 @@ export async function browseOffers(deps: BrowseDeps, query: BrowseQuery, caller:
  * 3. `assessOffer` gives every criterion with its message and the ceiling applied.
  */
 export async function browseOffer(deps: BrowseDeps, offerId: string, caller: Principal): Promise<OfferDetails> {
-  const [offer, employee] = await Promise.all([deps.offers.get(offerId), deps.employees.get(caller.userId)]);
+  const [offer, employee] = await Promise.all([deps.offers.get(offerId), deps.situations.get(caller.userId)]);
   if (!offer || offer.status !== 'PUBLISHED' || !isListable(offer)) throw new NotFoundError('Aucune offre publiée ne porte cet identifiant.');
   const geography = await deps.geography();
   const assessment: OfferAssessment = assessOffer(offer, applicantOf(employee), deps.now(), geography);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lifecyclePhases, type LifecyclePhase } from '#definitions/lifecycle.ts';
+import { lifecyclePhases, type LifecycleDurations, type LifecyclePhase } from '#definitions/lifecycle.ts';
 import { durationMs } from './offer-rules.ts';
 
 /**
@@ -20,18 +20,15 @@ export const lifecycleInputSchema = z.object({
 });
 export type LifecycleInput = z.output<typeof lifecycleInputSchema>;
 
-export interface LifecycleDurations {
-  readonly commissionDeadline: string;
-  readonly commissionGrace: string;
-  readonly acceptancePeriod: string;
-}
+/** The durations an execution counts itself (the window is counted by `closesAt`). */
+export type LifecycleTimeouts = Pick<LifecycleDurations, 'commissionDeadline' | 'commissionGrace' | 'acceptancePeriod'>;
 
 const seconds = (duration: string) => Math.max(1, Math.ceil(durationMs(duration) / 1000));
 
 export function lifecycleInput(
   offer: { readonly offerId: string; readonly closesAt: string },
   phase: LifecyclePhase,
-  durations: LifecycleDurations,
+  durations: LifecycleTimeouts,
 ): LifecycleInput {
   return {
     offerId: offer.offerId,

@@ -1,6 +1,6 @@
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { LifecyclePhase } from '#definitions/lifecycle.ts';
-import { executionName, lifecycleInput, type LifecycleDurations } from './lifecycle-input.ts';
+import { executionName, lifecycleInput, type LifecycleTimeouts } from './lifecycle-input.ts';
 
 export interface LifecycleStarter {
   /**
@@ -10,7 +10,7 @@ export interface LifecycleStarter {
   start(offer: { offerId: string; closesAt: string }, resume?: { phase: LifecyclePhase; attempt: number }): Promise<{ started: boolean; executionArn?: string }>;
 }
 
-export function lifecycleStarter(client: SFNClient, stateMachineArn: string, durations: LifecycleDurations): LifecycleStarter {
+export function lifecycleStarter(client: SFNClient, stateMachineArn: string, durations: LifecycleTimeouts): LifecycleStarter {
   return {
     async start(offer, resume) {
       const input = lifecycleInput(offer, resume?.phase ?? 'WINDOW', durations);

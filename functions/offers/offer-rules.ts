@@ -1,16 +1,21 @@
+import { productionDurations } from '#definitions/lifecycle.ts';
+
 /**
  * Numbers of the offers area (DESIGN §2 R8), as configuration: code receives them as arguments
  * so that tests and operators can use other values.
  */
 export interface OfferRules {
-  /** How long an offer stays open for applications after publication, as an ISO 8601 duration. */
+  /**
+   * How long an offer stays open for applications after publication, as an ISO 8601 duration: the
+   * lifecycle's configured `applicationWindow` (`APPLICATION_WINDOW`), which every publisher passes in.
+   */
   readonly applicationWindow: string;
   /** Default and maximum page sizes of the landlord's offer list. */
   readonly pageSize: { readonly default: number; readonly max: number };
 }
 
 export const offerRules: OfferRules = {
-  applicationWindow: 'P7D',
+  applicationWindow: productionDurations.applicationWindow,
   pageSize: { default: 20, max: 100 },
 };
 

@@ -25,7 +25,7 @@ const euros = () =>
 const integer = (min: number, max: number, expected: string) =>
   z.int({ error: typed(expected) }).min(min, expected).max(max, expected);
 
-export const externalReferenceSchema = z
+const externalReferenceSchema = z
   .string({ error: typed('Référence externe attendue (texte).') })
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'Référence externe : 1 à 64 caractères (lettres, chiffres, . _ - /).')

@@ -23,19 +23,19 @@ export const externalReferenceGuardKey = (landlordId: string, reference: string)
   SK: 'GUARD',
 });
 
-export const landlordOffersIndexKey = (offer: Pick<Offer, 'landlordId' | 'createdAt' | 'offerId'>) => ({
+const landlordOffersIndexKey = (offer: Pick<Offer, 'landlordId' | 'createdAt' | 'offerId'>) => ({
   GSI2PK: `LANDLORD#${offer.landlordId}`,
   GSI2SK: `OFFER#${offer.createdAt}#${offer.offerId}`,
 });
 
 export const activeLifecyclePartition = 'LIFECYCLE#ACTIVE';
-export const activeLifecycleIndexKey = (closesAt: string, offerId: string) => ({
+const activeLifecycleIndexKey = (closesAt: string, offerId: string) => ({
   GSI3PK: activeLifecyclePartition,
   GSI3SK: `${closesAt}#${offerId}`,
 });
 
 export const publishedOffersPartition = (department: string) => `DEPT#${department}#PUBLISHED`;
-export const publishedOffersIndexKey = (department: string, closesAt: string, offerId: string) => ({
+const publishedOffersIndexKey = (department: string, closesAt: string, offerId: string) => ({
   GSI1PK: publishedOffersPartition(department),
   GSI1SK: `${closesAt}#${offerId}`,
 });
@@ -44,7 +44,7 @@ const storedFields = Object.fromEntries(Object.entries(offerFieldSchemas).map(([
   [K in keyof typeof offerFieldSchemas]: z.ZodOptional<(typeof offerFieldSchemas)[K]>;
 };
 
-export const offerSchema = z.object({
+const offerSchema = z.object({
   offerId: z.string(),
   landlordId: z.string(),
   status: offerStatusSchema,
@@ -93,7 +93,7 @@ export class OfferChangedMeanwhile extends Error {
   }
 }
 
-export interface OfferPageKey {
+interface OfferPageKey {
   readonly offers: Offer[];
   readonly cursor?: Record<string, unknown>;
 }

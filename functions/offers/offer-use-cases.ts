@@ -1,4 +1,5 @@
 import type { Principal } from '#shared/auth.ts';
+import { laterThan } from '#shared/calendar.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError, type FieldError } from '#shared/errors.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
 import type { LifecycleStarter } from './lifecycle-starter.ts';
@@ -97,7 +98,7 @@ export function completeFields(fields: OfferFields, sent: ReadonlySet<string>): 
   return result;
 }
 
-export function toOfferView(offer: Offer): OfferView {
+function toOfferView(offer: Offer): OfferView {
   const { createdBy: _createdBy, ...view } = offer;
   return view;
 }
@@ -167,12 +168,6 @@ export async function updateOffer(deps: OfferDeps, offerId: string, patch: Offer
     throw error;
   });
   return toOfferView(offer);
-}
-
-/** `updatedAt` is the optimistic-lock version: it must change on every write, even within a millisecond. */
-function laterThan(now: Date, previous: string): string {
-  const previousMs = Date.parse(previous);
-  return new Date(Math.max(now.getTime(), previousMs + 1)).toISOString();
 }
 
 /**

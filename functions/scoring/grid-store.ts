@@ -1,9 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { calendarDayIn } from '#shared/formats.ts';
 import { queryAll } from '#shared/query-all.ts';
-import { addDays } from '#shared/calendar.ts';
+import { addDays, calendarDayIn, timeZone } from '#shared/calendar.ts';
 import { gridInForce, scoringGridSchema, scoringGrids, type ScoringGrid } from './grid.ts';
 
 /**
@@ -20,10 +19,8 @@ import { gridInForce, scoringGridSchema, scoringGrids, type ScoringGrid } from '
  * effective the same day are ordered by publication (a shipped grid first), the later wins: that
  * is how the operator corrects a grid that has not taken effect yet.
  */
-export const scoringGridPartition = 'SCORING_GRID';
+const scoringGridPartition = 'SCORING_GRID';
 export const scoringGridKey = (version: string) => ({ PK: scoringGridPartition, SK: `VERSION#${version}` });
-
-const TIME_ZONE = 'Europe/Paris';
 
 const gridItemSchema = z.object({
   entity: z.literal('ScoringGrid'),
@@ -103,16 +100,16 @@ export function scoringGridStore(db: DynamoDBDocumentClient, tableName: string, 
       // published after it takes effect on D + 1 at the earliest. So it answers for such days
       // only, and never for a later day, however fresh it is.
       const readNow = clock();
-      const fresh = cached && readNow.getTime() - cached.readAt < cacheMs && calendarDayIn(TIME_ZONE, now) <= cached.readOn;
+      const fresh = cached && readNow.getTime() - cached.readAt < cacheMs && calendarDayIn(timeZone, now) <= cached.readOn;
       if (!fresh || !cached) {
-        cached = { grids: await list(), readAt: readNow.getTime(), readOn: calendarDayIn(TIME_ZONE, readNow) };
+        cached = { grids: await list(), readAt: readNow.getTime(), readOn: calendarDayIn(timeZone, readNow) };
       }
       return gridInForce(now, cached.grids);
     },
 
     async publish(grid, by) {
       const at = clock();
-      const earliest = addDays(calendarDayIn(TIME_ZONE, at), 1);
+      const earliest = addDays(calendarDayIn(timeZone, at), 1);
       if (grid.effectiveFrom < earliest) throw new ScoringGridNotInFuture(grid.effectiveFrom, earliest);
       if (builtIn.some((shipped) => shipped.version === grid.version)) throw new ScoringGridVersionExists(grid.version);
       try {

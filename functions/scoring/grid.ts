@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import gridV1 from '../../data/reference/scoring-grid-v1.json' with { type: 'json' };
-import { calendarDayIn } from '#shared/formats.ts';
+import { calendarDayIn, timeZone } from '#shared/calendar.ts';
 
 /**
  * The scoring grid (rule R9) as versioned data: one file per version in
@@ -63,7 +63,7 @@ export class NoScoringGridError extends Error {
  * on or before that day. An offer is scored with the grid in force when its window closes.
  */
 export function gridInForce(now: Date, grids: readonly ScoringGrid[] = scoringGrids): ScoringGrid {
-  const today = calendarDayIn('Europe/Paris', now);
+  const today = calendarDayIn(timeZone, now);
   const grid = grids.filter((candidate) => candidate.effectiveFrom <= today).at(-1);
   if (!grid) throw new NoScoringGridError(`No scoring grid in force on ${today}.`);
   return grid;

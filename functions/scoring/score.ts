@@ -1,6 +1,6 @@
 import { ageOn, type HouseholdMember } from '#housing-file/household.ts';
-import { calendarDayIn, euros } from '#shared/formats.ts';
-import { addDays, addMonths, wholeMonthsBetween } from '#shared/calendar.ts';
+import { addDays, addMonths, calendarDayIn, frenchDate, timeZone, wholeMonthsBetween } from '#shared/calendar.ts';
+import { euros } from '#shared/formats.ts';
 import type { ScoringGrid } from './grid.ts';
 
 /**
@@ -63,7 +63,7 @@ export interface ScoringInput {
   readonly priorityCriteria: ReadonlySet<PriorityCriterion>;
 }
 
-export interface BreakdownLine {
+interface BreakdownLine {
   readonly criterion: Criterion;
   readonly points: number;
   /** French, for the applicant (e.g. "CDI : 30 points"). */
@@ -76,10 +76,7 @@ export interface Score {
   readonly gridVersion: string;
 }
 
-const TIME_ZONE = 'Europe/Paris';
-
 const pts = (points: number) => `${points} point${Math.abs(points) > 1 ? 's' : ''}`;
-const frenchDay = (day: string) => day.split('-').reverse().join('/');
 
 /** The employer's contribution per employee, euros; 0 for a company with no declared employee. */
 export function contributionPerEmployeeEuros(company: { readonly lastContributionEuros: number; readonly headcount: number }): number {
@@ -113,7 +110,7 @@ function contractLines(contract: ScoringInput['contract'], grid: ScoringGrid, to
   else if (contract.kind === 'CDD') {
     // The end date is the last worked day: 1 January to 30 June is a 6-month contract.
     const long = contract.endDate !== null && addDays(contract.endDate, 1) >= addMonths(contract.startDate, rules.cddLongMinMonths);
-    const period = `du ${frenchDay(contract.startDate)} au ${contract.endDate ? frenchDay(contract.endDate) : '?'}`;
+    const period = `du ${frenchDate(contract.startDate)} au ${contract.endDate ? frenchDate(contract.endDate) : '?'}`;
     line = long
       ? { criterion: 'contract', points: rules.cddLong, detail: `CDD de ${rules.cddLongMinMonths} mois ou plus (${period}) : ${pts(rules.cddLong)}` }
       : { criterion: 'contract', points: rules.other, detail: `CDD de moins de ${rules.cddLongMinMonths} mois (${period}) : ${pts(rules.other)}` };
@@ -126,7 +123,7 @@ function contractLines(contract: ScoringInput['contract'], grid: ScoringGrid, to
     ? {
         criterion: 'trial-period',
         points: rules.trialPeriod,
-        detail: `Période d’essai en cours${trial.endsOn ? ` (jusqu’au ${frenchDay(trial.endsOn)})` : ''} : ${pts(rules.trialPeriod)}`,
+        detail: `Période d’essai en cours${trial.endsOn ? ` (jusqu’au ${frenchDate(trial.endsOn)})` : ''} : ${pts(rules.trialPeriod)}`,
       }
     : { criterion: 'trial-period', points: 0, detail: 'Pas de période d’essai en cours : 0 point' };
   return [line, trialLine];
@@ -205,7 +202,7 @@ function seniorityLines(firstRegisteredOn: string | null, grid: ScoringGrid, tod
     {
       criterion: 'seniority',
       points,
-      detail: `Demande inscrite le ${frenchDay(firstRegisteredOn)}, ${months} mois entier(s) × ${rules.pointsPerMonth} : ${pts(points)}`,
+      detail: `Demande inscrite le ${frenchDate(firstRegisteredOn)}, ${months} mois entier(s) × ${rules.pointsPerMonth} : ${pts(points)}`,
     },
     older
       ? { criterion: 'seniority-bonus', points: rules.bonus, detail: `Demande de plus de ${rules.bonusAfterMonths} mois : ${pts(rules.bonus)}` }
@@ -238,7 +235,7 @@ function priorityLine(criteria: ReadonlySet<PriorityCriterion>, grid: ScoringGri
  *    line, and it only appears beside a contract, which gives at least 10 in the default grid).
  */
 export function scoreApplication(input: ScoringInput, grid: ScoringGrid, now: Date): Score {
-  const today = calendarDayIn(TIME_ZONE, now);
+  const today = calendarDayIn(timeZone, now);
   const breakdown: BreakdownLine[] = [
     ...contractLines(input.contract, grid, today),
     incomeLine(input.retainedIncomeEuros, input.ceilingEuros, grid),

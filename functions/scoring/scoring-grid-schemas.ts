@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { scoringGridSchema } from './grid.ts';
 
 /** What the operator and the applicants read about the scoring grids (the body of a grid is the grid itself). */
-export const gridStatusSchema = z.enum(['superseded', 'in-force', 'scheduled']).meta({
+const gridStatusSchema = z.enum(['superseded', 'in-force', 'scheduled']).meta({
   description: 'superseded : remplacée ; in-force : en vigueur aujourd’hui ; scheduled : prendra effet à sa date',
 });
 

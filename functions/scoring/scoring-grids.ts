@@ -1,6 +1,5 @@
 import { ConflictError, UnprocessableError } from '#shared/errors.ts';
-import { frenchDate } from '#housing-file/situation-dates.ts';
-import { calendarDayIn } from '#shared/formats.ts';
+import { calendarDayIn, frenchDate, timeZone } from '#shared/calendar.ts';
 import { gridInForce, NoScoringGridError, type ScoringGrid } from './grid.ts';
 import { ScoringGridNotInFuture, ScoringGridVersionExists, type ScoringGridStore } from './grid-store.ts';
 import type { ScoringGridsView } from './scoring-grid-schemas.ts';
@@ -27,7 +26,7 @@ export async function listScoringGrids(deps: ScoringGridDeps): Promise<ScoringGr
   }
   const index = current ? grids.indexOf(current) : -1;
   return {
-    today: calendarDayIn('Europe/Paris', now),
+    today: calendarDayIn(timeZone, now),
     inForce: current?.version ?? null,
     grids: grids.map((grid, position) => ({
       ...grid,

@@ -1,4 +1,5 @@
 import type { Score } from './score.ts';
+import { selectionSize } from './scoring-rules.ts';
 
 /**
  * Selection (rule R9): the best `count` applications go to the commission, in a deterministic
@@ -13,7 +14,7 @@ export interface Scored {
   readonly score: Score;
 }
 
-export type Ranked<T extends Scored> = T & { readonly position: number };
+type Ranked<T extends Scored> = T & { readonly position: number };
 
 export interface Selection<T extends Scored> {
   /** The best `count` (or fewer), position 1 first. */
@@ -50,8 +51,8 @@ export function compareScored(a: Scored, b: Scored): number {
   return 0;
 }
 
-/** Ranks every scored application and keeps the best `count` (3 by default, fewer if fewer applied). */
-export function selectBest<T extends Scored>(scored: readonly T[], count = 3): Selection<T> {
+/** Ranks every scored application and keeps the best `count` (`selectionSize` by default, fewer if fewer applied). */
+export function selectBest<T extends Scored>(scored: readonly T[], count = selectionSize): Selection<T> {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}.`);
   const ranked = [...scored].sort(compareScored).map((item, index): Ranked<T> => ({ ...item, position: index + 1 }));
   return { selected: ranked.slice(0, count), notSelected: ranked.slice(count) };

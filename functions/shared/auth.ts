@@ -29,6 +29,8 @@ const groupsClaim = z
   });
 
 const claimsSchema = z.object({
+  // ID tokens only: the access token lacks the `custom:*` claims, and the JWT authorizer lets it through (docs/decisions.md).
+  token_use: z.literal('id'),
   sub: z.string().min(1),
   email: z.string().optional(),
   'cognito:groups': groupsClaim,

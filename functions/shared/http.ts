@@ -68,12 +68,13 @@ function readJsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer, expected: 
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
     return JSON.parse(text);
-  } catch {
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     throw new ValidationError([{ field: 'body', message: 'Le corps de la requête n’est pas un JSON valide.' }]);
   }
 }
 
-export function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8' },

@@ -12,8 +12,9 @@ export const pageCursorSchema = z
       const decoded: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
       const key = z.record(z.string(), z.string()).safeParse(decoded);
       if (key.success && Object.keys(key.data).length > 0) return key.data;
-    } catch {
-      // reported below
+    } catch (error) {
+      // Not JSON: reported below; anything else is a bug.
+      if (!(error instanceof SyntaxError)) throw error;
     }
     ctx.addIssue({ code: 'custom', message: 'Curseur de pagination invalide.' });
     return z.NEVER;

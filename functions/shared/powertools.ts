@@ -21,3 +21,6 @@ export const publishMetrics = () => {
   };
   return { after: publish, onError: publish };
 };
+
+/** What a log line says of an error: its name (`ConditionalCheckFailedException`, `ZodError`), never its message, which may quote data. */
+export const errorName = (error: unknown) => (error instanceof Error ? error.name : 'unknown');

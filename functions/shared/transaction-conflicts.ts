@@ -12,7 +12,7 @@ export interface ConflictRetry {
   readonly baseDelayMs: number;
 }
 
-export const conflictRetry: ConflictRetry = { maxRetries: 3, baseDelayMs: 20 };
+const conflictRetry: ConflictRetry = { maxRetries: 3, baseDelayMs: 20 };
 
 interface CancellationReason {
   readonly Code?: string;

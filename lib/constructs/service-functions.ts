@@ -1,18 +1,23 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { uploadFunctionTimeoutSeconds } from '#definitions/bucket-notifications.ts';
+import { lifecycleFunctionTimeoutSeconds } from '#definitions/lifecycle.ts';
+import { routeFunctionTimeoutSeconds } from '#definitions/routes.ts';
+import { scheduleFunctionTimeoutSeconds } from '#definitions/schedules.ts';
+import { streamFunctionTimeoutSeconds } from '#definitions/stream-subscriptions.ts';
 import { grantAccess, type AccessTargets } from '../access.ts';
 import { ServiceFunction, type LogLevel, type ServiceEnvironment } from './service-function.ts';
 
 /** What starts a function; part of its construct id, so that ids from different tables never clash. */
 export type FunctionTrigger = 'Route' | 'Schedule' | 'Upload' | 'Stream' | 'Workflow';
 
-/** An API answers within its 30-second limit; event-driven work may take longer. */
-const timeoutByTrigger: Record<FunctionTrigger, Duration> = {
-  Route: Duration.seconds(10),
-  Schedule: Duration.minutes(2),
-  Upload: Duration.minutes(5),
-  Stream: Duration.minutes(1),
-  Workflow: Duration.minutes(1),
+/** Each trigger's timeout, from its definition table, which the local cloud enforces too. */
+const timeoutSecondsByTrigger: Readonly<Record<FunctionTrigger, number>> = {
+  Route: routeFunctionTimeoutSeconds,
+  Schedule: scheduleFunctionTimeoutSeconds,
+  Upload: uploadFunctionTimeoutSeconds,
+  Stream: streamFunctionTimeoutSeconds,
+  Workflow: lifecycleFunctionTimeoutSeconds,
 };
 
 export interface ServiceFunctionsProps {
@@ -49,7 +54,7 @@ export class ServiceFunctions extends Construct {
       description: spec.description,
       environment: this.props.environment,
       logLevel: this.props.logLevel,
-      timeout: timeoutByTrigger[trigger],
+      timeout: Duration.seconds(timeoutSecondsByTrigger[trigger]),
     });
     grantAccess(fn, this.props.access);
     this.created.set(constructId, fn);

@@ -3,13 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { RunningService } from '#local/service.ts';
-import {
-  createLocalStepFunctions,
-  StepFunctionsApiError,
-  type ExecutionDescription,
-  type LocalStateMachine,
-  type LocalStepFunctions,
-} from './runtime.ts';
+import type { LocalStateMachine } from './asl-preparation.ts';
+import { StepFunctionsApiError } from './errors.ts';
+import type { ExecutionDescription } from './executions.ts';
+import { createLocalStepFunctions, type LocalStepFunctions } from './runtime.ts';
 
 /**
  * The Step Functions API subset the handlers use, over the AWS JSON 1.0 protocol, so that

@@ -159,17 +159,16 @@ describe('the schedule of the alerts', () => {
   });
 
   it('runs daily at 07:00 by default, and NEW_OFFER_ALERTS_CRON replaces the cron', async () => {
+    const { effectiveSchedules } = await import('#definitions/schedules.ts');
     vi.stubEnv('NEW_OFFER_ALERTS_CRON', '');
-    vi.resetModules();
-    expect((await import('#definitions/schedules.ts')).schedules.newOfferAlerts.cron).toBe('0 7 * * ? *');
+    expect(effectiveSchedules().newOfferAlerts.cron).toBe('0 7 * * ? *');
     vi.stubEnv('NEW_OFFER_ALERTS_CRON', ' 30 18 ? * MON-FRI * ');
-    vi.resetModules();
-    expect((await import('#definitions/schedules.ts')).schedules.newOfferAlerts.cron).toBe('30 18 ? * MON-FRI *');
+    expect(effectiveSchedules().newOfferAlerts.cron).toBe('30 18 ? * MON-FRI *');
   });
 
   it('refuses an override that is not an EventBridge cron body', async () => {
+    const { effectiveSchedules } = await import('#definitions/schedules.ts');
     vi.stubEnv('NEW_OFFER_ALERTS_CRON', '0 7 * * *');
-    vi.resetModules();
-    await expect(import('#definitions/schedules.ts')).rejects.toThrow(/NEW_OFFER_ALERTS_CRON must be a six-field EventBridge cron body/);
+    expect(() => effectiveSchedules()).toThrow(/NEW_OFFER_ALERTS_CRON must be a six-field EventBridge cron body/);
   });
 });

@@ -1,28 +1,74 @@
 /**
- * One definition, two consumers: for each shared definition, what CDK deploys and what the
- * local cloud runs are compared with the definition itself (and so with each other).
+ * One definition, two consumers: the deployed side. What CDK deploys, and the handler modules
+ * the definitions name, are compared with each shared definition; `one-definition.int.test.ts`
+ * compares what the local cloud runs with the same definitions (and so the two with each other).
  */
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
-import { bucketNotifications, bucketPrefixes } from '#definitions/bucket-notifications.ts';
-import { routeList } from '#definitions/routes.ts';
-import { schedules } from '#definitions/schedules.ts';
-import { streamSubscriptions } from '#definitions/stream-subscriptions.ts';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bucketNotifications, uploadFunctionTimeoutSeconds } from '#definitions/bucket-notifications.ts';
+import { lifecycleFunctions, lifecycleFunctionTimeoutSeconds, productionDurations } from '#definitions/lifecycle.ts';
+import { routeFunctionTimeoutSeconds, routeList } from '#definitions/routes.ts';
+import {
+  effectiveSchedules,
+  encodeScheduleCrons,
+  scheduleCronsVariable,
+  scheduleFunctionTimeoutSeconds,
+  schedules,
+} from '#definitions/schedules.ts';
+import { streamFunctionTimeoutSeconds, streamSubscriptions } from '#definitions/stream-subscriptions.ts';
 import { table } from '#definitions/table.ts';
-import { importKey } from '#imports/import-store.ts';
+import { functionEnvironment } from '#lib/function-environment.ts';
 import { createTableInput } from '#local/dynamodb.ts';
+import { functionsRoot, lambdaContext } from '#local/lambda.ts';
 import { startScheduler } from '#local/scheduler.ts';
-import { newNotification, notificationToItem } from '#notifications/outbox.ts';
-import { onlyResource, resourcesOf, synthesize } from '../infra/synth.ts';
-import { api, cloud, eventually } from '../support/api.ts';
-import { localTable } from '../support/table.ts';
+import type { RouteDefinition } from '#shared/route.ts';
+import { roles } from '#shared/roles.ts';
+import { onlyResource, referencedId, resourcesOf, synthesize } from '../infra/synth.ts';
 
-const { stateful, stateless } = synthesize();
+const { stateful, stateless, entryOf } = synthesize();
 const expectedKeys = createTableInput(table, 'any');
 const byName = <T extends { IndexName?: string }>(items: T[] = []) =>
   [...items].sort((a, b) => (a.IndexName ?? '').localeCompare(b.IndexName ?? ''));
+
+type HttpLambda = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Loads a definition's Lambda entry as Lambda would, and answers its `handler` export. */
+async function handlerOf(entry: string): Promise<unknown> {
+  const module = (await import(pathToFileURL(path.join(functionsRoot, entry)).href)) as { handler?: unknown };
+  return module.handler;
+}
+
+/** An API Gateway event for the route with no path, query or body, from a caller holding `groups` (anonymous when absent). */
+function emptyRequest(route: RouteDefinition, groups?: readonly string[]): APIGatewayProxyEventV2WithJWTAuthorizer {
+  return {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath: route.path,
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: {
+      http: { method: route.method, path: route.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'parity' },
+      // The claims of an ID token, the only kind the handlers accept.
+      ...(groups ? { authorizer: { jwt: { claims: { token_use: 'id', sub: 'parity', 'cognito:groups': [...groups] }, scopes: [] } } } : {}),
+    },
+  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+/**
+ * The fields the route's own schemas reject in an empty request, in the order the HTTP layer
+ * parses (path, then query, then body); undefined when the request passes them all, and the
+ * handler would run its use case.
+ */
+function fieldsRejected(route: RouteDefinition): string[] | undefined {
+  for (const [location, schema] of [['path', route.request.params], ['query', route.request.query]] as const) {
+    const parsed = schema?.safeParse({});
+    if (parsed && !parsed.success) return parsed.error.issues.map((issue) => [location, ...issue.path.map(String)].join('.'));
+  }
+  return route.request.body ? ['body'] : undefined;
+}
 
 describe('the route table', () => {
   const deployed = resourcesOf(stateless, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey as string);
@@ -31,17 +77,71 @@ describe('the route table', () => {
     expect([...deployed].sort()).toEqual(routeList.map((route) => `${route.method} ${route.path}`).sort());
   });
 
-  it.each(routeList.map((route) => [`${route.method} ${route.path}`, route] as const))(
-    'is served by the local gateway: %s',
-    async (_key, route) => {
-      const path = route.path.replace(/\{\w+\}/g, '43219876500013');
-      const response = await api(route.method, path, route.method === 'GET' ? {} : { body: {} });
-      expect([404, 405]).not.toContain(response.status);
-      // Protected routes meet the JWT check before any handler; public ones reach theirs.
-      if (route.access === 'public') expect(response.status).not.toBe(401);
-      else expect(response.status).toBe(401);
-    },
-  );
+  describe('names, for each route, a handler module built for that route', () => {
+    // Handlers read their configuration at import, as on Lambda; nothing here reaches a service.
+    const environment = functionEnvironment({
+      tableName: 'parity-table',
+      bucketName: 'parity-bucket',
+      userPoolId: 'eu-west-3_parity',
+      userPoolClientId: 'parity-client',
+      emailFrom: 'no-reply@example.org',
+      appUrl: 'https://logement.example.org',
+      s3ForcePathStyle: false,
+      offerLifecycleArn: 'arn:aws:states:eu-west-3:000000000000:stateMachine:parity',
+      durations: productionDurations,
+    });
+    beforeAll(() => {
+      for (const [name, value] of Object.entries({
+        ...environment,
+        AWS_REGION: 'eu-west-3',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        POWERTOOLS_TRACE_ENABLED: 'false',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        // Given by the stack to the job listing only.
+        [scheduleCronsVariable]: encodeScheduleCrons(effectiveSchedules()),
+      })) {
+        vi.stubEnv(name, value);
+      }
+    });
+    afterAll(() => vi.unstubAllEnvs());
+
+    it.each(routeList.map((route) => [`${route.method} ${route.path}`, route] as const))('%s', async (_key, route) => {
+      const handler = (await handlerOf(route.handler)) as HttpLambda;
+      expect(handler, `${route.handler} exports handler`).toBeTypeOf('function');
+      const call = async (groups?: readonly string[]) => {
+        const response = await handler(emptyRequest(route, groups), lambdaContext(route.handler));
+        return { status: response.statusCode, body: JSON.parse(response.body ?? '{}') };
+      };
+
+      // It guards the route's roles: 401 without a caller, 403 to a role the route does not admit.
+      if (route.access !== 'public') {
+        expect((await call()).status).toBe(401);
+        const outsider = roles.find((role) => !route.access.includes(role));
+        if (outsider) expect((await call([outsider])).status).toBe(403);
+      }
+      // It parses with the route's schemas: an empty request is refused on exactly their fields.
+      const rejected = fieldsRejected(route);
+      if (rejected) {
+        const refused = await call(route.access === 'public' ? undefined : route.access);
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.fields.map((field: { field: string }) => field.field)).toEqual(rejected);
+      }
+    });
+  });
+});
+
+describe('the other Lambda entries', () => {
+  const entries = [
+    ...Object.values(schedules),
+    ...Object.values(bucketNotifications),
+    ...Object.values(streamSubscriptions),
+    ...Object.values(lifecycleFunctions),
+  ].map((definition) => definition.handler);
+
+  it.each(entries)('name a module that exports a handler: %s', async (entry) => {
+    vi.stubEnv('AWS_REGION', 'eu-west-3');
+    expect(await handlerOf(entry)).toBeTypeOf('function');
+  });
 });
 
 describe('the table definition', () => {
@@ -53,16 +153,6 @@ describe('the table definition', () => {
     );
     expect(resource.Properties.StreamSpecification.StreamViewType).toBe(table.stream);
     expect(resource.Properties.TimeToLiveSpecification.AttributeName).toBe(table.timeToLiveAttribute);
-  });
-
-  it('gives the local table the same keys and indexes', async () => {
-    const local = localTable();
-    const { Table } = await local.client.send(new DescribeTableCommand({ TableName: local.tableName }));
-    expect(Table?.KeySchema).toEqual(expectedKeys.KeySchema);
-    expect(byName(Table?.GlobalSecondaryIndexes).map((i) => [i.IndexName, i.KeySchema])).toEqual(
-      byName(expectedKeys.GlobalSecondaryIndexes).map((i) => [i.IndexName, i.KeySchema]),
-    );
-    expect(Table?.StreamSpecification?.StreamViewType).toBe(table.stream);
   });
 });
 
@@ -98,53 +188,42 @@ describe('the S3 notification rules', () => {
     );
     expect(prefixes.sort()).toEqual(Object.values(bucketNotifications).map((r) => r.prefix).sort());
   });
-
-  it('route a file dropped under imports/ to the import handler on the local cloud', async () => {
-    const env = cloud().environment;
-    const s3 = new S3Client({
-      endpoint: env.AWS_ENDPOINT_URL_S3,
-      region: env.AWS_REGION,
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-    });
-    const importId = `parity-${Date.now()}`;
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: env.BUCKET_NAME,
-        Key: `${bucketPrefixes.imports}landlord-demo/${importId}.csv`,
-        Body: 'reference;commune\n',
-      }),
-    );
-    const item = await eventually('the import record', () => localTable().get(importKey('landlord-demo', importId)));
-    expect(item).toMatchObject({ entity: 'ImportJob', status: 'RECEIVED', format: 'csv', sizeBytes: 18 });
-  });
 });
 
 describe('the stream subscriptions', () => {
+  const mappings = resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+
   it('give CDK each filter pattern as defined', () => {
-    const patterns = resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping').flatMap(([, m]) =>
-      (m.Properties.FilterCriteria.Filters as { Pattern: string }[]).map((f) => JSON.parse(f.Pattern)),
-    );
+    const patterns = mappings.flatMap((m) => (m.FilterCriteria.Filters as { Pattern: string }[]).map((f) => JSON.parse(f.Pattern)));
     expect(patterns).toEqual(Object.values(streamSubscriptions).map((s) => s.filterPattern));
   });
 
-  it('feed the local notifier with a new outbox item, which is then sent once', async () => {
-    const to = `parity-${Date.now()}@example.org`;
-    const notification = newNotification({
-      template: 'company-declared',
-      to,
-      params: { companyName: 'Parité', siret: '43219876500013' },
-      createdAt: new Date().toISOString(),
+  // The local poller reads the same fields (test/local/streams.int.test.ts shows it retrying and bisecting by them).
+  it.each(Object.entries(streamSubscriptions))('give CDK the retry policy of %s as defined', (_, subscription) => {
+    const mapping = mappings.find((m) => entryOf(referencedId(m.FunctionName)!) === subscription.handler);
+    expect(mapping).toMatchObject({
+      StartingPosition: subscription.startingPosition,
+      BatchSize: subscription.batchSize,
+      MaximumRetryAttempts: subscription.retryAttempts,
+      BisectBatchOnFunctionError: subscription.bisectBatchOnError,
     });
-    const local = localTable();
-    await local.client.send(new PutCommand({ TableName: local.tableName, Item: notificationToItem(notification) }));
-    const sent = await eventually('the notification marked sent', async () => {
-      const item = await local.get({ PK: `NOTIFICATION#${notification.id}`, SK: 'NOTIFICATION' });
-      return item?.status === 'SENT' ? item : undefined;
-    });
-    expect(sent).not.toHaveProperty('GSI3PK');
-    const mails = (await (await fetch(`${cloud().mailbox}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
-    expect(mails.emails.filter((mail) => mail.destination.to.includes(to))).toHaveLength(1);
+    expect(mapping!.FunctionResponseTypes ?? []).toEqual(subscription.reportBatchItemFailures ? ['ReportBatchItemFailures'] : []);
+  });
+});
+
+describe('the Lambda timeouts', () => {
+  // Each trigger's timeout, as its definition table gives it to CDK and to the local invocations.
+  const definedTimeouts = [
+    ...routeList.map((route) => [route.handler, routeFunctionTimeoutSeconds] as const),
+    ...Object.values(schedules).map((schedule) => [schedule.handler, scheduleFunctionTimeoutSeconds] as const),
+    ...Object.values(bucketNotifications).map((rule) => [rule.handler, uploadFunctionTimeoutSeconds] as const),
+    ...Object.values(streamSubscriptions).map((subscription) => [subscription.handler, streamFunctionTimeoutSeconds] as const),
+    ...Object.values(lifecycleFunctions).map((fn) => [fn.handler, lifecycleFunctionTimeoutSeconds] as const),
+  ];
+
+  it.each(definedTimeouts)('give CDK the timeout of its trigger for %s (%i s)', (entry, seconds) => {
+    const deployed = resourcesOf(stateless, 'AWS::Lambda::Function').filter(([id]) => entryOf(id) === entry);
+    expect(deployed).toHaveLength(1);
+    expect(deployed[0]![1].Properties.Timeout).toBe(seconds);
   });
 });

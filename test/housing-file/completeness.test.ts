@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessCompleteness, currentDocuments, documentExpiry, type DocumentFacts } from '#housing-file/completeness.ts';
-import { addMonths, documentRules, expiryDay, requiredDocumentTypes, type DocumentType } from '#housing-file/document-rules.ts';
+import { documentRules, expiryDay, requiredDocumentTypes, type DocumentType } from '#housing-file/document-rules.ts';
+import { addMonths } from '#shared/calendar.ts';
 
 const now = new Date('2026-06-15T10:00:00Z');
 const confirmed = { status: 'CONFIRMED' } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nudValidity, nudValidityMessage } from '#housing-file/nud-validity.ts';
-import { addMonths } from '#housing-file/situation-dates.ts';
+import { addMonths } from '#shared/calendar.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
 
 /** Noon in Paris on a calendar day (UTC+1 in winter, UTC+2 in summer: noon is safe either way). */

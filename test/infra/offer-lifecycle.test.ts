@@ -314,7 +314,7 @@ describe('who may drive the offer lifecycle', () => {
   const allowing = (action: string) =>
     functions.filter(({ id }) => statementsOf(stateless, id).some((s) => s.Effect === 'Allow' && actionsOf(s).includes(action)));
   const answerRoutes = ['lifecycle/handlers/decide-commission.ts', 'lifecycle/handlers/accept-offer.ts', 'lifecycle/handlers/decline-offer.ts'];
-  // These store their token, and answer it themselves when the answer came first (lifecycle-tasks.ts).
+  // These store their token, and answer it themselves when the answer came first (functions/lifecycle/tasks/).
   const selfAnsweringTasks = [lifecycleFunctions.awaitCommission.handler, lifecycleFunctions.awaitAnswer.handler];
 
   it('lets only publication (and imports that publish) start executions, and the reconciler resume them', () => {

@@ -2,11 +2,11 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { functionEnvironmentKeys } from '#shared/environment.ts';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bucketNotifications } from '#definitions/bucket-notifications.ts';
 import { lifecycleFunctions } from '#definitions/lifecycle.ts';
 import { routeList } from '#definitions/routes.ts';
-import { schedules } from '#definitions/schedules.ts';
+import { effectiveSchedules, scheduleCronsVariable, schedules } from '#definitions/schedules.ts';
 import { streamSubscriptions } from '#definitions/stream-subscriptions.ts';
 import { onlyResource, referencedId, resourcesOf, synthesize } from './synth.ts';
 
@@ -57,6 +57,14 @@ describe('the HTTP API', () => {
         Audience: [exportOf(stacks.stateful.userPoolClient.node.defaultChild!)],
       },
     });
+  });
+
+  it('requires no scope, which ID tokens lack, and lets the functions refuse access tokens', () => {
+    // The authorizer cannot tell the two kinds apart: an access token carries the app client in
+    // `client_id`, which API Gateway checks when `aud` is absent. The functions accept only
+    // `token_use: id` (functions/shared/auth.ts; docs/decisions.md, 2026-12-03).
+    expect(authorizer.Properties.JwtConfiguration.Audience).toHaveLength(1);
+    for (const route of routes) expect(route.AuthorizationScopes).toBeUndefined();
   });
 
   it('allows browsers from any origin to call it with a token', () => {
@@ -142,12 +150,42 @@ describe('the schedules', () => {
     expect(queue).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: true } });
   });
 
+  it('gives the function listing the jobs the crons the schedules run, and no other function', () => {
+    const listing = routeList.find((route) => route.path === '/operator/jobs' && route.method === 'GET')!;
+    const withCrons = resourcesOf(stateless, 'AWS::Lambda::Function').filter(
+      ([, fn]) => fn.Properties.Environment?.Variables?.[scheduleCronsVariable] !== undefined,
+    );
+    expect(withCrons.map(([id]) => entryOf(id))).toEqual([listing.handler]);
+    const crons = JSON.parse(withCrons[0]![1].Properties.Environment.Variables[scheduleCronsVariable]);
+    expect(Object.values(crons).map((cron) => `cron(${cron})`).sort()).toEqual(deployed.map((s) => s.ScheduleExpression).sort());
+  });
+
   it('dead-letter queues refuse requests that are not over TLS', () => {
     for (const [, policy] of resourcesOf(stateless, 'AWS::SQS::QueuePolicy')) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
     }
+  });
+});
+
+describe('a cron override (NEW_OFFER_ALERTS_CRON) at synth', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('is the cron of the schedule and the one the job listing shows', () => {
+    vi.stubEnv('NEW_OFFER_ALERTS_CRON', '30 18 ? * MON-FRI *');
+    const overridden = synthesize();
+    const alerts = resourcesOf(overridden.stateless, 'AWS::Scheduler::Schedule').find(
+      ([, s]) => overridden.entryOf(referencedId(s.Properties.Target.Arn)!) === schedules.newOfferAlerts.handler,
+    );
+    expect(alerts![1].Properties.ScheduleExpression).toBe('cron(30 18 ? * MON-FRI *)');
+    const [, listing] = resourcesOf(overridden.stateless, 'AWS::Lambda::Function').find(
+      ([, fn]) => fn.Properties.Environment?.Variables?.[scheduleCronsVariable] !== undefined,
+    )!;
+    const crons = JSON.parse(listing.Properties.Environment.Variables[scheduleCronsVariable]);
+    const defaults = Object.fromEntries(Object.entries(schedules).map(([id, schedule]) => [id, schedule.cron]));
+    expect(crons).toEqual({ ...defaults, newOfferAlerts: '30 18 ? * MON-FRI *' });
+    expect(effectiveSchedules().newOfferAlerts.cron).toBe('30 18 ? * MON-FRI *');
   });
 });
 
@@ -201,6 +239,12 @@ describe('the stream subscriptions', () => {
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: expect.any(Number),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // ... each from the definition, which the local poller applies too.
+    expect(mapping).toMatchObject({
+      StartingPosition: subscription.startingPosition,
+      MaximumRetryAttempts: subscription.retryAttempts,
+      BisectBatchOnFunctionError: subscription.bisectBatchOnError,
     });
     const queue = stateless.toJSON().Resources[referencedId(mapping!.DestinationConfig.OnFailure.Destination)!];
     expect(queue.Type).toBe('AWS::SQS::Queue');

@@ -68,6 +68,7 @@ const offer: Offer = {
 const record = (changes: Partial<Situation> | undefined, firstRegisteredOn: string | undefined): SituationRecord => ({
   employeeId: employee.id,
   nud: employee.nud,
+  siret: employee.siret,
   nudDates: { firstRegisteredOn, lastRenewedOn: undefined },
   situation: changes === undefined ? undefined : { ...situation, ...changes },
 });

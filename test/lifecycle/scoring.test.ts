@@ -8,7 +8,7 @@ import {
   type PriorityCriterion,
   type ScoringInput,
 } from '#scoring/score.ts';
-import { addMonths, wholeMonthsBetween } from '#scoring/calendar.ts';
+import { addMonths, wholeMonthsBetween } from '#shared/calendar.ts';
 
 // Noon in Paris on 15 June 2026: the French calendar day is 2026-06-15.
 const now = new Date('2026-06-15T10:00:00Z');

@@ -1,34 +1,14 @@
-import { startLocalCloud, type LocalCloudOptions } from '#local/cloud.ts';
-import { freePorts } from '#local/ports.ts';
-import { api, eventually, tokenOf, useCloud } from '../support/api.ts';
+import type { LocalCloudOptions } from '#local/cloud.ts';
+import { api, eventually, tokenOf } from '../support/api.ts';
+import { startOwnCloud } from '../support/own-cloud.ts';
 import { mailsTo } from '../support/registration.ts';
 
 /**
  * A local cloud of the test file's own, with lifecycle durations in seconds: the run's shared
- * cloud keeps the production durations (7 days to apply) that the other files rely on. The
- * file runs in its own process (vitest forks), so the handlers read this cloud's configuration.
+ * cloud keeps the production durations (7 days to apply) that the other files rely on.
  */
-export async function startLifecycleCloud(durations: NonNullable<LocalCloudOptions['durations']>) {
-  const local = await startLocalCloud({
-    ports: await freePorts(),
-    seed: true,
-    durations,
-    onBackgroundError: (source, error) => console.error(`[${source}]`, error),
-  });
-  useCloud({
-    api: local.urls.api,
-    mailbox: local.urls.ses,
-    environment: local.environment,
-    demoPassword: local.demoPassword,
-    demoAccounts: local.demoAccounts.map(({ key, email }) => ({ key, email })),
-  });
-  return {
-    local,
-    stop: async () => {
-      useCloud(undefined);
-      await local.stop();
-    },
-  };
+export function startLifecycleCloud(durations: NonNullable<LocalCloudOptions['durations']>) {
+  return startOwnCloud({ durations });
 }
 
 export interface MyApplication {

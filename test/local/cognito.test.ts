@@ -15,13 +15,8 @@ import {
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '#shared/roles.ts';
-import {
-  createLocalUser,
-  localCognitoClientConfig,
-  localJwksCache,
-  startCognito,
-  type CognitoLocal,
-} from '#local/cognito.ts';
+import { localCognitoClientConfig, localJwksCache, startCognito, type CognitoLocal } from '#local/cognito.ts';
+import { createLocalUser } from '#local/cognito-users.ts';
 
 const operator = {
   email: 'operateur@alin.local',
@@ -124,6 +119,16 @@ describe('Cognito stand-in', () => {
     );
     await expect(attempt).rejects.toBeInstanceOf(InvalidPasswordException);
     await expect(attempt).rejects.toThrow(rule);
+  });
+
+  it('takes accented letters for upper and lower case and refuses spaces at either end, as the shared R3 check does', async () => {
+    const user = { poolId: cognito.userPoolId, email: 'accents@alin.local', password: 'Éléphant1' };
+    await createLocalUser(client, user);
+    await expect(logIn(user.email, user.password)).resolves.toMatchObject({ AuthenticationResult: { IdToken: expect.any(String) } });
+    const spaced = client.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: cognito.userPoolId, Username: user.email, Password: ' Éléphant1 ', Permanent: true }),
+    );
+    await expect(spaced).rejects.toBeInstanceOf(InvalidPasswordException);
   });
 
   it('refuses a user rewriting its own custom:siret, as the deployed app client does', async () => {

@@ -4,7 +4,12 @@ import type { CloudContext } from './global-setup.ts';
 let ownCloud: CloudContext | undefined;
 
 /** The local cloud the helpers talk to: the run's shared one, or the file's own (`useCloud`). */
-export const cloud = (): CloudContext => ownCloud ?? inject('cloud');
+export function cloud(): CloudContext {
+  const context = ownCloud ?? inject('cloud');
+  // Only the integration project starts the shared cloud (vitest.config.ts).
+  if (!context) throw new Error('No local cloud in the unit tier: a test file that needs one is named *.int.test.ts');
+  return context;
+}
 
 /** For a test file that starts a local cloud of its own (other lifecycle durations); `undefined` goes back. */
 export function useCloud(context: CloudContext | undefined): void {

@@ -3,7 +3,8 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { employeeToItem, type Employee } from '#identity/employee-store.ts';
-import { createLocalUser, localCognitoClientConfig } from '#local/cognito.ts';
+import { localCognitoClientConfig } from '#local/cognito.ts';
+import { createLocalUser } from '#local/cognito-users.ts';
 import { api, cloud } from './api.ts';
 import { localTable } from './table.ts';
 

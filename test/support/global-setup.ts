@@ -17,13 +17,15 @@ declare module 'vitest' {
 }
 
 /**
- * Starts one local cloud for the whole run, on free ports so that it can run beside `npm start`
- * and other runs, and stops it at the end.
+ * Starts one local cloud for the integration tier, on free ports so that it can run beside
+ * `npm start` and other runs, and stops it at the end. Its jobs run only when a test asks: a
+ * cron run would act on every file's data in the middle of their tests.
  */
 export default async function setup(project: TestProject) {
   const cloud = await startLocalCloud({
     ports: await freePorts(),
     seed: true,
+    cron: false,
     onBackgroundError: (source, error) => console.error(`[${source}]`, error),
   });
   project.provide('cloud', {

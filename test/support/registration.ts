@@ -1,8 +1,12 @@
 import { api, cloud, eventually } from './api.ts';
 
 let sequence = 0;
-export const unique = () => `${Date.now().toString(36)}${process.pid.toString(36)}${(sequence += 1)}`;
-export const uniqueNud = () => `0751226${String(Date.now() % 1e6).padStart(6, '0')}${String((sequence += 1) % 1000).padStart(3, '0')}`;
+const next = () => {
+  sequence += 1;
+  return sequence;
+};
+export const unique = () => `${Date.now().toString(36)}${process.pid.toString(36)}${next()}`;
+export const uniqueNud = () => `0751226${String(Date.now() % 1e6).padStart(6, '0')}${String(next() % 1000).padStart(3, '0')}`;
 
 export const registration = (overrides: Record<string, unknown> = {}) => ({
   civility: 'Mme',

@@ -1,4 +1,5 @@
 import { situationRules, type SituationRules } from '#housing-file/situation-rules.ts';
+import { timeZone } from '#shared/calendar.ts';
 
 /**
  * Numbers of the offer eligibility (R2 and the criteria of R5), kept apart from the code that
@@ -41,7 +42,7 @@ export const offerEligibilityRules: OfferEligibilityRules = {
   },
   maxRentIncludesCharges: true,
   income: situationRules,
-  timeZone: 'Europe/Paris',
+  timeZone,
 };
 
 /** Most people the dwelling sleeps. */

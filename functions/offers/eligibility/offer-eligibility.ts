@@ -6,9 +6,9 @@ import type { Geography } from '#offers/reference/geography.ts';
 import { maxOccupants, maxRoomsFor, minSurfaceM2For, offerEligibilityRules, type OfferEligibilityRules } from './eligibility-rules.ts';
 import { euros } from '#shared/formats.ts';
 
-export type HousingKind = 'apartment' | 'house';
+type HousingKind = 'apartment' | 'house';
 /** 'T5+' means 5 rooms or more. */
-export type Typology = 'T1' | 'T2' | 'T3' | 'T4' | 'T5+';
+type Typology = 'T1' | 'T2' | 'T3' | 'T4' | 'T5+';
 
 /** What eligibility needs to know about an offer (the stored offer passes as is). */
 export interface OfferFacts {
@@ -79,7 +79,7 @@ export type ReasonCode =
   | 'occupancy-surface'
   | 'under-occupancy';
 
-export interface Reason {
+interface Reason {
   readonly code: ReasonCode;
   readonly met: boolean;
   /** In French, for the employee. */

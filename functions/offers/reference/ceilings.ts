@@ -2,7 +2,7 @@ import { z } from 'zod';
 import ceilings2025 from '../../../data/reference/income-ceilings-2025.json' with { type: 'json' };
 import ceilings2026 from '../../../data/reference/income-ceilings-2026.json' with { type: 'json' };
 import type { Zone } from './geography.ts';
-import { yearIn } from '#shared/formats.ts';
+import { timeZone, yearIn } from '#shared/calendar.ts';
 
 /**
  * Income ceilings (plafonds de ressources) as versioned data, one file per year in
@@ -11,7 +11,6 @@ import { yearIn } from '#shared/formats.ts';
  * so the API can say which ceiling it applied and whether it is an estimate.
  */
 export type Financing = 'PLAI' | 'PLUS' | 'PLS';
-export const financings: readonly Financing[] = ['PLAI', 'PLUS', 'PLS'];
 
 const figureSchema = z.object({
   amountEuros: z.int().positive(),
@@ -20,7 +19,7 @@ const figureSchema = z.object({
 });
 const zoneTableSchema = z.object({ categories: z.array(figureSchema).length(6), perExtraPerson: figureSchema });
 const financingTableSchema = z.object({ A: zoneTableSchema, B: zoneTableSchema, C: zoneTableSchema });
-export const ceilingTableSchema = z.object({
+const ceilingTableSchema = z.object({
   version: z.string().min(1),
   year: z.int(),
   inForceFrom: z.iso.date(),
@@ -102,6 +101,6 @@ export function ceilingFor(query: CeilingQuery, tables: readonly CeilingTable[] 
  * The year whose ceilings an offer applies: the calendar year of its publication in France
  * (an offer published on 31 December at 23:30 in Paris keeps that year's ceilings).
  */
-export function ceilingYearOf(publishedAt: Date, timeZone = 'Europe/Paris'): number {
-  return yearIn(timeZone, publishedAt);
+export function ceilingYearOf(publishedAt: Date, zone = timeZone): number {
+  return yearIn(zone, publishedAt);
 }

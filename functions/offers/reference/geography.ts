@@ -11,9 +11,9 @@ import { resolveCommune } from '#housing-file/communes.ts';
  */
 export type Zone = 'A' | 'B' | 'C';
 
-export const parisCode = '75056';
+const parisCode = '75056';
 /** Île-de-France: zone B outside zone A. */
-export const ileDeFranceDepartments: ReadonlySet<string> = new Set(['75', '77', '78', '91', '92', '93', '94', '95']);
+const ileDeFranceDepartments: ReadonlySet<string> = new Set(['75', '77', '78', '91', '92', '93', '94', '95']);
 
 export interface Geography {
   /** The commune a code designates (an arrondissement or delegated commune gives its commune); undefined if unknown. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { hrStore, hrUserKey, type HrUser } from '#company-hr/hr-store.ts';
+import { hrStore, hrUserKey, hrUsers, type HrUser } from '#company-hr/hr-store.ts';
+import { invitationStore } from '#identity/invitations.ts';
 import { employeeKey, employeeToItem } from '#identity/employee-store.ts';
 import { newPasswordLink, passwordLinkKey } from '#identity/password-link.ts';
 import { newNotification } from '#notifications/outbox.ts';
@@ -10,6 +11,7 @@ import { uniqueSiret } from '../support/sirets.ts';
 import { localTable } from '../support/table.ts';
 
 const store = () => hrStore(localTable().client, localTable().tableName);
+const invitations = () => invitationStore(localTable().client, localTable().tableName, hrUsers);
 
 /** An invitation made at `at`, with a link valid `hours` hours, as the use case builds it. */
 function invitation(email: string, siret: string, at: Date, hours = 72) {
@@ -40,15 +42,15 @@ describe('HR invitations in the table', () => {
     const t0 = new Date('2026-03-01T09:00:00.000Z');
 
     const first = invitation(email, siret, t0);
-    expect((await store().recordInvitation(...first)).created).toBe(true);
+    expect((await invitations().record(...first)).created).toBe(true);
 
     const tooEarly = invitation(email, siret, hoursAfter(t0, 71));
-    const kept = await store().recordInvitation(...tooEarly);
+    const kept = await invitations().record(...tooEarly);
     expect(kept).toEqual({ invitation: first[0], created: false });
     expect(await localTable().get(passwordLinkKey(tooEarly[1].tokenHash))).toBeUndefined();
 
     const renewed = invitation(email, siret, hoursAfter(t0, 73));
-    expect((await store().recordInvitation(...renewed)).created).toBe(true);
+    expect((await invitations().record(...renewed)).created).toBe(true);
     expect(await localTable().get(hrUserKey(email))).toMatchObject({ invitedAt: renewed[0].invitedAt, siret });
     expect(await localTable().get(passwordLinkKey(renewed[1].tokenHash))).toMatchObject({ email });
   });
@@ -57,9 +59,9 @@ describe('HR invitations in the table', () => {
     const email = `rh.${unique()}@example.org`;
     const owner = uniqueSiret();
     const t0 = new Date('2026-03-01T09:00:00.000Z');
-    await store().recordInvitation(...invitation(email, owner, t0));
+    await invitations().record(...invitation(email, owner, t0));
 
-    const other = await store().recordInvitation(...invitation(email, uniqueSiret(), hoursAfter(t0, 100)));
+    const other = await invitations().record(...invitation(email, uniqueSiret(), hoursAfter(t0, 100)));
     expect(other.created).toBe(false);
     expect(other.invitation.siret).toBe(owner);
     expect(await localTable().get(hrUserKey(email))).toMatchObject({ siret: owner });

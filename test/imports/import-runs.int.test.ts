@@ -8,7 +8,7 @@ import { importOfferStore } from '#imports/import-offers.ts';
 import { importRules } from '#imports/import-rules.ts';
 import { importStore } from '#imports/import-store.ts';
 import type { ImportDeps } from '#imports/import-use-cases.ts';
-import { receiveImports } from '#imports/handlers/receive-import.ts';
+import { receiveImports } from '#imports/import-uploads.ts';
 import { freshTable } from '../support/table.ts';
 import { csvFile, csvRow } from './support.ts';
 
@@ -132,8 +132,8 @@ describe('an import run', () => {
     );
     expect(counts.imported).toBe(1);
     expect((await jobs().get(landlordId, 'bulk'))?.counts).toMatchObject({ read: 10_000, created: 10_000, rejected: 0 });
-    // The function has 1024 MB and 5 minutes.
+    // The function has 1024 MB and 5 minutes; the time is reported above, and the test's own
+    // timeout is those 5 minutes, not an assertion on a duration that depends on the machine.
     expect(peakRss - baseline.rss).toBeLessThan(512 * 1024 * 1024);
-    expect(seconds).toBeLessThan(300);
   }, 300_000);
 });

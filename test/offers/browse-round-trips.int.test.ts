@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { browsingEmployees } from '#offers/browse-applicants.ts';
+import { situationStore } from '#housing-file/situation-store.ts';
 import { browseOffers, type BrowseDeps } from '#offers/browse-use-cases.ts';
 import { planTabs } from '#offers/eligibility/tabs.ts';
 import { offerStore } from '#offers/offer-store.ts';
@@ -36,27 +36,34 @@ describe('round trips of the tabs', () => {
   const tableName = cloud().environment.TABLE_NAME!;
   const deps: BrowseDeps = {
     offers: offerStore(counting.db, tableName),
-    employees: browsingEmployees(counting.db, tableName),
+    situations: situationStore(counting.db, tableName),
     geography: loadGeography,
     now: () => new Date(),
   };
 
   it('reads the employee once and queries each department concerned once (the design minimum)', async () => {
     const caller = { userId: claimsOf(await tokenOf('employee')).sub, roles: ['employee' as const] };
+    // Paris and two Hauts-de-Seine communes: their departments and those of their neighbours.
     const departments = planTabs(demoRequested, await loadGeography()).departmentsToQuery;
+    expect(departments).toEqual(['75', '92', '93', '94']);
     counting.calls.length = 0;
     const page = await browseOffers(deps, { tab: 'requested', limit: 20 }, caller);
     expect(page.counts.requested).toBeGreaterThan(0);
     const counts = Object.fromEntries(['GetItem', 'Query'].map((name) => [name, counting.calls.filter((call) => call === name).length]));
     console.log(`ROUND TRIPS tabs: ${JSON.stringify(counts)} for departments ${departments.join(', ')} (total ${counting.calls.length})`);
-    expect(counts).toEqual({ GetItem: 1, Query: departments.length });
-    expect(counting.calls).toHaveLength(1 + departments.length);
+    expect(counts).toEqual({ GetItem: 1, Query: 4 });
+    expect(counting.calls).toHaveLength(5);
   });
 
   it('makes one round trip, the GetItem, for an employee whose situation names no commune', async () => {
     counting.calls.length = 0;
     const page = await browseOffers(deps, { tab: 'requested', limit: 20 }, { userId: 'no-such-employee', roles: ['employee'] });
-    expect(page.message).toBeDefined();
+    expect(page).toEqual({
+      tab: 'requested',
+      offers: [],
+      counts: { requested: 0, neighbouring: 0, department: 0 },
+      message: expect.stringContaining('Renseignez « Ma situation »'),
+    });
     expect(counting.calls).toEqual(['GetItem']);
   });
 });

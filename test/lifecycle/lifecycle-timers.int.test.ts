@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LifecycleDeps } from '#lifecycle/lifecycle-tasks.ts';
+import type { LifecycleDeps } from '#lifecycle/lifecycle-context.ts';
 import type { LifecycleStore } from '#lifecycle/lifecycle-store.ts';
 import { api, eventually } from '../support/api.ts';
 import type { TestEmployee } from '../support/employees.ts';
@@ -86,7 +86,7 @@ describe('a task that fails transiently', () => {
     await Promise.all(employees.map((employee) => api('POST', `/offers/${offerId}/applications`, { token: employee.token })));
     // Loaded now: the deps read the configuration of this file's cloud, started in beforeAll.
     const { lifecycleDeps } = await import('#lifecycle/lifecycle-deps.ts');
-    const { closeAndScore } = await import('#lifecycle/lifecycle-tasks.ts');
+    const { closeAndScore } = await import('#lifecycle/tasks/close-and-score.ts');
     // The run's own execution scores the offer; this copy of the task runs first on the same
     // data with a store that fails after two application writes, then again as a retry would.
     let writes = 0;

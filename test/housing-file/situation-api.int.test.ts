@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
-import { addMonths, todayIn } from '#housing-file/situation-dates.ts';
+import { addMonths, calendarDayIn } from '#shared/calendar.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
 import { api, tokenOf } from '../support/api.ts';
 import { createTestEmployee, type TestEmployee } from '../support/employees.ts';
+import { retriedAcrossMidnight } from '../support/midnight.ts';
 import { localTable } from '../support/table.ts';
 
-const today = () => todayIn(situationRules.timeZone, new Date());
+const today = () => calendarDayIn(situationRules.timeZone, new Date());
 const currentYear = () => Number(today().slice(0, 4));
 /** A birth date giving `age` years today. */
 const bornYearsAgo = (age: number) => addMonths(today(), -12 * age - 1);
@@ -67,7 +68,7 @@ describe('GET /me/situation', () => {
   });
 });
 
-describe('PUT /me/situation', () => {
+describe('PUT /me/situation', retriedAcrossMidnight(situationRules.timeZone), () => {
   let employee: TestEmployee;
   beforeAll(async () => {
     employee = await createTestEmployee();

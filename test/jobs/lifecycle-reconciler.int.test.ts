@@ -1,5 +1,5 @@
 import { DescribeExecutionCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { jobRunKey } from '#jobs/job-run-store.ts';
 import { lifecycleExecutions } from '#jobs/lifecycle-reconciler-executions.ts';
 import { defaultScoringGraceMs, lifecycleReconcilerJobId, runLifecycleReconciler, type LifecycleReconcilerDeps } from '#jobs/lifecycle-reconciler-job.ts';
@@ -10,7 +10,13 @@ import { lifecycleStarter } from '#offers/lifecycle-starter.ts';
 import { offerKey } from '#offers/offer-store.ts';
 import { closeWindow, publishedOffer } from '../applications/support.ts';
 import { api, cloud, eventually, tokenOf } from '../support/api.ts';
+import { startOwnCloud } from '../support/own-cloud.ts';
 import { localTable } from '../support/table.ts';
+
+// The reconciler repairs every live offer of its table: on a cloud of this file's own, it meets
+// only the seeded offers and ours, never another file's offer in the middle of its test.
+const own = await startOwnCloud();
+afterAll(() => own.stop());
 
 const env = cloud().environment;
 const sfn = new SFNClient({ endpoint: env.AWS_ENDPOINT_URL_SFN, region: env.AWS_REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });

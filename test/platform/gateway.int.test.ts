@@ -1,6 +1,8 @@
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#definitions/routes.ts';
-import { api } from '../support/api.ts';
+import { localCognitoClientConfig } from '#local/cognito.ts';
+import { api, cloud } from '../support/api.ts';
 
 describe('the local API gateway', () => {
   it('reports every dependency healthy', async () => {
@@ -11,11 +13,33 @@ describe('the local API gateway', () => {
     expect(response.body.dependencies.every((d: { status: string }) => d.status === 'ok')).toBe(true);
   });
 
-  it('answers 404 for an unknown path and 405 with Allow for a known path and another method', async () => {
+  it('answers 404, as an HTTP API does, for an unknown path and for a known path with another method', async () => {
     expect((await api('GET', '/nowhere')).status).toBe(404);
     const wrongMethod = await api('DELETE', '/companies');
-    expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(wrongMethod.status).toBe(404);
+    expect(wrongMethod.body).toEqual({ message: 'Not Found' });
+    expect(wrongMethod.headers.get('allow')).toBeNull();
+  });
+
+  it('accepts the ID token of a Cognito sign-in and refuses its access token with 401', async () => {
+    const { environment, demoAccounts, demoPassword } = cloud();
+    const operator = demoAccounts.find((account) => account.key === 'operator')!;
+    const cognito = new CognitoIdentityProviderClient(localCognitoClientConfig(environment.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!));
+    try {
+      const { AuthenticationResult } = await cognito.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: environment.USER_POOL_CLIENT_ID,
+          AuthParameters: { USERNAME: operator.email, PASSWORD: demoPassword },
+        }),
+      );
+      expect((await api('GET', '/operator/jobs', { token: AuthenticationResult?.IdToken })).status).toBe(200);
+      const withAccessToken = await api('GET', '/operator/jobs', { token: AuthenticationResult?.AccessToken });
+      expect(withAccessToken.status).toBe(401);
+      expect(JSON.stringify(withAccessToken.body)).not.toContain('jobs');
+    } finally {
+      cognito.destroy();
+    }
   });
 
   it('answers 400, not 500, to a path parameter that is not valid percent-encoding', async () => {

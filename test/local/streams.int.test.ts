@@ -7,13 +7,9 @@ import { table } from '#definitions/table.ts';
 import { ensureTable, localCredentials, localRegion, startDynamoDbLocal } from '#local/dynamodb.ts';
 import { waitUntil } from '#local/process.ts';
 import type { RunningService } from '#local/service.ts';
-import {
-  firstFailedIndex,
-  startStreamsPoller,
-  toLambdaRecord,
-  type StreamFailure,
-  type StreamsPoller,
-} from '#local/streams.ts';
+import { toLambdaRecord } from '#local/stream-records.ts';
+import { firstFailedIndex, type StreamFailure } from '#local/stream-subscription-lane.ts';
+import { startStreamsPoller, type StreamsPoller } from '#local/streams.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -181,6 +177,7 @@ describe('DynamoDB Streams poller', () => {
           notifier: streamSubscriptions.notifier,
           // Sees the last record of the burst, which tells that every earlier one is queued.
           probe: {
+            ...streamSubscriptions.notifier,
             handler: 'probe.ts',
             filterPattern: { dynamodb: { Keys: { PK: { S: ['NOTIF#b24'] } } } },
             batchSize: 1,
@@ -227,7 +224,7 @@ describe('DynamoDB Streams poller', () => {
         dynamoEndpoint: dynamo.url,
         tableName,
         pollIntervalMs: 50,
-        maxRetries: 2,
+        subscriptions: { notifier: { ...streamSubscriptions.notifier, retryAttempts: 2 } },
         retryBaseDelayMs: 10,
         onError: (failure) => failures.push(failure),
         invoke: async (_entry, event) => {
@@ -260,6 +257,69 @@ describe('DynamoDB Streams poller', () => {
         }),
       ]);
       expect(attempts.at(-1)).toEqual(['NOTIF#healthy']);
+    });
+  });
+
+  describe('with the retry policy of each subscription, as Lambda applies it', () => {
+    const tableName = 'streams-policy';
+    const sends: Record<string, string[][]> = { bisecting: [], whole: [] };
+    const failures: StreamFailure[] = [];
+    const burst = ['NOTIF#p-a', 'NOTIF#p-b', 'NOTIF#p-poison', 'NOTIF#p-d'];
+    let poller: StreamsPoller;
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+
+    beforeAll(async () => {
+      await ensureTable(client, table, tableName);
+      const policy = { ...streamSubscriptions.notifier, batchSize: 4, retryAttempts: 1 };
+      poller = await startStreamsPoller({
+        dynamoEndpoint: dynamo.url,
+        tableName,
+        pollIntervalMs: 50,
+        retryBaseDelayMs: 10,
+        onError: (failure) => failures.push(failure),
+        subscriptions: {
+          // The definitions' notifier policy (bisect on error), with a batch of 4 and one retry.
+          bisecting: { ...policy, handler: 'bisecting.ts' },
+          whole: { ...policy, handler: 'whole.ts', bisectBatchOnError: false },
+          // Sees the last record of the burst, which tells that the whole burst is queued.
+          probe: { ...policy, handler: 'probe.ts', filterPattern: { dynamodb: { Keys: { PK: { S: [burst.at(-1)!] } } } } },
+        },
+        invoke: async (entry, event) => {
+          const keys = (event as DynamoDBStreamEvent).Records.map((record) => keyOf(record) ?? '');
+          if (entry === 'probe.ts') return openGate();
+          sends[entry.replace('.ts', '')]!.push(keys);
+          if (keys.includes('NOTIF#p-gate')) await gate;
+          if (keys.includes('NOTIF#p-poison')) throw new Error('template missing');
+          return undefined;
+        },
+      });
+    }, 15_000);
+
+    afterAll(async () => {
+      await poller?.stop();
+    });
+
+    it('splits a failing batch in two without counting a retry, then gives up only the record that keeps failing', async () => {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: notificationItem('p-gate') }));
+      await waitUntil('the gate record to reach both handlers', async () => sends.bisecting!.length + sends.whole!.length === 2, 5_000, 10);
+      for (const id of burst) {
+        await client.send(new PutItemCommand({ TableName: tableName, Item: { ...notificationItem(''), PK: { S: id } } }));
+      }
+      await poller.idle();
+
+      const [a, b, poison, d] = burst;
+      expect(sends.bisecting).toEqual([['NOTIF#p-gate'], burst, [a, b], [poison, d], [poison], [poison], [d]]);
+      expect(sends.whole).toEqual([['NOTIF#p-gate'], burst, burst]);
+      expect(failures.map((failure) => failure.kind === 'delivery' && [failure.subscription, failure.attempts, failure.records.map(keyOf)])).toEqual(
+        expect.arrayContaining([
+          ['bisecting', 2, [poison]],
+          ['whole', 2, burst],
+        ]),
+      );
+      expect(failures).toHaveLength(2);
     });
   });
 

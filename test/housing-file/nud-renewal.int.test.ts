@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
-import { addMonths, daysBetween, todayIn } from '#housing-file/situation-dates.ts';
+import { addMonths, calendarDayIn, daysBetween } from '#shared/calendar.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
 import { api } from '../support/api.ts';
 import { createTestEmployee } from '../support/employees.ts';
+import { retriedAcrossMidnight } from '../support/midnight.ts';
 import { localTable } from '../support/table.ts';
 
-const today = () => todayIn(situationRules.timeZone, new Date());
+const today = () => calendarDayIn(situationRules.timeZone, new Date());
 const monthsAgo = (months: number) => addMonths(today(), -months);
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -18,7 +19,7 @@ async function employeeRegisteredMonthsAgo(months: number) {
   return employee;
 }
 
-describe('POST /me/nud-renewal', () => {
+describe('POST /me/nud-renewal', retriedAcrossMidnight(situationRules.timeZone), () => {
   it('makes an expired NUD valid again for 12 months from today', async () => {
     const employee = await employeeRegisteredMonthsAgo(13);
     const before = await api('GET', '/me/situation', { token: employee.token });

@@ -1,0 +1,39 @@
+import { startLocalCloud, type LocalCloudOptions } from '#local/cloud.ts';
+import { freePorts } from '#local/ports.ts';
+import { useCloud } from './api.ts';
+
+/**
+ * A local cloud of the test file's own: its own table, stream poller, scheduler and mailbox, so
+ * that what it runs sees only the file's data. For the files whose jobs scan the table (NUD
+ * expiry, new-offer alerts, the lifecycle reconciler), which on the run's shared cloud would act
+ * on every file's employees and offers, and for lifecycle durations in seconds (the shared cloud
+ * keeps the production ones). Like the shared one, it runs jobs only when asked.
+ * The file runs in its own process (vitest forks), so the in-process handlers read this cloud's
+ * configuration: the file must not import a `*-deps.ts` module (which reads it at import) before
+ * the cloud started. The helpers of api.ts talk to this cloud until `stop`.
+ */
+export async function startOwnCloud(options: Pick<LocalCloudOptions, 'durations'> = {}) {
+  const local = await startLocalCloud({
+    ports: await freePorts(),
+    seed: true,
+    cron: false,
+    ...options,
+    onBackgroundError: (source, error) => console.error(`[${source}]`, error),
+  });
+  useCloud({
+    api: local.urls.api,
+    mailbox: local.urls.ses,
+    environment: local.environment,
+    demoPassword: local.demoPassword,
+    demoAccounts: local.demoAccounts.map(({ key, email }) => ({ key, email })),
+  });
+  return {
+    local,
+    stop: async () => {
+      useCloud(undefined);
+      await local.stop();
+    },
+  };
+}
+
+export type OwnCloud = Awaited<ReturnType<typeof startOwnCloud>>;
