@@ -62,14 +62,25 @@ module.exports = {
       severity: 'error',
       comment: 'Schemas, route declarations and rules run in the browser too: no store, no deps, no AWS SDK',
       from: { path: '(-schemas|-routes|-rules)\\.ts$' },
-      to: { path: ['-(store|deps)\\.ts$', '^functions/shared/(clients|config|powertools|http)\\.ts$', '@aws-sdk/', '@aws-lambda-powertools/', '@middy/'] },
+      to: {
+        path: [
+          '-(store|deps)\\.ts$',
+          '^functions/shared/(clients|config|powertools|http)\\.ts$',
+          '@aws-sdk/',
+          '@aws-lambda-powertools/',
+          '@middy/',
+        ],
+      },
     },
     {
       name: 'unit-tests-start-no-cloud',
       severity: 'error',
       comment: 'A unit test (not *.int.test.ts) reaches neither a local cloud nor the helpers that talk to one (vitest.config.ts)',
       from: { path: '^test/.+\\.test\\.ts$', pathNot: '\\.int\\.test\\.ts$' },
-      to: { path: ['^local/cloud\\.ts$', '^test/support/(api|table|employees|registration|local-process|own-cloud|global-setup)\\.ts$'], reachable: true },
+      to: {
+        path: ['^local/cloud\\.ts$', '^test/support/(api|table|employees|registration|local-process|own-cloud|global-setup)\\.ts$'],
+        reachable: true,
+      },
     },
     {
       name: 'not-to-unresolvable',
@@ -84,7 +95,11 @@ module.exports = {
     exclude: { path: '^(node_modules|cdk\\.out|\\.local)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'], conditionNames: ['import', 'require', 'node', 'default', 'types'], exportsFields: ['exports'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.js', '.json'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      exportsFields: ['exports'],
+    },
     combinedDependencies: false,
   },
 };

@@ -11,9 +11,7 @@ export async function companyGetBenchmark(cloud: BenchTarget): Promise<Figure> {
   const token = await tokenFor(cloud, 'operateur@demo.alin.local');
   const siret = '43219876500013';
   const env = cloud.environment;
-  const raw = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: env.AWS_REGION }),
-  );
+  const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: env.AWS_REGION }));
   const url = `${cloud.api}/companies/${siret}`;
   const viaApi = async () => {
     const response = await httpGet(url, { authorization: `Bearer ${token}` });

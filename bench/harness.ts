@@ -48,12 +48,7 @@ export async function time(run: () => Promise<unknown>): Promise<number> {
  * Measures two operations alternately (A, B, A, B...) after a warm-up, so both see the same
  * machine load, and returns the median of each in milliseconds.
  */
-export async function compareMedians(
-  iterations: number,
-  subject: () => Promise<unknown>,
-  baseline: () => Promise<unknown>,
-  warmup = 20,
-) {
+export async function compareMedians(iterations: number, subject: () => Promise<unknown>, baseline: () => Promise<unknown>, warmup = 20) {
   for (let i = 0; i < warmup; i += 1) {
     await subject();
     await baseline();
@@ -69,7 +64,13 @@ export async function compareMedians(
 
 const meets = (figure: Figure) => {
   const { op, value } = figure.goal;
-  return op === '<=' ? figure.value <= value : op === '>=' ? figure.value >= value : op === '<' ? figure.value < value : figure.value > value;
+  return op === '<='
+    ? figure.value <= value
+    : op === '>='
+      ? figure.value >= value
+      : op === '<'
+        ? figure.value < value
+        : figure.value > value;
 };
 
 /** Prints one `BENCH` line per figure and writes them all to bench/results.json. */

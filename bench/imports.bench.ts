@@ -15,13 +15,41 @@ const row = (reference: string) =>
 function itemsOf(landlordId: string, reference: string) {
   const now = new Date().toISOString();
   const offer: Offer = {
-    offerId: randomUUID(), landlordId, status: 'DRAFT', externalReference: reference, residenceName: 'Résidence des Tilleuls',
-    address: '12 rue des Tilleuls', postalCode: '92100', commune: '92012', department: '92', communeName: 'Boulogne-Billancourt',
-    kind: 'apartment', typology: 'T3', rooms: 3, bedrooms: 2, surfaceM2: 64.5, floor: 2, elevator: true, accessibility: 'accessible',
-    rentEuros: 620.5, chargesEuros: 110, rentWithChargesEuros: 730.5, depositEuros: 620.5, energyClass: 'C', financing: 'PLUS',
-    availableFrom: '2026-09-01', description: 'Lumineux, proche du métro.', createdAt: now, createdBy: 'bench', updatedAt: now, applicantCount: 0,
+    offerId: randomUUID(),
+    landlordId,
+    status: 'DRAFT',
+    externalReference: reference,
+    residenceName: 'Résidence des Tilleuls',
+    address: '12 rue des Tilleuls',
+    postalCode: '92100',
+    commune: '92012',
+    department: '92',
+    communeName: 'Boulogne-Billancourt',
+    kind: 'apartment',
+    typology: 'T3',
+    rooms: 3,
+    bedrooms: 2,
+    surfaceM2: 64.5,
+    floor: 2,
+    elevator: true,
+    accessibility: 'accessible',
+    rentEuros: 620.5,
+    chargesEuros: 110,
+    rentWithChargesEuros: 730.5,
+    depositEuros: 620.5,
+    energyClass: 'C',
+    financing: 'PLUS',
+    availableFrom: '2026-09-01',
+    description: 'Lumineux, proche du métro.',
+    createdAt: now,
+    createdBy: 'bench',
+    updatedAt: now,
+    applicantCount: 0,
   };
-  return [offerToItem(offer), { ...externalReferenceGuardKey(landlordId, reference), entity: 'ExternalReferenceGuard', offerId: offer.offerId }];
+  return [
+    offerToItem(offer),
+    { ...externalReferenceGuardKey(landlordId, reference), entity: 'ExternalReferenceGuard', offerId: offer.offerId },
+  ];
 }
 
 /**

@@ -31,8 +31,18 @@ const pad = (value: number) => String(value).padStart(2, '0');
 /** Varied, valid scoring facts: contracts, incomes, ages, NUD seniority, recommendations, employers. */
 export function benchScoringFacts(index: number, takenAt: string): ScoringFacts {
   const contract = [
-    { kind: 'CDI' as const, startDate: `${2010 + (index % 15)}-${pad(1 + (index % 12))}-01`, endDate: null, trialPeriod: { ongoing: false, endsOn: null } },
-    { kind: 'CDD' as const, startDate: '2026-03-01', endDate: `2027-${pad(1 + (index % 12))}-15`, trialPeriod: { ongoing: index % 5 === 0, endsOn: index % 5 === 0 ? '2026-12-31' : null } },
+    {
+      kind: 'CDI' as const,
+      startDate: `${2010 + (index % 15)}-${pad(1 + (index % 12))}-01`,
+      endDate: null,
+      trialPeriod: { ongoing: false, endsOn: null },
+    },
+    {
+      kind: 'CDD' as const,
+      startDate: '2026-03-01',
+      endDate: `2027-${pad(1 + (index % 12))}-15`,
+      trialPeriod: { ongoing: index % 5 === 0, endsOn: index % 5 === 0 ? '2026-12-31' : null },
+    },
     { kind: 'other' as const, startDate: '2025-09-01', endDate: null, trialPeriod: { ongoing: false, endsOn: null } },
   ][index % 3]!;
   return scoringFactsSchema.parse({
@@ -72,7 +82,12 @@ async function batchWrite(db: DynamoDBDocumentClient, tableName: string, items: 
  * applications with their scoring facts. `publishedAt` in the past makes the window closed at
  * once; publication starts the offer's execution as the route does.
  */
-export async function seedOfferWithApplications(target: BenchTarget, db: DynamoDBDocumentClient, applicants: readonly SeededApplicant[], publishedAt: Date) {
+export async function seedOfferWithApplications(
+  target: BenchTarget,
+  db: DynamoDBDocumentClient,
+  applicants: readonly SeededApplicant[],
+  publishedAt: Date,
+) {
   const env = target.environment;
   const landlordId = demoAccounts.find((account) => account.key === 'landlord')!.attributes['custom:landlordId']!;
   const sfn = new SFNClient({ endpoint: env.AWS_ENDPOINT_URL_SFN, region: env.AWS_REGION });
@@ -99,20 +114,40 @@ export async function seedOfferWithApplications(target: BenchTarget, db: DynamoD
       status: 'SUBMITTED',
       appliedAt,
       updatedAt: appliedAt,
-      offer: { offerId: created.offerId, residenceName: body.residenceName, commune: body.commune, typology: 'T3', rentEuros: body.rentEuros, chargesEuros: body.chargesEuros, closesAt },
+      offer: {
+        offerId: created.offerId,
+        residenceName: body.residenceName,
+        commune: body.commune,
+        typology: 'T3',
+        rentEuros: body.rentEuros,
+        chargesEuros: body.chargesEuros,
+        closesAt,
+      },
       contact: { firstName: applicant.firstName, email: applicant.email },
       scoringFacts: benchScoringFacts(index, appliedAt),
     };
-    const profile = applicant.withProfile === false
-      ? []
-      : [{
-          ...employeeToItem({
-            id: applicant.employeeId, email: applicant.email, civility: 'Mme', firstName: applicant.firstName, lastName: 'Banc', phone: '+33612345678',
-            nud: `0750${String(1_000_000_000 + index)}`, siret: demoCompanies[index % demoCompanies.length]!.siret,
-            consent: { acceptedAt: appliedAt, textVersion: 'bench' }, registeredAt: appliedAt, account: 'ACTIVE', employment: { status: 'CONFIRMED' },
-          }),
-          activeApplications: 1,
-        }];
+    const profile =
+      applicant.withProfile === false
+        ? []
+        : [
+            {
+              ...employeeToItem({
+                id: applicant.employeeId,
+                email: applicant.email,
+                civility: 'Mme',
+                firstName: applicant.firstName,
+                lastName: 'Banc',
+                phone: '+33612345678',
+                nud: `0750${String(1_000_000_000 + index)}`,
+                siret: demoCompanies[index % demoCompanies.length]!.siret,
+                consent: { acceptedAt: appliedAt, textVersion: 'bench' },
+                registeredAt: appliedAt,
+                account: 'ACTIVE',
+                employment: { status: 'CONFIRMED' },
+              }),
+              activeApplications: 1,
+            },
+          ];
     return [applicationToItem(application), ...profile];
   });
   await batchWrite(db, env.TABLE_NAME!, items);
@@ -123,16 +158,23 @@ export async function seedOfferWithApplications(target: BenchTarget, db: DynamoD
 
 /** Waits until the outbox has no pending notification, so a run does not measure the previous run's e-mails being sent. */
 export async function outboxDrained(target: BenchTarget, db: DynamoDBDocumentClient): Promise<void> {
-  await waitFor('the outbox to drain', async () => {
-    const { Items } = await db.send(new QueryCommand({
-      TableName: target.environment.TABLE_NAME!,
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pending',
-      ExpressionAttributeValues: { ':pending': 'OUTBOX#PENDING' },
-      Limit: 1,
-    }));
-    return (Items ?? []).length === 0 ? true : undefined;
-  }, 300_000, 500);
+  await waitFor(
+    'the outbox to drain',
+    async () => {
+      const { Items } = await db.send(
+        new QueryCommand({
+          TableName: target.environment.TABLE_NAME!,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pending',
+          ExpressionAttributeValues: { ':pending': 'OUTBOX#PENDING' },
+          Limit: 1,
+        }),
+      );
+      return (Items ?? []).length === 0 ? true : undefined;
+    },
+    300_000,
+    500,
+  );
 }
 
 const applicantCount = 2_000;
@@ -169,13 +211,15 @@ export async function lifecycleRobotBenchmark(target: BenchTarget): Promise<Figu
       let cursor: Record<string, unknown> | undefined;
       let count = 0;
       do {
-        const page = await db.send(new QueryCommand({
-          TableName: env.TABLE_NAME!,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :applications)',
-          ExpressionAttributeValues: { ':pk': offerKey(offerId).PK, ':applications': 'APPLICATION#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: cursor,
-        }));
+        const page = await db.send(
+          new QueryCommand({
+            TableName: env.TABLE_NAME!,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :applications)',
+            ExpressionAttributeValues: { ':pk': offerKey(offerId).PK, ':applications': 'APPLICATION#' },
+            ConsistentRead: true,
+            ExclusiveStartKey: cursor,
+          }),
+        );
         count += page.Count ?? 0;
         cursor = page.LastEvaluatedKey;
       } while (cursor);

@@ -36,10 +36,20 @@ export async function lifecycleTransitionsBenchmark(cloud: LocalCloud): Promise<
     const employees: DemoEmployee[] = [];
     for (const [index, firstName] of ['Alice', 'Bruno', 'Chloé'].entries()) {
       employees.push(
-        await createDemoEmployee(target, {
-          civility: 'Mme', firstName, lastName: 'Transition', birthDate: `${1990 + index}-03-03`, contract: { kind: 'CDI' },
-          contractStart: '2020-01-06', nudFirstRegisteredOn: `${2020 + index}-02-01`, recommended: false,
-        }, new Date()),
+        await createDemoEmployee(
+          target,
+          {
+            civility: 'Mme',
+            firstName,
+            lastName: 'Transition',
+            birthDate: `${1990 + index}-03-03`,
+            contract: { kind: 'CDI' },
+            contractStart: '2020-01-06',
+            nudFirstRegisteredOn: `${2020 + index}-02-01`,
+            recommended: false,
+          },
+          new Date(),
+        ),
       );
     }
     // Published a whole window ago: the execution passes its Wait at once and the robot runs.
@@ -54,15 +64,22 @@ export async function lifecycleTransitionsBenchmark(cloud: LocalCloud): Promise<
 
     const commissionToken = await login(target, cloud.demoAccounts.find((account) => account.key === 'commission')!.email);
     const { candidates } = await waitFor('the robot’s selection', async () => {
-      const answer = await fetch(`${target.api}/landlord/offers/${offerId}/candidates`, { headers: { authorization: `Bearer ${commissionToken}` } });
+      const answer = await fetch(`${target.api}/landlord/offers/${offerId}/candidates`, {
+        headers: { authorization: `Bearer ${commissionToken}` },
+      });
       return answer.status === 200 ? candidatesSchema.parse(await answer.json()) : undefined;
     });
     const ranking = [...candidates].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map(({ applicationId }) => ({ applicationId }));
-    await expectCall(target, 'POST', `/landlord/offers/${offerId}/commission-decision`, 200, z.unknown(), { token: commissionToken, body: { ranking, exclusions: [] } });
+    await expectCall(target, 'POST', `/landlord/offers/${offerId}/commission-decision`, 200, z.unknown(), {
+      token: commissionToken,
+      body: { ranking, exclusions: [] },
+    });
     const byId = new Map(employees.map((employee) => [employee.id, employee]));
     for (const [index, { applicationId }] of ranking.entries()) {
       const employee = byId.get(applicationId)!;
-      await waitFor(`the offer to rank ${index + 1}`, async () => ((await myApplication(target, employee, offerId))?.status === 'OFFERED' ? true : undefined));
+      await waitFor(`the offer to rank ${index + 1}`, async () =>
+        (await myApplication(target, employee, offerId))?.status === 'OFFERED' ? true : undefined,
+      );
       await expectCall(target, 'POST', `/me/applications/${offerId}/${answers[index]}`, 200, z.unknown(), { token: employee.token });
     }
 

@@ -33,8 +33,6 @@ try {
     ports: portsFromEnvironment(),
     dataDir,
     seed: true,
-    onBackgroundError: (source, error) =>
-      console.error(`[${source}] background delivery failed: ${error instanceof Error ? error.name : 'error'}`),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const accounts = cloud.demoAccounts

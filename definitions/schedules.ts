@@ -27,7 +27,8 @@ export const schedules = {
   nudExpiry: {
     cron: '0 6 * * ? *',
     handler: 'jobs/handlers/nud-expiry.ts',
-    description: 'Rappelle aux salariés de renouveler leur demande de logement social (30 et 7 jours avant) et marque les demandes expirées',
+    description:
+      'Rappelle aux salariés de renouveler leur demande de logement social (30 et 7 jours avant) et marque les demandes expirées',
   },
   newOfferAlerts: {
     // Daily at 07:00, Paris time, by default.
@@ -40,7 +41,8 @@ export const schedules = {
     // Every 30 minutes, off the quarter hours of the outbox sweeper.
     cron: '10/30 * * * ? *',
     handler: 'jobs/handlers/lifecycle-reconciler.ts',
-    description: 'Répare les offres dont le déroulé est interrompu (exécution arrêtée, en échec, ou clôture non notée) en le reprenant à la bonne étape',
+    description:
+      'Répare les offres dont le déroulé est interrompu (exécution arrêtée, en échec, ou clôture non notée) en le reprenant à la bonne étape',
   },
 } as const satisfies Record<string, ScheduleDefinition>;
 

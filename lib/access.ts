@@ -121,7 +121,9 @@ const startLifecycle: Grant = (fn, { offerLifecycleArn }) => {
 
 /** Commission decisions and candidates' answers hand the waiting task its result. */
 const answerLifecycle: Grant = (fn, { offerLifecycleArn }) => {
-  fn.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [offerLifecycleArn] }));
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [offerLifecycleArn] }),
+  );
 };
 
 /**

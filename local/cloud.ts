@@ -67,7 +67,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
     started.push(service);
     return service;
   };
-  const report = options.onBackgroundError ?? (() => undefined);
+  const report = options.onBackgroundError ?? reportByName;
   const durations: LifecycleDurations = { ...productionDurations, ...options.durations };
   const dataPath = (name: string) => (options.dataDir ? path.join(path.resolve(options.dataDir), name) : undefined);
 
@@ -154,7 +154,11 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         db,
         tableName,
         now: () => new Date(),
-        lifecycle: lifecycleStarter(new SFNClient({ endpoint: environment.AWS_ENDPOINT_URL_SFN, region: localRegion }), environment.OFFER_LIFECYCLE_ARN, durations),
+        lifecycle: lifecycleStarter(
+          new SFNClient({ endpoint: environment.AWS_ENDPOINT_URL_SFN, region: localRegion }),
+          environment.OFFER_LIFECYCLE_ARN,
+          durations,
+        ),
         applicationWindow: durations.applicationWindow,
         createUser: async (account) => {
           await createLocalUser(cognitoClient, {
@@ -233,3 +237,12 @@ export async function startLocalCloud(options: LocalCloudOptions) {
 }
 
 export type LocalCloud = Awaited<ReturnType<typeof startLocalCloud>>;
+
+/**
+ * What a background failure (an S3 event, a stream batch, a start-up job) prints by default: its
+ * source and the error's name. Never the error itself: a stream failure carries the records, and
+ * so the personal data, of the batch.
+ */
+function reportByName(source: string, error: unknown): void {
+  console.error(`[${source}] background delivery failed: ${error instanceof Error ? error.name : 'error'}`);
+}

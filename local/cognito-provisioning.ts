@@ -80,9 +80,7 @@ async function ensureGroups(client: CognitoIdentityProviderClient, userPoolId: s
 }
 
 async function ensureAppClient(client: CognitoIdentityProviderClient, userPoolId: string, clientName: string) {
-  const { UserPoolClients = [] } = await client.send(
-    new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }),
-  );
+  const { UserPoolClients = [] } = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
   const existing = UserPoolClients.find((appClient) => appClient.ClientName === clientName)?.ClientId;
   if (existing) return existing;
   const { UserPoolClient } = await client.send(

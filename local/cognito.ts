@@ -52,7 +52,7 @@ export async function startCognito(options: CognitoLocalOptions): Promise<Cognit
   const url = `http://127.0.0.1:${port}`;
   // Without a data folder, users live as long as this run, like the in-memory table.
   const temporary = options.dataDir === undefined;
-  const dataDir = temporary ? await mkdtemp(path.join(os.tmpdir(), 'alin-cognito-')) : path.resolve(options.dataDir!);
+  const dataDir = options.dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'alin-cognito-')) : path.resolve(options.dataDir);
   await writeIssuerConfig(dataDir, url);
   const backendUrl = `http://127.0.0.1:${await pickFreePort()}`;
   const child = spawnChild(process.execPath, [cognitoLocalBin()], {
@@ -132,10 +132,7 @@ async function waitForHealth(url: string, child: ChildService): Promise<void> {
     child.child.once('exit', onExit);
   });
   try {
-    await Promise.race([
-      waitUntil(`cognito-local on ${url}`, async () => (await fetch(`${url}/health`)).ok, 15_000, 50),
-      exited,
-    ]);
+    await Promise.race([waitUntil(`cognito-local on ${url}`, async () => (await fetch(`${url}/health`)).ok, 15_000, 50), exited]);
   } finally {
     if (onExit) child.child.off('exit', onExit);
   }

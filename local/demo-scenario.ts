@@ -28,7 +28,12 @@ export interface HttpAnswer {
 }
 
 /** One call to the local API, JSON in and out. */
-export async function call(target: DemoTarget, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<HttpAnswer> {
+export async function call(
+  target: DemoTarget,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<HttpAnswer> {
   const response = await fetch(`${target.api}${path}`, {
     method,
     headers: {
@@ -51,7 +56,8 @@ export async function expectCall<S extends z.ZodType>(
   options: { token?: string; body?: unknown } = {},
 ): Promise<z.output<S>> {
   const answer = await call(target, method, path, options);
-  if (answer.status !== expected) throw new Error(`${method} ${path} answered ${answer.status} (expected ${expected}): ${JSON.stringify(answer.body)}`);
+  if (answer.status !== expected)
+    throw new Error(`${method} ${path} answered ${answer.status} (expected ${expected}): ${JSON.stringify(answer.body)}`);
   return schema.parse(answer.body);
 }
 
@@ -110,9 +116,14 @@ export async function createDemoEmployee(target: DemoTarget, profile: DemoEmploy
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
-  const cognito = new CognitoIdentityProviderClient(localCognitoClientConfig(env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!));
+  const cognitoEndpoint = env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
+  const poolId = env.USER_POOL_ID;
+  if (cognitoEndpoint === undefined || poolId === undefined) {
+    throw new Error('The demo target environment lacks AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER or USER_POOL_ID.');
+  }
+  const cognito = new CognitoIdentityProviderClient(localCognitoClientConfig(cognitoEndpoint));
   try {
-    await createLocalUser(cognito, { poolId: env.USER_POOL_ID!, email, password: employeePassword, groups: ['employee'] });
+    await createLocalUser(cognito, { poolId, email, password: employeePassword, groups: ['employee'] });
   } finally {
     cognito.destroy();
   }
@@ -138,7 +149,14 @@ export async function createDemoEmployee(target: DemoTarget, profile: DemoEmploy
     await db.send(new PutCommand({ TableName: env.TABLE_NAME, Item: employeeToItem(employee) }));
     for (const [index, type] of requiredDocumentTypes(documentRules).entries()) {
       const item = documentToItem({
-        employeeId: id, documentId: `demo-${index}`, type, status: 'RECEIVED', contentType: 'application/pdf', sizeBytes: 1024, requestedAt: at, receivedAt: at,
+        employeeId: id,
+        documentId: `demo-${index}`,
+        type,
+        status: 'RECEIVED',
+        contentType: 'application/pdf',
+        sizeBytes: 1024,
+        requestedAt: at,
+        receivedAt: at,
       });
       await db.send(new PutCommand({ TableName: env.TABLE_NAME, Item: item }));
     }
@@ -148,10 +166,12 @@ export async function createDemoEmployee(target: DemoTarget, profile: DemoEmploy
 
   const situation = {
     nud: { firstRegisteredOn: profile.nudFirstRegisteredOn },
-    household: { members: [
-      { relationship: 'applicant', birthDate: profile.birthDate, disability: false },
-      { relationship: 'child', birthDate: '2021-11-02', disability: false },
-    ] },
+    household: {
+      members: [
+        { relationship: 'applicant', birthDate: profile.birthDate, disability: false },
+        { relationship: 'child', birthDate: '2021-11-02', disability: false },
+      ],
+    },
     income: { rfrN2: 24_500 },
     employment: { ...profile.contract, startDate: profile.contractStart, trialPeriod: { ongoing: false } },
     mainResidence: true,

@@ -29,10 +29,46 @@ const durations = { applicationWindow: 'PT10S', commissionDeadline: 'PT5M', comm
 
 /** Different ages, contracts, NUD seniority and recommendation: four different scores. */
 const profiles: readonly DemoEmployeeProfile[] = [
-  { civility: 'Mme', firstName: 'Amina', lastName: 'Diallo', birthDate: '1998-04-12', contract: { kind: 'CDI' }, contractStart: '2020-09-01', nudFirstRegisteredOn: '2021-03-15', recommended: true },
-  { civility: 'M', firstName: 'Julien', lastName: 'Moreau', birthDate: '1985-07-30', contract: { kind: 'CDI' }, contractStart: '2015-02-02', nudFirstRegisteredOn: '2023-06-01', recommended: false },
-  { civility: 'Mme', firstName: 'Sofia', lastName: 'Lopes', birthDate: '1999-01-20', contract: { kind: 'CDD', endDate: '2027-08-31' }, contractStart: '2026-09-01', nudFirstRegisteredOn: '2025-01-10', recommended: false },
-  { civility: 'M', firstName: 'Hugo', lastName: 'Petit', birthDate: '1990-11-05', contract: { kind: 'CDD', endDate: '2027-01-31' }, contractStart: '2026-11-01', nudFirstRegisteredOn: '2026-05-04', recommended: false },
+  {
+    civility: 'Mme',
+    firstName: 'Amina',
+    lastName: 'Diallo',
+    birthDate: '1998-04-12',
+    contract: { kind: 'CDI' },
+    contractStart: '2020-09-01',
+    nudFirstRegisteredOn: '2021-03-15',
+    recommended: true,
+  },
+  {
+    civility: 'M',
+    firstName: 'Julien',
+    lastName: 'Moreau',
+    birthDate: '1985-07-30',
+    contract: { kind: 'CDI' },
+    contractStart: '2015-02-02',
+    nudFirstRegisteredOn: '2023-06-01',
+    recommended: false,
+  },
+  {
+    civility: 'Mme',
+    firstName: 'Sofia',
+    lastName: 'Lopes',
+    birthDate: '1999-01-20',
+    contract: { kind: 'CDD', endDate: '2027-08-31' },
+    contractStart: '2026-09-01',
+    nudFirstRegisteredOn: '2025-01-10',
+    recommended: false,
+  },
+  {
+    civility: 'M',
+    firstName: 'Hugo',
+    lastName: 'Petit',
+    birthDate: '1990-11-05',
+    contract: { kind: 'CDD', endDate: '2027-01-31' },
+    contractStart: '2026-11-01',
+    nudFirstRegisteredOn: '2026-05-04',
+    recommended: false,
+  },
 ];
 
 interface TimelineEntry {
@@ -94,7 +130,11 @@ function watchMailbox(cloud: LocalCloud, onMail: (mail: Email, seenAt: number) =
 
 async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
   const target: DemoTarget = { api: cloud.urls.api, environment: cloud.environment, demoPassword: cloud.demoPassword };
-  const accountEmail = (key: string) => cloud.demoAccounts.find((account) => account.key === key)!.email;
+  const accountEmail = (key: string) => {
+    const account = cloud.demoAccounts.find((candidate) => candidate.key === key);
+    if (!account) throw new Error(`No demo account has the key ${key}.`);
+    return account.email;
+  };
   const names = new Map<string, string>();
   const nameOf = (address: string) => names.get(address) ?? address;
   const applicants = new Set<string>();
@@ -121,20 +161,29 @@ async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
       employees.push(employee);
       names.set(employee.email, employee.name);
       applicants.add(employee.email);
-      timeline.add(employee.name, `dossier complet (${profile.contract.kind}, né(e) le ${profile.birthDate}, NUD du ${profile.nudFirstRegisteredOn}${profile.recommended ? ', recommandé(e) par les RH' : ''})`);
+      timeline.add(
+        employee.name,
+        `dossier complet (${profile.contract.kind}, né(e) le ${profile.birthDate}, NUD du ${profile.nudFirstRegisteredOn}${profile.recommended ? ', recommandé(e) par les RH' : ''})`,
+      );
     }
     const byId = new Map(employees.map((employee) => [employee.id, employee]));
 
     // 2. The landlord publishes; the publication starts the offer's execution.
     const offer = demoOffer();
     reference = offer.externalReference;
-    const { offerId } = await expectCall(target, 'POST', '/landlord/offers', 201, z.object({ offerId: z.string() }), { token: landlordToken, body: offer });
-    const published = await expectCall(target, 'POST', `/landlord/offers/${offerId}/publish`, 200, z.object({ closesAt: z.string() }), { token: landlordToken });
+    const { offerId } = await expectCall(target, 'POST', '/landlord/offers', 201, z.object({ offerId: z.string() }), {
+      token: landlordToken,
+      body: offer,
+    });
+    const published = await expectCall(target, 'POST', `/landlord/offers/${offerId}/publish`, 200, z.object({ closesAt: z.string() }), {
+      token: landlordToken,
+    });
     timeline.add('bailleur', `publie l’offre ${offerId} (clôture ${published.closesAt})`);
-    const executionArn = cloud.lifecycleArn.replace(':stateMachine:', ':execution:') + `:${offerId}`;
+    const executionArn = `${cloud.lifecycleArn.replace(':stateMachine:', ':execution:')}:${offerId}`;
     const runtime = cloud.stepFunctions.runtime;
     runtime.events.on('stateEntered', (event) => {
-      if (event.executionArn === executionArn && ['Task', 'Succeed', 'Fail'].includes(event.stateType)) timeline.add('Step Functions', `état « ${event.stateName} »`);
+      if (event.executionArn === executionArn && ['Task', 'Succeed', 'Fail'].includes(event.stateType))
+        timeline.add('Step Functions', `état « ${event.stateName} »`);
     });
 
     // 3. Everybody applies ("Je postule") while the window is open.
@@ -145,29 +194,45 @@ async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
 
     // 4. The window closes; the robot scores and keeps the best 3; the commission is told.
     await mailbox.mailTo(accountEmail('commission'), `${reference} : `);
-    const { candidates } = await expectCall(target, 'GET', `/landlord/offers/${offerId}/candidates`, 200, candidatesSchema, { token: commissionToken });
+    const { candidates } = await expectCall(target, 'GET', `/landlord/offers/${offerId}/candidates`, 200, candidatesSchema, {
+      token: commissionToken,
+    });
     for (const candidate of candidates) {
-      timeline.add('robot', `retient ${byId.get(candidate.applicationId)?.name} : position ${candidate.position}, score ${candidate.score}`);
+      timeline.add(
+        'robot',
+        `retient ${byId.get(candidate.applicationId)?.name} : position ${candidate.position}, score ${candidate.score}`,
+      );
     }
 
     // 5. The commission ranks the three files in the robot's order.
-    const ranking = [...candidates].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((candidate) => ({ applicationId: candidate.applicationId }));
+    const ranking = [...candidates]
+      .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+      .map((candidate) => ({ applicationId: candidate.applicationId }));
     await expectCall(target, 'POST', `/landlord/offers/${offerId}/commission-decision`, 200, z.unknown(), {
       token: commissionToken,
       body: { ranking, exclusions: [] },
     });
-    timeline.add('commission', `classe : ${ranking.map((entry, index) => `${index + 1}. ${byId.get(entry.applicationId)?.name}`).join(', ')}`);
-    const [first, second] = ranking.map((entry) => byId.get(entry.applicationId)!);
+    timeline.add(
+      'commission',
+      `classe : ${ranking.map((entry, index) => `${index + 1}. ${byId.get(entry.applicationId)?.name}`).join(', ')}`,
+    );
+    const [first, second] = ranking.map((entry) => byId.get(entry.applicationId));
     if (!first || !second) throw new Error('The robot kept fewer than 2 files');
 
     // 6. Rank 1 is offered the dwelling and declines; rank 2 is offered it and accepts.
-    for (const [employee, answer] of [[first, 'decline'], [second, 'accept']] as const) {
+    for (const [employee, answer] of [
+      [first, 'decline'],
+      [second, 'accept'],
+    ] as const) {
       await mailbox.mailTo(employee.email, 'vous est proposé');
       const offered = await waitFor(`the offer to ${employee.name}`, async () => {
         const application = await myApplication(target, employee, offerId);
         return application?.status === 'OFFERED' ? application : undefined;
       });
-      timeline.add(employee.name, `lit l’e-mail ; « Mes candidatures » : OFFERED, score ${offered.score}, rang ${offered.position}, jusqu’au ${offered.offeredUntil}`);
+      timeline.add(
+        employee.name,
+        `lit l’e-mail ; « Mes candidatures » : OFFERED, score ${offered.score}, rang ${offered.position}, jusqu’au ${offered.offeredUntil}`,
+      );
       await expectCall(target, 'POST', `/me/applications/${offerId}/${answer}`, 200, z.unknown(), { token: employee.token });
       timeline.add(employee.name, answer === 'decline' ? 'refuse le logement' : 'accepte le logement');
     }
@@ -181,13 +246,15 @@ async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
     const db = documentClient(target);
     try {
       await waitFor('the outbox to be sent', async () => {
-        const pending = await db.send(new QueryCommand({
-          TableName: cloud.environment.TABLE_NAME,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :pending',
-          ExpressionAttributeValues: { ':pending': 'OUTBOX#PENDING' },
-          Limit: 1,
-        }));
+        const pending = await db.send(
+          new QueryCommand({
+            TableName: cloud.environment.TABLE_NAME,
+            IndexName: 'GSI3',
+            KeyConditionExpression: 'GSI3PK = :pending',
+            ExpressionAttributeValues: { ':pending': 'OUTBOX#PENDING' },
+            Limit: 1,
+          }),
+        );
         return (pending.Items ?? []).length === 0 ? true : undefined;
       });
     } finally {
@@ -200,7 +267,11 @@ async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
     const history = await expectCall(target, 'GET', `/landlord/offers/${offerId}/history`, 200, historySchema, { token: landlordToken });
     for (const event of history.events) {
       const applicationId = typeof event.details.applicationId === 'string' ? event.details.applicationId : undefined;
-      timeline.add(`historique (${event.actor})`, `${event.kind}${applicationId ? ` — ${byId.get(applicationId)?.name ?? applicationId}` : ''}`, Date.parse(event.at));
+      timeline.add(
+        `historique (${event.actor})`,
+        `${event.kind}${applicationId ? ` — ${byId.get(applicationId)?.name ?? applicationId}` : ''}`,
+        Date.parse(event.at),
+      );
     }
     const statuses = new Map<DemoEmployee, string | undefined>();
     for (const employee of employees) statuses.set(employee, (await myApplication(target, employee, offerId))?.status);
@@ -220,7 +291,9 @@ async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
     console.log('\nVérifications :');
     for (const [check, ok] of Object.entries(checks)) console.log(`  ${ok ? 'OK  ' : 'FAIL'} ${check}`);
     const ok = Object.values(checks).every(Boolean);
-    console.log(ok ? `\nOffre attribuée au rang 2 (${second.name}) — offer attributed to rank 2.` : '\nThe offer did not end attributed to rank 2.');
+    console.log(
+      ok ? `\nOffre attribuée au rang 2 (${second.name}) — offer attributed to rank 2.` : '\nThe offer did not end attributed to rank 2.',
+    );
     return ok;
   } finally {
     await mailbox.stop().catch(() => undefined);
@@ -233,7 +306,6 @@ const cloud = await startLocalCloud({
   ports: await freePorts(),
   seed: true,
   durations,
-  onBackgroundError: (source, error) => console.error(`[${source}]`, error),
 });
 try {
   ok = await run(cloud, new Timeline(Date.now()));

@@ -158,10 +158,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       claims = flattenClaims(payload);
     }
 
-    const values = match.pattern.exec(url.pathname)!.slice(1);
+    const values = match.pattern.exec(url.pathname)?.slice(1);
+    if (!values) throw new Error(`The pattern of ${match.route.path} matched ${url.pathname}, then did not.`);
     let pathParameters: Record<string, string>;
     try {
-      pathParameters = Object.fromEntries(match.paramNames.map((name, i) => [name, decodeURIComponent(values[i]!)]));
+      pathParameters = Object.fromEntries(
+        match.paramNames.map((name, i) => {
+          const value = values[i];
+          if (value === undefined) throw new Error(`The pattern of ${match.route.path} has no group for {${name}}.`);
+          return [name, decodeURIComponent(value)];
+        }),
+      );
     } catch (error) {
       if (!(error instanceof URIError)) throw error;
       return jsonMessage(response, 400, 'Bad Request');

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ImportUpload, ImportView } from '#imports/import-schemas.ts';
 import { portsFromEnvironment } from './ports.ts';
 import { demoAccounts, demoPassword } from './seed.ts';
 
@@ -14,7 +15,9 @@ const usage = 'Usage: npm run import -- <file.csv|file.json|file.ndjson> [--land
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { landlord: { type: 'string' } } });
 const file = positionals[0];
 const landlords = demoAccounts.filter((account) => account.key.startsWith('landlord'));
-const account = values.landlord ? landlords.find((candidate) => candidate.attributes?.['custom:landlordId'] === values.landlord) : landlords[0];
+const account = values.landlord
+  ? landlords.find((candidate) => candidate.attributes?.['custom:landlordId'] === values.landlord)
+  : landlords[0];
 if (!file || !account) {
   console.error(usage);
   console.error(`Demo landlords: ${landlords.map((a) => `${a.attributes?.['custom:landlordId']} (${a.description})`).join(', ')}`);
@@ -32,20 +35,27 @@ const fail = (message: string): never => {
   console.error(message);
   process.exit(1);
 };
-const call = async (method: string, route: string, token?: string, body?: unknown) => {
+/** The API's error message (`{ error: { message } }`), when the answer carries one. */
+const apiErrorMessage = (json: unknown): unknown => {
+  if (typeof json !== 'object' || json === null || !('error' in json)) return undefined;
+  const { error } = json;
+  return typeof error === 'object' && error !== null && 'message' in error ? error.message : undefined;
+};
+/** Calls the API; `Answer` is the route's documented response body. */
+const call = async <Answer>(method: string, route: string, token?: string, body?: unknown): Promise<Answer> => {
   const response = await fetch(`${api}${route}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   }).catch((error: unknown) => fail(`No answer from ${api} (${error instanceof Error ? error.name : 'error'}): is \`npm start\` running?`));
-  const json = (await response.json().catch(() => ({}))) as Record<string, any>;
-  if (!response.ok) fail(`${method} ${route} answered ${response.status}: ${json.error?.message ?? JSON.stringify(json)}`);
-  return json;
+  const json: unknown = await response.json().catch(() => ({}));
+  if (!response.ok) fail(`${method} ${route} answered ${response.status}: ${apiErrorMessage(json) ?? JSON.stringify(json)}`);
+  return json as Answer;
 };
 
 const bytes = await readFile(file).catch(() => fail(`Cannot read ${file}`));
-const { idToken } = await call('POST', '/auth/login', undefined, { email: account.email, password: demoPassword });
-const requested = await call('POST', '/landlord/imports', idToken, { format, filename: path.basename(file) });
+const { idToken } = await call<{ idToken: string }>('POST', '/auth/login', undefined, { email: account.email, password: demoPassword });
+const requested = await call<ImportUpload>('POST', '/landlord/imports', idToken, { format, filename: path.basename(file) });
 const put = await fetch(requested.upload.url, { method: 'PUT', headers: requested.upload.headers, body: bytes });
 if (!put.ok) fail(`Upload answered ${put.status}: ${await put.text()}`);
 console.log(`Import ${requested.importId}: ${path.basename(file)} (${bytes.length} octets) déposé sous ${requested.objectKey}`);
@@ -56,9 +66,9 @@ const bar = (done: number, total: number | undefined) => {
   return `[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${done}/${total} lignes`;
 };
 const interactive = process.stdout.isTTY;
-let view: Record<string, any>;
+let view: ImportView;
 for (;;) {
-  view = await call('GET', `/landlord/imports/${requested.importId}`, idToken);
+  view = await call<ImportView>('GET', `/landlord/imports/${requested.importId}`, idToken);
   const line = `${view.status.padEnd(15)} ${bar(view.progress.rowsDone, view.progress.rowsTotal)}`;
   if (interactive) process.stdout.write(`\r${line}`);
   if (view.status === 'DONE' || view.status === 'FAILED') break;
@@ -68,9 +78,13 @@ for (;;) {
 if (interactive) process.stdout.write('\n');
 if (view.failure) console.log(`Fichier refusé (${view.failure.code}) : ${view.failure.message}`);
 const { read, created, updated, unchanged, published, rejected } = view.counts;
-console.log(`Lues ${read} · créées ${created} · modifiées ${updated} · inchangées ${unchanged} · publiées ${published} · refusées ${rejected}`);
+console.log(
+  `Lues ${read} · créées ${created} · modifiées ${updated} · inchangées ${unchanged} · publiées ${published} · refusées ${rejected}`,
+);
 for (const error of view.errors) {
-  console.log(`  ligne ${error.line}${error.externalReference ? ` (${error.externalReference})` : ''}${error.field ? `, ${error.field}` : ''} : ${error.message}`);
+  console.log(
+    `  ligne ${error.line}${error.externalReference ? ` (${error.externalReference})` : ''}${error.field ? `, ${error.field}` : ''} : ${error.message}`,
+  );
 }
 if (view.errorCount > view.errors.length) console.log(`  … ${view.errorCount - view.errors.length} autres erreurs dans le rapport`);
 if (view.reportUrl) console.log(`Rapport complet : ${view.reportUrl}`);

@@ -37,7 +37,10 @@ async function sourcesDigest(name: string, pseudo: { region: string; accountId: 
 export async function localOfferLifecycle(name: string, pseudo: { region: string; accountId: string }): Promise<LocalStateMachine> {
   const digest = await sourcesDigest(name, pseudo);
   const cached = path.join(cacheDir, `offer-lifecycle-${digest}.json`);
-  let definition = await readFile(cached, 'utf8').then((text) => JSON.parse(text) as object, () => undefined);
+  let definition = await readFile(cached, 'utf8').then(
+    (text) => JSON.parse(text) as object,
+    () => undefined,
+  );
   if (!definition) {
     const { synthesizeOfferLifecycle } = await import('./lifecycle-synth.ts');
     definition = synthesizeOfferLifecycle(name, pseudo);

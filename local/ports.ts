@@ -51,8 +51,19 @@ async function freePortList(count: number): Promise<number[]> {
 
 /** A plan of ports free right now, for a second cloud beside `npm start` or another run (tests, benchmarks). */
 export async function freePorts(): Promise<PortPlan> {
-  const [api, dynamodb, cognito, s3, ses, stepFunctions] = await freePortList(6);
-  return { api: api!, dynamodb: dynamodb!, cognito: cognito!, s3: s3!, ses: ses!, stepFunctions: stepFunctions! };
+  const ports = await freePortList(6);
+  const [api, dynamodb, cognito, s3, ses, stepFunctions] = ports;
+  if (
+    api === undefined ||
+    dynamodb === undefined ||
+    cognito === undefined ||
+    s3 === undefined ||
+    ses === undefined ||
+    stepFunctions === undefined
+  ) {
+    throw new Error(`Asked for 6 free ports, got ${ports.length}.`);
+  }
+  return { api, dynamodb, cognito, s3, ses, stepFunctions };
 }
 
 const envPort = (name: string): number | undefined => {

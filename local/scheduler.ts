@@ -79,15 +79,15 @@ function convertDayOfWeek(field: string, expression: string): string {
 
 function convertWeekdayItem(item: string, expression: string): string {
   const day = (value: string) => shiftWeekday(value, expression);
-  const nth = /^(\w+)#(\d)$/.exec(item);
-  if (nth) return `${day(nth[1]!)}#${nth[2]}`;
+  // Each pattern's first group is mandatory: it is defined exactly when the pattern matches.
+  const [, nthDay, nthIndex] = /^(\w+)#(\d)$/.exec(item) ?? [];
+  if (nthDay !== undefined) return `${day(nthDay)}#${nthIndex}`;
   if (item === 'L') return day('7');
-  const last = /^(\w+)L$/.exec(item);
-  if (last) return `${day(last[1]!)}#L`;
-  const range = /^(\*|\w+)(?:-(\w+))?(?:\/(\d+))?$/.exec(item);
-  if (!range) throw new InvalidCronError(`Unsupported day-of-week "${item}" in EventBridge cron "${expression}"`);
-  const [, from, to, step] = range;
-  const start = from === '*' ? '0' : day(from!);
+  const [, lastDay] = /^(\w+)L$/.exec(item) ?? [];
+  if (lastDay !== undefined) return `${day(lastDay)}#L`;
+  const [, from, to, step] = /^(\*|\w+)(?:-(\w+))?(?:\/(\d+))?$/.exec(item) ?? [];
+  if (from === undefined) throw new InvalidCronError(`Unsupported day-of-week "${item}" in EventBridge cron "${expression}"`);
+  const start = from === '*' ? '0' : day(from);
   const end = to ? day(to) : step ? day(String(fieldMaxima.dayOfWeek)) : undefined;
   return `${start}${end === undefined ? '' : `-${end}`}${step ? `/${step}` : ''}`;
 }

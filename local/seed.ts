@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { routes } from '#definitions/routes.ts';
@@ -17,6 +16,7 @@ import { offerRules } from '#offers/offer-rules.ts';
 import { offerStore } from '#offers/offer-store.ts';
 import { createOffer, publishOffer } from '#offers/offer-use-cases.ts';
 import { ConflictError } from '#shared/errors.ts';
+import { demoLandlordList, demoOfferId, demoOffers } from './seed-offers.ts';
 
 /** Demo password of every seeded account (local cloud only; meets rule R3). */
 export const demoPassword = 'DemoAlin2026';
@@ -34,20 +34,104 @@ const declaredBy = 'seed';
 
 /** Companies covering rule R1's edges: eligible, too small, agricultural thresholds, non-contributor, La Poste. */
 export const demoCompanies: readonly Company[] = [
-  { siret: '43219876500013', name: 'Acme Logistique SAS', sector: 'private', headcount: 250, contributor: true, lastContributionEuros: 112_500, lastContributionYear: 2025, declaredAt, declaredBy },
-  { siret: '51234567800019', name: 'Boulangerie du Marché', sector: 'private', headcount: 9, contributor: true, lastContributionEuros: 0, lastContributionYear: 2025, declaredAt, declaredBy },
-  { siret: '78945612300015', name: 'Coopérative des Vergers', sector: 'agricultural', headcount: 49, contributor: true, lastContributionEuros: 6_000, lastContributionYear: 2025, declaredAt, declaredBy },
-  { siret: '65478932100019', name: 'Domaine de la Vallée', sector: 'agricultural', headcount: 60, contributor: true, lastContributionEuros: 9_000, lastContributionYear: 2025, declaredAt, declaredBy },
-  { siret: '85296374100016', name: 'Studio Graphique Indépendant', sector: 'private', headcount: 40, contributor: false, lastContributionEuros: 0, lastContributionYear: 2025, declaredAt, declaredBy },
-  { siret: '35600000049837', name: 'La Poste — centre de tri', sector: 'private', headcount: 1_200, contributor: true, lastContributionEuros: 540_000, lastContributionYear: 2025, declaredAt, declaredBy },
+  {
+    siret: '43219876500013',
+    name: 'Acme Logistique SAS',
+    sector: 'private',
+    headcount: 250,
+    contributor: true,
+    lastContributionEuros: 112_500,
+    lastContributionYear: 2025,
+    declaredAt,
+    declaredBy,
+  },
+  {
+    siret: '51234567800019',
+    name: 'Boulangerie du Marché',
+    sector: 'private',
+    headcount: 9,
+    contributor: true,
+    lastContributionEuros: 0,
+    lastContributionYear: 2025,
+    declaredAt,
+    declaredBy,
+  },
+  {
+    siret: '78945612300015',
+    name: 'Coopérative des Vergers',
+    sector: 'agricultural',
+    headcount: 49,
+    contributor: true,
+    lastContributionEuros: 6_000,
+    lastContributionYear: 2025,
+    declaredAt,
+    declaredBy,
+  },
+  {
+    siret: '65478932100019',
+    name: 'Domaine de la Vallée',
+    sector: 'agricultural',
+    headcount: 60,
+    contributor: true,
+    lastContributionEuros: 9_000,
+    lastContributionYear: 2025,
+    declaredAt,
+    declaredBy,
+  },
+  {
+    siret: '85296374100016',
+    name: 'Studio Graphique Indépendant',
+    sector: 'private',
+    headcount: 40,
+    contributor: false,
+    lastContributionEuros: 0,
+    lastContributionYear: 2025,
+    declaredAt,
+    declaredBy,
+  },
+  {
+    siret: '35600000049837',
+    name: 'La Poste — centre de tri',
+    sector: 'private',
+    headcount: 1_200,
+    contributor: true,
+    lastContributionEuros: 540_000,
+    lastContributionYear: 2025,
+    declaredAt,
+    declaredBy,
+  },
 ];
 
 export const demoAccounts: readonly DemoAccount[] = [
   { key: 'operator', email: 'operateur@demo.alin.local', groups: ['operator'], attributes: {}, description: 'Opérateur de la plateforme' },
-  { key: 'company', email: 'rh@acme.demo.alin.local', groups: ['company'], attributes: { 'custom:siret': '43219876500013' }, description: 'RH d’Acme Logistique SAS' },
-  { key: 'company-other', email: 'rh@boulangerie.demo.alin.local', groups: ['company'], attributes: { 'custom:siret': '51234567800019' }, description: 'RH de la Boulangerie du Marché' },
-  { key: 'employee', email: 'camille.martin@demo.alin.local', groups: ['employee'], attributes: {}, description: 'Salariée d’Acme, dossier complet' },
-  { key: 'employee-incomplete', email: 'lucas.bernard@demo.alin.local', groups: ['employee'], attributes: {}, description: 'Salarié d’Acme, dossier incomplet' },
+  {
+    key: 'company',
+    email: 'rh@acme.demo.alin.local',
+    groups: ['company'],
+    attributes: { 'custom:siret': '43219876500013' },
+    description: 'RH d’Acme Logistique SAS',
+  },
+  {
+    key: 'company-other',
+    email: 'rh@boulangerie.demo.alin.local',
+    groups: ['company'],
+    attributes: { 'custom:siret': '51234567800019' },
+    description: 'RH de la Boulangerie du Marché',
+  },
+  {
+    key: 'employee',
+    email: 'camille.martin@demo.alin.local',
+    groups: ['employee'],
+    attributes: {},
+    description: 'Salariée d’Acme, dossier complet',
+  },
+  {
+    key: 'employee-incomplete',
+    email: 'lucas.bernard@demo.alin.local',
+    groups: ['employee'],
+    attributes: {},
+    description: 'Salarié d’Acme, dossier incomplet',
+  },
   ...demoLandlordAccounts(),
 ];
 
@@ -63,27 +147,46 @@ const demoFiles: readonly DemoFile[] = [
   {
     account: 'employee',
     profile: {
-      civility: 'Mme', lastName: 'Martin', firstName: 'Camille', phone: '+33612345678', nud: '0751225000123456',
-      siret: '43219876500013', employment: { status: 'CONFIRMED', decidedAt: declaredAt }, recommendedAt: declaredAt,
+      civility: 'Mme',
+      lastName: 'Martin',
+      firstName: 'Camille',
+      phone: '+33612345678',
+      nud: '0751225000123456',
+      siret: '43219876500013',
+      employment: { status: 'CONFIRMED', decidedAt: declaredAt },
+      recommendedAt: declaredAt,
     },
     situation: {
       nud: { firstRegisteredOn: '2024-02-01' },
-      household: { members: [
-        { relationship: 'applicant', birthDate: '1996-05-14', disability: false },
-        { relationship: 'child', birthDate: '2021-11-02', disability: false },
-      ] },
+      household: {
+        members: [
+          { relationship: 'applicant', birthDate: '1996-05-14', disability: false },
+          { relationship: 'child', birthDate: '2021-11-02', disability: false },
+        ],
+      },
       income: { rfrN2: 24_500 },
       employment: { kind: 'CDI', startDate: '2022-01-10', trialPeriod: { ongoing: false } },
       mainResidence: true,
-      searchCriteria: { kinds: ['apartment'], typologies: ['T2', 'T3'], communes: ['75056', '92012', '92040'], minSurfaceM2: 40, maxRentEuros: 950 },
+      searchCriteria: {
+        kinds: ['apartment'],
+        typologies: ['T2', 'T3'],
+        communes: ['75056', '92012', '92040'],
+        minSurfaceM2: 40,
+        maxRentEuros: 950,
+      },
     },
     documents: requiredDocumentTypes(documentRules),
   },
   {
     account: 'employee-incomplete',
     profile: {
-      civility: 'M', lastName: 'Bernard', firstName: 'Lucas', phone: '+33698765432', nud: '0931225000654321',
-      siret: '43219876500013', employment: { status: 'PENDING' },
+      civility: 'M',
+      lastName: 'Bernard',
+      firstName: 'Lucas',
+      phone: '+33698765432',
+      nud: '0931225000654321',
+      siret: '43219876500013',
+      employment: { status: 'PENDING' },
     },
     situation: {
       nud: { firstRegisteredOn: '2025-09-15' },
@@ -126,8 +229,10 @@ export async function seed(deps: SeedDeps): Promise<void> {
   ]);
   const now = deps.now().toISOString();
   for (const file of demoFiles) {
-    const account = demoAccounts.find((candidate) => candidate.key === file.account)!;
-    const id = subs.get(account.key)!;
+    const account = demoAccounts.find((candidate) => candidate.key === file.account);
+    if (!account) throw new Error(`Demo file for ${file.account}: no demo account has that key.`);
+    const id = subs.get(account.key);
+    if (id === undefined) throw new Error(`Demo account ${account.key} was not created.`);
     const employee: Employee = {
       ...file.profile,
       id,
@@ -168,22 +273,23 @@ export async function seed(deps: SeedDeps): Promise<void> {
   for (const account of demoAccounts) {
     const landlordId = account.attributes['custom:landlordId'];
     const role = account.groups.find((group) => group === 'landlord' || group === 'commission');
+    const userId = subs.get(account.key);
     if (!landlordId || !role) continue;
-    const user = { email: account.email, landlordId, role, userId: subs.get(account.key)!, invitedAt: declaredAt, invitedBy: declaredBy, linkValidUntil: declaredAt };
+    if (userId === undefined) throw new Error(`Demo account ${account.key} was not created.`);
+    const user = {
+      email: account.email,
+      landlordId,
+      role,
+      userId,
+      invitedAt: declaredAt,
+      invitedBy: declaredBy,
+      linkValidUntil: declaredAt,
+    };
     await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: landlordUserToItem(user) }));
   }
 }
 
-
 // --- Landlords and their published offers (issue 4) ---------------------------------------------
-
-/** Demo landlords; fixed ids so that their users' `custom:landlordId` survives a restart. Hoisted: `demoAccounts` reads it. */
-function demoLandlordList() {
-  return [
-    { landlordId: '5b0c8f6e-3d1a-4c2e-9f4b-7a1d2c3e4f50', name: 'Paris Habitat Demo', siren: '344810825', domain: 'paris-habitat', prefix: 'PHD', key: '' },
-    { landlordId: '8e2d4a71-6c3b-4f5d-8a9e-1b2c3d4e5f60', name: 'Lyon Métropole Habitat Demo', siren: undefined, domain: 'lyon-habitat', prefix: 'LMH', key: '-other' },
-  ];
-}
 
 function demoLandlordAccounts(): DemoAccount[] {
   return demoLandlordList().flatMap((landlord) =>
@@ -196,83 +302,6 @@ function demoLandlordAccounts(): DemoAccount[] {
     })),
   );
 }
-
-/** Where the demo offers are: [landlord index, INSEE code (arrondissements allowed), postal code, how many, kind]. */
-const demoOfferPlaces: readonly (readonly [number, string, string, number, 'apartment' | 'house'])[] = [
-  [0, '75111', '75011', 3, 'apartment'],
-  [0, '75118', '75018', 3, 'apartment'],
-  [0, '75119', '75019', 2, 'apartment'],
-  [0, '75120', '75020', 2, 'apartment'],
-  [0, '75113', '75013', 2, 'apartment'],
-  [0, '92012', '92100', 4, 'apartment'],
-  [0, '92040', '92130', 3, 'apartment'],
-  [0, '92044', '92300', 3, 'apartment'],
-  [0, '92051', '92200', 2, 'apartment'],
-  [0, '92063', '92500', 3, 'house'],
-  [0, '92050', '92000', 3, 'apartment'],
-  [0, '93066', '93200', 5, 'apartment'],
-  [1, '69383', '69003', 3, 'apartment'],
-  [1, '69387', '69007', 3, 'apartment'],
-  [1, '69388', '69008', 2, 'apartment'],
-  [1, '69266', '69100', 4, 'apartment'],
-  [1, '69259', '69200', 3, 'house'],
-];
-
-const typologies = ['T1', 'T2', 'T3', 'T4', 'T5+'] as const;
-const financings = ['PLAI', 'PLUS', 'PLUS', 'PLS'] as const;
-const energyClasses = ['B', 'C', 'D', 'C', 'E', 'D'] as const;
-const streets = ['rue de la République', 'avenue Jean Jaurès', 'rue Victor Hugo', 'boulevard Pasteur', 'rue des Écoles', 'allée des Tilleuls'];
-/** Monthly rent per m² by financing, in Paris and its department neighbours (zone A) and in Lyon (lower). */
-const rentPerM2 = { A: { PLAI: 6.4, PLUS: 7.3, PLS: 11.8 }, other: { PLAI: 5.4, PLUS: 6.2, PLS: 9.1 } } as const;
-
-/** The demo offers as `POST /landlord/offers` bodies, with how many days before the seed each was published. */
-export function demoOffers() {
-  let index = 0;
-  return demoOfferPlaces.flatMap(([landlordIndex, commune, postalCode, count, kind]) =>
-    Array.from({ length: count }, () => {
-      index += 1;
-      const landlord = demoLandlordList()[landlordIndex]!;
-      const typology = typologies[(index * 3) % typologies.length]!;
-      const rooms = typologies.indexOf(typology) + 1 + (typology === 'T5+' && index % 2 === 0 ? 1 : 0);
-      const surfaceM2 = [27, 46, 64, 79, 95][rooms - 1 > 4 ? 4 : rooms - 1]! + (index % 5) * 2 + (rooms > 5 ? 12 : 0);
-      const financing = financings[index % financings.length]!;
-      const perM2 = rentPerM2[landlordIndex === 0 ? 'A' : 'other'][financing];
-      const rentEuros = Math.round(surfaceM2 * perM2 * 100) / 100;
-      const body = {
-        externalReference: `${landlord.prefix}-${String(index).padStart(4, '0')}`,
-        residenceName: `Résidence ${['Les Lilas', 'Le Parc', 'Les Jardins', 'La Source', 'Les Acacias'][index % 5]}`,
-        address: `${(index * 7) % 120 + 1} ${streets[index % streets.length]}`,
-        postalCode,
-        commune,
-        kind,
-        typology,
-        rooms,
-        bedrooms: rooms - 1,
-        surfaceM2,
-        floor: kind === 'house' ? 0 : index % 7,
-        elevator: kind === 'apartment' && index % 3 !== 0,
-        accessibility: (['standard', 'standard', 'accessible', 'standard', 'adapted'] as const)[index % 5]!,
-        rentEuros,
-        chargesEuros: Math.round(surfaceM2 * 1.6),
-        depositEuros: rentEuros,
-        energyClass: energyClasses[index % energyClasses.length]!,
-        financing,
-        availableFrom: `2026-${String((index % 6) + 7).padStart(2, '0')}-01`,
-        description: `${typology} de ${surfaceM2} m², ${kind === 'house' ? 'maison avec jardin' : 'appartement'} proche des transports et des commerces.`,
-        ...(index % 9 === 4 ? { reservedForSirets: ['43219876500013'] } : {}),
-      };
-      // Two published 9 days ago (closed under the 7-day production window); the others 0 to 5 days ago.
-      const publishedDaysAgo = index === 7 || index === 41 ? 9 : index % 6;
-      return { landlordId: landlord.landlordId, body, publishedDaysAgo };
-    }),
-  );
-}
-
-/** A stable id per landlord and reference: a restart with persisted data finds the same offers. */
-const demoOfferId = (landlordId: string, reference: string) => {
-  const hex = createHash('sha256').update(`${landlordId}:${reference}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
 
 /**
  * Seeds the demo landlords and about 50 published offers through the offer use cases (same

@@ -30,9 +30,7 @@ export function toLambdaRecord(record: SdkRecord, streamArn: string): DynamoDBRe
       : undefined,
     eventSourceARN: streamArn,
     // TTL deletions carry the DynamoDB service as identity.
-    userIdentity: record.userIdentity
-      ? { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId }
-      : undefined,
+    userIdentity: record.userIdentity ? { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } : undefined,
   });
 }
 

@@ -1,5 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+} from '@aws-sdk/client-dynamodb-streams';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { streamFunctionTimeoutSeconds, streamSubscriptions, type StreamSubscription } from '#definitions/stream-subscriptions.ts';
 import { localCredentials, localRegion } from './dynamodb.ts';
@@ -114,7 +119,7 @@ export async function startStreamsPoller(options: StreamsPollerOptions): Promise
     let read = 0;
     while (!stopped) {
       shard.iterator ??= await shardIterator(streams, streamArn, shard);
-      let page;
+      let page: GetRecordsCommandOutput;
       try {
         page = await streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }));
       } catch (error) {
@@ -194,7 +199,7 @@ export async function startStreamsPoller(options: StreamsPollerOptions): Promise
       for (;;) {
         if (stopped) throw new Error('The streams poller is stopped');
         const result = await withTimeout(waitForCycle(), deadline - Date.now());
-        if (result && result.quiet && result.startedAt > calledAt && result.startedAt > lastDeliveryEnd && lanesIdle()) return;
+        if (result?.quiet && result.startedAt > calledAt && result.startedAt > lastDeliveryEnd && lanesIdle()) return;
         if (Date.now() >= deadline) {
           const pending = lanes.map((lane) => `${lane.id}: ${lane.pending} pending`).join(', ');
           const reading = pollingError === undefined ? '' : `; reading the stream fails: ${String(pollingError)}`;
@@ -249,7 +254,6 @@ function createSleeper() {
     },
   };
 }
-
 
 /** Names the error and the records by sequence number only: records and error messages may hold personal data. */
 function reportFailure(failure: StreamFailure): void {

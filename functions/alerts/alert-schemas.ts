@@ -41,7 +41,8 @@ export const alertSettingsInputSchema = z.strictObject({
     .refine((tabs) => new Set(tabs).size === tabs.length, 'Chaque onglet une seule fois.')
     .optional()
     .meta({
-      description: 'Onglets dont les nouvelles offres sont envoyées ; par défaut requested (communes demandées), ou les réglages précédents',
+      description:
+        'Onglets dont les nouvelles offres sont envoyées ; par défaut requested (communes demandées), ou les réglages précédents',
     }),
 });
 export type AlertSettingsInput = z.output<typeof alertSettingsInputSchema>;

@@ -1,10 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { batchGetAll } from '#shared/batch-get.ts';
 import type { CalendarDate } from '#shared/calendar.ts';
@@ -190,7 +185,12 @@ export function alertStore(db: DynamoDBDocumentClient, tableName: string, pageSi
           logger.warn('Unreadable alert subscription', { employeeId: String(item.employeeId), errorName: errorName(error) });
         }
       }
-      const profiles = due.length ? await batchGet(due.map(({ subscription }) => employeeKey(subscription.employeeId)), false) : [];
+      const profiles = due.length
+        ? await batchGet(
+            due.map(({ subscription }) => employeeKey(subscription.employeeId)),
+            false,
+          )
+        : [];
       const byId = new Map(profiles.map((item) => [String(item.PK), item]));
       const candidates: AlertCandidate[] = [];
       for (const entry of due) {

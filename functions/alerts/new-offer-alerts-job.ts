@@ -13,7 +13,6 @@ import type { AlertCandidate, AlertHandled, AlertStore, AlertSubscription, Subsc
 
 export const newOfferAlertsJobId = 'newOfferAlerts';
 
-
 export interface NewOfferAlertsDeps {
   readonly alerts: AlertStore;
   readonly offers: Pick<OfferStore, 'listOpenInDepartment'>;
@@ -38,7 +37,6 @@ export interface NewOfferAlertsCounts {
   /** The run stopped before its deadline with work left: the next run continues (every step is idempotent). */
   incomplete: boolean;
 }
-
 
 type AlertOffer = Offer & OfferFacts & { publishedAt: string; closesAt: string };
 
@@ -136,6 +134,7 @@ export function handledState(
   const sentOffers = Object.fromEntries([...stillOpen, ...found.map(({ offer }) => [offer.offerId, offer.closesAt] as const)]);
   const covered = new Date(now.getTime() - rules.indexLagMarginMs).toISOString();
   return {
+    // biome-ignore lint/complexity/useMathMinMax: ISO-8601 strings compared as text; Math.max would turn them into NaN.
     coveredUntil: covered > subscription.coveredUntil ? covered : subscription.coveredUntil,
     handledOn: calendarDayIn(rules.timeZone, now),
     sentOffers,

@@ -13,7 +13,8 @@ export const applyToOffer = {
   path: '/offers/{offerId}/applications',
   handler: 'applications/handlers/apply-to-offer.ts',
   access: ['employee'],
-  summary: 'Je postule : candidature à une offre publiée et ouverte (NUD valide, dossier complet, éligible, sous le plafond de candidatures en cours)',
+  summary:
+    'Je postule : candidature à une offre publiée et ouverte (NUD valide, dossier complet, éligible, sous le plafond de candidatures en cours)',
   tag: 'applications',
   request: { params: offerParamsSchema },
   response: {
@@ -49,4 +50,7 @@ export const withdrawMyApplication = {
 } as const satisfies RouteDefinition;
 
 /** "Je postule" and "Mes candidatures". */
-export const applicationRoutes = { applyToOffer, listMyApplications, withdrawMyApplication } as const satisfies Record<string, RouteDefinition>;
+export const applicationRoutes = { applyToOffer, listMyApplications, withdrawMyApplication } as const satisfies Record<
+  string,
+  RouteDefinition
+>;

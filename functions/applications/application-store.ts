@@ -1,5 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import {
   applicationCountersFromItem,
@@ -93,7 +100,6 @@ export const applicationFromItem = (item: Record<string, unknown>): Application 
   return application;
 };
 
-
 /** Everything applying needs to know about the employee, from one Query of the employee's partition. */
 interface ApplicantFile {
   readonly employee: Employee;
@@ -167,7 +173,9 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
     },
 
     async get(offerId, employeeId) {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: applicationKey(offerId, employeeId), ConsistentRead: true }));
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: applicationKey(offerId, employeeId), ConsistentRead: true }),
+      );
       return Item ? applicationFromItem(Item) : undefined;
     },
 
@@ -259,7 +267,12 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
 
     async allOf(employeeId) {
       const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: employeeKey(employeeId), ConsistentRead: true, ProjectionExpression: 'appliedOfferIds' }),
+        new GetCommand({
+          TableName: tableName,
+          Key: employeeKey(employeeId),
+          ConsistentRead: true,
+          ProjectionExpression: 'appliedOfferIds',
+        }),
       );
       const offerIds = applicationCountersFromItem(Item ?? {}).appliedOfferIds;
       const items = await Promise.all(

@@ -10,7 +10,13 @@ import type { Geography } from '#offers/reference/geography.ts';
 import { scoringFactsOf } from '#scoring/scoring-facts.ts';
 import { appliedMessage, type ApplicationRules } from './application-rules.ts';
 import type { ApplicationListQuery, ApplicationPage, ApplicationView, Applied } from './application-schemas.ts';
-import { ApplyRefused, WithdrawRefused, employeeApplicationsPartition, type Application, type ApplicationStore } from './application-store.ts';
+import {
+  ApplyRefused,
+  WithdrawRefused,
+  employeeApplicationsPartition,
+  type Application,
+  type ApplicationStore,
+} from './application-store.ts';
 
 export interface ApplicationDeps {
   readonly applications: ApplicationStore;
@@ -37,7 +43,10 @@ const applied = (application: Application): Applied => ({ message: appliedMessag
 const offerNotFound = () => new NotFoundError('Aucune offre publiée ne porte cet identifiant.');
 const windowClosed = () => new ConflictError('WINDOW_CLOSED', 'La période de candidature de cette offre est close.');
 const tooMany = (cap: number) =>
-  new UnprocessableError('TOO_MANY_APPLICATIONS', `Vous avez déjà ${cap} candidature(s) en cours, le maximum : retirez-en une pour postuler à ce logement.`);
+  new UnprocessableError(
+    'TOO_MANY_APPLICATIONS',
+    `Vous avez déjà ${cap} candidature(s) en cours, le maximum : retirez-en une pour postuler à ce logement.`,
+  );
 
 const missingLabel: Record<MissingItem['reason'], string> = {
   absent: 'Pièce manquante.',
@@ -65,7 +74,7 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
     deps.applications.offerAndApplication(offerId, employeeId),
     deps.applications.applicantFile(employeeId),
   ]);
-  if (!offer || offer.status !== 'PUBLISHED' || !offer.closesAt) throw offerNotFound();
+  if (offer?.status !== 'PUBLISHED' || !offer.closesAt) throw offerNotFound();
   if (existing && existing.status !== 'WITHDRAWN') return applied(existing);
 
   const now = deps.now();
@@ -73,7 +82,8 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
   if (!file) throw new NotFoundError('Dossier introuvable : complétez votre inscription.');
 
   const nud = nudValidity(file.situation.nudDates, now, deps.situationRules);
-  if (!nud.valid) throw new UnprocessableError('NUD_INVALID', nudValidityMessage(nud), [{ field: 'nud', message: nudValidityMessage(nud) }]);
+  if (!nud.valid)
+    throw new UnprocessableError('NUD_INVALID', nudValidityMessage(nud), [{ field: 'nud', message: nudValidityMessage(nud) }]);
 
   const completeness = assessCompleteness(file.documents, file.employee.employment, now, deps.documentRules);
   if (!completeness.complete) {
@@ -91,7 +101,9 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
     throw new UnprocessableError(
       'NOT_ELIGIBLE',
       'Vous ne remplissez pas les conditions de cette offre.',
-      assessment.reasons.filter((reason) => !reason.met).map((reason) => ({ field: `eligibility.${reason.code}`, message: reason.message })),
+      assessment.reasons
+        .filter((reason) => !reason.met)
+        .map((reason) => ({ field: `eligibility.${reason.code}`, message: reason.message })),
     );
   }
 
@@ -163,7 +175,10 @@ export async function withdraw(deps: ApplicationDeps, offerId: string, caller: P
   if (!application) throw new NotFoundError('Aucune candidature à cette offre.');
   if (application.status === 'WITHDRAWN') return applicationView(application);
   if (application.status !== 'SUBMITTED') {
-    throw new ConflictError('APPLICATION_NOT_WITHDRAWABLE', 'Cette candidature n’est plus en cours de dépôt : elle ne peut plus être retirée.');
+    throw new ConflictError(
+      'APPLICATION_NOT_WITHDRAWABLE',
+      'Cette candidature n’est plus en cours de dépôt : elle ne peut plus être retirée.',
+    );
   }
   const now = deps.now();
   if (now.getTime() >= Date.parse(application.offer.closesAt)) throw windowClosed();
@@ -176,6 +191,9 @@ export async function withdraw(deps: ApplicationDeps, offerId: string, caller: P
     if (error.on === 'window') throw windowClosed();
     const current = await deps.applications.get(offerId, caller.userId);
     if (current?.status === 'WITHDRAWN') return applicationView(current);
-    throw new ConflictError('APPLICATION_NOT_WITHDRAWABLE', 'Cette candidature n’est plus en cours de dépôt : elle ne peut plus être retirée.');
+    throw new ConflictError(
+      'APPLICATION_NOT_WITHDRAWABLE',
+      'Cette candidature n’est plus en cours de dépôt : elle ne peut plus être retirée.',
+    );
   }
 }

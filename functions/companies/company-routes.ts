@@ -1,9 +1,4 @@
-import {
-  companyDeclarationSchema,
-  companyViewSchema,
-  publicEligibilitySchema,
-  siretParamsSchema,
-} from './company-schemas.ts';
+import { companyDeclarationSchema, companyViewSchema, publicEligibilitySchema, siretParamsSchema } from './company-schemas.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 
 export const createCompany = {

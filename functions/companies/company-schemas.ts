@@ -28,9 +28,7 @@ export type CompanyDeclaration = z.output<typeof companyDeclarationSchema>;
 
 const eligibilitySchema = z.object({
   eligible: z.boolean(),
-  reasons: z.array(
-    z.object({ criterion: z.enum(['headcount', 'contribution']), met: z.boolean(), message: z.string() }),
-  ),
+  reasons: z.array(z.object({ criterion: z.enum(['headcount', 'contribution']), met: z.boolean(), message: z.string() })),
 });
 
 export const companyViewSchema = z.object({

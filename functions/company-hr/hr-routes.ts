@@ -72,4 +72,10 @@ export const withdrawRecommendation = {
 } as const satisfies RouteDefinition;
 
 /** Company HR: the employees who registered with the company's SIRET, confirmations, recommendations. */
-export const companyHrRoutes = { inviteHrUser, listCompanyEmployees, decideEmployment, recommendEmployee, withdrawRecommendation } as const satisfies Record<string, RouteDefinition>;
+export const companyHrRoutes = {
+  inviteHrUser,
+  listCompanyEmployees,
+  decideEmployment,
+  recommendEmployee,
+  withdrawRecommendation,
+} as const satisfies Record<string, RouteDefinition>;

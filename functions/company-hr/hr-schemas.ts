@@ -36,7 +36,6 @@ const employeeIdSchema = z
 
 export const companyEmployeeParamsSchema = z.object({ siret: siretSchema, employeeId: employeeIdSchema });
 
-
 export const employeeListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Taille de page (1 à 100, 20 par défaut)' }),
   cursor: pageCursorSchema.optional(),

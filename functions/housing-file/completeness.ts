@@ -1,13 +1,7 @@
 import type { Employee, EmployeeStore } from '#identity/employee-store.ts';
 import { calendarDayIn } from '#shared/calendar.ts';
 import { NotFoundError } from '#shared/errors.ts';
-import {
-  documentTypes,
-  expiryDay,
-  requiredDocumentTypes,
-  type DocumentRules,
-  type DocumentType,
-} from './document-rules.ts';
+import { documentTypes, expiryDay, requiredDocumentTypes, type DocumentRules, type DocumentType } from './document-rules.ts';
 import type { DocumentStatus } from './document-schemas.ts';
 import type { DocumentStore } from './document-store.ts';
 

@@ -97,8 +97,7 @@ export const documentRules: DocumentRules = {
   timeZone,
 };
 
-export const requiredDocumentTypes = (rules: DocumentRules): DocumentType[] =>
-  documentTypes.filter((type) => rules.types[type].required);
+export const requiredDocumentTypes = (rules: DocumentRules): DocumentType[] => documentTypes.filter((type) => rules.types[type].required);
 
 const pad = (value: number) => String(value).padStart(2, '0');
 const formatDay = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;

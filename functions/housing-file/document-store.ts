@@ -1,10 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
 import { employeeExistsCheck, employeeKey } from '#identity/employee-store.ts';
@@ -40,12 +35,11 @@ const objectKeyPattern = new RegExp(`^${bucketPrefixes.documents}(${idPattern})/
 
 /** Reads a decoded object key back into its document; undefined for anything else under the prefix. */
 export function parseDocumentObjectKey(key: string): DocumentRef | undefined {
-  const match = objectKeyPattern.exec(key);
-  const type = documentTypeSchema.safeParse(match?.[2]);
-  if (!match || !type.success) return undefined;
-  return { employeeId: match[1]!, type: type.data, documentId: match[3]! };
+  const [, employeeId, typeText, documentId] = objectKeyPattern.exec(key) ?? [];
+  const type = documentTypeSchema.safeParse(typeText);
+  if (!employeeId || !documentId || !type.success) return undefined;
+  return { employeeId, type: type.data, documentId };
 }
-
 
 const documentSchema = z.object({
   employeeId: z.string(),

@@ -1,13 +1,6 @@
 import type { S3Event } from 'aws-lambda';
 import { NotFoundError } from '#shared/errors.ts';
-import {
-  assessCompleteness,
-  currentDocuments,
-  documentExpiry,
-  isExpired,
-  typeOrder,
-  type CompletenessDeps,
-} from './completeness.ts';
+import { assessCompleteness, currentDocuments, documentExpiry, isExpired, typeOrder, type CompletenessDeps } from './completeness.ts';
 import {
   documentObjectKey,
   EmployeeFileMissing,
@@ -88,20 +81,22 @@ export async function listDocuments(deps: DocumentDeps, employeeId: string): Pro
   const documents = stored.filter((d) => d.status !== 'REQUESTED' || d.requestedAt >= abandonedBefore);
   const current = new Set([...currentDocuments(documents).values()]);
   const views = documents
-    .map((document): DocumentView => ({
-      documentId: document.documentId,
-      type: document.type,
-      required: deps.rules.types[document.type].required,
-      status: document.status,
-      contentType: document.contentType,
-      sizeBytes: document.receivedSizeBytes ?? document.sizeBytes,
-      filename: document.filename,
-      requestedAt: document.requestedAt,
-      receivedAt: document.receivedAt,
-      expiresOn: documentExpiry(document, deps.rules),
-      expired: document.status === 'RECEIVED' && isExpired(document, now, deps.rules),
-      current: current.has(document),
-    }))
+    .map(
+      (document): DocumentView => ({
+        documentId: document.documentId,
+        type: document.type,
+        required: deps.rules.types[document.type].required,
+        status: document.status,
+        contentType: document.contentType,
+        sizeBytes: document.receivedSizeBytes ?? document.sizeBytes,
+        filename: document.filename,
+        requestedAt: document.requestedAt,
+        receivedAt: document.receivedAt,
+        expiresOn: documentExpiry(document, deps.rules),
+        expired: document.status === 'RECEIVED' && isExpired(document, now, deps.rules),
+        current: current.has(document),
+      }),
+    )
     .sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || b.requestedAt.localeCompare(a.requestedAt));
   return { documents: views, completeness: assessCompleteness(documents, employee.employment, now, deps.rules) };
 }

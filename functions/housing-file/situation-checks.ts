@@ -24,7 +24,6 @@ export interface CheckContext {
   readonly rules: SituationRules;
 }
 
-
 export function situationProblems(input: SituationInput, { today, stored, rules }: CheckContext): Problems {
   const invalid: FieldError[] = [];
   const incoherent: FieldError[] = [];

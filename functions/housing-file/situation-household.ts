@@ -25,7 +25,9 @@ export function explainedHouseholdCategory(members: readonly HouseholdMember[], 
     `${count(result.persons, 'personne', 'personnes')} dans le ménage, dont ${result.dependants} à charge.`,
     ...(raisedBy.length > 0 ? [`Catégorie relevée d’un rang : ${raisedBy.join(' ; ')}.`] : []),
     ...(result.extraPersons > 0
-      ? [`Au-delà de la catégorie ${householdRules.maxCategory} : ${count(result.extraPersons, 'personne supplémentaire', 'personnes supplémentaires')}, chacune ajoutant le montant « par personne supplémentaire » au plafond.`]
+      ? [
+          `Au-delà de la catégorie ${householdRules.maxCategory} : ${count(result.extraPersons, 'personne supplémentaire', 'personnes supplémentaires')}, chacune ajoutant le montant « par personne supplémentaire » au plafond.`,
+        ]
       : []),
   ];
   return { ...result, explanation };

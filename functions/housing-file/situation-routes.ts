@@ -1,9 +1,4 @@
-import {
-  nudRenewalSchema,
-  nudViewSchema,
-  situationInputSchema,
-  situationViewSchema,
-} from './situation-schemas.ts';
+import { nudRenewalSchema, nudViewSchema, situationInputSchema, situationViewSchema } from './situation-schemas.ts';
 import { situationRules } from './situation-rules.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 

@@ -9,8 +9,7 @@ import { situationRules } from './situation-rules.ts';
 
 const calendarDate = () =>
   z.iso.date({
-    error: (issue) =>
-      issue.input === undefined ? 'Champ obligatoire.' : 'Date attendue au format AAAA-MM-JJ (ex. 2026-03-15).',
+    error: (issue) => (issue.input === undefined ? 'Champ obligatoire.' : 'Date attendue au format AAAA-MM-JJ (ex. 2026-03-15).'),
   });
 
 const euros = () =>
@@ -96,17 +95,16 @@ export const inseeCodeSchema = z
   .regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE attendu : 5 caractères (ex. 75056, 2A004).');
 
 const searchCriteriaSchema = z.strictObject({
-  kinds: z
-    .array(housingKindSchema)
-    .min(1, 'Choisissez maison, appartement, ou les deux.')
-    .max(2)
-    .transform(distinct),
+  kinds: z.array(housingKindSchema).min(1, 'Choisissez maison, appartement, ou les deux.').max(2).transform(distinct),
   typologies: z.array(typologySchema).min(1, 'Choisissez au moins une typologie.').max(5).transform(distinct),
   communes: z
     .array(inseeCodeSchema)
     .min(1, 'Indiquez au moins une commune.')
     .max(situationRules.maxCommunes, `Au plus ${situationRules.maxCommunes} communes.`),
-  minSurfaceM2: z.number({ error: 'Surface en m² attendue.' }).min(0, 'La surface doit être positive ou nulle.').max(1_000, 'Surface trop grande.'),
+  minSurfaceM2: z
+    .number({ error: 'Surface en m² attendue.' })
+    .min(0, 'La surface doit être positive ou nulle.')
+    .max(1_000, 'Surface trop grande.'),
   maxRentEuros: z
     .number({ error: 'Loyer mensuel maximum en euros attendu.' })
     .positive('Le loyer maximum doit être positif.')
@@ -156,9 +154,7 @@ export const situationViewSchema = z.object({
   nud: nudViewSchema,
   household: z
     .object({
-      members: z.array(
-        z.object({ relationship: relationshipSchema, birthDate: z.iso.date(), age: z.int(), disability: z.boolean() }),
-      ),
+      members: z.array(z.object({ relationship: relationshipSchema, birthDate: z.iso.date(), age: z.int(), disability: z.boolean() })),
       category: z.object({
         category: z.int().min(1).max(6),
         extraPersons: z.int(),

@@ -5,13 +5,7 @@ import { nudExpiresOn } from './nud-validity.ts';
 import { renewalProblems, situationProblems, type Problems } from './situation-checks.ts';
 import type { SituationRules } from './situation-rules.ts';
 import type { NudRenewalInput, NudView, SituationInput, SituationView } from './situation-schemas.ts';
-import {
-  EmployeeNotFound,
-  NudDatesChanged,
-  type Situation,
-  type SituationRecord,
-  type SituationStore,
-} from './situation-store.ts';
+import { EmployeeNotFound, NudDatesChanged, type Situation, type SituationRecord, type SituationStore } from './situation-store.ts';
 import { nudView, situationView } from './situation-view.ts';
 
 export interface SituationDeps {

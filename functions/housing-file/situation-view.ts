@@ -44,7 +44,8 @@ export function situationView(record: SituationRecord, now: Date, rules: Situati
   if (nud.firstRegisteredOn === null) {
     missing.push({
       field: 'nud.firstRegisteredOn',
-      message: 'Déclarez la date de première inscription de votre demande de logement social : elle fixe sa validité tant qu’elle n’a pas été renouvelée, et son ancienneté.',
+      message:
+        'Déclarez la date de première inscription de votre demande de logement social : elle fixe sa validité tant qu’elle n’a pas été renouvelée, et son ancienneté.',
     });
   }
   const validity = nudValidity(record.nudDates, now, rules);

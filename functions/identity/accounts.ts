@@ -26,7 +26,10 @@ export class AccountOfAnotherKind extends Error {
  */
 export function emailTaken(by: 'registration' | 'invitation'): ConflictError {
   return by === 'registration'
-    ? new ConflictError('EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.')
+    ? new ConflictError(
+        'EMAIL_TAKEN',
+        'Un compte existe déjà avec cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.',
+      )
     : new ConflictError('ACCOUNT_EXISTS', 'Cette adresse e-mail est déjà utilisée par un autre compte de la plateforme.');
 }
 
@@ -96,9 +99,7 @@ export function cognitoAccounts(cognito: CognitoIdentityProviderClient, userPool
         if (!(error instanceof UsernameExistsException)) throw error;
         // A retried registration: the account exists from the first attempt. It must not be
         // someone's account of another kind, which would then gain this group.
-        const { Groups = [] } = await cognito.send(
-          new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: email }),
-        );
+        const { Groups = [] } = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: email }));
         if (Groups.some((g) => g.GroupName !== group)) throw new AccountOfAnotherKind();
         const existing = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
         sub = subOf(existing.UserAttributes);

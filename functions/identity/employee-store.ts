@@ -214,14 +214,17 @@ export interface EmployeeStore {
    * (date and counts only), in one transaction.
    */
   erase(employee: Employee, partitionKeys: { PK: string; SK: string }[], at: string): Promise<void>;
-  listByCompany(siret: string, limit: number, cursor?: Record<string, unknown>): Promise<{ employees: Employee[]; cursor?: Record<string, unknown> }>;
+  listByCompany(
+    siret: string,
+    limit: number,
+    cursor?: Record<string, unknown>,
+  ): Promise<{ employees: Employee[]; cursor?: Record<string, unknown> }>;
 }
 
 const conflictOrder = ['employee', 'email', 'nud'] as const;
 
 export function employeeStore(db: DynamoDBDocumentClient, tableName: string): EmployeeStore {
-  const getItem = async (key: { PK: string; SK: string }) =>
-    (await db.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
+  const getItem = async (key: { PK: string; SK: string }) => (await db.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
 
   return {
     async get(id) {
@@ -282,7 +285,8 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
                   TableName: tableName,
                   Key: employeeKey(employee.id),
                   UpdateExpression: 'SET passwordLinkIssuedAt = :at',
-                  ConditionExpression: 'account = :pending AND (attribute_not_exists(passwordLinkIssuedAt) OR passwordLinkIssuedAt = :previous)',
+                  ConditionExpression:
+                    'account = :pending AND (attribute_not_exists(passwordLinkIssuedAt) OR passwordLinkIssuedAt = :previous)',
                   ExpressionAttributeValues: {
                     ':at': at,
                     ':pending': 'PENDING_PASSWORD',

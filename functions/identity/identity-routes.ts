@@ -1,4 +1,11 @@
-import { loginSchema, messageSchema, registrationResultSchema, registrationSchema, setPasswordSchema, tokensSchema } from './identity-schemas.ts';
+import {
+  loginSchema,
+  messageSchema,
+  registrationResultSchema,
+  registrationSchema,
+  setPasswordSchema,
+  tokensSchema,
+} from './identity-schemas.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 
 export const login = {

@@ -19,7 +19,6 @@ export const tokensSchema = z.object({
   expiresIn: z.int(),
 });
 
-
 /** Letters, spaces, hyphens and apostrophes only: names are copied into e-mails. */
 const personName = z
   .string()
@@ -44,7 +43,10 @@ export const registrationSchema = z.strictObject({
     })
     .meta({ description: 'Numéro français ou international, normalisé en E.164' }),
   // Cognito user names (our e-mails) have at most 128 characters.
-  email: z.email().max(128).transform((email) => email.toLowerCase()),
+  email: z
+    .email()
+    .max(128)
+    .transform((email) => email.toLowerCase()),
   nud: z
     .string()
     .transform(normaliseNud)
@@ -84,7 +86,9 @@ export const messageSchema = z.object({ message: z.string() });
 
 export const personalDataExportSchema = z.object({
   exportedAt: z.iso.datetime(),
-  data: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).meta({ description: 'Données par nature (Employee, Document...)' }),
+  data: z
+    .record(z.string(), z.array(z.record(z.string(), z.unknown())))
+    .meta({ description: 'Données par nature (Employee, Document...)' }),
 });
 
 export const erasureSchema = z.object({ erased: z.literal(true), documentsDeleted: z.int() });

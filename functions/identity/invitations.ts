@@ -45,7 +45,11 @@ export interface InvitationStore<U extends Invited> {
   sameBinding(a: U, b: U): boolean;
 }
 
-export function invitationStore<U extends Invited>(db: DynamoDBDocumentClient, tableName: string, kind: InvitedKind<U>): InvitationStore<U> {
+export function invitationStore<U extends Invited>(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  kind: InvitedKind<U>,
+): InvitationStore<U> {
   return {
     async record(user, link, notification) {
       const binding = Object.entries(kind.binding(user));
@@ -59,7 +63,10 @@ export function invitationStore<U extends Invited>(db: DynamoDBDocumentClient, t
                   Item: kind.toItem(user),
                   ConditionExpression: `attribute_not_exists(PK) OR (${binding.map((_, index) => `#b${index} = :b${index} AND `).join('')}linkValidUntil < :now)`,
                   ExpressionAttributeNames: Object.fromEntries(binding.map(([name], index) => [`#b${index}`, name])),
-                  ExpressionAttributeValues: { ...Object.fromEntries(binding.map(([, value], index) => [`:b${index}`, value])), ':now': user.invitedAt },
+                  ExpressionAttributeValues: {
+                    ...Object.fromEntries(binding.map(([, value], index) => [`:b${index}`, value])),
+                    ':now': user.invitedAt,
+                  },
                 },
               },
               { Put: { TableName: tableName, Item: passwordLinkToItem(link) } },
@@ -115,7 +122,10 @@ export interface UserInvitation<U extends Invited> {
  *    second e-mail (`created: false`); one whose link expired is renewed with a fresh link. The
  *    e-mail already invited with another binding: 409.
  */
-export async function inviteUser<U extends Invited>(deps: InvitationDeps<U>, request: UserInvitation<U>): Promise<{ invitation: U; created: boolean }> {
+export async function inviteUser<U extends Invited>(
+  deps: InvitationDeps<U>,
+  request: UserInvitation<U>,
+): Promise<{ invitation: U; created: boolean }> {
   const { group, attribute, value } = request.account;
   const userId = await deps.accounts.ensureBound(request.email, group, attribute, value).catch((error: unknown) => {
     throw error instanceof AccountOfAnotherKind ? emailTaken('invitation') : error;
@@ -130,7 +140,13 @@ export async function inviteUser<U extends Invited>(deps: InvitationDeps<U>, req
     now,
     validityHours: deps.linkValidityHours,
   });
-  const user = request.user({ email: request.email, userId, invitedAt: now.toISOString(), invitedBy: request.invitedBy, linkValidUntil: link.validUntil });
+  const user = request.user({
+    email: request.email,
+    userId,
+    invitedAt: now.toISOString(),
+    invitedBy: request.invitedBy,
+    linkValidUntil: link.validUntil,
+  });
   const recorded = await deps.invitations.record(user, link, notification);
   if (!deps.invitations.sameBinding(recorded.invitation, user)) throw emailTaken('invitation');
   return recorded;

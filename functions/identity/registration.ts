@@ -150,7 +150,10 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
  *    password in Cognito; if Cognito refuses it, give the link back.
  * 4. Activate the employee's file and strip the link of its e-mail.
  */
-export async function choosePassword(deps: Pick<RegistrationDeps, 'links' | 'accounts' | 'employees' | 'now'>, input: { token: string; password: string }) {
+export async function choosePassword(
+  deps: Pick<RegistrationDeps, 'links' | 'accounts' | 'employees' | 'now'>,
+  input: { token: string; password: string },
+) {
   const tokenHash = hashToken(input.token);
   const link = await deps.links.get(tokenHash);
   if (!link) throw new ValidationError([{ field: 'body.token', message: 'Ce lien n’est pas valide.' }]);

@@ -20,7 +20,10 @@ function sameFields(offer: Offer, row: ValidRow): boolean {
 }
 
 /** The draft offer a row describes, with what it keeps of the offer it creates or replaces. */
-const draftOf = (row: ValidRow, kept: Pick<Offer, 'offerId' | 'landlordId' | 'externalReference' | 'createdAt' | 'createdBy' | 'updatedAt' | 'applicantCount'>): Offer => ({
+const draftOf = (
+  row: ValidRow,
+  kept: Pick<Offer, 'offerId' | 'landlordId' | 'externalReference' | 'createdAt' | 'createdBy' | 'updatedAt' | 'applicantCount'>,
+): Offer => ({
   ...row.fields,
   status: 'DRAFT',
   ...kept,
@@ -73,7 +76,15 @@ export async function writeChunk(
       }
       if (current.status !== 'DRAFT') return reject(row, publishedMessage);
       const { offerId, landlordId: owner, externalReference, createdAt, createdBy, applicantCount } = current;
-      const next = draftOf(row, { offerId, landlordId: owner, externalReference, createdAt, createdBy, updatedAt: laterThan(now, current.updatedAt), applicantCount });
+      const next = draftOf(row, {
+        offerId,
+        landlordId: owner,
+        externalReference,
+        createdAt,
+        createdBy,
+        updatedAt: laterThan(now, current.updatedAt),
+        applicantCount,
+      });
       try {
         await deps.drafts.replaceDraft(next, current.updatedAt);
         results.set(row, { result: 'updated', offerId, draft: true });
@@ -87,7 +98,10 @@ export async function writeChunk(
   };
 
   // Read the references' offers, then sort the rows: new, existing, or claimed by another writer.
-  let found = await deps.offers.findByReferences(landlordId, rows.map((row) => row.externalReference));
+  let found = await deps.offers.findByReferences(
+    landlordId,
+    rows.map((row) => row.externalReference),
+  );
   const fresh: { row: ValidRow; offer: Offer }[] = [];
   const existing: { row: ValidRow; offer: Offer }[] = [];
   let waiting: ValidRow[] = [];
@@ -114,7 +128,10 @@ export async function writeChunk(
   // appears (a writer that died in between) is written here, with the id its guard names.
   const deadline = Date.now() + deps.rules.claimedOfferWaitMs;
   for (let pause = 50; waiting.length > 0; pause = Math.min(pause * 2, 500)) {
-    found = await deps.offers.findByReferences(landlordId, waiting.map((row) => row.externalReference));
+    found = await deps.offers.findByReferences(
+      landlordId,
+      waiting.map((row) => row.externalReference),
+    );
     const stillWaiting: ValidRow[] = [];
     await mapLimit(waiting, deps.rules.concurrency, async (row) => {
       const referenced = found.get(row.externalReference);
@@ -140,7 +157,12 @@ export async function writeChunk(
       published.add(row);
     } catch (error) {
       if (!(error instanceof Error) || !('statusCode' in error) || Number(error.statusCode) >= 500) throw error;
-      errors.push({ line: row.line, externalReference: row.externalReference, field: 'publish', message: `Offre enregistrée en brouillon, non publiée : ${error.message}` });
+      errors.push({
+        line: row.line,
+        externalReference: row.externalReference,
+        field: 'publish',
+        message: `Offre enregistrée en brouillon, non publiée : ${error.message}`,
+      });
     }
   });
   return rows.map((row) => ({ result: results.get(row)?.result ?? 'rejected', published: published.has(row) }));

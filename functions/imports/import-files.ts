@@ -13,15 +13,15 @@ const extensions = { csv: 'csv', json: 'json', ndjson: 'json', jsonl: 'json' } a
 const keyPattern = new RegExp(`^${bucketPrefixes.imports}([A-Za-z0-9-]+)/([A-Za-z0-9_-]{1,100})\\.([a-z]+)$`);
 
 const landlordImportPrefix = (landlordId: string) => `${bucketPrefixes.imports}${landlordId}/`;
-export const importObjectKey = (landlordId: string, importId: string, format: ImportFormat) => `${landlordImportPrefix(landlordId)}${importId}.${format}`;
+export const importObjectKey = (landlordId: string, importId: string, format: ImportFormat) =>
+  `${landlordImportPrefix(landlordId)}${importId}.${format}`;
 export const importReportKey = (landlordId: string, importId: string) => `${landlordImportPrefix(landlordId)}${importId}.report.json`;
 
 /** Reads `imports/<landlordId>/<importId>.<extension>`; anything else (a report included) is not an import file. */
 export function parseImportKey(key: string): { landlordId: string; importId: string; format: ImportFormat; objectKey: string } | undefined {
-  const match = keyPattern.exec(key);
-  const extension = match?.[3];
-  if (!match || !extension || !Object.hasOwn(extensions, extension)) return undefined;
-  return { landlordId: match[1]!, importId: match[2]!, format: extensions[extension as keyof typeof extensions], objectKey: key };
+  const [, landlordId, importId, extension] = keyPattern.exec(key) ?? [];
+  if (!landlordId || !importId || !extension || !Object.hasOwn(extensions, extension)) return undefined;
+  return { landlordId, importId, format: extensions[extension as keyof typeof extensions], objectKey: key };
 }
 
 const contentTypes: Record<ImportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
@@ -53,7 +53,12 @@ export function s3ImportFiles(s3: S3Client, bucketName: string): ImportFiles {
 
     async writeReport(key, report) {
       await s3.send(
-        new PutObjectCommand({ Bucket: bucketName, Key: key, Body: JSON.stringify(report, null, 2), ContentType: 'application/json; charset=utf-8' }),
+        new PutObjectCommand({
+          Bucket: bucketName,
+          Key: key,
+          Body: JSON.stringify(report, null, 2),
+          ContentType: 'application/json; charset=utf-8',
+        }),
       );
     },
 

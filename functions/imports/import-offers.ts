@@ -33,21 +33,28 @@ export interface ImportOfferStore {
 
 const guardSchema = z.object({ PK: z.string(), offerId: z.string() });
 
-
 export function importOfferStore(db: DynamoDBDocumentClient, tableName: string, concurrency: number): ImportOfferStore {
   const batchGet = (keys: readonly Record<string, string>[]) => batchGetAll(db, tableName, keys, { concurrency });
 
   return {
     async findByReferences(landlordId, references) {
       const referenceOf = new Map(references.map((reference) => [externalReferenceGuardKey(landlordId, reference).PK, reference]));
-      const guards = (await batchGet(references.map((reference) => externalReferenceGuardKey(landlordId, reference)))).map((item) => guardSchema.parse(item));
+      const guards = (await batchGet(references.map((reference) => externalReferenceGuardKey(landlordId, reference)))).map((item) =>
+        guardSchema.parse(item),
+      );
       const offers = new Map(
         (await batchGet(guards.map((guard) => offerKey(guard.offerId)))).map((item) => {
           const offer = offerFromItem(item);
           return [offer.offerId, offer] as const;
         }),
       );
-      return new Map(guards.map((guard) => [referenceOf.get(guard.PK)!, { offerId: guard.offerId, offer: offers.get(guard.offerId) }]));
+      return new Map(
+        guards.map((guard) => {
+          const reference = referenceOf.get(guard.PK);
+          if (reference === undefined) throw new Error(`Guard ${guard.PK} was read back but no requested reference has that key.`);
+          return [reference, { offerId: guard.offerId, offer: offers.get(guard.offerId) }];
+        }),
+      );
     },
 
     async claimReferences(landlordId, claims) {
@@ -63,7 +70,11 @@ export function importOfferStore(db: DynamoDBDocumentClient, tableName: string, 
                 TransactItems: pending.map((claim) => ({
                   Put: {
                     TableName: tableName,
-                    Item: { ...externalReferenceGuardKey(landlordId, claim.externalReference), entity: 'ExternalReferenceGuard', offerId: claim.offerId },
+                    Item: {
+                      ...externalReferenceGuardKey(landlordId, claim.externalReference),
+                      entity: 'ExternalReferenceGuard',
+                      offerId: claim.offerId,
+                    },
                     ConditionExpression: 'attribute_not_exists(PK)',
                   },
                 })),

@@ -37,7 +37,8 @@ export const getLandlordImport = {
   path: '/landlord/imports/{importId}',
   handler: 'imports/handlers/get-landlord-import.ts',
   access: ['landlord'],
-  summary: 'Un import du bailleur : statut, progression (lignes traitées sur le total), compteurs, erreurs par ligne et lien vers le rapport',
+  summary:
+    'Un import du bailleur : statut, progression (lignes traitées sur le total), compteurs, erreurs par ligne et lien vers le rapport',
   tag: 'landlord-imports',
   request: { params: importParamsSchema },
   response: { status: 200, description: 'L’import et son rapport', body: importViewSchema },
@@ -45,4 +46,7 @@ export const getLandlordImport = {
 } as const satisfies RouteDefinition;
 
 /** Bulk offer upload: the landlord drops a CSV or JSON file in S3 and follows its import. */
-export const importRoutes = { requestLandlordImport, listLandlordImports, getLandlordImport } as const satisfies Record<string, RouteDefinition>;
+export const importRoutes = { requestLandlordImport, listLandlordImports, getLandlordImport } as const satisfies Record<
+  string,
+  RouteDefinition
+>;

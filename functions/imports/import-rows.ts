@@ -27,7 +27,15 @@ export type FileRow =
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';
   constructor(
-    readonly code: 'EMPTY_FILE' | 'ENCODING' | 'MISSING_COLUMNS' | 'UNKNOWN_COLUMNS' | 'NOT_CSV' | 'NOT_JSON' | 'TOO_LARGE' | 'TOO_MANY_ROWS',
+    readonly code:
+      | 'EMPTY_FILE'
+      | 'ENCODING'
+      | 'MISSING_COLUMNS'
+      | 'UNKNOWN_COLUMNS'
+      | 'NOT_CSV'
+      | 'NOT_JSON'
+      | 'TOO_LARGE'
+      | 'TOO_MANY_ROWS',
     message: string,
   ) {
     super(message);
@@ -38,7 +46,16 @@ export class ImportFileError extends Error {
 export const publishColumn = 'publish';
 const importColumns = ['externalReference', ...Object.keys(offerFieldSchemas), publishColumn] as const;
 
-const numberColumns = new Set(['rooms', 'bedrooms', 'surfaceM2', 'floor', 'rentEuros', 'chargesEuros', 'rentWithChargesEuros', 'depositEuros']);
+const numberColumns = new Set([
+  'rooms',
+  'bedrooms',
+  'surfaceM2',
+  'floor',
+  'rentEuros',
+  'chargesEuros',
+  'rentWithChargesEuros',
+  'depositEuros',
+]);
 const booleanColumns = new Set(['elevator', publishColumn]);
 const listColumns = new Set(['reservedForSirets']);
 
@@ -67,7 +84,10 @@ async function* checkedStart(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<
         throw new ImportFileError('ENCODING', 'Le fichier est encodé en UTF-16 : enregistrez-le en UTF-8.');
       }
       if (bytes.subarray(0, 4096).includes(0)) {
-        throw new ImportFileError('ENCODING', 'Le fichier contient des données binaires : un fichier texte CSV ou JSON en UTF-8 est attendu.');
+        throw new ImportFileError(
+          'ENCODING',
+          'Le fichier contient des données binaires : un fichier texte CSV ou JSON en UTF-8 est attendu.',
+        );
       }
     }
     yield bytes;
@@ -130,7 +150,8 @@ async function* readCsv(source: AsyncGenerator<Buffer>): AsyncGenerator<FileRow>
     yield csvRow(header, record, info.lines);
   }
   for (const skip of skipped.splice(0)) yield { line: skip.line, errors: [{ line: skip.line, message: skip.message }] };
-  if (!header) throw new ImportFileError('EMPTY_FILE', 'Le fichier est vide : une ligne d’en-tête puis une ligne par offre sont attendues.');
+  if (!header)
+    throw new ImportFileError('EMPTY_FILE', 'Le fichier est vide : une ligne d’en-tête puis une ligne par offre sont attendues.');
 }
 
 function csvErrorMessage(code: string | undefined, until: number | undefined): string {
@@ -158,7 +179,10 @@ function checkHeader(record: string[]): string[] {
     );
   }
   if (unknown.length > 0) {
-    throw new ImportFileError('UNKNOWN_COLUMNS', `Colonnes inconnues : ${unknown.join(', ')}. Colonnes possibles : ${importColumns.join(', ')}.`);
+    throw new ImportFileError(
+      'UNKNOWN_COLUMNS',
+      `Colonnes inconnues : ${unknown.join(', ')}. Colonnes possibles : ${importColumns.join(', ')}.`,
+    );
   }
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);
   if (repeated.length > 0) throw new ImportFileError('UNKNOWN_COLUMNS', `Colonnes en double : ${[...new Set(repeated)].join(', ')}.`);
@@ -169,12 +193,17 @@ function csvRow(header: string[], record: string[], line: number): FileRow {
   const reference = record[header.indexOf('externalReference')]?.trim() || undefined;
   const error = (message: string, field?: string): RowError => ({ line, externalReference: reference, field, message });
   if (record.length !== header.length) {
-    return { line, errors: [error(`${record.length} colonne${record.length > 1 ? 's' : ''} au lieu de ${header.length} (celles de l’en-tête).`)] };
+    return {
+      line,
+      errors: [error(`${record.length} colonne${record.length > 1 ? 's' : ''} au lieu de ${header.length} (celles de l’en-tête).`)],
+    };
   }
   const values: Record<string, unknown> = {};
   const errors: RowError[] = [];
   header.forEach((column, index) => {
-    const cell = record[index]!.trim();
+    const raw = record[index];
+    if (raw === undefined) throw new Error(`CSV line ${line} has no cell for column ${column} although its length matches the header.`);
+    const cell = raw.trim();
     if (cell.includes(invalidUtf8)) {
       errors.push(error(encodingMessage, column));
       return;
@@ -235,7 +264,7 @@ async function* readJson(source: AsyncGenerator<Buffer>): AsyncGenerator<FileRow
       first = false;
     }
     for (let index = 0; index < text.length; index += 1) {
-      const character = text[index]!;
+      const character = text.charAt(index);
       if (character === '\n') line += 1;
       if (mode === 'closed') {
         if (!/\s/.test(character)) trailing = true;
@@ -248,7 +277,11 @@ async function* readJson(source: AsyncGenerator<Buffer>): AsyncGenerator<FileRow
           continue;
         }
         if (character === '{') mode = 'lines';
-        else throw new ImportFileError('NOT_JSON', 'Le fichier n’est pas un JSON lisible : un tableau d’offres [ {…}, {…} ] ou une offre {…} par ligne est attendu.');
+        else
+          throw new ImportFileError(
+            'NOT_JSON',
+            'Le fichier n’est pas un JSON lisible : un tableau d’offres [ {…}, {…} ] ou une offre {…} par ligne est attendu.',
+          );
       }
       if (inString) {
         value += character;
@@ -282,7 +315,10 @@ async function* readJson(source: AsyncGenerator<Buffer>): AsyncGenerator<FileRow
   const rest = finish();
   if (rest) {
     yield mode === 'array'
-      ? { line: rest.line, errors: [{ line: rest.line, message: 'Offre incomplète : le tableau JSON n’est pas fermé (fichier tronqué ?).' }] }
+      ? {
+          line: rest.line,
+          errors: [{ line: rest.line, message: 'Offre incomplète : le tableau JSON n’est pas fermé (fichier tronqué ?).' }],
+        }
       : rest;
   } else if (mode === 'array') {
     yield { line, errors: [{ line, message: 'Le tableau JSON n’est pas fermé par « ] » (fichier tronqué ?).' }] };

@@ -54,7 +54,9 @@ export async function importFile(deps: ImportDeps, job: ImportJob): Promise<'imp
 
   if ((job.sizeBytes ?? 0) > deps.rules.maxFileBytes) {
     const limit = Math.round(deps.rules.maxFileBytes / 1024 / 1024);
-    return finish(new ImportFileError('TOO_LARGE', `Le fichier dépasse la taille maximale de ${limit} Mio : découpez-le en plusieurs fichiers.`));
+    return finish(
+      new ImportFileError('TOO_LARGE', `Le fichier dépasse la taille maximale de ${limit} Mio : découpez-le en plusieurs fichiers.`),
+    );
   }
 
   let rows: ValidRow[];
@@ -84,13 +86,21 @@ export async function importFile(deps: ImportDeps, job: ImportJob): Promise<'imp
 }
 
 /** Step 2: reads and checks every row; returns the valid ones, counting and recording the others. */
-async function readValidRows(deps: ImportDeps, job: ImportJob, counts: { read: number; rejected: number }, errors: RowError[]): Promise<ValidRow[]> {
+async function readValidRows(
+  deps: ImportDeps,
+  job: ImportJob,
+  counts: { read: number; rejected: number },
+  errors: RowError[],
+): Promise<ValidRow[]> {
   const valid: ValidRow[] = [];
   const linesByReference = new Map<string, number[]>();
   for await (const row of readRows(job.format, deps.files.read(job.objectKey))) {
     counts.read += 1;
     if (counts.read > deps.rules.maxRows) {
-      throw new ImportFileError('TOO_MANY_ROWS', `Le fichier contient plus de ${deps.rules.maxRows} offres : découpez-le en plusieurs fichiers.`);
+      throw new ImportFileError(
+        'TOO_MANY_ROWS',
+        `Le fichier contient plus de ${deps.rules.maxRows} offres : découpez-le en plusieurs fichiers.`,
+      );
     }
     const checked = validateRow(row);
     if (!checked.valid) {

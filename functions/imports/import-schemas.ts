@@ -5,14 +5,17 @@ import { importRules } from './import-rules.ts';
 /** Shapes of the landlord's import routes and of the report written next to the file. */
 
 export const importFormatSchema = z.enum(['csv', 'json'], { error: 'Format attendu : csv ou json.' }).meta({
-  description: 'csv : « ; » ou « , », UTF-8 avec ou sans BOM, une ligne d’en-tête ; json : un tableau d’offres ou une offre par ligne (NDJSON)',
+  description:
+    'csv : « ; » ou « , », UTF-8 avec ou sans BOM, une ligne d’en-tête ; json : un tableau d’offres ou une offre par ligne (NDJSON)',
 });
 export type ImportFormat = z.output<typeof importFormatSchema>;
 
 const importIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,100}$/, 'Identifiant d’import invalide.')
-  .meta({ description: 'Identifiant de l’import : celui rendu par POST /landlord/imports, ou le nom du fichier déposé sans son extension' });
+  .meta({
+    description: 'Identifiant de l’import : celui rendu par POST /landlord/imports, ou le nom du fichier déposé sans son extension',
+  });
 
 /** `POST /landlord/imports`. */
 export const importRequestSchema = z.strictObject({
@@ -84,9 +87,14 @@ export const importViewSchema = z.object({
   progress: importProgressSchema,
   counts: importCountsSchema,
   failure: importFailureSchema.optional().meta({ description: 'Pourquoi le fichier entier est refusé (FAILED)' }),
-  errors: z.array(rowErrorSchema).meta({ description: `Erreurs par ligne, les ${importRules.errorsOnRecord} premières (toutes dans le rapport)` }),
+  errors: z
+    .array(rowErrorSchema)
+    .meta({ description: `Erreurs par ligne, les ${importRules.errorsOnRecord} premières (toutes dans le rapport)` }),
   errorCount: z.int().min(0),
-  reportUrl: z.url().optional().meta({ description: 'Rapport complet (JSON) à télécharger, une fois l’import terminé ; lien valable 15 minutes' }),
+  reportUrl: z
+    .url()
+    .optional()
+    .meta({ description: 'Rapport complet (JSON) à télécharger, une fois l’import terminé ; lien valable 15 minutes' }),
 });
 export type ImportView = z.input<typeof importViewSchema>;
 

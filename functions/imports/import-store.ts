@@ -61,7 +61,12 @@ export type ImportJob = z.output<typeof importJobSchema>;
 const importItemSchema = importJobSchema.extend({ entity: z.literal('ImportJob') });
 
 function importToItem(job: ImportJob & { expiresAt?: number }) {
-  return { ...importKey(job.landlordId, job.importId), ...landlordImportsIndexKey(job.landlordId, job.createdAt, job.importId), entity: 'ImportJob', ...job };
+  return {
+    ...importKey(job.landlordId, job.importId),
+    ...landlordImportsIndexKey(job.landlordId, job.createdAt, job.importId),
+    entity: 'ImportJob',
+    ...job,
+  };
 }
 
 const importFromItem = (item: Record<string, unknown>): ImportJob => {
@@ -100,7 +105,11 @@ export interface ImportStore {
    */
   claimUpload(upload: ReceivedUpload, status: 'IMPORTING' | 'RECEIVED', leaseUntil: string): Promise<'claimed' | 'replayed' | 'superseded'>;
   /** Progress of the current upload's run; throws `ImportSuperseded` when another upload took the import. */
-  saveProgress(job: Pick<ImportJob, 'landlordId' | 'importId' | 'uploadId'>, progress: ImportJob['progress'], counts: ImportCounts): Promise<void>;
+  saveProgress(
+    job: Pick<ImportJob, 'landlordId' | 'importId' | 'uploadId'>,
+    progress: ImportJob['progress'],
+    counts: ImportCounts,
+  ): Promise<void>;
   /** The run's outcome; throws `ImportSuperseded` when another upload took the import. */
   finish(
     job: Pick<ImportJob, 'landlordId' | 'importId' | 'uploadId'>,
@@ -142,7 +151,9 @@ export function importStore(db: DynamoDBDocumentClient, tableName: string): Impo
         ':errors': [],
         ':zero': 0,
         ':leaseUntil': leaseUntil,
-        ...Object.fromEntries(Object.entries(landlordImportsIndexKey(upload.landlordId, upload.receivedAt, upload.importId)).map(([k, v]) => [`:${k}`, v])),
+        ...Object.fromEntries(
+          Object.entries(landlordImportsIndexKey(upload.landlordId, upload.receivedAt, upload.importId)).map(([k, v]) => [`:${k}`, v]),
+        ),
       };
       const reset =
         'SET #status = :status, uploadId = :uploadId, sizeBytes = :sizeBytes, receivedAt = :receivedAt, progress = :progress, ' +
@@ -223,7 +234,10 @@ export function importStore(db: DynamoDBDocumentClient, tableName: string): Impo
             UpdateExpression: `SET ${set.map(([name]) => `#${name} = :${name}`).join(', ')} REMOVE leaseUntil`,
             ConditionExpression: 'uploadId = :uploadId',
             ExpressionAttributeNames: Object.fromEntries(set.map(([name]) => [`#${name}`, name])),
-            ExpressionAttributeValues: { ...Object.fromEntries(set.map(([name, value]) => [`:${name}`, value])), ':uploadId': job.uploadId },
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(set.map(([name, value]) => [`:${name}`, value])),
+              ':uploadId': job.uploadId,
+            },
           }),
         )
         .catch((error: unknown) => {

@@ -6,7 +6,14 @@ import type { OfferStore } from '#offers/offer-store.ts';
 import { importObjectKey, type ImportFiles } from './import-files.ts';
 import type { ImportOfferStore } from './import-offers.ts';
 import type { ImportRules } from './import-rules.ts';
-import { noCounts, type ImportListQuery, type ImportPage, type ImportRequest, type ImportUpload, type ImportView } from './import-schemas.ts';
+import {
+  noCounts,
+  type ImportListQuery,
+  type ImportPage,
+  type ImportRequest,
+  type ImportUpload,
+  type ImportView,
+} from './import-schemas.ts';
 import type { ImportJob, ImportStore } from './import-store.ts';
 
 /** What imports run with: the landlord's requests and reads (here), and the run of an uploaded file (`import-uploads.ts`). */

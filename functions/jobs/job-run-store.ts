@@ -52,7 +52,12 @@ export function jobRunStore(db: DynamoDBDocumentClient, tableName: string): JobR
       await db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName, Item: { ...jobRunKey(run.jobId, run.startedAt), ...item(run), expiresAt: expiresAt(run.startedAt) } } },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...jobRunKey(run.jobId, run.startedAt), ...item(run), expiresAt: expiresAt(run.startedAt) },
+              },
+            },
             { Put: { TableName: tableName, Item: { ...lastJobRunKey(run.jobId), ...item(run) } } },
           ],
         }),

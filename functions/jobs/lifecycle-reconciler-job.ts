@@ -19,7 +19,6 @@ export const defaultScoringGraceMs = 3_600_000;
  */
 export const maxResumeAttempts = 5;
 
-
 export interface LifecycleReconcilerDeps {
   readonly store: LifecycleReconcilerStore;
   readonly executions: LifecycleExecutions;
@@ -40,7 +39,6 @@ export interface LifecycleReconcilerCounts {
   errors: number;
   incomplete: boolean;
 }
-
 
 type RepairReason = 'missing' | 'failed' | 'timed-out' | 'aborted' | 'succeeded' | 'stalled';
 
@@ -105,11 +103,19 @@ export function repairOf(
  * not exist gets that first execution (named by the offer id, as publication names it: a
  * publication starting it at the same moment starts it once).
  */
-async function reconcileOffer(deps: LifecycleReconcilerDeps, candidate: ReconcileCandidate, now: Date): Promise<{ repair: Repair; recorded: boolean }> {
+async function reconcileOffer(
+  deps: LifecycleReconcilerDeps,
+  candidate: ReconcileCandidate,
+  now: Date,
+): Promise<{ repair: Repair; recorded: boolean }> {
   const { offer, record, reconcile } = candidate;
   const currentArn = reconcile?.executionArn ?? deps.executions.arnOf(executionName(offer.offerId));
   const execution = await deps.executions.state(currentArn);
-  const repair = repairOf({ stage: record?.stage, closesAt: offer.closesAt, resumeAttempts: reconcile?.resumeAttempts ?? 0, execution }, now, deps.scoringGraceMs);
+  const repair = repairOf(
+    { stage: record?.stage, closesAt: offer.closesAt, resumeAttempts: reconcile?.resumeAttempts ?? 0, execution },
+    now,
+    deps.scoringGraceMs,
+  );
   if (repair.kind !== 'resume') return { repair, recorded: false };
 
   if (repair.stopFirst) await deps.executions.stop(currentArn, 'Window closed and not scored after the grace period');
@@ -147,8 +153,21 @@ async function reconcileOffer(deps: LifecycleReconcilerDeps, candidate: Reconcil
  *    stage, recorded with an audit event.
  * 4. Record the run's counts as its outcome and as the job's last run.
  */
-export async function runLifecycleReconciler(deps: LifecycleReconcilerDeps, now: Date, timeLeft: TimeLeft = () => Infinity): Promise<LifecycleReconcilerCounts> {
-  const counts: LifecycleReconcilerCounts = { examined: 0, healthy: 0, resumed: 0, stopped: 0, ended: 0, gaveUp: 0, errors: 0, incomplete: false };
+export async function runLifecycleReconciler(
+  deps: LifecycleReconcilerDeps,
+  now: Date,
+  timeLeft: TimeLeft = () => Infinity,
+): Promise<LifecycleReconcilerCounts> {
+  const counts: LifecycleReconcilerCounts = {
+    examined: 0,
+    healthy: 0,
+    resumed: 0,
+    stopped: 0,
+    ended: 0,
+    gaveUp: 0,
+    errors: 0,
+    incomplete: false,
+  };
   return recordedRun(deps.runs, lifecycleReconcilerJobId, now, counts, async () => {
     let cursor: Record<string, unknown> | undefined;
     pages: do {

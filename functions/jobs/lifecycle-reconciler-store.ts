@@ -3,7 +3,13 @@ import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from 
 import { z } from 'zod';
 import { batchGetAll } from '#shared/batch-get.ts';
 import { lifecyclePhases } from '#definitions/lifecycle.ts';
-import { lifecycleItems, lifecycleKey, lifecycleRecordFromItem, type LifecycleEvent, type LifecycleRecord } from '#lifecycle/lifecycle-store.ts';
+import {
+  lifecycleItems,
+  lifecycleKey,
+  lifecycleRecordFromItem,
+  type LifecycleEvent,
+  type LifecycleRecord,
+} from '#lifecycle/lifecycle-store.ts';
 import { activeLifecyclePartition, offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
 
 /**
@@ -87,20 +93,26 @@ export function lifecycleReconcilerStore(db: DynamoDBDocumentClient, tableName: 
 
     async recordResume(previous, next, event) {
       const condition = previous
-        ? { ConditionExpression: 'resumeAttempts = :previousAttempts AND executionArn = :previousArn', ExpressionAttributeValues: { ':previousAttempts': previous.resumeAttempts, ':previousArn': previous.executionArn } }
+        ? {
+            ConditionExpression: 'resumeAttempts = :previousAttempts AND executionArn = :previousArn',
+            ExpressionAttributeValues: { ':previousAttempts': previous.resumeAttempts, ':previousArn': previous.executionArn },
+          }
         : { ConditionExpression: 'attribute_not_exists(PK)' };
       try {
         await db.send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: tableName, Item: { ...reconcileKey(next.offerId), entity: 'LifecycleReconcile', ...next }, ...condition } },
+              {
+                Put: { TableName: tableName, Item: { ...reconcileKey(next.offerId), entity: 'LifecycleReconcile', ...next }, ...condition },
+              },
               items.event(event),
             ],
           }),
         );
         return true;
       } catch (error) {
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed')
+          return false;
         throw error;
       }
     },

@@ -20,7 +20,6 @@ const finalReminderDays = 7;
  */
 const lookBackMonths = 1;
 
-
 export interface NudExpiryDeps {
   readonly expiries: NudExpiryStore;
   readonly runs: JobRunStore;
@@ -38,7 +37,6 @@ export interface NudExpiryCounts {
   /** The run stopped before its deadline with work left: the next run continues (every step is idempotent). */
   incomplete: boolean;
 }
-
 
 /** The `yyyy-mm` months from `from` to `to`, both included. */
 function monthsBetween(from: CalendarDate, to: CalendarDate): string[] {

@@ -89,11 +89,16 @@ export function nudExpiryStore(db: DynamoDBDocumentClient, tableName: string, pa
           new TransactWriteCommand({
             TransactItems: [
               {
-                Update: employeeAttributesUpdate(tableName, candidate.employee.id, { [marker]: expiresOn }, {
-                  expression: 'GSI3SK = :indexSortKey AND (attribute_not_exists(#marker) OR #marker <> :expiresOn)',
-                  names: { '#marker': marker },
-                  values: { ':expiresOn': expiresOn, ':indexSortKey': candidate.indexSortKey },
-                }),
+                Update: employeeAttributesUpdate(
+                  tableName,
+                  candidate.employee.id,
+                  { [marker]: expiresOn },
+                  {
+                    expression: 'GSI3SK = :indexSortKey AND (attribute_not_exists(#marker) OR #marker <> :expiresOn)',
+                    names: { '#marker': marker },
+                    values: { ':expiresOn': expiresOn, ':indexSortKey': candidate.indexSortKey },
+                  },
+                ),
               },
               { Put: { TableName: tableName, Item: notificationToItem(notification) } },
             ],
@@ -101,10 +106,7 @@ export function nudExpiryStore(db: DynamoDBDocumentClient, tableName: string, pa
         );
         return true;
       } catch (error) {
-        if (
-          error instanceof TransactionCanceledException &&
-          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-        ) {
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
           return false;
         }
         throw error;

@@ -29,7 +29,13 @@ const numbers = (counts: JobCounts): Record<string, number> =>
  * visible), then DONE, INCOMPLETE or FAILED with the counts `work` filled in. The finish time
  * is the run's own clock (`now`) moved by the time it took, so tests can move time.
  */
-export async function recordedRun<C extends JobCounts>(runs: JobRunStore, jobId: string, now: Date, counts: C, work: () => Promise<void>): Promise<C> {
+export async function recordedRun<C extends JobCounts>(
+  runs: JobRunStore,
+  jobId: string,
+  now: Date,
+  counts: C,
+  work: () => Promise<void>,
+): Promise<C> {
   const startedAt = now.toISOString();
   const startedMs = performance.now();
   await runs.started(jobId, startedAt);

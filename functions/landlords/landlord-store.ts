@@ -82,7 +82,9 @@ export function landlordStore(db: DynamoDBDocumentClient, tableName: string): La
   return {
     async create(landlord) {
       try {
-        await db.send(new PutCommand({ TableName: tableName, Item: landlordToItem(landlord), ConditionExpression: 'attribute_not_exists(PK)' }));
+        await db.send(
+          new PutCommand({ TableName: tableName, Item: landlordToItem(landlord), ConditionExpression: 'attribute_not_exists(PK)' }),
+        );
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException) throw new LandlordExists();
         throw error;

@@ -1,12 +1,7 @@
 import type { Principal } from '#shared/auth.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { inviteUser, type InvitationDeps } from '#identity/invitations.ts';
-import type {
-  LandlordInvitationRequest,
-  LandlordInvitationView,
-  LandlordRequest,
-  LandlordView,
-} from './landlord-schemas.ts';
+import type { LandlordInvitationRequest, LandlordInvitationView, LandlordRequest, LandlordView } from './landlord-schemas.ts';
 import type { LandlordStore, LandlordUser } from './landlord-store.ts';
 
 export interface LandlordDeps {

@@ -64,4 +64,10 @@ export const declineOffer = {
 } as const satisfies RouteDefinition;
 
 /** The offer lifecycle seen from the commission, the landlord, the operator and the candidate. */
-export const lifecycleRoutes = { getOfferCandidates, decideCommission, getOfferHistory, acceptOffer, declineOffer } as const satisfies Record<string, RouteDefinition>;
+export const lifecycleRoutes = {
+  getOfferCandidates,
+  decideCommission,
+  getOfferHistory,
+  acceptOffer,
+  declineOffer,
+} as const satisfies Record<string, RouteDefinition>;

@@ -40,7 +40,12 @@ const reasonSchema = z.string().trim().min(1, 'Motif vide.').max(500, '500 carac
 export const commissionDecisionSchema = z
   .strictObject({
     ranking: z
-      .array(z.strictObject({ applicationId: applicationIdSchema, reason: reasonSchema.optional().meta({ description: 'Critère de la commission, par exemple handicap ou urgence' }) }))
+      .array(
+        z.strictObject({
+          applicationId: applicationIdSchema,
+          reason: reasonSchema.optional().meta({ description: 'Critère de la commission, par exemple handicap ou urgence' }),
+        }),
+      )
       .max(selectionSize)
       .meta({ description: 'Les dossiers retenus, dans l’ordre où le logement leur sera proposé' }),
     exclusions: z
@@ -54,7 +59,11 @@ export const commissionDecisionSchema = z
     const check = (list: 'ranking' | 'exclusions', entries: readonly { applicationId: string }[]) => {
       entries.forEach((entry, index) => {
         if (seen.has(entry.applicationId)) {
-          context.addIssue({ code: 'custom', path: [list, index, 'applicationId'], message: 'Ce dossier figure deux fois dans la décision.' });
+          context.addIssue({
+            code: 'custom',
+            path: [list, index, 'applicationId'],
+            message: 'Ce dossier figure deux fois dans la décision.',
+          });
         }
         seen.add(entry.applicationId);
       });
@@ -88,7 +97,9 @@ export const candidatesSchema = z.object({
       scoreBreakdown: z.array(scoreLineSchema).optional(),
       commissionReason: z.string().optional(),
       appliedAt: z.iso.datetime(),
-      applicant: z.object({ civility: z.string().optional(), lastName: z.string(), firstName: z.string(), email: z.string(), phone: z.string() }).optional(),
+      applicant: z
+        .object({ civility: z.string().optional(), lastName: z.string(), firstName: z.string(), email: z.string(), phone: z.string() })
+        .optional(),
       situation: z.record(z.string(), z.unknown()).optional().meta({ description: '« Ma situation » du candidat' }),
       documents: z.array(
         z.object({

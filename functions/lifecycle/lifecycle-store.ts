@@ -10,7 +10,7 @@ import { notificationToItem, type Notification } from '#notifications/outbox.ts'
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
 import { batchGetAll } from '#shared/batch-get.ts';
 import { queryAll } from '#shared/query-all.ts';
-import { type ApplicationStatus } from '#applications/application-schemas.ts';
+import type { ApplicationStatus } from '#applications/application-schemas.ts';
 import { eventActors, lifecycleEventKinds, lifecycleStageSchema } from './lifecycle-schemas.ts';
 
 /**
@@ -152,7 +152,9 @@ export const lifecycleItems = (tableName: string): LifecycleItems => ({
       Update: {
         TableName: tableName,
         Key: lifecycleKey(offerId),
-        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
+          .join(' ')
+          .trim(),
         ConditionExpression: condition.expression,
         ExpressionAttributeNames: names,
         ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
@@ -187,10 +189,18 @@ export const lifecycleItems = (tableName: string): LifecycleItems => ({
   releasePlace: (employeeId, previousSelection) => placeReleasedUpdate(tableName, employeeId, previousSelection),
   notification: (notification) => ({ Put: { TableName: tableName, Item: notificationToItem(notification) } }),
   event: (event) => ({
-    Put: { TableName: tableName, Item: { ...eventKey(event.offerId, event.at, event.kind, event.details.applicationId), entity: 'OfferEvent', ...event } },
+    Put: {
+      TableName: tableName,
+      Item: { ...eventKey(event.offerId, event.at, event.kind, event.details.applicationId), entity: 'OfferEvent', ...event },
+    },
   }),
   endOffer: (offerId) => ({
-    Update: { TableName: tableName, Key: offerKey(offerId), UpdateExpression: 'REMOVE GSI3PK, GSI3SK', ConditionExpression: 'attribute_exists(PK)' },
+    Update: {
+      TableName: tableName,
+      Key: offerKey(offerId),
+      UpdateExpression: 'REMOVE GSI3PK, GSI3SK',
+      ConditionExpression: 'attribute_exists(PK)',
+    },
   }),
 });
 

@@ -14,7 +14,9 @@ import type { LifecycleRecord } from './lifecycle-store.ts';
 
 /** Reads of the selected applicants' files for the commission, and short-lived document links. */
 export interface CandidateFiles {
-  files(employeeIds: readonly string[]): Promise<Map<string, { employee: Employee; situation: SituationRecord; documents: StoredDocument[] }>>;
+  files(
+    employeeIds: readonly string[],
+  ): Promise<Map<string, { employee: Employee; situation: SituationRecord; documents: StoredDocument[] }>>;
   downloadUrl(document: StoredDocument): Promise<string>;
 }
 
@@ -33,7 +35,10 @@ async function landlordOffer(deps: LifecycleDeps, offerId: string, caller: Princ
 }
 
 const notYetSelected = () =>
-  new ConflictError('SELECTION_NOT_READY', 'La sélection n’est pas encore faite : les dossiers sont visibles après la clôture des candidatures.');
+  new ConflictError(
+    'SELECTION_NOT_READY',
+    'La sélection n’est pas encore faite : les dossiers sont visibles après la clôture des candidatures.',
+  );
 
 /**
  * The selected files, for the commission (landlord and commission of the offer's landlord).
@@ -86,10 +91,18 @@ export async function getCandidates(deps: LifecycleRouteDeps, offerId: string, c
       ];
     }),
   );
-  return { offerId, stage: record.stage, closedAt: record.closedAt, applicants: record.applicants, gridVersion: record.gridVersion, candidates };
+  return {
+    offerId,
+    stage: record.stage,
+    closedAt: record.closedAt,
+    applicants: record.applicants,
+    gridVersion: record.gridVersion,
+    candidates,
+  };
 }
 
-const alreadyDecided = () => new ConflictError('COMMISSION_ALREADY_DECIDED', 'La commission a déjà transmis son classement pour cette offre.');
+const alreadyDecided = () =>
+  new ConflictError('COMMISSION_ALREADY_DECIDED', 'La commission a déjà transmis son classement pour cette offre.');
 
 /**
  * The commission's ranking (R10).
@@ -103,7 +116,12 @@ const alreadyDecided = () => new ConflictError('COMMISSION_ALREADY_DECIDED', 'La
  * 4. The waiting task is then answered with the token read before the write. The token stays on
  *    the record: a retried decision whose hand-over failed hands it over again (then 409).
  */
-export async function decideCommission(deps: LifecycleRouteDeps, offerId: string, input: CommissionDecisionInput, caller: Principal): Promise<CommissionOutcome> {
+export async function decideCommission(
+  deps: LifecycleRouteDeps,
+  offerId: string,
+  input: CommissionDecisionInput,
+  caller: Principal,
+): Promise<CommissionOutcome> {
   await landlordOffer(deps, offerId, caller);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const record = await deps.store.record(offerId);
@@ -111,19 +129,29 @@ export async function decideCommission(deps: LifecycleRouteDeps, offerId: string
     if (record.stage !== 'COMMISSION') {
       // A decision written whose hand-over to the workflow failed (the caller saw a 500 and
       // tries again): the hand-over is made again, then the decision stands as written.
-      if (record.decidedBy === 'commission' && record.commissionToken) await deps.answers.succeed(record.commissionToken, { decided: true });
+      if (record.decidedBy === 'commission' && record.commissionToken)
+        await deps.answers.succeed(record.commissionToken, { decided: true });
       throw alreadyDecided();
     }
     checkDecision(record, input);
     const at = deps.now().toISOString();
     const applications = await deps.store.applicationsOf(offerId, record.selected);
     const items = deps.store.items;
-    const ranking = input.ranking.filter((entry) => applications.get(entry.applicationId)?.status === 'SELECTED');
-    const exclusions = input.exclusions.filter((entry) => applications.get(entry.applicationId)?.status === 'SELECTED');
+    // Each entry still SELECTED, paired with its application.
+    const stillSelected = <Entry extends { applicationId: string }>(entries: readonly Entry[]) =>
+      entries.flatMap((entry) => {
+        const application = applications.get(entry.applicationId);
+        return application?.status === 'SELECTED' ? [{ ...entry, application }] : [];
+      });
+    const ranking = stillSelected(input.ranking);
+    const exclusions = stillSelected(input.exclusions);
     const mail = (application: Application, template: 'application-ranked' | 'application-excluded', params: Record<string, string>) =>
       items.notification(applicantEmail(application, template, params, at, deps.appUrl));
     const tokenGuard = record.commissionToken
-      ? { expression: '#stage = :commission AND commissionToken = :token', values: { ':commission': 'COMMISSION', ':token': record.commissionToken } }
+      ? {
+          expression: '#stage = :commission AND commissionToken = :token',
+          values: { ':commission': 'COMMISSION', ':token': record.commissionToken },
+        }
       : { expression: '#stage = :commission AND attribute_not_exists(commissionToken)', values: { ':commission': 'COMMISSION' } };
     const written = await deps.store.transact([
       items.updateRecord(
@@ -140,15 +168,17 @@ export async function decideCommission(deps: LifecycleRouteDeps, offerId: string
         },
         tokenGuard,
       ),
-      ...ranking.flatMap((entry, index) => {
-        const application = applications.get(entry.applicationId)!;
+      ...ranking.flatMap(({ application, ...entry }, index) => {
         return [
-          items.moveApplication(application, ['SELECTED'], 'RANKED', { position: index + 1, updatedAt: at, ...(entry.reason && { commissionReason: entry.reason }) }),
+          items.moveApplication(application, ['SELECTED'], 'RANKED', {
+            position: index + 1,
+            updatedAt: at,
+            ...(entry.reason && { commissionReason: entry.reason }),
+          }),
           mail(application, 'application-ranked', { position: String(index + 1) }),
         ];
       }),
-      ...exclusions.flatMap((entry) => {
-        const application = applications.get(entry.applicationId)!;
+      ...exclusions.flatMap(({ application, ...entry }) => {
         return [
           items.moveApplication(application, ['SELECTED'], 'EXCLUDED', { commissionReason: entry.reason, updatedAt: at }),
           items.releasePlace(application.employeeId),
@@ -161,7 +191,11 @@ export async function decideCommission(deps: LifecycleRouteDeps, offerId: string
         kind: 'COMMISSION_DECISION',
         actor: 'commission',
         details: {
-          ranking: ranking.map((entry, index) => ({ applicationId: entry.applicationId, position: index + 1, ...(entry.reason && { reason: entry.reason }) })),
+          ranking: ranking.map((entry, index) => ({
+            applicationId: entry.applicationId,
+            position: index + 1,
+            ...(entry.reason && { reason: entry.reason }),
+          })),
           exclusions: exclusions.map((entry) => ({ applicationId: entry.applicationId, reason: entry.reason })),
         },
       }),
@@ -184,17 +218,26 @@ function checkDecision(record: LifecycleRecord, input: CommissionDecisionInput):
   const selected = new Set(record.selected);
   const errors: FieldError[] = [];
   const mentioned = new Set<string>();
-  for (const [list, entries] of [['ranking', input.ranking], ['exclusions', input.exclusions]] as const) {
+  for (const [list, entries] of [
+    ['ranking', input.ranking],
+    ['exclusions', input.exclusions],
+  ] as const) {
     entries.forEach((entry, index) => {
       mentioned.add(entry.applicationId);
       if (!selected.has(entry.applicationId)) {
-        errors.push({ field: `body.${list}.${index}.applicationId`, message: 'Ce dossier ne fait pas partie des dossiers retenus par le robot pour cette offre.' });
+        errors.push({
+          field: `body.${list}.${index}.applicationId`,
+          message: 'Ce dossier ne fait pas partie des dossiers retenus par le robot pour cette offre.',
+        });
       }
     });
   }
   const forgotten = record.selected.filter((id) => !mentioned.has(id));
   if (forgotten.length > 0) {
-    errors.push({ field: 'body.ranking', message: `Chaque dossier retenu doit être classé ou écarté ; manquant(s) : ${forgotten.join(', ')}.` });
+    errors.push({
+      field: 'body.ranking',
+      message: `Chaque dossier retenu doit être classé ou écarté ; manquant(s) : ${forgotten.join(', ')}.`,
+    });
   }
   if (errors.length > 0) throw new ValidationError(errors);
 }
@@ -203,7 +246,11 @@ function checkDecision(record: LifecycleRecord, input: CommissionDecisionInput):
 export async function getHistory(deps: LifecycleDeps, offerId: string, caller: Principal): Promise<HistoryView> {
   await landlordOffer(deps, offerId, caller);
   const [record, events] = await Promise.all([deps.store.record(offerId), deps.store.history(offerId)]);
-  return { offerId, ...(record && { stage: record.stage }), events: events.map(({ at, kind, actor, details }) => ({ at, kind, actor, details })) };
+  return {
+    offerId,
+    ...(record && { stage: record.stage }),
+    events: events.map(({ at, kind, actor, details }) => ({ at, kind, actor, details })),
+  };
 }
 
 const notOffered = () => new ConflictError('NOT_OFFERED', 'Ce logement ne vous est pas (ou plus) proposé.');
@@ -218,7 +265,12 @@ const notOffered = () => new ConflictError('NOT_OFFERED', 'Ce logement ne vous e
  * 3. Then the waiting task is answered with the token read after the write (the task, when it
  *    stores its token, looks for an answer already written: none is lost between the two).
  */
-export async function answerOffer(deps: LifecycleDeps, offerId: string, answer: 'ACCEPTED' | 'DECLINED', caller: Principal): Promise<ApplicationView> {
+export async function answerOffer(
+  deps: LifecycleDeps,
+  offerId: string,
+  answer: 'ACCEPTED' | 'DECLINED',
+  caller: Principal,
+): Promise<ApplicationView> {
   const employeeId = caller.userId;
   const read = async () => (await deps.store.applicationsOf(offerId, [employeeId])).get(employeeId);
   const application = await read();
@@ -232,10 +284,22 @@ export async function answerOffer(deps: LifecycleDeps, offerId: string, answer: 
   const items = deps.store.items;
   const written = await deps.store.transact([
     // Only before the deadline the candidate was given.
-    items.moveApplication(application, ['OFFERED'], answer, { answeredAt: at, updatedAt: at }, { expression: 'offeredUntil > :now', values: { ':now': at } }),
+    items.moveApplication(
+      application,
+      ['OFFERED'],
+      answer,
+      { answeredAt: at, updatedAt: at },
+      { expression: 'offeredUntil > :now', values: { ':now': at } },
+    ),
     items.releasePlace(employeeId),
     ...(answer === 'ACCEPTED' ? [items.notification(applicantEmail(application, 'application-accepted', {}, at, deps.appUrl))] : []),
-    items.event({ offerId, at, kind: answer === 'ACCEPTED' ? 'CANDIDATE_ACCEPTED' : 'CANDIDATE_DECLINED', actor: 'candidate', details: { applicationId: employeeId, position: application.position } }),
+    items.event({
+      offerId,
+      at,
+      kind: answer === 'ACCEPTED' ? 'CANDIDATE_ACCEPTED' : 'CANDIDATE_DECLINED',
+      actor: 'candidate',
+      details: { applicationId: employeeId, position: application.position },
+    }),
   ]);
   if (!written) {
     const current = await read();

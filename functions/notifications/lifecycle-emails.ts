@@ -32,7 +32,12 @@ export function applicantEmail(
   return newNotification({
     template,
     to: application.contact.email,
-    params: { firstName: application.contact.firstName, offer: dwellingLabel(application.offer), link: `${appUrl}/me/applications`, ...params },
+    params: {
+      firstName: application.contact.firstName,
+      offer: dwellingLabel(application.offer),
+      link: `${appUrl}/me/applications`,
+      ...params,
+    },
     createdAt: at,
   });
 }
@@ -50,7 +55,12 @@ export function landlordEmails(
     newNotification({
       template,
       to,
-      params: { reference: offer.externalReference, offer: dwellingLabel(offer), link: `${appUrl}/landlord/offers/${offer.offerId}`, ...params },
+      params: {
+        reference: offer.externalReference,
+        offer: dwellingLabel(offer),
+        link: `${appUrl}/landlord/offers/${offer.offerId}`,
+        ...params,
+      },
       createdAt: at,
     }),
   );

@@ -30,11 +30,11 @@ const mine = (params: Record<string, string>) => `\n\nDétail, score et rang : $
 export const lifecycleTemplates: Record<LifecycleTemplateName, (params: Record<string, string>) => RenderedEmail> = {
   'application-selected': (p) => ({
     subject: `Votre candidature est retenue pour le logement ${p.offer ?? ''}`,
-    text: `${hello(p)}Votre candidature au logement ${p.offer ?? ''} fait partie des ${p.selectedCount ?? '3'} dossiers retenus (score ${p.score ?? ''}, rang ${p.position ?? ''}). Elle est transmise à la commission d’attribution du bailleur, qui classera les dossiers.${mine(p)}${signature}`,
+    text: `${hello(p)}Votre candidature au logement ${p.offer ?? ''} fait partie des ${p.selectedCount ?? ''} dossiers retenus (score ${p.score ?? ''}, rang ${p.position ?? ''}). Elle est transmise à la commission d’attribution du bailleur, qui classera les dossiers.${mine(p)}${signature}`,
   }),
   'application-not-selected': (p) => ({
     subject: `Votre candidature au logement ${p.offer ?? ''} n’est pas retenue`,
-    text: `${hello(p)}Votre candidature au logement ${p.offer ?? ''} n’est pas retenue : votre score est de ${p.score ?? ''} points, au rang ${p.position ?? ''} ; seuls les ${p.selectedCount ?? '3'} meilleurs dossiers vont en commission. Vous pouvez candidater à d’autres offres.${mine(p)}${signature}`,
+    text: `${hello(p)}Votre candidature au logement ${p.offer ?? ''} n’est pas retenue : votre score est de ${p.score ?? ''} points, au rang ${p.position ?? ''} ; seuls les ${p.selectedCount ?? ''} meilleurs dossiers vont en commission. Vous pouvez candidater à d’autres offres.${mine(p)}${signature}`,
   }),
   'application-ranked': (p) => ({
     subject: `La commission a classé votre candidature : rang ${p.position ?? ''}`,

@@ -92,7 +92,8 @@ export function notificationStore(db: DynamoDBDocumentClient, tableName: string)
         new UpdateCommand({
           TableName: tableName,
           Key: notificationKey(id),
-          UpdateExpression: 'SET #status = :abandoned, abandonedAt = :at, #to = :redacted, params = :none REMOVE leaseUntil, GSI3PK, GSI3SK',
+          UpdateExpression:
+            'SET #status = :abandoned, abandonedAt = :at, #to = :redacted, params = :none REMOVE leaseUntil, GSI3PK, GSI3SK',
           ConditionExpression: '#status = :sending',
           ExpressionAttributeNames: { '#status': 'status', '#to': 'to' },
           ExpressionAttributeValues: {

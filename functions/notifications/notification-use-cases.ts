@@ -27,7 +27,9 @@ export async function deliverNewNotifications(
     if (!image) continue;
     let notificationId: string | undefined;
     try {
-      const notification = notificationFromItem(unmarshall(image as Record<string, StreamAttributeValue> as Record<string, AttributeValue>));
+      const notification = notificationFromItem(
+        unmarshall(image as Record<string, StreamAttributeValue> as Record<string, AttributeValue>),
+      );
       notificationId = notification.id;
       const outcome = await deliverNotification(deps, notification.id);
       counts[outcome] += 1;

@@ -2,7 +2,6 @@ import { lifecycleTemplates } from './lifecycle-templates.ts';
 import type { TemplateName } from './outbox.ts';
 import { signature, type Renderer } from './rendered-email.ts';
 
-
 /** French e-mail templates, one per notification kind. Params are plain strings from the outbox item. */
 export const templates: Record<TemplateName, Renderer> = {
   ...lifecycleTemplates,

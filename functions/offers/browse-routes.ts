@@ -6,7 +6,8 @@ export const browseOffers = {
   path: '/offers',
   handler: 'offers/handlers/offer-tabs.ts',
   access: ['employee'],
-  summary: 'Offres auxquelles le salarié peut candidater, par onglet (communes demandées, limitrophes, autres communes du département), avec les trois compteurs',
+  summary:
+    'Offres auxquelles le salarié peut candidater, par onglet (communes demandées, limitrophes, autres communes du département), avec les trois compteurs',
   tag: 'offers',
   request: { query: browseQuerySchema },
   response: { status: 200, description: 'La page de l’onglet et les compteurs des trois onglets', body: tabPageSchema },

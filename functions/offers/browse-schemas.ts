@@ -19,7 +19,9 @@ export const browseRules = {
 
 export const tabSchema = z
   .enum(['requested', 'neighbouring', 'department'], { error: 'Onglet attendu : requested, neighbouring ou department.' })
-  .meta({ description: 'requested : communes demandées ; neighbouring : communes limitrophes ; department : autres communes du département' });
+  .meta({
+    description: 'requested : communes demandées ; neighbouring : communes limitrophes ; department : autres communes du département',
+  });
 
 /** Cursor of a tab's list: the offset of the next offer, `{"o":<n>}` in base64url, opaque to the client. */
 const tabCursorSchema = z
@@ -96,7 +98,9 @@ export type OfferSummary = z.input<typeof offerSummarySchema>;
 
 export const tabPageSchema = z.object({
   tab: tabSchema,
-  offers: z.array(offerSummarySchema).meta({ description: 'Offres auxquelles le salarié peut candidater, la clôture la plus proche d’abord' }),
+  offers: z
+    .array(offerSummarySchema)
+    .meta({ description: 'Offres auxquelles le salarié peut candidater, la clôture la plus proche d’abord' }),
   counts: z.object({ requested: z.int(), neighbouring: z.int(), department: z.int() }),
   cursor: z.string().optional().meta({ description: 'Absent sur la dernière page' }),
   message: z.string().optional().meta({ description: 'Pourquoi la liste est vide quand la situation ne permet pas de chercher' }),
@@ -112,16 +116,15 @@ const reasonViewSchema = z.object({
 });
 
 /** An offer's details for an employee, with the verdict. */
-export const offerDetailsSchema = offerSummarySchema
-  .extend({
-    depositEuros: z.number().optional(),
-    description: z.string().optional(),
-    reserved: z.boolean().meta({ description: 'Réservée aux salariés de certaines entreprises' }),
+export const offerDetailsSchema = offerSummarySchema.extend({
+  depositEuros: z.number().optional(),
+  description: z.string().optional(),
+  reserved: z.boolean().meta({ description: 'Réservée aux salariés de certaines entreprises' }),
+  ceiling: ceilingViewSchema.nullable(),
+  eligibility: z.object({
+    eligible: z.boolean(),
+    reasons: z.array(reasonViewSchema).meta({ description: 'Chaque critère, rempli ou non, avec un message en français' }),
     ceiling: ceilingViewSchema.nullable(),
-    eligibility: z.object({
-      eligible: z.boolean(),
-      reasons: z.array(reasonViewSchema).meta({ description: 'Chaque critère, rempli ou non, avec un message en français' }),
-      ceiling: ceilingViewSchema.nullable(),
-    }),
-  });
+  }),
+});
 export type OfferDetails = z.input<typeof offerDetailsSchema>;

@@ -1,7 +1,13 @@
 import type { SituationRecord, SituationStore } from '#housing-file/situation-store.ts';
 import type { Principal } from '#shared/auth.ts';
 import { NotFoundError } from '#shared/errors.ts';
-import { assessOffer, hasOfferFacts, type Applicant, type OfferAssessment, type OfferFacts } from '#offers/eligibility/offer-eligibility.ts';
+import {
+  assessOffer,
+  hasOfferFacts,
+  type Applicant,
+  type OfferAssessment,
+  type OfferFacts,
+} from '#offers/eligibility/offer-eligibility.ts';
 import { planTabs, tabOf, tabs, type Tab } from '#offers/eligibility/tabs.ts';
 import type { Ceiling } from '#offers/reference/ceilings.ts';
 import type { Geography } from '#offers/reference/geography.ts';
@@ -19,7 +25,8 @@ export interface BrowseDeps {
 
 type ListedOffer = Offer & OfferFacts & { publishedAt: string; closesAt: string; address: string; postalCode: string };
 
-const noSituation = 'Renseignez « Ma situation » (ménage, revenus, critères de recherche et communes) pour voir les offres auxquelles vous pouvez candidater.';
+const noSituation =
+  'Renseignez « Ma situation » (ménage, revenus, critères de recherche et communes) pour voir les offres auxquelles vous pouvez candidater.';
 const noCommunes = 'Indiquez au moins une commune connue dans vos critères de recherche (« Ma situation ») pour voir les offres.';
 
 const applicantOf = (employee: SituationRecord | undefined): Applicant => ({
@@ -69,7 +76,11 @@ function summaryFields(offer: ListedOffer): Omit<OfferSummary, 'ceiling'> {
 const summaryOf = (offer: ListedOffer, ceiling: Ceiling): OfferSummary => ({ ...summaryFields(offer), ceiling: ceilingView(ceiling) });
 
 const isListable = (offer: Offer): offer is ListedOffer =>
-  hasOfferFacts(offer) && offer.publishedAt !== undefined && offer.closesAt !== undefined && offer.address !== undefined && offer.postalCode !== undefined;
+  hasOfferFacts(offer) &&
+  offer.publishedAt !== undefined &&
+  offer.closesAt !== undefined &&
+  offer.address !== undefined &&
+  offer.postalCode !== undefined;
 
 /** Every open offer of a department: one Query, paged on only when DynamoDB cuts it at 1 MB (bounded). */
 async function openOffersOf(deps: BrowseDeps, department: string, at: Date): Promise<Offer[]> {
@@ -96,7 +107,12 @@ async function openOffersOf(deps: BrowseDeps, department: string, at: Date): Pro
  * 5. Each tab is ordered soonest closing first (then by id); the cursor is the offset in the tab.
  */
 export async function browseOffers(deps: BrowseDeps, query: BrowseQuery, caller: Principal): Promise<TabPage> {
-  const empty = (message: string): TabPage => ({ tab: query.tab, offers: [], counts: { requested: 0, neighbouring: 0, department: 0 }, message });
+  const empty = (message: string): TabPage => ({
+    tab: query.tab,
+    offers: [],
+    counts: { requested: 0, neighbouring: 0, department: 0 },
+    message,
+  });
   const employee = await deps.situations.get(caller.userId);
   const communes = employee?.situation?.searchCriteria?.communes ?? [];
   if (!employee?.situation) return empty(noSituation);
@@ -138,7 +154,7 @@ export async function browseOffers(deps: BrowseDeps, query: BrowseQuery, caller:
  */
 export async function browseOffer(deps: BrowseDeps, offerId: string, caller: Principal): Promise<OfferDetails> {
   const [offer, employee] = await Promise.all([deps.offers.get(offerId), deps.situations.get(caller.userId)]);
-  if (!offer || offer.status !== 'PUBLISHED' || !isListable(offer)) throw new NotFoundError('Aucune offre publiée ne porte cet identifiant.');
+  if (offer?.status !== 'PUBLISHED' || !isListable(offer)) throw new NotFoundError('Aucune offre publiée ne porte cet identifiant.');
   const geography = await deps.geography();
   const assessment: OfferAssessment = assessOffer(offer, applicantOf(employee), deps.now(), geography);
   const ceiling = assessment.ceiling ? ceilingView(assessment.ceiling) : null;

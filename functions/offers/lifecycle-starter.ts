@@ -7,7 +7,10 @@ export interface LifecycleStarter {
    * Starts the offer's execution, once: a second start of the same offer (a retried
    * publication) is a no-op. Resuming at a later phase uses a fresh name per attempt.
    */
-  start(offer: { offerId: string; closesAt: string }, resume?: { phase: LifecyclePhase; attempt: number }): Promise<{ started: boolean; executionArn?: string }>;
+  start(
+    offer: { offerId: string; closesAt: string },
+    resume?: { phase: LifecyclePhase; attempt: number },
+  ): Promise<{ started: boolean; executionArn?: string }>;
 }
 
 export function lifecycleStarter(client: SFNClient, stateMachineArn: string, durations: LifecycleTimeouts): LifecycleStarter {

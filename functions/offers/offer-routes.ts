@@ -69,4 +69,10 @@ export const publishLandlordOffer = {
 } as const satisfies RouteDefinition;
 
 /** The landlord’s offers: create, list, read, edit, publish. */
-export const landlordOfferRoutes = { createLandlordOffer, listLandlordOffers, getLandlordOffer, updateLandlordOffer, publishLandlordOffer } as const satisfies Record<string, RouteDefinition>;
+export const landlordOfferRoutes = {
+  createLandlordOffer,
+  listLandlordOffers,
+  getLandlordOffer,
+  updateLandlordOffer,
+  publishLandlordOffer,
+} as const satisfies Record<string, RouteDefinition>;

@@ -30,7 +30,13 @@ export function durationMs(duration: string): number {
   if (!match || duration === 'P' || duration.endsWith('T')) {
     throw new Error(`Unsupported ISO 8601 duration: ${duration} (use weeks, days, hours, minutes, seconds)`);
   }
-  const [weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number];
+  const [weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
 }
 

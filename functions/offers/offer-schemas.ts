@@ -13,7 +13,11 @@ import { offerRules } from './offer-rules.ts';
 const typed = (expected: string) => (issue: { input: unknown }) => (issue.input === undefined ? 'Champ obligatoire.' : expected);
 
 const text = (max: number, expected = 'Texte attendu.') =>
-  z.string({ error: typed(expected) }).trim().min(1, 'Ne doit pas être vide.').max(max, `Au plus ${max} caractères.`);
+  z
+    .string({ error: typed(expected) })
+    .trim()
+    .min(1, 'Ne doit pas être vide.')
+    .max(max, `Au plus ${max} caractères.`);
 
 const euros = () =>
   z
@@ -23,7 +27,10 @@ const euros = () =>
     .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'Au plus deux décimales (centimes).');
 
 const integer = (min: number, max: number, expected: string) =>
-  z.int({ error: typed(expected) }).min(min, expected).max(max, expected);
+  z
+    .int({ error: typed(expected) })
+    .min(min, expected)
+    .max(max, expected);
 
 const externalReferenceSchema = z
   .string({ error: typed('Référence externe attendue (texte).') })
@@ -35,14 +42,19 @@ export const energyClassSchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'G'], { e
 export const financingSchema = z.enum(['PLAI', 'PLUS', 'PLS'], { error: 'Financement attendu : PLAI, PLUS ou PLS.' });
 export const accessibilitySchema = z
   .enum(['standard', 'accessible', 'adapted'], { error: 'Accessibilité attendue : standard, accessible ou adapted.' })
-  .meta({ description: 'standard : non aménagé ; accessible : accessible aux personnes à mobilité réduite ; adapted : adapté au fauteuil roulant' });
+  .meta({
+    description: 'standard : non aménagé ; accessible : accessible aux personnes à mobilité réduite ; adapted : adapté au fauteuil roulant',
+  });
 export const offerStatusSchema = z.enum(['DRAFT', 'PUBLISHED']);
 
 /** The fields a landlord writes on an offer, apart from its external reference. */
 export const offerFieldSchemas = {
   residenceName: text(120).meta({ description: 'Nom de la résidence' }),
   address: text(200).meta({ description: 'Adresse (numéro et voie)' }),
-  postalCode: z.string({ error: typed('Code postal attendu.') }).trim().regex(/^\d{5}$/, 'Code postal attendu : 5 chiffres.'),
+  postalCode: z
+    .string({ error: typed('Code postal attendu.') })
+    .trim()
+    .regex(/^\d{5}$/, 'Code postal attendu : 5 chiffres.'),
   commune: inseeCodeSchema.meta({ description: 'Code INSEE de la commune (un arrondissement est rattaché à sa ville)', example: '75056' }),
   kind: housingKindSchema,
   typology: typologySchema,
@@ -57,7 +69,9 @@ export const offerFieldSchemas = {
   accessibility: accessibilitySchema,
   rentEuros: euros().meta({ description: 'Loyer mensuel hors charges' }),
   chargesEuros: euros().meta({ description: 'Charges mensuelles' }),
-  rentWithChargesEuros: euros().meta({ description: 'Facultatif : s’il est donné, doit valoir loyer + charges ; toujours calculé en retour' }),
+  rentWithChargesEuros: euros().meta({
+    description: 'Facultatif : s’il est donné, doit valoir loyer + charges ; toujours calculé en retour',
+  }),
   depositEuros: euros().meta({ description: 'Dépôt de garantie' }),
   energyClass: energyClassSchema,
   financing: financingSchema,

@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { offerFieldSchemas, offerStatusSchema } from './offer-schemas.ts';
@@ -65,11 +72,12 @@ export type Offer = z.output<typeof offerSchema>;
 const offerItemSchema = offerSchema.extend({ entity: z.literal('Offer') });
 
 export function offerToItem(offer: Offer) {
-  const published = offer.status === 'PUBLISHED' && offer.department && offer.closesAt;
+  const { department, closesAt } = offer;
+  const published = offer.status === 'PUBLISHED' && department && closesAt;
   return {
     ...offerKey(offer.offerId),
     ...landlordOffersIndexKey(offer),
-    ...(published ? publishedOffersIndexKey(offer.department!, offer.closesAt!, offer.offerId) : {}),
+    ...(published ? publishedOffersIndexKey(department, closesAt, offer.offerId) : {}),
     entity: 'Offer',
     ...offer,
   };
@@ -109,7 +117,10 @@ export interface OfferStore {
    * key, in one conditional update). Throws `OfferChangedMeanwhile` with the current item when
    * it is no longer that draft (already published included).
    */
-  publish(offer: Offer & { status: 'PUBLISHED'; publishedAt: string; closesAt: string; department: string }, seenUpdatedAt: string): Promise<void>;
+  publish(
+    offer: Offer & { status: 'PUBLISHED'; publishedAt: string; closesAt: string; department: string },
+    seenUpdatedAt: string,
+  ): Promise<void>;
   /** A landlord's offers, newest first. */
   listByLandlord(landlordId: string, limit: number, cursor?: Record<string, unknown>): Promise<OfferPageKey>;
   /** Published offers of a department still open at `at` (closing after it), soonest closing first. */

@@ -45,7 +45,19 @@ async function ownOffer(deps: OfferDeps, caller: Principal, offerId: string): Pr
 const published = () => new ConflictError('OFFER_PUBLISHED', 'Une offre publiée ne peut plus être modifiée.');
 const changed = () => new ConflictError('OFFER_CHANGED', 'L’offre a été modifiée entre-temps ; relisez-la puis réessayez.');
 
-type OfferFields = Omit<Offer, 'externalReference' | 'offerId' | 'landlordId' | 'status' | 'createdAt' | 'createdBy' | 'updatedAt' | 'publishedAt' | 'closesAt' | 'applicantCount'>;
+type OfferFields = Omit<
+  Offer,
+  | 'externalReference'
+  | 'offerId'
+  | 'landlordId'
+  | 'status'
+  | 'createdAt'
+  | 'createdBy'
+  | 'updatedAt'
+  | 'publishedAt'
+  | 'closesAt'
+  | 'applicantCount'
+>;
 
 const cents = (euros: number) => Math.round(euros * 100);
 const typologyRooms = { T1: 1, T2: 2, T3: 3, T4: 4, 'T5+': 5 } as const;
@@ -78,7 +90,10 @@ export function completeFields(fields: OfferFields, sent: ReadonlySet<string>): 
     const fits = fields.typology === 'T5+' ? fields.rooms >= expected : fields.rooms === expected;
     if (!fits) {
       const rooms = fields.typology === 'T5+' ? '5 pièces ou plus' : `${expected} pièce${expected > 1 ? 's' : ''}`;
-      errors.push({ field: blame('rooms', 'typology'), message: `Le nombre de pièces ne correspond pas à la typologie ${fields.typology} (${rooms}).` });
+      errors.push({
+        field: blame('rooms', 'typology'),
+        message: `Le nombre de pièces ne correspond pas à la typologie ${fields.typology} (${rooms}).`,
+      });
     }
   }
   if (fields.bedrooms !== undefined && fields.rooms !== undefined && fields.bedrooms >= fields.rooms) {
@@ -86,12 +101,22 @@ export function completeFields(fields: OfferFields, sent: ReadonlySet<string>): 
   }
   if (fields.rentEuros !== undefined && fields.chargesEuros !== undefined) {
     const total = (cents(fields.rentEuros) + cents(fields.chargesEuros)) / 100;
-    if (fields.rentWithChargesEuros !== undefined && sent.has('rentWithChargesEuros') && cents(fields.rentWithChargesEuros) !== cents(total)) {
-      errors.push({ field: 'body.rentWithChargesEuros', message: `Le loyer charges comprises doit valoir loyer + charges, soit ${total} €.` });
+    if (
+      fields.rentWithChargesEuros !== undefined &&
+      sent.has('rentWithChargesEuros') &&
+      cents(fields.rentWithChargesEuros) !== cents(total)
+    ) {
+      errors.push({
+        field: 'body.rentWithChargesEuros',
+        message: `Le loyer charges comprises doit valoir loyer + charges, soit ${total} €.`,
+      });
     }
     result.rentWithChargesEuros = total;
   } else if (sent.has('rentWithChargesEuros') && fields.rentWithChargesEuros !== undefined) {
-    errors.push({ field: 'body.rentWithChargesEuros', message: 'Indiquez aussi le loyer hors charges et les charges : le total en est déduit.' });
+    errors.push({
+      field: 'body.rentWithChargesEuros',
+      message: 'Indiquez aussi le loyer hors charges et les charges : le total en est déduit.',
+    });
   }
   if (fields.reservedForSirets?.length === 0) delete result.reservedForSirets;
   if (errors.length > 0) throw new ValidationError(errors);
@@ -150,7 +175,17 @@ export async function updateOffer(deps: OfferDeps, offerId: string, patch: Offer
     else if (value !== undefined) merged[name] = value;
   }
   const {
-    offerId: _id, landlordId, status, createdAt, createdBy, updatedAt: _updatedAt, publishedAt: _p, closesAt: _c, applicantCount, externalReference, ...fields
+    offerId: _id,
+    landlordId,
+    status,
+    createdAt,
+    createdBy,
+    updatedAt: _updatedAt,
+    publishedAt: _p,
+    closesAt: _c,
+    applicantCount,
+    externalReference,
+    ...fields
   } = merged as Offer;
   const offer: Offer = {
     ...completeFields(fields, new Set(Object.keys(patch))),

@@ -52,8 +52,9 @@ export function openApiDocument(routes: Record<string, RouteDefinition>, serverU
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
     }
-    paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = {
+    const operations = paths[route.path] ?? {};
+    paths[route.path] = operations;
+    operations[route.method.toLowerCase()] = {
       operationId,
       summary: route.summary,
       tags: [route.tag],

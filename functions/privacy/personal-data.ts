@@ -31,7 +31,12 @@ export async function exportPersonalData(deps: PersonalDataDeps, employeeId: str
   const items = await deps.employees.itemsOf(employeeId);
   if (!items.some((item) => item.entity === 'Employee')) throw new NotFoundError('Aucun dossier pour ce compte.');
   const byKind: Record<string, Record<string, unknown>[]> = {};
-  for (const item of items) (byKind[String(item.entity)] ??= []).push(withoutKeys(item));
+  for (const item of items) {
+    const kind = String(item.entity);
+    const group = byKind[kind] ?? [];
+    byKind[kind] = group;
+    group.push(withoutKeys(item));
+  }
   return { exportedAt: deps.now().toISOString(), data: byKind };
 }
 

@@ -39,7 +39,10 @@ export const scoringGridSchema = z.strictObject({
       middle: points(),
       high: points(),
     })
-    .refine((income) => income.lowShareBelowPercent <= income.highShareAbovePercent, 'The low-share bound must not exceed the high-share bound.'),
+    .refine(
+      (income) => income.lowShareBelowPercent <= income.highShareAbovePercent,
+      'The low-share bound must not exceed the high-share bound.',
+    ),
   employerContribution: z.strictObject({ bands: contributionBandsSchema }),
   age: z.strictObject({ underAge: z.int().min(1), applicant: points(), eachSpouse: points() }),
   seniority: z.strictObject({ pointsPerMonth: points(), bonusAfterMonths: z.int().min(1), bonus: points() }),

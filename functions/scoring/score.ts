@@ -112,8 +112,16 @@ function contractLines(contract: ScoringInput['contract'], grid: ScoringGrid, to
     const long = contract.endDate !== null && addDays(contract.endDate, 1) >= addMonths(contract.startDate, rules.cddLongMinMonths);
     const period = `du ${frenchDate(contract.startDate)} au ${contract.endDate ? frenchDate(contract.endDate) : '?'}`;
     line = long
-      ? { criterion: 'contract', points: rules.cddLong, detail: `CDD de ${rules.cddLongMinMonths} mois ou plus (${period}) : ${pts(rules.cddLong)}` }
-      : { criterion: 'contract', points: rules.other, detail: `CDD de moins de ${rules.cddLongMinMonths} mois (${period}) : ${pts(rules.other)}` };
+      ? {
+          criterion: 'contract',
+          points: rules.cddLong,
+          detail: `CDD de ${rules.cddLongMinMonths} mois ou plus (${period}) : ${pts(rules.cddLong)}`,
+        }
+      : {
+          criterion: 'contract',
+          points: rules.other,
+          detail: `CDD de moins de ${rules.cddLongMinMonths} mois (${period}) : ${pts(rules.other)}`,
+        };
   } else line = { criterion: 'contract', points: rules.other, detail: `Autre contrat : ${pts(rules.other)}` };
 
   // The trial period is ongoing through its last day.
@@ -131,14 +139,19 @@ function contractLines(contract: ScoringInput['contract'], grid: ScoringGrid, to
 
 function incomeLine(retained: number | null, ceiling: number | null, grid: ScoringGrid): BreakdownLine {
   if (retained === null) return { criterion: 'income', points: 0, detail: 'Revenu non déclaré : 0 point' };
-  if (ceiling === null || ceiling <= 0) return { criterion: 'income', points: 0, detail: 'Plafond de ressources de l’offre inconnu : 0 point' };
+  if (ceiling === null || ceiling <= 0)
+    return { criterion: 'income', points: 0, detail: 'Plafond de ressources de l’offre inconnu : 0 point' };
   const rules = grid.income;
   // In cents, so that the comparison with the bounds is exact: share < p % ⇔ cents < ceiling × p.
   const cents = Math.round(retained * 100);
   const percent = Math.round((cents / ceiling) * 10) / 10;
   const share = `${String(percent).replace('.', ',')} % du plafond (${euros(retained)} sur ${euros(ceiling)})`;
   if (cents < ceiling * rules.lowShareBelowPercent) {
-    return { criterion: 'income', points: rules.low, detail: `Revenu à ${share}, moins de ${rules.lowShareBelowPercent} % : ${pts(rules.low)}` };
+    return {
+      criterion: 'income',
+      points: rules.low,
+      detail: `Revenu à ${share}, moins de ${rules.lowShareBelowPercent} % : ${pts(rules.low)}`,
+    };
   }
   if (cents <= ceiling * rules.highShareAbovePercent) {
     return {
@@ -147,7 +160,11 @@ function incomeLine(retained: number | null, ceiling: number | null, grid: Scori
       detail: `Revenu à ${share}, de ${rules.lowShareBelowPercent} à ${rules.highShareAbovePercent} % inclus : ${pts(rules.middle)}`,
     };
   }
-  return { criterion: 'income', points: rules.high, detail: `Revenu à ${share}, plus de ${rules.highShareAbovePercent} % : ${pts(rules.high)}` };
+  return {
+    criterion: 'income',
+    points: rules.high,
+    detail: `Revenu à ${share}, plus de ${rules.highShareAbovePercent} % : ${pts(rules.high)}`,
+  };
 }
 
 function contributionLine(perEmployee: number, grid: ScoringGrid): BreakdownLine {
@@ -170,7 +187,11 @@ function ageLines(input: ScoringInput, grid: ScoringGrid, now: Date): BreakdownL
     applicantAge === null
       ? { criterion: 'age-applicant', points: 0, detail: 'Date de naissance du demandeur inconnue : 0 point' }
       : applicantAge < rules.underAge
-        ? { criterion: 'age-applicant', points: rules.applicant, detail: `Demandeur de ${applicantAge} ans, moins de ${rules.underAge} ans : ${pts(rules.applicant)}` }
+        ? {
+            criterion: 'age-applicant',
+            points: rules.applicant,
+            detail: `Demandeur de ${applicantAge} ans, moins de ${rules.underAge} ans : ${pts(rules.applicant)}`,
+          }
         : { criterion: 'age-applicant', points: 0, detail: `Demandeur de ${applicantAge} ans, ${rules.underAge} ans ou plus : 0 point` };
   const ages = input.spouseBirthDates.map((birthDate) => ageOn(birthDate, now));
   const young = ages.filter((age) => age < rules.underAge).length;
@@ -205,7 +226,11 @@ function seniorityLines(firstRegisteredOn: string | null, grid: ScoringGrid, tod
       detail: `Demande inscrite le ${frenchDate(firstRegisteredOn)}, ${months} mois entier(s) × ${rules.pointsPerMonth} : ${pts(points)}`,
     },
     older
-      ? { criterion: 'seniority-bonus', points: rules.bonus, detail: `Demande de plus de ${rules.bonusAfterMonths} mois : ${pts(rules.bonus)}` }
+      ? {
+          criterion: 'seniority-bonus',
+          points: rules.bonus,
+          detail: `Demande de plus de ${rules.bonusAfterMonths} mois : ${pts(rules.bonus)}`,
+        }
       : { criterion: 'seniority-bonus', points: 0, detail: `Demande de ${rules.bonusAfterMonths} mois ou moins : 0 point` },
   ];
 }

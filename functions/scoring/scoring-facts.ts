@@ -71,7 +71,9 @@ export function scoringFactsOf(file: ApplicantFacts, offer: Offer, now: Date, ge
   const situation = file.situation.situation;
   const employment = situation?.employment;
   const members = situation?.household?.members ?? [];
-  const assessment = hasOfferFacts(offer) ? assessOffer(offer, { siret: employee.siret, situation: situation ?? {} }, now, geography) : undefined;
+  const assessment = hasOfferFacts(offer)
+    ? assessOffer(offer, { siret: employee.siret, situation: situation ?? {} }, now, geography)
+    : undefined;
   const previous = employee.previousSelectionWithoutAttribution;
   const criteria = priorityCriteriaOf([], members);
   return {
@@ -101,7 +103,10 @@ export function scoringFactsOf(file: ApplicantFacts, offer: Offer, now: Date, ge
  * employer's contribution per employee from the company record. A company record that is gone
  * (or never declared) gives 0 € per employee, the lowest band.
  */
-export function scoringInputOf(facts: ScoringFacts, company: Pick<Company, 'lastContributionEuros' | 'headcount'> | undefined): ScoringInput {
+export function scoringInputOf(
+  facts: ScoringFacts,
+  company: Pick<Company, 'lastContributionEuros' | 'headcount'> | undefined,
+): ScoringInput {
   return {
     contract: facts.contract,
     retainedIncomeEuros: facts.retainedIncomeEuros,

@@ -47,7 +47,10 @@ export async function publishScoringGrid(deps: ScoringGridDeps, input: { grid: S
     return input.grid;
   } catch (error) {
     if (error instanceof ScoringGridVersionExists) {
-      throw new ConflictError('SCORING_GRID_VERSION_EXISTS', `La version ${error.version} de la grille existe déjà : une version publiée ne change plus, publiez un nouveau numéro.`);
+      throw new ConflictError(
+        'SCORING_GRID_VERSION_EXISTS',
+        `La version ${error.version} de la grille existe déjà : une version publiée ne change plus, publiez un nouveau numéro.`,
+      );
     }
     if (error instanceof ScoringGridNotInFuture) {
       const message = `Une grille prend effet au plus tôt le lendemain de sa publication : le ${frenchDate(error.earliest)} ou après.`;

@@ -25,7 +25,10 @@ const groupsClaim = z
   .transform((value): string[] => {
     if (value === undefined) return [];
     if (Array.isArray(value)) return value;
-    return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+    return value
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
   });
 
 const claimsSchema = z.object({

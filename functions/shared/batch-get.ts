@@ -19,7 +19,10 @@ export async function batchGetAll(
     for (let attempt = 0; pending?.length; attempt += 1) {
       if (attempt >= maxBatchAttempts) throw new Error('BatchGetItem left keys unprocessed after every retry');
       if (attempt > 0) await backoff(attempt);
-      const { Responses, UnprocessedKeys }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } =
+      const {
+        Responses,
+        UnprocessedKeys,
+      }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } =
         await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } }));
       found.push(...(Responses?.[tableName] ?? []));
       pending = UnprocessedKeys?.[tableName]?.Keys;

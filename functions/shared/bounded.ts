@@ -1,12 +1,11 @@
 /** Runs `run` over `items` with at most `limit` calls in flight; results keep the items' order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item when its call is done.
+  const queue = items.entries();
   const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await run(items[index]!, index);
+    for (const [index, item] of queue) {
+      results[index] = await run(item, index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -21,4 +20,5 @@ export const chunks = <T>(items: readonly T[], size: number): T[][] =>
 export const maxBatchAttempts = 8;
 
 /** Jittered exponential wait before attempt `attempt` (25 ms doubling, at most 1 s). */
-export const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt) * (0.5 + Math.random())));
+export const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt) * (0.5 + Math.random())));

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** Weeks, days, hours, minutes and seconds only (no calendar months), e.g. `P14D` or `PT30S`. */
-const isoDuration = z.string().regex(/^P(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, 'ISO 8601 duration (W, D, H, M, S)').refine((value) => value !== 'P' && !value.endsWith('T'), 'empty duration');
+const isoDuration = z
+  .string()
+  .regex(/^P(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/, 'ISO 8601 duration (W, D, H, M, S)')
+  .refine((value) => value !== 'P' && !value.endsWith('T'), 'empty duration');
 
 /**
  * Every environment variable the functions read. Declared apart from `config.ts` (which reads

@@ -30,24 +30,26 @@ export function httpHandler<R extends RouteDefinition>(
   route: R,
   run: (input: HttpInput<R>) => Promise<z.input<R['response']['body']>>,
 ): Handler {
-  return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    // Responses carry tokens and personal data: never copy them into traces.
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
-    .use(publishMetrics())
-    .use(httpErrors())
-    .handler(async (event) => {
-      const principal = principalFrom(event);
-      if (route.access !== 'public') requireRole(principal, route.access);
-      const input = {
-        params: parsePart('path', route.request.params, event.pathParameters ?? {}),
-        query: parsePart('query', route.request.query, event.queryStringParameters ?? {}),
-        body: parsePart('body', route.request.body, readJsonBody(event, route.request.body !== undefined)),
-        principal,
-      } as HttpInput<R>;
-      const result = await run(input);
-      return json(route.response.status, route.response.body.parse(result));
-    });
+  return (
+    middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      // Responses carry tokens and personal data: never copy them into traces.
+      .use(captureLambdaHandler(tracer, { captureResponse: false }))
+      .use(publishMetrics())
+      .use(httpErrors())
+      .handler(async (event) => {
+        const principal = principalFrom(event);
+        if (route.access !== 'public') requireRole(principal, route.access);
+        const input = {
+          params: parsePart('path', route.request.params, event.pathParameters ?? {}),
+          query: parsePart('query', route.request.query, event.queryStringParameters ?? {}),
+          body: parsePart('body', route.request.body, readJsonBody(event, route.request.body !== undefined)),
+          principal,
+        } as HttpInput<R>;
+        const result = await run(input);
+        return json(route.response.status, route.response.body.parse(result));
+      })
+  );
 }
 
 function parsePart(location: string, schema: z.ZodType | undefined, value: unknown): unknown {

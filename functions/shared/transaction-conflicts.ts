@@ -24,7 +24,9 @@ export function isTransactionConflict(error: unknown): boolean {
   if (error.name !== 'TransactionCanceledException') return false;
   const reasons = (error as Error & { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
   // Only when nothing but conflicts cancelled it: a failed condition is an answer, not a race.
-  return reasons.some((r) => r.Code === 'TransactionConflict') && reasons.every((r) => r.Code === 'TransactionConflict' || r.Code === 'None');
+  return (
+    reasons.some((r) => r.Code === 'TransactionConflict') && reasons.every((r) => r.Code === 'TransactionConflict' || r.Code === 'None')
+  );
 }
 
 /** Adds the retry to a DynamoDB client (and so to document clients built on it). */

@@ -21,12 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import {
-  lifecycleFunctions,
-  lifecycleTaskStates,
-  type LifecycleFunctionId,
-  type LifecycleTaskState,
-} from '#definitions/lifecycle.ts';
+import { lifecycleFunctions, lifecycleTaskStates, type LifecycleFunctionId, type LifecycleTaskState } from '#definitions/lifecycle.ts';
 import type { ServiceFunction } from './service-function.ts';
 import type { ServiceFunctions } from './service-functions.ts';
 
@@ -38,7 +33,12 @@ export interface OfferLifecycleProps {
 
 /** The ARN of a state machine named `name` in the stack's account and region. */
 export function lifecycleArn(scope: Construct, name: string): string {
-  return Stack.of(scope).formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  return Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: name,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
 }
 
 /**
@@ -79,12 +79,18 @@ export class OfferLifecycle extends Construct {
     // timeout is the time left before the deadline the candidate was given (stored), so that a
     // resumed execution keeps it.
     const offerNext = this.guarded(
-      this.task('Offer to next candidate', { offerId, acceptanceSeconds: JsonPath.numberAt('$.timeouts.acceptanceSeconds') }, '$.candidate'),
+      this.task(
+        'Offer to next candidate',
+        { offerId, acceptanceSeconds: JsonPath.numberAt('$.timeouts.acceptanceSeconds') },
+        '$.candidate',
+      ),
     );
     const answered = new Choice(this, 'Accepted?')
       .when(Condition.stringEquals('$.answer.answer', 'ACCEPTED'), attribute)
       .otherwise(offerNext);
-    const expire = this.guarded(this.task('Expire offer to candidate', { offerId, employeeId: JsonPath.stringAt('$.candidate.employeeId') }, '$.answer')).next(answered);
+    const expire = this.guarded(
+      this.task('Expire offer to candidate', { offerId, employeeId: JsonPath.stringAt('$.candidate.employeeId') }, '$.answer'),
+    ).next(answered);
     const awaitAnswer = this.callback(
       'Await candidate answer',
       { offerId, employeeId: JsonPath.stringAt('$.candidate.employeeId') },
@@ -94,18 +100,27 @@ export class OfferLifecycle extends Construct {
     awaitAnswer.addCatch(expire, { errors: ['States.Timeout'], resultPath: '$.timeout' });
     this.guarded(awaitAnswer).next(answered);
     offerNext.next(
-      new Choice(this, 'Candidate left?')
-        .when(Condition.isPresent('$.candidate.employeeId'), awaitAnswer)
-        .otherwise(unfilled),
+      new Choice(this, 'Candidate left?').when(Condition.isPresent('$.candidate.employeeId'), awaitAnswer).otherwise(unfilled),
     );
 
     // Commission: ranking by callback; past the deadline a reminder, then the robot's order stands.
-    const keepRobotOrder = this.guarded(this.task('Keep robot order', { offerId, step: 'keep-robot-order' }, JsonPath.DISCARD)).next(offerNext);
-    const awaitAfterReminder = this.callback('Await ranking after reminder', { offerId }, '$.commission.graceSecondsLeft', JsonPath.DISCARD);
+    const keepRobotOrder = this.guarded(this.task('Keep robot order', { offerId, step: 'keep-robot-order' }, JsonPath.DISCARD)).next(
+      offerNext,
+    );
+    const awaitAfterReminder = this.callback(
+      'Await ranking after reminder',
+      { offerId },
+      '$.commission.graceSecondsLeft',
+      JsonPath.DISCARD,
+    );
     awaitAfterReminder.addCatch(keepRobotOrder, { errors: ['States.Timeout'], resultPath: '$.timeout' });
     this.guarded(awaitAfterReminder).next(offerNext);
     const remind = this.guarded(
-      this.task('Remind commission', { offerId, step: 'remind', graceSeconds: JsonPath.numberAt('$.timeouts.commissionGraceSeconds') }, '$.commission'),
+      this.task(
+        'Remind commission',
+        { offerId, step: 'remind', graceSeconds: JsonPath.numberAt('$.timeouts.commissionGraceSeconds') },
+        '$.commission',
+      ),
     ).next(
       new Choice(this, 'Ranked meanwhile?')
         .when(Condition.booleanEquals('$.commission.decided', true), offerNext)
@@ -120,9 +135,7 @@ export class OfferLifecycle extends Construct {
     const closeAndScore = this.guarded(
       this.task('Close and score', { offerId, commissionSeconds: JsonPath.numberAt('$.timeouts.commissionSeconds') }, '$.scoring'),
     ).next(
-      new Choice(this, 'Anyone selected?')
-        .when(Condition.numberGreaterThan('$.scoring.selected', 0), awaitCommission)
-        .otherwise(unfilled),
+      new Choice(this, 'Anyone selected?').when(Condition.numberGreaterThan('$.scoring.selected', 0), awaitCommission).otherwise(unfilled),
     );
     const waitWindow = new Wait(this, 'Wait for the window to close', { time: WaitTime.timestampPath('$.closesAt') }).next(closeAndScore);
 
@@ -153,7 +166,10 @@ export class OfferLifecycle extends Construct {
   }
 
   private fnOf(state: LifecycleTaskState): ServiceFunction {
-    return this.fns.get(lifecycleTaskStates[state])!;
+    const fnId = lifecycleTaskStates[state];
+    const fn = this.fns.get(fnId);
+    if (!fn) throw new Error(`Workflow state ${state} runs function ${fnId}, which the offer lifecycle did not create.`);
+    return fn;
   }
 
   /** A task whose function returns a small JSON object, kept at `resultPath` (discarded by default). */

@@ -32,10 +32,7 @@ export class TemplateResolutionError extends Error {
 
 const templateSchema = z.object({
   Parameters: z.record(z.string(), z.object({ Default: z.unknown().optional() })).optional(),
-  Resources: z.record(
-    z.string(),
-    z.object({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).optional() }),
-  ),
+  Resources: z.record(z.string(), z.object({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).optional() })),
 });
 type Template = z.infer<typeof templateSchema>;
 
@@ -105,8 +102,7 @@ export class IntrinsicResolver {
       case 'Ref':
         return this.ref(z.string().parse(args));
       case 'Fn::GetAtt': {
-        const [logicalId, attribute] =
-          typeof args === 'string' ? splitOnce(args, '.') : z.tuple([z.string(), z.unknown()]).parse(args);
+        const [logicalId, attribute] = typeof args === 'string' ? splitOnce(args, '.') : z.tuple([z.string(), z.unknown()]).parse(args);
         return this.getAtt(logicalId, this.string(attribute, at));
       }
       case 'Fn::Join': {

@@ -125,7 +125,11 @@ export class LocalStepFunctions {
     const context: RunContext = {
       Execution: { Id: arn, Name: name },
       StateMachine: { Id: machine.arn, Name: machine.name },
-      Task: { get Token() { return execution.issueToken(); } },
+      Task: {
+        get Token() {
+          return execution.issueToken();
+        },
+      },
     };
     const attemptContext = {
       tokens: this.tokens,
@@ -201,7 +205,8 @@ export class LocalStepFunctions {
   /** The library queues its event log until read; reading it also keeps that queue empty. */
   private async forwardStateEvents(executionArn: string, events: EventLogs): Promise<void> {
     for await (const event of events) {
-      if (event.type === 'StateEntered') this.events.emit('stateEntered', { executionArn, stateName: event.state.name, stateType: event.state.type });
+      if (event.type === 'StateEntered')
+        this.events.emit('stateEntered', { executionArn, stateName: event.state.name, stateType: event.state.type });
     }
   }
 

@@ -183,11 +183,18 @@ function reply(response: ServerResponse, status: number, body: object, errorType
 
 function replyError(response: ServerResponse, error: unknown): void {
   const clientError = (type: string, message: string) => reply(response, 400, { __type: type, message }, type);
-  if (error instanceof StepFunctionsApiError) return clientError(error.code, error.message);
-  if (error instanceof ProtocolError) return clientError(error.type, error.message);
+  if (error instanceof StepFunctionsApiError) {
+    clientError(error.code, error.message);
+    return;
+  }
+  if (error instanceof ProtocolError) {
+    clientError(error.type, error.message);
+    return;
+  }
   if (error instanceof z.ZodError) {
     const message = error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-    return clientError('ValidationException', message);
+    clientError('ValidationException', message);
+    return;
   }
   // Internals stay in the local console; the client gets a generic failure, as from AWS.
   console.error('stepfunctions: internal error', error);

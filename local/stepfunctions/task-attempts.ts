@@ -7,9 +7,7 @@ import { handlerFailure, handlerInput, taskResult, type Json } from './lambda-pa
 
 export type CallbackOutcome = { ok: true; output: Json } | { ok: false; error: string; cause: string };
 
-type TokenEntry =
-  | { readonly state: 'waiting'; readonly settle: (outcome: CallbackOutcome) => void }
-  | { readonly state: 'closed' };
+type TokenEntry = { readonly state: 'waiting'; readonly settle: (outcome: CallbackOutcome) => void } | { readonly state: 'closed' };
 
 const CLOSED: TokenEntry = { state: 'closed' };
 
@@ -75,7 +73,7 @@ export function runTaskAttempt({ execution, stateName, spec, raw }: TaskAttempt,
   const finish = (settle: () => void) => {
     if (settled) return;
     settled = true;
-    cleanups.forEach((cleanup) => cleanup());
+    for (const cleanup of cleanups) cleanup();
     execution.cleanups.delete(abandon);
     settle();
   };

@@ -40,33 +40,36 @@ const subscriber: Subscriber = {
 
 let sequence = 0;
 /** A published Toulouse T3 the subscriber matches and may apply to, unless overridden. */
-const offer = (overrides: Partial<Offer> = {}): Offer => ({
-  offerId: `offer-${(sequence += 1)}`,
-  landlordId: 'landlord-1',
-  status: 'PUBLISHED',
-  externalReference: `REF-${sequence}`,
-  residenceName: `Résidence ${sequence}`,
-  address: '12 allées Jean-Jaurès',
-  postalCode: '31000',
-  commune: '31555',
-  communeName: 'Toulouse',
-  department: '31',
-  kind: 'apartment',
-  typology: 'T3',
-  rooms: 3,
-  bedrooms: 2,
-  surfaceM2: 58,
-  rentEuros: 610,
-  chargesEuros: 120,
-  financing: 'PLUS',
-  createdAt: '2026-11-26T08:00:00.000Z',
-  createdBy: 'landlord-user',
-  updatedAt: '2026-11-26T09:00:00.000Z',
-  publishedAt: '2026-11-26T09:00:00.000Z',
-  closesAt: '2026-12-03T09:00:00.000Z',
-  applicantCount: 0,
-  ...overrides,
-});
+const offer = (overrides: Partial<Offer> = {}): Offer => {
+  sequence += 1;
+  return {
+    offerId: `offer-${sequence}`,
+    landlordId: 'landlord-1',
+    status: 'PUBLISHED',
+    externalReference: `REF-${sequence}`,
+    residenceName: `Résidence ${sequence}`,
+    address: '12 allées Jean-Jaurès',
+    postalCode: '31000',
+    commune: '31555',
+    communeName: 'Toulouse',
+    department: '31',
+    kind: 'apartment',
+    typology: 'T3',
+    rooms: 3,
+    bedrooms: 2,
+    surfaceM2: 58,
+    rentEuros: 610,
+    chargesEuros: 120,
+    financing: 'PLUS',
+    createdAt: '2026-11-26T08:00:00.000Z',
+    createdBy: 'landlord-user',
+    updatedAt: '2026-11-26T09:00:00.000Z',
+    publishedAt: '2026-11-26T09:00:00.000Z',
+    closesAt: '2026-12-03T09:00:00.000Z',
+    applicantCount: 0,
+    ...overrides,
+  };
+};
 
 const subscription = { tabs: ['requested' as const], coveredUntil: '2026-11-26T00:00:00.000Z', sentOffers: {} };
 const idsOf = (found: { offer: Offer }[]) => found.map(({ offer }) => offer.offerId);
@@ -91,13 +94,24 @@ describe('newOffersFor', () => {
     const old = offer({ publishedAt: '2026-11-25T23:59:59.999Z' });
     const sent = offer();
     const fresh = offer({ publishedAt: subscription.coveredUntil });
-    const found = newOffersFor({ ...subscription, sentOffers: { [sent.offerId]: sent.closesAt! } }, subscriber, [old, sent, fresh], now, geography);
+    const found = newOffersFor(
+      { ...subscription, sentOffers: { [sent.offerId]: sent.closesAt! } },
+      subscriber,
+      [old, sent, fresh],
+      now,
+      geography,
+    );
     expect(idsOf(found)).toEqual([fresh.offerId]);
   });
 
   it('keeps the bordering communes and the rest of the department only for the tabs chosen, requested first', () => {
     const requested = offer({ closesAt: '2026-12-04T09:00:00.000Z' });
-    const neighbouring = offer({ commune: '31557', communeName: 'Tournefeuille', postalCode: '31170', closesAt: '2026-12-02T09:00:00.000Z' });
+    const neighbouring = offer({
+      commune: '31557',
+      communeName: 'Tournefeuille',
+      postalCode: '31170',
+      closesAt: '2026-12-02T09:00:00.000Z',
+    });
     // Muret: same department, not bordering Toulouse.
     const department = offer({ commune: '31395', communeName: 'Muret', postalCode: '31600' });
     const offers = [department, neighbouring, requested];
@@ -114,7 +128,10 @@ describe('newOffersFor', () => {
     const matching = offer();
     const { situation: _situation, ...withoutSituation } = subscriber;
     expect(newOffersFor(subscription, withoutSituation, [matching], now, geography)).toEqual([]);
-    const noCommunes = { ...subscriber, situation: { ...subscriber.situation!, searchCriteria: { ...subscriber.situation!.searchCriteria!, communes: [] } } };
+    const noCommunes = {
+      ...subscriber,
+      situation: { ...subscriber.situation!, searchCriteria: { ...subscriber.situation!.searchCriteria!, communes: [] } },
+    };
     expect(newOffersFor(subscription, noCommunes, [matching], now, geography)).toEqual([]);
   });
 });
@@ -122,7 +139,11 @@ describe('newOffersFor', () => {
 describe('handledState', () => {
   it('moves the watermark to the index-lag margin before the run, never back before the opt-in', () => {
     const marginBefore = new Date(now.getTime() - alertRules.indexLagMarginMs).toISOString();
-    expect(handledState(subscription, [], now, alertRules)).toEqual({ coveredUntil: marginBefore, handledOn: '2026-11-27', sentOffers: {} });
+    expect(handledState(subscription, [], now, alertRules)).toEqual({
+      coveredUntil: marginBefore,
+      handledOn: '2026-11-27',
+      sentOffers: {},
+    });
     const justOptedIn = { ...subscription, coveredUntil: '2026-11-27T05:59:00.000Z' };
     expect(handledState(justOptedIn, [], now, alertRules).coveredUntil).toBe(justOptedIn.coveredUntil);
   });

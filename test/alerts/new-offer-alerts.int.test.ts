@@ -99,11 +99,18 @@ describe('the /me/alerts routes', () => {
 
   it('answer 400 with field messages to bad input, 403 to other roles, 404 without an employee file', async () => {
     const employee = await createTestEmployee();
-    for (const body of [{ enabled: 'yes' }, { enabled: true, tabs: [] }, { enabled: true, tabs: ['everywhere'] }, { enabled: true, colour: 'red' }]) {
+    for (const body of [
+      { enabled: 'yes' },
+      { enabled: true, tabs: [] },
+      { enabled: true, tabs: ['everywhere'] },
+      { enabled: true, colour: 'red' },
+    ]) {
       const response = await api('PUT', '/me/alerts', { token: employee.token, body });
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
-      expect(response.body.error.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^body/) })]));
+      expect(response.body.error.fields).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^body/) })]),
+      );
     }
     const duplicate = await api('PUT', '/me/alerts', { token: employee.token, body: { enabled: true, tabs: ['requested', 'requested'] } });
     expect(duplicate.body.error.fields).toEqual([{ field: 'body.tabs', message: 'Chaque onglet une seule fois.' }]);
@@ -237,9 +244,14 @@ describe('the new-offer alerts job', () => {
     await expect(store.save({ ...stale!, tabs: ['requested', 'department'], updatedAt: new Date().toISOString() }, stale)).rejects.toThrow(
       AlertSubscriptionChanged,
     );
-    expect(await table.get(alertSubscriptionKey(employee.id))).toMatchObject({ tabs: ['requested'], sentOffers: { [offerId]: expect.any(String) } });
+    expect(await table.get(alertSubscriptionKey(employee.id))).toMatchObject({
+      tabs: ['requested'],
+      sentOffers: { [offerId]: expect.any(String) },
+    });
     // Read again, the same change goes through and keeps the record.
-    expect(await optIn(employee.token, { enabled: true, tabs: ['requested', 'department'] })).toMatchObject({ tabs: ['requested', 'department'] });
+    expect(await optIn(employee.token, { enabled: true, tabs: ['requested', 'department'] })).toMatchObject({
+      tabs: ['requested', 'department'],
+    });
     expect(await table.get(alertSubscriptionKey(employee.id))).toMatchObject({ sentOffers: { [offerId]: expect.any(String) } });
   });
 

@@ -9,7 +9,8 @@ import { applicantCountOf, closeWindow, employeeWithCompleteFile, publishedOffer
 
 const message = 'Ce logement a bien été ajouté à votre candidature';
 const fieldsOf = (body: { error: { fields?: { field: string }[] } }) => (body.error.fields ?? []).map((f) => f.field);
-const apply = async (offerId: string, token?: string) => api('POST', `/offers/${offerId}/applications`, { token: token ?? (await tokenOf('employee')) });
+const apply = async (offerId: string, token?: string) =>
+  api('POST', `/offers/${offerId}/applications`, { token: token ?? (await tokenOf('employee')) });
 const demoEmployeeId = async () => claimsOf(await tokenOf('employee')).sub;
 
 describe('Je postule', () => {
@@ -62,7 +63,10 @@ describe('Je postule', () => {
   });
 
   it('an offer still in draft cannot be applied to (404)', async () => {
-    const created = await api('POST', '/landlord/offers', { token: await tokenOf('landlord'), body: { externalReference: `DRAFT-${Date.now()}` } });
+    const created = await api('POST', '/landlord/offers', {
+      token: await tokenOf('landlord'),
+      body: { externalReference: `DRAFT-${Date.now()}` },
+    });
     expect(created.status).toBe(201);
     expect((await apply(created.body.offerId)).status).toBe(404);
   });
@@ -203,7 +207,9 @@ describe('Mes candidatures', () => {
     const response = await api('DELETE', `/me/applications/${offerId}`, { token: other.token });
     expect(response.status).toBe(404);
     const table = localTable();
-    const item = await table.client.send(new GetCommand({ TableName: table.tableName, Key: applicationKey(offerId, await demoEmployeeId()) }));
+    const item = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: applicationKey(offerId, await demoEmployeeId()) }),
+    );
     expect(item.Item?.status).toBe('SUBMITTED');
     expect(await applicantCountOf(offerId)).toBe(1);
   });

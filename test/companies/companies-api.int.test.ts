@@ -58,9 +58,7 @@ describe('POST /companies', () => {
     const wrong = siret.slice(0, 13) + ((Number(siret[13]) + 1) % 10);
     const response = await api('POST', '/companies', { token: await tokenOf('operator'), body: declaration(wrong) });
     expect(response.status).toBe(400);
-    expect(response.body.error.fields).toEqual([
-      { field: 'body.siret', message: 'Le SIRET est invalide (clé de contrôle incorrecte).' },
-    ]);
+    expect(response.body.error.fields).toEqual([{ field: 'body.siret', message: 'Le SIRET est invalide (clé de contrôle incorrecte).' }]);
   });
 
   it('answers 400, not 500, to a body that is not JSON', async () => {
@@ -114,9 +112,7 @@ describe('GET /companies/{siret}', () => {
     const response = await api('GET', '/companies/51234567800019', { token: await tokenOf('operator') });
     expect(response.status).toBe(200);
     expect(response.body.eligibility.eligible).toBe(false);
-    expect(response.body.eligibility.reasons).toContainEqual(
-      expect.objectContaining({ criterion: 'headcount', met: false }),
-    );
+    expect(response.body.eligibility.reasons).toContainEqual(expect.objectContaining({ criterion: 'headcount', met: false }));
   });
 
   it('shows a company user its own company', async () => {

@@ -358,7 +358,9 @@ describe('POST and DELETE /companies/{siret}/employees/{employeeId}/recommendati
     const [worker] = await stored(employee(company.siret));
     const recommended = await recommendation('POST', company.siret, worker!.id, company.token);
     const list = await api('GET', `/companies/${company.siret}/employees`, { token: company.token });
-    expect(list.body.employees).toEqual([expect.objectContaining({ employeeId: worker!.id, recommendedAt: recommended.body.recommendedAt })]);
+    expect(list.body.employees).toEqual([
+      expect.objectContaining({ employeeId: worker!.id, recommendedAt: recommended.body.recommendedAt }),
+    ]);
   });
 
   it('answers 404 for another company’s employee or an unknown one, and 403 to other companies and operators', async () => {
@@ -372,4 +374,3 @@ describe('POST and DELETE /companies/{siret}/employees/{employeeId}/recommendati
     expect(await localTable().get(employeeKey(elsewhere!.id))).toMatchObject({ recommendedAt: '2026-02-04T10:00:00.000Z' });
   });
 });
-

@@ -101,6 +101,8 @@ describe('employment decisions in the table', () => {
     const decidedAt = new Set(results.map((result) => result?.employment.decidedAt));
     expect(decidedAt.size).toBe(1);
     expect(await table.get(employeeKey(id))).toMatchObject({ employment: { status: 'CONFIRMED', decidedAt: [...decidedAt][0] } });
-    expect(await store().decideEmployment(uniqueSiret(), id, { status: 'REJECTED', decidedAt: '2026-03-09T09:00:00.000Z' })).toBeUndefined();
+    expect(
+      await store().decideEmployment(uniqueSiret(), id, { status: 'REJECTED', decidedAt: '2026-03-09T09:00:00.000Z' }),
+    ).toBeUndefined();
   });
 });

@@ -63,7 +63,10 @@ function emptyRequest(route: RouteDefinition, groups?: readonly string[]): APIGa
  * handler would run its use case.
  */
 function fieldsRejected(route: RouteDefinition): string[] | undefined {
-  for (const [location, schema] of [['path', route.request.params], ['query', route.request.query]] as const) {
+  for (const [location, schema] of [
+    ['path', route.request.params],
+    ['query', route.request.query],
+  ] as const) {
     const parsed = schema?.safeParse({});
     if (parsed && !parsed.success) return parsed.error.issues.map((issue) => [location, ...issue.path.map(String)].join('.'));
   }
@@ -148,7 +151,7 @@ describe('the table definition', () => {
   it('gives CDK the keys and indexes of the definition', () => {
     const [, resource] = onlyResource(stateful, 'AWS::DynamoDB::Table');
     expect(resource.Properties.KeySchema).toEqual(expectedKeys.KeySchema);
-    expect(byName(resource.Properties.GlobalSecondaryIndexes).map((i: any) => [i.IndexName, i.KeySchema])).toEqual(
+    expect(byName(resource.Properties.GlobalSecondaryIndexes).map((i) => [i.IndexName, i.KeySchema])).toEqual(
       byName(expectedKeys.GlobalSecondaryIndexes).map((i) => [i.IndexName, i.KeySchema]),
     );
     expect(resource.Properties.StreamSpecification.StreamViewType).toBe(table.stream);
@@ -159,7 +162,11 @@ describe('the table definition', () => {
 describe('the schedule table', () => {
   it('gives CDK one schedule per job with its cron', () => {
     const expressions = resourcesOf(stateless, 'AWS::Scheduler::Schedule').map(([, s]) => s.Properties.ScheduleExpression);
-    expect(expressions.sort()).toEqual(Object.values(schedules).map((s) => `cron(${s.cron})`).sort());
+    expect(expressions.sort()).toEqual(
+      Object.values(schedules)
+        .map((s) => `cron(${s.cron})`)
+        .sort(),
+    );
   });
 
   it('gives the local scheduler the same jobs, each running its own handler', async () => {
@@ -184,9 +191,13 @@ describe('the S3 notification rules', () => {
   it('give CDK one notification per rule', () => {
     const [, notifications] = onlyResource(stateless, 'Custom::S3BucketNotifications');
     const prefixes = notifications.Properties.NotificationConfiguration.LambdaFunctionConfigurations.map(
-      (c: any) => c.Filter.Key.FilterRules.find((r: { Name: string }) => r.Name === 'prefix').Value,
+      (c) => c.Filter.Key.FilterRules.find((r) => r.Name === 'prefix')!.Value,
     );
-    expect(prefixes.sort()).toEqual(Object.values(bucketNotifications).map((r) => r.prefix).sort());
+    expect(prefixes.sort()).toEqual(
+      Object.values(bucketNotifications)
+        .map((r) => r.prefix)
+        .sort(),
+    );
   });
 });
 

@@ -7,12 +7,10 @@ const now = new Date('2026-06-15T10:00:00Z');
 const confirmed = { status: 'CONFIRMED' } as const;
 
 let sequence = 0;
-const received = (type: DocumentType, receivedAt = '2026-06-01T08:00:00Z'): DocumentFacts => ({
-  documentId: `doc-${(sequence += 1)}`,
-  type,
-  status: 'RECEIVED',
-  receivedAt,
-});
+const received = (type: DocumentType, receivedAt = '2026-06-01T08:00:00Z'): DocumentFacts => {
+  sequence += 1;
+  return { documentId: `doc-${sequence}`, type, status: 'RECEIVED', receivedAt };
+};
 const allRequired = () => requiredDocumentTypes(documentRules).map((type) => received(type));
 
 describe('assessCompleteness', () => {

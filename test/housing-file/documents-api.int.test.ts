@@ -38,7 +38,15 @@ async function documentsOf(token: string) {
   const response = await api('GET', '/me/documents', { token });
   expect(response.status).toBe(200);
   return response.body as {
-    documents: { documentId: string; type: string; status: string; receivedAt?: string; expiresOn?: string; current: boolean; sizeBytes: number }[];
+    documents: {
+      documentId: string;
+      type: string;
+      status: string;
+      receivedAt?: string;
+      expiresOn?: string;
+      current: boolean;
+      sizeBytes: number;
+    }[];
     completeness: { complete: boolean; missing: { type: string; reason: string }[] };
   };
 }
@@ -58,7 +66,11 @@ describe('POST /me/documents', () => {
     });
     expect(response.status).toBe(201);
     const { documentId, upload } = response.body;
-    expect(response.body).toMatchObject({ type: 'payslip-1', status: 'REQUESTED', upload: { method: 'PUT', headers: { 'Content-Type': 'image/png' } } });
+    expect(response.body).toMatchObject({
+      type: 'payslip-1',
+      status: 'REQUESTED',
+      upload: { method: 'PUT', headers: { 'Content-Type': 'image/png' } },
+    });
     const url = new URL(upload.url);
     expect(url.pathname).toBe(`/${cloud().environment.BUCKET_NAME}/documents/${employee.id}/payslip-1/${documentId}`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe(String(documentRules.upload.urlExpirySeconds));

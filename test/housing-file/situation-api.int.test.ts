@@ -125,12 +125,28 @@ describe('PUT /me/situation', retriedAcrossMidnight(situationRules.timeZone), ()
   });
 
   it.each([
-    ['a CDD without an end date', { employment: { kind: 'CDD', startDate: '2026-01-01', trialPeriod: { ongoing: false } } }, ['body.employment.endDate']],
+    [
+      'a CDD without an end date',
+      { employment: { kind: 'CDD', startDate: '2026-01-01', trialPeriod: { ongoing: false } } },
+      ['body.employment.endDate'],
+    ],
     ['a negative income', { income: { rfrN2: -1 } }, ['body.income.rfrN2']],
-    ['an unknown relationship', { household: { members: [{ relationship: 'cousin', birthDate: '1990-01-01', disability: false }] } }, ['body.household.members.0.relationship']],
+    [
+      'an unknown relationship',
+      { household: { members: [{ relationship: 'cousin', birthDate: '1990-01-01', disability: false }] } },
+      ['body.household.members.0.relationship'],
+    ],
     ['a badly written date', { nud: { firstRegisteredOn: '15/03/2025' } }, ['body.nud.firstRegisteredOn']],
-    ['a commune code of 4 characters', { searchCriteria: { ...situation().searchCriteria, communes: ['7511'] } }, ['body.searchCriteria.communes.0']],
-    ['an ongoing trial period without its end', { employment: { kind: 'CDI', startDate: '2026-01-01', trialPeriod: { ongoing: true } } }, ['body.employment.trialPeriod.endsOn']],
+    [
+      'a commune code of 4 characters',
+      { searchCriteria: { ...situation().searchCriteria, communes: ['7511'] } },
+      ['body.searchCriteria.communes.0'],
+    ],
+    [
+      'an ongoing trial period without its end',
+      { employment: { kind: 'CDI', startDate: '2026-01-01', trialPeriod: { ongoing: true } } },
+      ['body.employment.trialPeriod.endsOn'],
+    ],
     ['an unknown field', { isPriority: true }, ['body']],
   ])('refuses %s with 400 naming the field', async (_case, overrides, fields) => {
     const response = await api('PUT', '/me/situation', { token: employee.token, body: situation(overrides) });
@@ -190,7 +206,11 @@ describe('PUT /me/situation', retriedAcrossMidnight(situationRules.timeZone), ()
       ['body.household.members'],
     ],
     ['an income of year N-1 only 5 % lower', { income: { rfrN2: 40_000, incomeN1: 38_000 } }, ['body.income.incomeN1']],
-    ['an income of the last 12 months higher than the RFR', { income: { rfrN2: 40_000, incomeLast12Months: 41_000 } }, ['body.income.incomeLast12Months']],
+    [
+      'an income of the last 12 months higher than the RFR',
+      { income: { rfrN2: 40_000, incomeLast12Months: 41_000 } },
+      ['body.income.incomeLast12Months'],
+    ],
   ])('refuses %s with 422 naming the field, and keeps what was stored', async (_case, overrides, fields) => {
     const before = await localTable().get(employeeKey(employee.id));
     const response = await api('PUT', '/me/situation', { token: employee.token, body: situation(overrides) });

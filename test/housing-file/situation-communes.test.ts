@@ -19,7 +19,10 @@ describe('commune codes checked against the COG 2026', () => {
     ['69381', '69123', 'Lyon'],
     ['13201', '13055', 'Marseille'],
   ])('maps the arrondissement %s to its commune %s (%s)', (arrondissement, commune, name) => {
-    expect(resolveCommune(arrondissement)).toEqual({ commune: { code: commune, name, department: commune.slice(0, 2) }, typedCode: arrondissement });
+    expect(resolveCommune(arrondissement)).toEqual({
+      commune: { code: commune, name, department: commune.slice(0, 2) },
+      typedCode: arrondissement,
+    });
   });
 
   it('maps a delegated commune to the new commune it belongs to', () => {
@@ -38,7 +41,10 @@ describe('commune codes checked against the COG 2026', () => {
     });
     const problems = situationProblems(input, { today: '2026-06-01', stored: {}, rules: situationRules });
     expect(problems.invalid).toEqual([
-      { field: 'body.searchCriteria.communes.1', message: 'Le code INSEE 75000 ne désigne aucune commune du Code officiel géographique 2026.' },
+      {
+        field: 'body.searchCriteria.communes.1',
+        message: 'Le code INSEE 75000 ne désigne aucune commune du Code officiel géographique 2026.',
+      },
     ]);
   });
 

@@ -20,12 +20,9 @@ describe('French phone numbers to E.164', () => {
     expect(toE164(input)).toBe(expected);
   });
 
-  it.each(['6 12 34 56 78', '00 12', '+33 0 12 34 56 78', '06 12 34 56', 'not a phone', '+33612345678901'])(
-    'refuses %j',
-    (input) => {
-      expect(toE164(input)).toBeUndefined();
-    },
-  );
+  it.each(['6 12 34 56 78', '00 12', '+33 0 12 34 56 78', '06 12 34 56', 'not a phone', '+33612345678901'])('refuses %j', (input) => {
+    expect(toE164(input)).toBeUndefined();
+  });
 });
 
 describe('NUD characters and length (no invented checksum)', () => {

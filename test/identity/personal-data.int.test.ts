@@ -39,7 +39,9 @@ describe('GDPR: export and erasure of the employee’s data', () => {
 
   it('erases the account so that no personal data is left in the table, records the erasure, and login fails', async () => {
     // A name unique to this test (letters only), to search the table for it afterwards.
-    const unique = Date.now().toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)]!);
+    const unique = Date.now()
+      .toString(26)
+      .replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)]!);
     const employee = await registeredEmployee({ lastName: `Effacé-${unique}` });
     // The welcome e-mail must have gone: a sent notification keeps no recipient.
     await eventually('no personal data in the outbox', async () =>

@@ -49,7 +49,10 @@ describe('registration → e-mail link → password → login', () => {
   it('answers the same account when the same registration is sent again, even concurrently, and sends one e-mail', async () => {
     const body = registration();
     const answers = await Promise.all(Array.from({ length: 5 }, () => api('POST', '/registrations', { body })));
-    expect(answers.map((a) => a.status), JSON.stringify(answers.map((a) => a.body))).toEqual([201, 201, 201, 201, 201]);
+    expect(
+      answers.map((a) => a.status),
+      JSON.stringify(answers.map((a) => a.body)),
+    ).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(answers.map((a) => a.body.employeeId)).size).toBe(1);
     const again = await api('POST', '/registrations', { body });
     expect(again.body.employeeId).toBe(answers[0]!.body.employeeId);
@@ -164,7 +167,9 @@ describe('registration rejections', () => {
       body: registration({ firstName: 'Camille\n\nATTENTION : appelez le 0899', lastName: 'O’Brien-Dupont' }),
     });
     expect(response.status).toBe(400);
-    expect(response.body.error.fields).toEqual([{ field: 'body.firstName', message: 'Lettres, espaces, tirets et apostrophes uniquement.' }]);
+    expect(response.body.error.fields).toEqual([
+      { field: 'body.firstName', message: 'Lettres, espaces, tirets et apostrophes uniquement.' },
+    ]);
   });
 
   it('gives one message per bad field: phone, NUD characters, NUD length, e-mail', async () => {

@@ -4,7 +4,6 @@ import { landlordStore } from '#landlords/landlord-store.ts';
 import { offerStore } from '#offers/offer-store.ts';
 import { importDepsFor } from '#imports/import-deps.ts';
 import type { ImportFiles } from '#imports/import-files.ts';
-import { importOfferStore } from '#imports/import-offers.ts';
 import { importRules } from '#imports/import-rules.ts';
 import { importStore } from '#imports/import-store.ts';
 import type { ImportDeps } from '#imports/import-use-cases.ts';
@@ -37,17 +36,27 @@ const landlordId = 'a1b2c3d4-0000-4000-8000-000000000001';
 beforeAll(async () => {
   table = await freshTable('imports');
   memory = memoryFiles();
-  const base = importDepsFor({ db: table.client, s3: undefined as never, tableName: table.tableName, bucketName: 'unused' }, async (offerId) => {
-    published.push(offerId);
-  });
+  const base = importDepsFor(
+    { db: table.client, s3: undefined as never, tableName: table.tableName, bucketName: 'unused' },
+    async (offerId) => {
+      published.push(offerId);
+    },
+  );
   deps = { ...base, files: memory.files };
-  await landlordStore(table.client, table.tableName).create({ landlordId, name: 'Habitat Runs', createdAt: new Date().toISOString(), createdBy: 'test' });
+  await landlordStore(table.client, table.tableName).create({
+    landlordId,
+    name: 'Habitat Runs',
+    createdAt: new Date().toISOString(),
+    createdBy: 'test',
+  });
 });
 afterAll(() => table?.drop());
 
 let sequencer = 0x1000;
 /** The S3 event of one upload of `body` at `key` (a new sequencer each time unless given). */
-function upload(key: string, body: string | Buffer, seq = (sequencer += 1)) {
+function upload(key: string, body: string | Buffer, given?: number) {
+  if (given === undefined) sequencer += 1;
+  const seq = given ?? sequencer;
   const bytes = Buffer.from(body);
   memory.objects.set(key, bytes);
   const event = {
@@ -88,7 +97,10 @@ describe('an import run', () => {
     const small = { ...deps, rules: { ...importRules, maxFileBytes: 1_000 } };
     const big = upload(`imports/${landlordId}/gros.csv`, csvFile(Array.from({ length: 20 }, (_, index) => csvRow(`BIG-${index}`))));
     expect(await receiveImports(small, big.event, () => 60_000)).toMatchObject({ failed: 1 });
-    expect(await jobs().get(landlordId, 'gros')).toMatchObject({ status: 'FAILED', failure: { code: 'TOO_LARGE', message: expect.stringMatching(/taille maximale/) } });
+    expect(await jobs().get(landlordId, 'gros')).toMatchObject({
+      status: 'FAILED',
+      failure: { code: 'TOO_LARGE', message: expect.stringMatching(/taille maximale/) },
+    });
     expect((await offersOf()).filter((offer) => offer.externalReference.startsWith('BIG-'))).toEqual([]);
   });
 

@@ -5,7 +5,8 @@ import { csvFile, csvRow, finishedImport, freshLandlord, header, uploadFile } fr
 
 type Offer = { externalReference: string; status: string; offerId: string; rentEuros?: number; updatedAt: string };
 const offersOf = async (token: string) => (await api('GET', '/landlord/offers?limit=100', { token })).body.offers as Offer[];
-const errorsOf = (view: { errors: { line: number; field?: string; message: string }[] }) => view.errors.map(({ line, field }) => `${line}:${field ?? ''}`).sort();
+const errorsOf = (view: { errors: { line: number; field?: string; message: string }[] }) =>
+  view.errors.map(({ line, field }) => `${line}:${field ?? ''}`).sort();
 
 describe('importing a file of offers', () => {
   it('upserts by external reference: the same file again changes nothing, a changed row updates its draft, a change to a published offer is refused', async () => {
@@ -44,7 +45,15 @@ describe('importing a file of offers', () => {
     const done = await finishedImport(token, await uploadFile(token, 'csv', file));
     expect(done.status).toBe('DONE');
     expect(done.counts).toEqual({ read: 7, created: 1, updated: 0, unchanged: 0, published: 0, rejected: 6 });
-    expect(errorsOf(done)).toEqual(['3:commune', '4:externalReference', '5:energyClass', '5:rooms', '6:externalReference', '7:financing', '8:']);
+    expect(errorsOf(done)).toEqual([
+      '3:commune',
+      '4:externalReference',
+      '5:energyClass',
+      '5:rooms',
+      '6:externalReference',
+      '7:financing',
+      '8:',
+    ]);
     expect(done.errors.find((error: { line: number }) => error.line === 3).message).toMatch(/^Commune inconnue/);
     expect(done.errors.find((error: { line: number }) => error.line === 4).message).toMatch(/en double.*ligne 6/);
     expect(done.errors.find((error: { line: number }) => error.line === 8).message).toMatch(/2 colonnes au lieu de 22/);
@@ -57,7 +66,13 @@ describe('importing a file of offers', () => {
     const comma = `\uFEFF${csvFile([csvRow(plain, { surfaceM2: '64.5', rentEuros: '620.50', depositEuros: '620.50', description: 'Lumineux et proche du métro.' })]).replaceAll(';', ',')}`;
     expect((await finishedImport(token, await uploadFile(token, 'csv', comma))).counts).toMatchObject({ read: 1, created: 1, rejected: 0 });
 
-    const latin1 = Buffer.from(csvFile([csvRow(accented, { residenceName: 'Résidence Hélène' }), csvRow(`${accented}-2`, { residenceName: 'Les Lilas', description: 'Calme' })]), 'latin1');
+    const latin1 = Buffer.from(
+      csvFile([
+        csvRow(accented, { residenceName: 'Résidence Hélène' }),
+        csvRow(`${accented}-2`, { residenceName: 'Les Lilas', description: 'Calme' }),
+      ]),
+      'latin1',
+    );
     const done = await finishedImport(token, await uploadFile(token, 'csv', latin1));
     expect(done.counts).toMatchObject({ read: 2, created: 1, rejected: 1 });
     expect(done.errors).toEqual([
@@ -110,7 +125,9 @@ describe('importing a file of offers', () => {
     expect((await api('GET', `/landlord/imports/${first}`, { token: theirs.token })).status).toBe(404);
     expect((await api('GET', '/landlord/imports', { token: theirs.token })).body.imports).toEqual([]);
     expect((await api('GET', '/landlord/imports', { token: await tokenOf('commission') })).status).toBe(403);
-    expect((await api('POST', '/landlord/imports', { token: await tokenOf('employee'), body: { format: 'csv', filename: 'x.csv' } })).status).toBe(403);
+    expect(
+      (await api('POST', '/landlord/imports', { token: await tokenOf('employee'), body: { format: 'csv', filename: 'x.csv' } })).status,
+    ).toBe(403);
     expect((await api('GET', '/landlord/imports?cursor=abc', { token: mine.token })).status).toBe(400);
   });
 

@@ -5,7 +5,13 @@ import { api } from '../support/api.ts';
 import { finishedImport, freshLandlord, uploadFile } from './support.ts';
 
 const samples = path.resolve(import.meta.dirname, '..', '..', 'data', 'samples');
-const offersOf = async (token: string) => (await api('GET', '/landlord/offers?limit=100', { token })).body.offers as { externalReference: string; status: string; commune?: string; rentWithChargesEuros?: number }[];
+const offersOf = async (token: string) =>
+  (await api('GET', '/landlord/offers?limit=100', { token })).body.offers as {
+    externalReference: string;
+    status: string;
+    commune?: string;
+    rentWithChargesEuros?: number;
+  }[];
 
 describe('the sample files', () => {
   it('imports data/samples/offres.csv as documented: 8 offers, 4 of them published, every row accepted', async () => {
@@ -22,8 +28,22 @@ describe('the sample files', () => {
     });
     const offers = await offersOf(token);
     const byReference = new Map(offers.map((offer) => [offer.externalReference, offer]));
-    expect([...byReference.keys()].sort()).toEqual(['IMP-0001', 'IMP-0002', 'IMP-0003', 'IMP-0004', 'IMP-0005', 'IMP-0006', 'IMP-0007', 'IMP-0008']);
-    expect(offers.filter((offer) => offer.status === 'PUBLISHED').map((offer) => offer.externalReference).sort()).toEqual(['IMP-0001', 'IMP-0002', 'IMP-0003', 'IMP-0008']);
+    expect([...byReference.keys()].sort()).toEqual([
+      'IMP-0001',
+      'IMP-0002',
+      'IMP-0003',
+      'IMP-0004',
+      'IMP-0005',
+      'IMP-0006',
+      'IMP-0007',
+      'IMP-0008',
+    ]);
+    expect(
+      offers
+        .filter((offer) => offer.status === 'PUBLISHED')
+        .map((offer) => offer.externalReference)
+        .sort(),
+    ).toEqual(['IMP-0001', 'IMP-0002', 'IMP-0003', 'IMP-0008']);
     // Paris 11e is filed under Paris; the decimal comma is read as such.
     expect(byReference.get('IMP-0005')).toMatchObject({ commune: '75056', rentWithChargesEuros: 215.8 });
   });

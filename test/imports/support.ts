@@ -71,7 +71,10 @@ export function csvRow(reference: string, overrides: Partial<Record<string, stri
     publish: 'non',
     ...overrides,
   };
-  return header.split(';').map((column) => values[column] ?? '').join(';');
+  return header
+    .split(';')
+    .map((column) => values[column] ?? '')
+    .join(';');
 }
 
 export const csvFile = (rows: readonly string[], head = header) => `${[head, ...rows].join('\n')}\n`;

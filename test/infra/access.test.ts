@@ -6,8 +6,7 @@ import { actionsOf, statementsOf, synthesize, testSettings, type Statement } fro
 const { stacks, stateless, functionEntries } = synthesize();
 const functions = [...functionEntries].map(([id, entry]) => ({ id, entry, area: areaOf(entry) }));
 
-const allows = (statements: Statement[], action: string) =>
-  statements.filter((s) => s.Effect === 'Allow' && actionsOf(s).includes(action));
+const allows = (statements: Statement[], action: string) => statements.filter((s) => s.Effect === 'Allow' && actionsOf(s).includes(action));
 
 describe('function permissions', () => {
   it.each(functions)('$entry may send email only if it is a notifier, and only from the service address', ({ id, area }) => {
@@ -39,41 +38,52 @@ describe('function permissions', () => {
     if (entry === 'privacy/handlers/erase-me.ts') expect(admin.flatMap(actionsOf)).toEqual(['cognito-idp:AdminDeleteUser']);
   });
 
-  it.each(functions)('$entry writes objects only if it signs uploads or writes an import report, deletes only if it erases an account', ({ id, entry }) => {
-    const statements = statementsOf(stateless, id);
-    const puts = allows(statements, 's3:PutObject');
-    const deletes = allows(statements, 's3:DeleteObject*');
-    const writers = ['housing-file/handlers/request-document-upload.ts', 'imports/handlers/request-landlord-import.ts', 'imports/handlers/receive-import.ts'];
-    expect(puts.length > 0).toBe(writers.includes(entry));
-    const putPrefixes = puts
-      .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
-      .map((arn) => JSON.stringify(arn));
-    const ownPrefix = entry.startsWith('imports/') ? bucketPrefixes.imports : bucketPrefixes.documents;
-    for (const arn of putPrefixes) expect(arn).toContain(`/${ownPrefix}`);
-    expect(deletes.length > 0).toBe(entry === 'privacy/handlers/erase-me.ts');
-  });
+  it.each(functions)(
+    '$entry writes objects only if it signs uploads or writes an import report, deletes only if it erases an account',
+    ({ id, entry }) => {
+      const statements = statementsOf(stateless, id);
+      const puts = allows(statements, 's3:PutObject');
+      const deletes = allows(statements, 's3:DeleteObject*');
+      const writers = [
+        'housing-file/handlers/request-document-upload.ts',
+        'imports/handlers/request-landlord-import.ts',
+        'imports/handlers/receive-import.ts',
+      ];
+      expect(puts.length > 0).toBe(writers.includes(entry));
+      const putPrefixes = puts.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource])).map((arn) => JSON.stringify(arn));
+      const ownPrefix = entry.startsWith('imports/') ? bucketPrefixes.imports : bucketPrefixes.documents;
+      for (const arn of putPrefixes) expect(arn).toContain(`/${ownPrefix}`);
+      expect(deletes.length > 0).toBe(entry === 'privacy/handlers/erase-me.ts');
+    },
+  );
 
-  it.each(functions)('$entry reads uploaded objects only if it imports (imports prefix) or shows the commission its files (documents prefix)', ({ id, area, entry }) => {
-    const reads = allows(statementsOf(stateless, id), 's3:GetObject*');
-    const prefix = area === 'imports' ? bucketPrefixes.imports : entry === 'lifecycle/handlers/get-offer-candidates.ts' ? bucketPrefixes.documents : undefined;
-    if (!prefix) {
-      expect(reads).toEqual([]);
-      return;
-    }
-    const objectArns = reads.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
-    const suffixes = objectArns
-      .map((arn) => JSON.stringify(arn))
-      .filter((arn) => arn.includes('/'))
-      .map((arn) => JSON.parse(arn)['Fn::Join'][1].at(-1));
-    expect(suffixes).toEqual([`/${prefix}*`]);
-  });
+  it.each(functions)(
+    '$entry reads uploaded objects only if it imports (imports prefix) or shows the commission its files (documents prefix)',
+    ({ id, area, entry }) => {
+      const reads = allows(statementsOf(stateless, id), 's3:GetObject*');
+      const prefix =
+        area === 'imports'
+          ? bucketPrefixes.imports
+          : entry === 'lifecycle/handlers/get-offer-candidates.ts'
+            ? bucketPrefixes.documents
+            : undefined;
+      if (!prefix) {
+        expect(reads).toEqual([]);
+        return;
+      }
+      const objectArns = reads.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+      const suffixes = objectArns
+        .map((arn) => JSON.stringify(arn))
+        .filter((arn) => arn.includes('/'))
+        .map((arn) => JSON.parse(arn)['Fn::Join'][1].at(-1));
+      expect(suffixes).toEqual([`/${prefix}*`]);
+    },
+  );
 
   it('lets the health check describe each dependency and nothing else does', () => {
     for (const { id, entry } of functions) {
       const statements = statementsOf(stateless, id);
-      const describes = ['cognito-idp:DescribeUserPool', 'ses:GetAccount'].filter(
-        (action) => allows(statements, action).length > 0,
-      );
+      const describes = ['cognito-idp:DescribeUserPool', 'ses:GetAccount'].filter((action) => allows(statements, action).length > 0);
       expect(describes.length).toBe(entry === 'platform/handlers/health.ts' ? 2 : 0);
       const lists = allows(statements, 's3:ListBucket');
       if (entry === 'privacy/handlers/erase-me.ts') {
@@ -85,8 +95,8 @@ describe('function permissions', () => {
   });
 
   it('refuses to synthesize a handler whose area has no declared access', () => {
-    expect(() =>
-      stacks.stateless.functions.add('Route', 'stray', { handler: 'shared/config.ts', description: 'no area rights' }),
-    ).toThrow(/No access declared for area "shared"/);
+    expect(() => stacks.stateless.functions.add('Route', 'stray', { handler: 'shared/config.ts', description: 'no area rights' })).toThrow(
+      /No access declared for area "shared"/,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { IntrinsicResolver, stateMachinesFromTemplate, type PseudoParameters } f
 import { actionsOf, onlyResource, referencedId, resourcesOf, statementsOf, synthesize, type Statement } from './synth.ts';
 
 const { stateless, entryOf, functionEntries } = synthesize();
-const template = stateless.toJSON() as { Resources: Record<string, { Type: string; Properties?: Record<string, any>; DependsOn?: string | string[] }> };
+/** A resource as this file reads it: a role's trust policy, other properties passed on as they are. */
+interface TemplateResource {
+  readonly Type: string;
+  readonly Properties?: { readonly AssumeRolePolicyDocument?: { readonly Statement: unknown }; readonly [name: string]: unknown };
+  readonly DependsOn?: string | string[];
+}
+const template = stateless.toJSON() as { Resources: Record<string, TemplateResource> };
 
 // The definition read as the local cloud reads it: intrinsics resolved with fixed pseudo parameters,
 // other resources' ARNs as placeholders that end with their logical id.
@@ -20,7 +26,7 @@ const machineRoleId = referencedId(machineResource.Properties.RoleArn)!;
 interface State {
   readonly Type: string;
   readonly Resource?: string;
-  readonly Parameters?: Record<string, any>;
+  readonly Parameters?: { readonly Payload?: Record<string, unknown>; readonly [name: string]: unknown };
   readonly Next?: string;
   readonly End?: boolean;
   readonly Default?: string;
@@ -38,7 +44,9 @@ const states = machine!.definition.States as Record<string, State>;
 const tasks = Object.entries(states).filter(([, state]) => state.Type === 'Task');
 const isCallback = (state: State) => state.Resource?.endsWith('.waitForTaskToken') ?? false;
 const callbacks = tasks.filter(([, state]) => isCallback(state));
-const failureRecorder = Object.keys(lifecycleTaskStates).find((name) => lifecycleTaskStates[name as keyof typeof lifecycleTaskStates] === 'recordFailure')!;
+const failureRecorder = Object.keys(lifecycleTaskStates).find(
+  (name) => lifecycleTaskStates[name as keyof typeof lifecycleTaskStates] === 'recordFailure',
+)!;
 
 /** The logical id of the function a Task state invokes, read from the placeholder ARN. */
 function invokedFunctionId(state: State): string | undefined {
@@ -112,13 +120,17 @@ function referencedIds(value: unknown): string[] {
 }
 
 const policiesOfRole = (roleId: string) =>
-  resourcesOf(stateless, 'AWS::IAM::Policy').filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => referencedId(role) === roleId));
+  resourcesOf(stateless, 'AWS::IAM::Policy').filter(([, policy]) =>
+    (policy.Properties.Roles as unknown[]).some((role) => referencedId(role) === roleId),
+  );
 
 const resourcesIn = (statement: Statement): unknown[] => (Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource]);
 
 /** The function logical ids of the lifecycle's Task states, by state name. */
 const taskFunctionIds = new Map(tasks.map(([name, state]) => [name, invokedFunctionId(state)]));
-const lifecycleFunctionIds = new Set([...functionEntries].filter(([, entry]) => Object.values(lifecycleFunctions).some((f) => f.handler === entry)).map(([id]) => id));
+const lifecycleFunctionIds = new Set(
+  [...functionEntries].filter(([, entry]) => Object.values(lifecycleFunctions).some((f) => f.handler === entry)).map(([id]) => id),
+);
 
 describe('the offer lifecycle definition', () => {
   it('is read from the template with its task functions resolved', () => {
@@ -138,7 +150,11 @@ describe('the offer lifecycle definition', () => {
   });
 
   it('waits for a token in exactly the three callback states, each handing its token to its function', () => {
-    expect(callbacks.map(([name]) => name).sort()).toEqual(['Await candidate answer', 'Await commission ranking', 'Await ranking after reminder']);
+    expect(callbacks.map(([name]) => name).sort()).toEqual([
+      'Await candidate answer',
+      'Await commission ranking',
+      'Await ranking after reminder',
+    ]);
     for (const [, state] of callbacks) {
       expect(state.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
       expect(state.Parameters?.Payload?.['token.$']).toBe('$$.Task.Token');
@@ -151,7 +167,11 @@ describe('the offer lifecycle callback tasks', () => {
   /** Each callback waits for the time left before the deadline the task before it stored, computed from the input's duration. */
   const timeoutPaths: Record<string, { path: string; setBy: string; duration: string }> = {
     'Await commission ranking': { path: '$.scoring.commissionSecondsLeft', setBy: 'Close and score', duration: 'commissionSeconds' },
-    'Await ranking after reminder': { path: '$.commission.graceSecondsLeft', setBy: 'Remind commission', duration: 'commissionGraceSeconds' },
+    'Await ranking after reminder': {
+      path: '$.commission.graceSecondsLeft',
+      setBy: 'Remind commission',
+      duration: 'commissionGraceSeconds',
+    },
     'Await candidate answer': { path: '$.candidate.secondsLeft', setBy: 'Offer to next candidate', duration: 'acceptanceSeconds' },
   };
 
@@ -268,7 +288,7 @@ describe('the offer lifecycle role', () => {
 
   it('is assumed by Step Functions only and has no other policies', () => {
     expect(role.Type).toBe('AWS::IAM::Role');
-    expect(role.Properties!.AssumeRolePolicyDocument.Statement).toEqual([
+    expect(role.Properties!.AssumeRolePolicyDocument!.Statement).toEqual([
       expect.objectContaining({ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' } }),
     ]);
     expect(role.Properties!.Policies).toBeUndefined();
@@ -313,20 +333,36 @@ describe('who may drive the offer lifecycle', () => {
   const functions = [...functionEntries].map(([id, entry]) => ({ id, entry, area: areaOf(entry) }));
   const allowing = (action: string) =>
     functions.filter(({ id }) => statementsOf(stateless, id).some((s) => s.Effect === 'Allow' && actionsOf(s).includes(action)));
-  const answerRoutes = ['lifecycle/handlers/decide-commission.ts', 'lifecycle/handlers/accept-offer.ts', 'lifecycle/handlers/decline-offer.ts'];
+  const answerRoutes = [
+    'lifecycle/handlers/decide-commission.ts',
+    'lifecycle/handlers/accept-offer.ts',
+    'lifecycle/handlers/decline-offer.ts',
+  ];
   // These store their token, and answer it themselves when the answer came first (functions/lifecycle/tasks/).
   const selfAnsweringTasks = [lifecycleFunctions.awaitCommission.handler, lifecycleFunctions.awaitAnswer.handler];
 
   it('lets only publication (and imports that publish) start executions, and the reconciler resume them', () => {
     const starters = allowing('states:StartExecution');
-    expect(starters.map((fn) => fn.entry)).toEqual(expect.arrayContaining(['offers/handlers/publish-landlord-offer.ts', 'imports/handlers/receive-import.ts', 'jobs/handlers/lifecycle-reconciler.ts']));
+    expect(starters.map((fn) => fn.entry)).toEqual(
+      expect.arrayContaining([
+        'offers/handlers/publish-landlord-offer.ts',
+        'imports/handlers/receive-import.ts',
+        'jobs/handlers/lifecycle-reconciler.ts',
+      ]),
+    );
     for (const { entry, area } of starters) {
-      expect(entry === 'offers/handlers/publish-landlord-offer.ts' || entry === 'jobs/handlers/lifecycle-reconciler.ts' || area === 'imports').toBe(true);
+      expect(
+        entry === 'offers/handlers/publish-landlord-offer.ts' || entry === 'jobs/handlers/lifecycle-reconciler.ts' || area === 'imports',
+      ).toBe(true);
     }
   });
 
   it('lets only the answer routes and the callback tasks that may find their answer waiting hand a task its result', () => {
-    expect(allowing('states:SendTaskSuccess').map((fn) => fn.entry).sort()).toEqual([...answerRoutes, ...selfAnsweringTasks].sort());
+    expect(
+      allowing('states:SendTaskSuccess')
+        .map((fn) => fn.entry)
+        .sort(),
+    ).toEqual([...answerRoutes, ...selfAnsweringTasks].sort());
   });
 
   it.each(functions)('$entry uses Step Functions on the lifecycle state machine (and its executions) only', ({ id, entry }) => {
@@ -336,10 +372,14 @@ describe('who may drive the offer lifecycle', () => {
         // Only the reconciler reads and stops executions, and only this state machine's.
         expect(entry).toBe('jobs/handlers/lifecycle-reconciler.ts');
         expect(actionsOf(statement).sort()).toEqual(['states:DescribeExecution', 'states:StopExecution']);
-        expect(resourcesIn(statement).map((resource) => resolver.string(resource, id))).toEqual([`${machineArn.replace(':stateMachine:', ':execution:')}:*`]);
+        expect(resourcesIn(statement).map((resource) => resolver.string(resource, id))).toEqual([
+          `${machineArn.replace(':stateMachine:', ':execution:')}:*`,
+        ]);
         continue;
       }
-      expect(actionsOf(statement).every((a) => ['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure'].includes(a))).toBe(true);
+      expect(
+        actionsOf(statement).every((a) => ['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure'].includes(a)),
+      ).toBe(true);
       expect(resourcesIn(statement).map((resource) => resolver.string(resource, id))).toEqual([machineArn]);
       // By name, not by reference: the task functions are themselves referenced by the state machine.
       expect(referencedIds(statement.Resource)).toEqual([]);

@@ -19,7 +19,7 @@ describe('the table', () => {
 
   it('has every index of the definition, projecting all attributes', () => {
     const [, resource] = onlyResource(stateful, 'AWS::DynamoDB::Table');
-    const indexes = resource.Properties.GlobalSecondaryIndexes as any[];
+    const indexes = resource.Properties.GlobalSecondaryIndexes;
     expect(indexes.map((index) => index.IndexName).sort()).toEqual(table.globalSecondaryIndexes.map((i) => i.name).sort());
     for (const definition of table.globalSecondaryIndexes) {
       expect(indexes.find((index) => index.IndexName === definition.name)).toEqual({

@@ -8,9 +8,16 @@ import { lifecycleFunctions } from '#definitions/lifecycle.ts';
 import { routeList } from '#definitions/routes.ts';
 import { effectiveSchedules, scheduleCronsVariable, schedules } from '#definitions/schedules.ts';
 import { streamSubscriptions } from '#definitions/stream-subscriptions.ts';
-import { onlyResource, referencedId, resourcesOf, synthesize } from './synth.ts';
+import { onlyResource, referencedId, resourcesOf, synthesize, type Resource } from './synth.ts';
 
 const { stacks, stateful, stateless, entryOf, functionEntries } = synthesize();
+
+/** The crons a function is given for the job listing (its JSON variable), by job. */
+function cronsGivenTo(fn: Resource<'AWS::Lambda::Function'>): Record<string, string> {
+  const text = fn.Properties.Environment.Variables[scheduleCronsVariable];
+  if (typeof text !== 'string') throw new Error(`${scheduleCronsVariable} is not a string: ${JSON.stringify(text)}`);
+  return JSON.parse(text);
+}
 
 /** The function behind an API route, through its Lambda integration. */
 function routeFunctionEntry(routeKey: string): string | undefined {
@@ -45,14 +52,20 @@ describe('the HTTP API', () => {
   });
 
   it('accepts only ID tokens of the user pool issued to the app client', () => {
-    const exportOf = (resource: IConstruct) =>
-      ({ 'Fn::ImportValue': expect.stringMatching(new RegExp(`:ExportsOutputRef${stacks.stateful.getLogicalId(resource as CfnElement)}[0-9A-F]{8}$`)) });
+    const exportOf = (resource: IConstruct) => ({
+      'Fn::ImportValue': expect.stringMatching(
+        new RegExp(`:ExportsOutputRef${stacks.stateful.getLogicalId(resource as CfnElement)}[0-9A-F]{8}$`),
+      ),
+    });
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
         Issuer: {
-          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', exportOf(stacks.stateful.userPool.node.defaultChild!)]],
+          'Fn::Join': [
+            '',
+            ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', exportOf(stacks.stateful.userPool.node.defaultChild!)],
+          ],
         },
         Audience: [exportOf(stacks.stateful.userPoolClient.node.defaultChild!)],
       },
@@ -156,8 +169,12 @@ describe('the schedules', () => {
       ([, fn]) => fn.Properties.Environment?.Variables?.[scheduleCronsVariable] !== undefined,
     );
     expect(withCrons.map(([id]) => entryOf(id))).toEqual([listing.handler]);
-    const crons = JSON.parse(withCrons[0]![1].Properties.Environment.Variables[scheduleCronsVariable]);
-    expect(Object.values(crons).map((cron) => `cron(${cron})`).sort()).toEqual(deployed.map((s) => s.ScheduleExpression).sort());
+    const crons = cronsGivenTo(withCrons[0]![1]);
+    expect(
+      Object.values(crons)
+        .map((cron) => `cron(${cron})`)
+        .sort(),
+    ).toEqual(deployed.map((s) => s.ScheduleExpression).sort());
   });
 
   it('dead-letter queues refuse requests that are not over TLS', () => {
@@ -182,7 +199,7 @@ describe('a cron override (NEW_OFFER_ALERTS_CRON) at synth', () => {
     const [, listing] = resourcesOf(overridden.stateless, 'AWS::Lambda::Function').find(
       ([, fn]) => fn.Properties.Environment?.Variables?.[scheduleCronsVariable] !== undefined,
     )!;
-    const crons = JSON.parse(listing.Properties.Environment.Variables[scheduleCronsVariable]);
+    const crons = cronsGivenTo(listing);
     const defaults = Object.fromEntries(Object.entries(schedules).map(([id, schedule]) => [id, schedule.cron]));
     expect(crons).toEqual({ ...defaults, newOfferAlerts: '30 18 ? * MON-FRI *' });
     expect(effectiveSchedules().newOfferAlerts.cron).toBe('30 18 ? * MON-FRI *');
@@ -191,13 +208,10 @@ describe('a cron override (NEW_OFFER_ALERTS_CRON) at synth', () => {
 
 describe('the upload notifications', () => {
   const [, notifications] = onlyResource(stateless, 'Custom::S3BucketNotifications');
-  const configurations = notifications.Properties.NotificationConfiguration.LambdaFunctionConfigurations as any[];
+  const configurations = notifications.Properties.NotificationConfiguration.LambdaFunctionConfigurations;
 
   it.each(Object.entries(bucketNotifications))('send object-created events of rule %s to its function', (_, rule) => {
-    const filterRules = [
-      { Name: 'prefix', Value: rule.prefix },
-      ...('suffix' in rule ? [{ Name: 'suffix', Value: rule.suffix }] : []),
-    ];
+    const filterRules = [{ Name: 'prefix', Value: rule.prefix }, ...('suffix' in rule ? [{ Name: 'suffix', Value: rule.suffix }] : [])];
     const match = configurations.find((c) => entryOf(referencedId(c.LambdaFunctionArn)!) === rule.handler);
     expect(match).toEqual({
       Events: ['s3:ObjectCreated:*'],
@@ -206,15 +220,18 @@ describe('the upload notifications', () => {
     });
   });
 
-  it.each(Object.entries(bucketNotifications))('keep the events of rule %s that still fail after retries in a dead-letter queue', (_, rule) => {
-    const functionId = [...functionEntries].find(([, entry]) => entry === rule.handler)![0];
-    const [, config] = resourcesOf(stateless, 'AWS::Lambda::EventInvokeConfig').find(
-      ([, c]) => referencedId(c.Properties.FunctionName) === functionId,
-    )!;
-    expect(config.Properties.MaximumRetryAttempts).toBe(2);
-    const destination = referencedId(config.Properties.DestinationConfig.OnFailure.Destination);
-    expect(stateless.toJSON().Resources[destination!].Type).toBe('AWS::SQS::Queue');
-  });
+  it.each(Object.entries(bucketNotifications))(
+    'keep the events of rule %s that still fail after retries in a dead-letter queue',
+    (_, rule) => {
+      const functionId = [...functionEntries].find(([, entry]) => entry === rule.handler)![0];
+      const [, config] = resourcesOf(stateless, 'AWS::Lambda::EventInvokeConfig').find(
+        ([, c]) => referencedId(c.Properties.FunctionName) === functionId,
+      )!;
+      expect(config.Properties.MaximumRetryAttempts).toBe(2);
+      const destination = referencedId(config.Properties.DestinationConfig.OnFailure.Destination);
+      expect(stateless.toJSON().Resources[destination!].Type).toBe('AWS::SQS::Queue');
+    },
+  );
 
   it('are configured on the stateful bucket without the stateful stack depending on this one', () => {
     expect(notifications.Properties.BucketName).toEqual({ 'Fn::ImportValue': expect.stringContaining('Uploads') });
@@ -257,6 +274,8 @@ describe('the offer lifecycle', () => {
     expect(machine.Properties.StateMachineType).toBe('STANDARD');
     expect(machine.Properties.StateMachineName).toBe(`${stacks.stateless.stackName}-offer-lifecycle`);
     const [, fn] = resourcesOf(stateless, 'AWS::Lambda::Function')[0]!;
-    expect(JSON.stringify(fn.Properties.Environment.Variables.OFFER_LIFECYCLE_ARN)).toContain(`stateMachine:${stacks.stateless.stackName}-offer-lifecycle`);
+    expect(JSON.stringify(fn.Properties.Environment.Variables.OFFER_LIFECYCLE_ARN)).toContain(
+      `stateMachine:${stacks.stateless.stackName}-offer-lifecycle`,
+    );
   });
 });

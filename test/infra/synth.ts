@@ -21,10 +21,7 @@ export function synthesize() {
   const stacks = createStacks(app, testSettings);
   const stateless = Template.fromStack(stacks.stateless);
   const functionEntries = new Map(
-    stacks.stateless.functions.all.map((fn) => [
-      Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnFunction),
-      fn.entryPath,
-    ]),
+    stacks.stateless.functions.all.map((fn) => [Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnFunction), fn.entryPath]),
   );
   return {
     stacks,
@@ -36,14 +33,50 @@ export function synthesize() {
   };
 }
 
-export type Resource = { Type: string; Properties: Record<string, any>; [key: string]: unknown };
+/**
+ * What the tests read of the properties of a few resource types. A value that may be an intrinsic
+ * (`{ Ref }`, `{ 'Fn::GetAtt' }`, `{ 'Fn::ImportValue' }`...) is `unknown`: read it with `referencedId`.
+ */
+interface PropertiesRead {
+  'AWS::ApiGatewayV2::Route': { RouteKey: string; Target: { 'Fn::Join': [string, unknown[]] } };
+  'AWS::ApiGatewayV2::Authorizer': { JwtConfiguration: { Audience: unknown[] } };
+  'AWS::Lambda::Function': { LoggingConfig: { LogGroup: unknown }; Environment: { Variables: Record<string, unknown> } };
+  'AWS::Lambda::EventInvokeConfig': { FunctionName: unknown; DestinationConfig: { OnFailure: { Destination: unknown } } };
+  'AWS::Lambda::EventSourceMapping': {
+    FunctionName: unknown;
+    FilterCriteria: { Filters: { Pattern: string }[] };
+    DestinationConfig: { OnFailure: { Destination: unknown } };
+  };
+  'AWS::Scheduler::Schedule': {
+    ScheduleExpression: string;
+    Target: { Arn: unknown; RetryPolicy: unknown; DeadLetterConfig: { Arn: unknown } };
+  };
+  'AWS::SQS::QueuePolicy': { PolicyDocument: { Statement: Statement[] } };
+  'AWS::IAM::Policy': { Roles: unknown[]; PolicyDocument: { Statement: Statement[] } };
+  'AWS::DynamoDB::Table': {
+    GlobalSecondaryIndexes: { IndexName: string; KeySchema: unknown; Projection: unknown }[];
+    StreamSpecification: { StreamViewType: string };
+    TimeToLiveSpecification: { AttributeName: string };
+  };
+  'Custom::S3BucketNotifications': {
+    NotificationConfiguration: {
+      LambdaFunctionConfigurations: { LambdaFunctionArn: unknown; Filter: { Key: { FilterRules: { Name: string; Value: string }[] } } }[];
+    };
+  };
+}
 
-export function resourcesOf(template: Template, type: string): [string, Resource][] {
-  return Object.entries(template.findResources(type) as Record<string, Resource>);
+/** The properties of a resource of `Type`: those the tests read typed, any other one `unknown`. */
+export type PropertiesOf<Type extends string> = (Type extends keyof PropertiesRead ? PropertiesRead[Type] : unknown) &
+  Record<string, unknown>;
+
+export type Resource<Type extends string = string> = { Type: string; Properties: PropertiesOf<Type>; [key: string]: unknown };
+
+export function resourcesOf<Type extends string>(template: Template, type: Type): [string, Resource<Type>][] {
+  return Object.entries(template.findResources(type) as Record<string, Resource<Type>>);
 }
 
 /** The single resource of a type, with its logical id. */
-export function onlyResource(template: Template, type: string): [string, Resource] {
+export function onlyResource<Type extends string>(template: Template, type: Type): [string, Resource<Type>] {
   const found = resourcesOf(template, type);
   if (found.length !== 1) throw new Error(`Expected one ${type}, found ${found.length}`);
   return found[0]!;
@@ -72,5 +105,4 @@ export function statementsOf(template: Template, functionId: string): Statement[
     .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
 }
 
-export const actionsOf = (statement: Statement): string[] =>
-  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+export const actionsOf = (statement: Statement): string[] => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);

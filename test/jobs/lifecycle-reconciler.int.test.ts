@@ -2,7 +2,12 @@ import { DescribeExecutionCommand, SFNClient, StopExecutionCommand } from '@aws-
 import { afterAll, describe, expect, it } from 'vitest';
 import { jobRunKey } from '#jobs/job-run-store.ts';
 import { lifecycleExecutions } from '#jobs/lifecycle-reconciler-executions.ts';
-import { defaultScoringGraceMs, lifecycleReconcilerJobId, runLifecycleReconciler, type LifecycleReconcilerDeps } from '#jobs/lifecycle-reconciler-job.ts';
+import {
+  defaultScoringGraceMs,
+  lifecycleReconcilerJobId,
+  runLifecycleReconciler,
+  type LifecycleReconcilerDeps,
+} from '#jobs/lifecycle-reconciler-job.ts';
 import { lifecycleReconcilerStore, reconcileKey } from '#jobs/lifecycle-reconciler-store.ts';
 import { jobRunStore } from '#jobs/job-run-store.ts';
 import { executionName } from '#offers/lifecycle-input.ts';
@@ -19,7 +24,11 @@ const own = await startOwnCloud();
 afterAll(() => own.stop());
 
 const env = cloud().environment;
-const sfn = new SFNClient({ endpoint: env.AWS_ENDPOINT_URL_SFN, region: env.AWS_REGION, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const sfn = new SFNClient({
+  endpoint: env.AWS_ENDPOINT_URL_SFN,
+  region: env.AWS_REGION,
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
 const stateMachineArn = env.OFFER_LIFECYCLE_ARN!;
 const table = localTable();
 const executions = lifecycleExecutions(sfn, stateMachineArn);
@@ -47,7 +56,9 @@ async function stoppedOffer(): Promise<string> {
   return offerId;
 }
 
-async function historyOf(offerId: string): Promise<{ stage?: string; events: { kind: string; actor: string; details: Record<string, unknown> }[] }> {
+async function historyOf(
+  offerId: string,
+): Promise<{ stage?: string; events: { kind: string; actor: string; details: Record<string, unknown> }[] }> {
   const response = await api('GET', `/landlord/offers/${offerId}/history`, { token: await tokenOf('landlord') });
   expect(response.status).toBe(200);
   return response.body;
@@ -74,7 +85,11 @@ describe('the lifecycle reconciler', () => {
     const { input } = await sfn.send(new DescribeExecutionCommand({ executionArn: executions.arnOf(resumed) }));
     const stored = await table.get(offerKey(offerId));
     expect(JSON.parse(input!)).toMatchObject({ offerId, phase: 'WINDOW', closesAt: stored?.closesAt });
-    expect(await table.get(reconcileKey(offerId))).toMatchObject({ executionArn: executions.arnOf(resumed), resumeAttempts: 1, phase: 'WINDOW' });
+    expect(await table.get(reconcileKey(offerId))).toMatchObject({
+      executionArn: executions.arnOf(resumed),
+      resumeAttempts: 1,
+      phase: 'WINDOW',
+    });
     const events = (await historyOf(offerId)).events.filter((event) => event.kind === 'LIFECYCLE_RESUMED');
     expect(events).toEqual([
       expect.objectContaining({

@@ -118,10 +118,7 @@ describe('the NUD-expiry job', () => {
     expect(await runNudExpiry(deps, morningOf(expiresOn))).toMatchObject({ expired: 1, reminders7: 0 });
     expect(await runNudExpiry(deps, morningOf(addDays(expiresOn, 1)))).toMatchObject({ expired: 0, errors: 0 });
     expect(await table.get(employeeKey(employee.id))).toMatchObject({ nudExpiredOn: expiresOn });
-    expect(await mailsSettled(employee.email, 2)).toEqual([
-      reminderSubject(expiresOn),
-      'Votre demande de logement social a expiré',
-    ]);
+    expect(await mailsSettled(employee.email, 2)).toEqual([reminderSubject(expiresOn), 'Votre demande de logement social a expiré']);
 
     // Renewed the day after the expiry: valid 12 more months, and the old markers no longer apply.
     const renewedOn = addDays(expiresOn, 1);
@@ -145,11 +142,17 @@ describe('the NUD-expiry job', () => {
     // Enough time for one page (of 2) only.
     let pages = 0;
     const stopped = await runNudExpiry(
-      { ...deps, expiries: { ...deps.expiries, expiringPage: async (...args) => {
-          const page = await deps.expiries.expiringPage(...args);
-          if (page.candidates.length) pages += 1;
-          return page;
-        } } },
+      {
+        ...deps,
+        expiries: {
+          ...deps.expiries,
+          expiringPage: async (...args) => {
+            const page = await deps.expiries.expiringPage(...args);
+            if (page.candidates.length) pages += 1;
+            return page;
+          },
+        },
+      },
       morningOf(day),
       () => (pages === 0 ? 60_000 : 0),
     );

@@ -18,7 +18,12 @@ import { eventOf, historyOf, myApplication, startLifecycleCloud, statusOf } from
 let cloud: Awaited<ReturnType<typeof startLifecycleCloud>>;
 
 beforeAll(async () => {
-  cloud = await startLifecycleCloud({ applicationWindow: 'PT10S', commissionDeadline: 'PT10M', commissionGrace: 'PT10M', acceptancePeriod: 'PT10M' });
+  cloud = await startLifecycleCloud({
+    applicationWindow: 'PT10S',
+    commissionDeadline: 'PT10M',
+    commissionGrace: 'PT10M',
+    acceptancePeriod: 'PT10M',
+  });
 }, 120_000);
 afterAll(() => cloud?.stop());
 
@@ -35,7 +40,13 @@ async function applyAll(offerId: string, employees: readonly TestEmployee[]) {
 const candidatesOf = async (offerId: string) => {
   const response = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf('commission') });
   expect(response.status).toBe(200);
-  return response.body.candidates as { applicationId: string; position: number; score: number; documents: unknown[]; applicant?: { email: string } }[];
+  return response.body.candidates as {
+    applicationId: string;
+    position: number;
+    score: number;
+    documents: unknown[];
+    applicant?: { email: string };
+  }[];
 };
 
 const decide = async (offerId: string, body: unknown, account = 'commission') =>
@@ -43,7 +54,9 @@ const decide = async (offerId: string, body: unknown, account = 'commission') =>
 
 const activeApplicationsOf = async (employeeId: string) => {
   const table = localTable();
-  const { Item } = await table.client.send(new GetCommand({ TableName: table.tableName, Key: employeeKey(employeeId), ConsistentRead: true }));
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.tableName, Key: employeeKey(employeeId), ConsistentRead: true }),
+  );
   return Item?.activeApplications as number;
 };
 
@@ -102,7 +115,9 @@ describe('an offer from publication to attribution', () => {
 
     // Everyone was told, once per step.
     const subjects = async (employee: TestEmployee) => (await mailsTo(employee.email)).map((mail) => mail.subject);
-    await eventually('the attribution e-mails', async () => ((await subjects(employees[0]!)).some((subject) => subject.includes('attribué à un autre')) ? true : undefined));
+    await eventually('the attribution e-mails', async () =>
+      (await subjects(employees[0]!)).some((subject) => subject.includes('attribué à un autre')) ? true : undefined,
+    );
     const winner = await eventually('the winner’s e-mails', async () => {
       const list = await subjects(employees[2]!);
       return list.some((subject) => subject.startsWith('Vous avez accepté')) ? list : undefined;
@@ -110,7 +125,9 @@ describe('an offer from publication to attribution', () => {
     expect(winner.filter((subject) => subject.includes('est retenue'))).toHaveLength(1);
     expect(winner.filter((subject) => subject.includes('vous est proposé'))).toHaveLength(1);
     expect(winner.filter((subject) => subject.includes('classé votre candidature'))).toHaveLength(1);
-    await eventually('the not-selected e-mail', async () => ((await subjects(employees[3]!)).some((subject) => subject.includes('n’est pas retenue')) ? true : undefined));
+    await eventually('the not-selected e-mail', async () =>
+      (await subjects(employees[3]!)).some((subject) => subject.includes('n’est pas retenue')) ? true : undefined,
+    );
   });
 
   it('offers the dwelling to the next candidate when the first declines', async () => {
@@ -132,7 +149,15 @@ describe('an offer from publication to attribution', () => {
     await eventOf(offerId, 'OFFER_ATTRIBUTED');
     expect((await myApplication(employees[2]!.token, offerId))?.status).toBe('ATTRIBUTED_TO_OTHER');
     const kinds = (await historyOf(offerId)).events.map((event) => event.kind);
-    expect(kinds).toEqual(['ROBOT_SELECTION', 'COMMISSION_DECISION', 'CANDIDATE_OFFERED', 'CANDIDATE_DECLINED', 'CANDIDATE_OFFERED', 'CANDIDATE_ACCEPTED', 'OFFER_ATTRIBUTED']);
+    expect(kinds).toEqual([
+      'ROBOT_SELECTION',
+      'COMMISSION_DECISION',
+      'CANDIDATE_OFFERED',
+      'CANDIDATE_DECLINED',
+      'CANDIDATE_OFFERED',
+      'CANDIDATE_ACCEPTED',
+      'OFFER_ATTRIBUTED',
+    ]);
   });
 
   it('skips ranked candidates whose accounts were erased, and ends unfilled when nobody is left', async () => {
@@ -243,7 +268,9 @@ describe('an offer from publication to attribution', () => {
     expect(decisions.find((decision) => decision.status === 409)!.body.error.code).toBe('COMMISSION_ALREADY_DECIDED');
 
     await statusOf(employees[0]!.token, offerId, ['OFFERED']);
-    const accepts = await Promise.all(Array.from({ length: 50 }, () => api('POST', `/me/applications/${offerId}/accept`, { token: employees[0]!.token })));
+    const accepts = await Promise.all(
+      Array.from({ length: 50 }, () => api('POST', `/me/applications/${offerId}/accept`, { token: employees[0]!.token })),
+    );
     expect(new Set(accepts.map((answer) => answer.status))).toEqual(new Set([200]));
     await eventOf(offerId, 'OFFER_ATTRIBUTED');
     const kinds = (await historyOf(offerId)).events.map((event) => event.kind);
@@ -284,7 +311,10 @@ describe('the commission decision refuses bad input', () => {
     expect(fields).toEqual(expect.arrayContaining(['body.ranking.1.applicationId']));
     const unknown = await decide(offerId, { ranking: [{ applicationId: employees[0]!.id }, { applicationId: 'someone-else' }] });
     expect(unknown.status).toBe(400);
-    expect((unknown.body.error.fields as { field: string }[]).map((error) => error.field)).toEqual(['body.ranking.1.applicationId', 'body.ranking']);
+    expect((unknown.body.error.fields as { field: string }[]).map((error) => error.field)).toEqual([
+      'body.ranking.1.applicationId',
+      'body.ranking',
+    ]);
     expect((await decide(offerId, { ranking: 'first' })).status).toBe(400);
   });
 

@@ -14,7 +14,12 @@ import { eventOf, historyOf, myApplication, startLifecycleCloud, statusOf } from
 let cloud: Awaited<ReturnType<typeof startLifecycleCloud>>;
 
 beforeAll(async () => {
-  cloud = await startLifecycleCloud({ applicationWindow: 'PT10S', commissionDeadline: 'PT2S', commissionGrace: 'PT2S', acceptancePeriod: 'PT2S' });
+  cloud = await startLifecycleCloud({
+    applicationWindow: 'PT10S',
+    commissionDeadline: 'PT2S',
+    commissionGrace: 'PT2S',
+    acceptancePeriod: 'PT2S',
+  });
 }, 120_000);
 afterAll(() => cloud?.stop());
 
@@ -26,7 +31,9 @@ describe('deadlines', () => {
   it('reminds the commission, keeps the robot order, lets every offer expire in turn and ends unfilled', async () => {
     const employees = await applicants(2);
     const offerId = await publishedOffer();
-    const applied = await Promise.all(employees.map((employee) => api('POST', `/offers/${offerId}/applications`, { token: employee.token })));
+    const applied = await Promise.all(
+      employees.map((employee) => api('POST', `/offers/${offerId}/applications`, { token: employee.token })),
+    );
     expect(applied.map((response) => response.status)).toEqual([201, 201]);
 
     await eventOf(offerId, 'OFFER_UNFILLED', 90_000);
@@ -55,7 +62,9 @@ describe('deadlines', () => {
     expect(late.body.error.code).toBe('NOT_OFFERED');
 
     const landlordSubjects = await eventually('the landlord’s e-mails', async () => {
-      const subjects = (await mailsTo('offres@paris-habitat.demo.alin.local')).map((mail) => mail.subject).filter((subject) => subject.includes('Offre') || subject.includes('Rappel'));
+      const subjects = (await mailsTo('offres@paris-habitat.demo.alin.local'))
+        .map((mail) => mail.subject)
+        .filter((subject) => subject.includes('Offre') || subject.includes('Rappel'));
       return subjects.some((subject) => subject.includes('non pourvu')) ? subjects : undefined;
     });
     expect(landlordSubjects.some((subject) => subject.startsWith('Rappel : classement attendu'))).toBe(true);
@@ -98,11 +107,20 @@ describe('a task that fails transiently', () => {
         return lifecycleDeps.store.transact(items);
       },
     };
-    const deps: LifecycleDeps = { ...lifecycleDeps, store: flaky, writeConcurrency: 1, applicationsPerTransaction: 1, now: () => new Date(Date.now() + 60_000) };
+    const deps: LifecycleDeps = {
+      ...lifecycleDeps,
+      store: flaky,
+      writeConcurrency: 1,
+      applicationsPerTransaction: 1,
+      now: () => new Date(Date.now() + 60_000),
+    };
     await expect(closeAndScore(deps, { offerId, commissionSeconds: 600 })).rejects.toThrow('simulated');
     // The retry writes in batches: the batch holding the two applications already moved is
     // refused as a whole, then redone one application at a time.
-    expect(await closeAndScore({ ...deps, applicationsPerTransaction: 25 }, { offerId, commissionSeconds: 600 })).toEqual({ selected: 3, commissionSecondsLeft: 600 });
+    expect(await closeAndScore({ ...deps, applicationsPerTransaction: 25 }, { offerId, commissionSeconds: 600 })).toEqual({
+      selected: 3,
+      commissionSecondsLeft: 600,
+    });
     // The execution's own task finds the work done when the window closes.
     await eventOf(offerId, 'ROBOT_SELECTION', 60_000);
     const { events } = await historyOf(offerId);

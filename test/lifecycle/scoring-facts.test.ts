@@ -74,10 +74,21 @@ const record = (changes: Partial<Situation> | undefined, firstRegisteredOn: stri
 });
 
 const factsOf = (
-  options: { situation?: Partial<Situation> | undefined; employee?: Partial<Employee>; offer?: Partial<Offer>; firstRegisteredOn?: string | undefined } = {},
+  options: {
+    situation?: Partial<Situation> | undefined;
+    employee?: Partial<Employee>;
+    offer?: Partial<Offer>;
+    firstRegisteredOn?: string | undefined;
+  } = {},
 ): ScoringFacts =>
   scoringFactsOf(
-    { employee: { ...employee, ...options.employee }, situation: record('situation' in options ? options.situation : {}, 'firstRegisteredOn' in options ? options.firstRegisteredOn : '2023-05-10') },
+    {
+      employee: { ...employee, ...options.employee },
+      situation: record(
+        'situation' in options ? options.situation : {},
+        'firstRegisteredOn' in options ? options.firstRegisteredOn : '2023-05-10',
+      ),
+    },
     { ...offer, ...options.offer },
     now,
     geography,
@@ -118,7 +129,9 @@ describe('scoring facts: the household', () => {
 
   it('derives the disability priority criterion from any member of the household', () => {
     expect(factsOf().priorityCriteria).toEqual([]);
-    expect(factsOf({ situation: { household: { members: [applicant, { ...child, disability: true }] } } }).priorityCriteria).toEqual(['disability']);
+    expect(factsOf({ situation: { household: { members: [applicant, { ...child, disability: true }] } } }).priorityCriteria).toEqual([
+      'disability',
+    ]);
   });
 });
 
@@ -154,7 +167,12 @@ describe('scoring facts: income and the offer’s ceiling, as eligibility comput
     const households = [[applicant], [applicant, spouse], [applicant, spouse, child, child, child, child, child]];
     for (const members of households) {
       const changes = { household: { members }, income: { yearN2: 2024, rfrN2: 40_000, incomeN1: 30_000 } };
-      const verdict = assessOffer(offer as Parameters<typeof assessOffer>[0], { siret, situation: { ...situation, ...changes } }, now, geography);
+      const verdict = assessOffer(
+        offer as Parameters<typeof assessOffer>[0],
+        { siret, situation: { ...situation, ...changes } },
+        now,
+        geography,
+      );
       const facts = factsOf({ situation: changes });
       expect(facts.ceilingEuros).toBe(verdict.ceiling?.amountEuros);
       // The income of year N-1, 25 % lower than the RFR, is retained in its place.
@@ -188,7 +206,9 @@ describe('scoring facts: recommendation and earlier selection', () => {
 
   it('reads the lifecycle’s marker from the stored profile, and a malformed one as absent', () => {
     const item = { ...employeeToItem(employee), ...employeeKey(employee.id) };
-    expect(employeeFromItem({ ...item, previousSelectionWithoutAttribution: '2026-02-01' }).previousSelectionWithoutAttribution).toBe('2026-02-01');
+    expect(employeeFromItem({ ...item, previousSelectionWithoutAttribution: '2026-02-01' }).previousSelectionWithoutAttribution).toBe(
+      '2026-02-01',
+    );
     const malformed = employeeFromItem({ ...item, previousSelectionWithoutAttribution: 42 });
     expect(malformed.previousSelectionWithoutAttribution).toBeUndefined();
     expect(factsOf({ employee: malformed }).previouslySelectedWithoutAttribution).toBe(false);
@@ -214,7 +234,11 @@ describe('scoring facts: missing data', () => {
   });
 
   it('has no ceiling without a household, and no income without a declaration', () => {
-    expect(factsOf({ situation: { household: undefined } })).toMatchObject({ ceilingEuros: null, retainedIncomeEuros: 20_000, applicantBirthDate: null });
+    expect(factsOf({ situation: { household: undefined } })).toMatchObject({
+      ceilingEuros: null,
+      retainedIncomeEuros: 20_000,
+      applicantBirthDate: null,
+    });
     expect(factsOf({ situation: { income: undefined } })).toMatchObject({ ceilingEuros: 26_920, retainedIncomeEuros: null });
   });
 
@@ -262,7 +286,11 @@ describe('scoring facts: stored as plain JSON, scored later', () => {
 
   it('scores from the snapshot alone, at the close of the window', () => {
     const closesAt = new Date('2026-06-19T08:00:00Z');
-    const score = scoreApplication(scoringInputOf(facts, { lastContributionEuros: 12_000, headcount: 100 }), gridInForce(closesAt), closesAt);
+    const score = scoreApplication(
+      scoringInputOf(facts, { lastContributionEuros: 12_000, headcount: 100 }),
+      gridInForce(closesAt),
+      closesAt,
+    );
     const points = Object.fromEntries(score.breakdown.map((line) => [line.criterion, line.points]));
     expect(points).toMatchObject({
       contract: 30,

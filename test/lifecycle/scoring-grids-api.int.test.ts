@@ -69,7 +69,10 @@ describe('scoring grids over HTTP', () => {
     expect(again.body.error.code).toBe('SCORING_GRID_VERSION_EXISTS');
     // The first publication is untouched.
     expect((await localTable().get(scoringGridKey(grid.version)))?.grid.recommendation).toBe(12);
-    const shippedAgain = await api('POST', '/operator/scoring-grids', { token: operator, body: farFutureGrid({ version: shipped.version }) });
+    const shippedAgain = await api('POST', '/operator/scoring-grids', {
+      token: operator,
+      body: farFutureGrid({ version: shipped.version }),
+    });
     expect(shippedAgain.status).toBe(409);
   });
 
@@ -78,7 +81,13 @@ describe('scoring grids over HTTP', () => {
     const bad = {
       ...withoutRecommendation,
       contract: { ...shipped.contract, trialPeriod: 5 },
-      employerContribution: { bands: [{ fromEuros: 0, points: 0 }, { fromEuros: 200, points: 15 }, { fromEuros: 100, points: 10 }] },
+      employerContribution: {
+        bands: [
+          { fromEuros: 0, points: 0 },
+          { fromEuros: 200, points: 15 },
+          { fromEuros: 100, points: 10 },
+        ],
+      },
       effectiveFrom: '2090-02-30',
       unexpected: true,
     };
@@ -86,7 +95,13 @@ describe('scoring grids over HTTP', () => {
     expect(response.status).toBe(400);
     const fields = response.body.error.fields.map((field: { field: string }) => field.field);
     expect(fields).toEqual(
-      expect.arrayContaining(['body.recommendation', 'body.contract.trialPeriod', 'body.employerContribution.bands', 'body.effectiveFrom', 'body']),
+      expect.arrayContaining([
+        'body.recommendation',
+        'body.contract.trialPeriod',
+        'body.employerContribution.bands',
+        'body.effectiveFrom',
+        'body',
+      ]),
     );
   });
 
@@ -174,7 +189,9 @@ describe('the grid store, on a table of its own', () => {
     const grid = nextGrid('2035-02-01', { recommendation: 3 });
     await store.publish(grid, 'operator-1');
     await expect(store.publish({ ...grid, recommendation: 4 }, 'operator-2')).rejects.toBeInstanceOf(ScoringGridVersionExists);
-    await expect(store.publish(nextGrid('2035-02-01', { version: shipped.version }), 'operator-2')).rejects.toBeInstanceOf(ScoringGridVersionExists);
+    await expect(store.publish(nextGrid('2035-02-01', { version: shipped.version }), 'operator-2')).rejects.toBeInstanceOf(
+      ScoringGridVersionExists,
+    );
     expect(await table.get(scoringGridKey(grid.version))).toMatchObject({ grid: { recommendation: 3 }, publishedBy: 'operator-1' });
   });
 });

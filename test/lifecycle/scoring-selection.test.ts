@@ -10,7 +10,9 @@ const scored = (employeeId: string, total: number, nudFirstRegisteredOn: string 
 
 /** Every order of a list, so that a test proves the result does not depend on the input order. */
 const permutations = <T>(items: readonly T[]): T[][] =>
-  items.length <= 1 ? [[...items]] : items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  items.length <= 1
+    ? [[...items]]
+    : items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
 
 describe('selection of the best 3 (rule R9)', () => {
   it('keeps the 3 highest totals in order, with positions, and ranks the others after them', () => {
@@ -55,11 +57,16 @@ describe('selection of the best 3 (rule R9)', () => {
   });
 
   it('a higher total wins over an older request and an earlier application', () => {
-    expect(compareScored(scored('a', 61, '2026-01-01', '2026-06-09T00:00:00Z'), scored('b', 60, '2020-01-01', '2026-06-01T00:00:00Z'))).toBeLessThan(0);
+    expect(
+      compareScored(scored('a', 61, '2026-01-01', '2026-06-09T00:00:00Z'), scored('b', 60, '2020-01-01', '2026-06-01T00:00:00Z')),
+    ).toBeLessThan(0);
   });
 
   it('selects fewer when fewer applied, and nobody when nobody applied', () => {
-    expect(selectBest([scored('a', 1, null, '2026-06-01T00:00:00Z')])).toMatchObject({ selected: [{ employeeId: 'a', position: 1 }], notSelected: [] });
+    expect(selectBest([scored('a', 1, null, '2026-06-01T00:00:00Z')])).toMatchObject({
+      selected: [{ employeeId: 'a', position: 1 }],
+      notSelected: [],
+    });
     expect(selectBest([])).toEqual({ selected: [], notSelected: [] });
   });
 
@@ -71,6 +78,8 @@ describe('selection of the best 3 (rule R9)', () => {
 
   it('refuses an invalid count or application instant', () => {
     expect(() => selectBest([], -1)).toThrow(RangeError);
-    expect(() => selectBest([scored('a', 1, null, 'yesterday'), scored('b', 1, null, '2026-06-01T00:00:00Z')])).toThrow(/Invalid appliedAt/);
+    expect(() => selectBest([scored('a', 1, null, 'yesterday'), scored('b', 1, null, '2026-06-01T00:00:00Z')])).toThrow(
+      /Invalid appliedAt/,
+    );
   });
 });

@@ -49,7 +49,16 @@ describe('the scoring grid as versioned data', () => {
 
   it('rejects a grid whose contribution bands are out of order or a penalty that is positive', () => {
     const bad = structuredClone(grid) as ScoringGrid;
-    const reordered = { ...bad, employerContribution: { bands: [{ fromEuros: 0, points: 0 }, { fromEuros: 200, points: 15 }, { fromEuros: 100, points: 10 }] } };
+    const reordered = {
+      ...bad,
+      employerContribution: {
+        bands: [
+          { fromEuros: 0, points: 0 },
+          { fromEuros: 200, points: 15 },
+          { fromEuros: 100, points: 10 },
+        ],
+      },
+    };
     expect(scoringGridSchema.safeParse(reordered).success).toBe(false);
     expect(scoringGridSchema.safeParse({ ...bad, contract: { ...bad.contract, trialPeriod: 5 } }).success).toBe(false);
   });
@@ -63,7 +72,13 @@ describe('the scoring grid as versioned data', () => {
 });
 
 describe('contract', () => {
-  const contract = (kind: 'CDI' | 'CDD' | 'other', startDate: string, endDate: string | null, ongoing = false, endsOn: string | null = null) => ({
+  const contract = (
+    kind: 'CDI' | 'CDD' | 'other',
+    startDate: string,
+    endDate: string | null,
+    ongoing = false,
+    endsOn: string | null = null,
+  ) => ({
     kind,
     startDate,
     endDate,

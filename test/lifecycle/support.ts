@@ -44,7 +44,7 @@ export interface HistoryEvent {
   at: string;
   kind: string;
   actor: string;
-  details: Record<string, any>;
+  details: Record<string, unknown>;
 }
 
 export async function historyOf(offerId: string, account = 'landlord'): Promise<{ stage?: string; events: HistoryEvent[] }> {

@@ -7,7 +7,9 @@ import { synthesize } from '../infra/synth.ts';
 
 /** The definition without what names deployed resources (function ARNs), which differ by stack. */
 function shape(definition: unknown): unknown {
-  return JSON.parse(JSON.stringify(definition), (key, value: unknown) => (key === 'Resource' || key === 'FunctionName' ? undefined : value));
+  return JSON.parse(JSON.stringify(definition), (key, value: unknown) =>
+    key === 'Resource' || key === 'FunctionName' ? undefined : value,
+  );
 }
 
 describe('the local offer lifecycle', () => {

@@ -125,7 +125,11 @@ describe('S3 stand-in', () => {
   it('answers a browser preflight for a presigned PUT from an allowed origin', async () => {
     const preflight = await fetch(`${s3.url}/${bucketName}/imports/x.csv`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     expect(preflight.status).toBe(200);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');

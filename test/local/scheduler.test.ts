@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { schedules } from '#definitions/schedules.ts';
-import {
-  InvalidCronError,
-  runJobNow,
-  startScheduler,
-  toCronerPattern,
-  UnknownJobError,
-  type LocalScheduler,
-} from '#local/scheduler.ts';
+import { InvalidCronError, runJobNow, startScheduler, toCronerPattern, UnknownJobError, type LocalScheduler } from '#local/scheduler.ts';
 
 function recorder() {
   const calls: { entry: string; event: unknown }[] = [];
@@ -75,9 +68,7 @@ describe('startScheduler', () => {
     expect(calls).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(2_000);
 
-    expect(calls).toEqual([
-      { entry: schedules.outboxSweeper.handler, event: expect.objectContaining({ time: '2025-01-15T10:15:00Z' }) },
-    ]);
+    expect(calls).toEqual([{ entry: schedules.outboxSweeper.handler, event: expect.objectContaining({ time: '2025-01-15T10:15:00Z' }) }]);
   });
 
   it('reports a failed scheduled run to onError and keeps the schedule going', async () => {

@@ -71,11 +71,13 @@ describe('reading state machines from a synthesized template', () => {
           Tell: {
             Type: 'Task',
             Resource: 'arn:aws:states:::sns:publish',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: literal ${...} placeholders of Step Functions DefinitionSubstitutions, under test.
             Parameters: { TopicArn: '${topic}', Message: '${greeting}' },
             End: true,
           },
         },
       }),
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: literal ${AWS::Region} of a CloudFormation Fn::Sub, which the resolver under test substitutes.
       DefinitionSubstitutions: { topic: { Ref: 'Alerts' }, greeting: { 'Fn::Sub': 'hello from ${AWS::Region}' } },
     });
 

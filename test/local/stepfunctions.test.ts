@@ -215,8 +215,7 @@ async function settled(executionArn: string, deadlineMs = 15_000): Promise<Descr
 
 const outputOf = (execution: DescribeExecutionOutput): unknown => JSON.parse(execution.output ?? 'null');
 
-const answer = (taskToken: string, output: unknown) =>
-  sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+const answer = (taskToken: string, output: unknown) => sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
 
 // Each test scripts its own offer or execution, and most wait on real timers: they run at once.
 describe.concurrent('the local Step Functions runtime, driven through @aws-sdk/client-sfn', () => {
@@ -340,7 +339,12 @@ describe.concurrent('the local Step Functions runtime, driven through @aws-sdk/c
   it('ignores the late result of a handler still running when its execution was stopped', async () => {
     const offerId = `offer-late-${Date.now()}`;
     let release!: () => void;
-    script.prepareGates.set(offerId, new Promise<void>((resolve) => { release = resolve; }));
+    script.prepareGates.set(
+      offerId,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
     const input = JSON.stringify({ offerId, waitSeconds: 0, rounds: 1, decisionTimeoutSeconds: 30 });
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: decisionArn, name: offerId, input }));
     await script.prepareStarted.next(offerId);
@@ -426,9 +430,7 @@ describe.concurrent('the local Step Functions runtime, driven through @aws-sdk/c
 
   it('answers unknown state machines, executions and tokens with the typed SDK errors', async () => {
     const unknownMachine = server.stateMachineArn('nope');
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: unknownMachine }))).rejects.toBeInstanceOf(
-      StateMachineDoesNotExist,
-    );
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: unknownMachine }))).rejects.toBeInstanceOf(StateMachineDoesNotExist);
     await expect(
       sfn.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:${region}:${accountId}:execution:decision:nope` })),
     ).rejects.toBeInstanceOf(ExecutionDoesNotExist);

@@ -253,7 +253,9 @@ describe('DynamoDB Streams poller', () => {
           subscription: 'notifier',
           attempts: 3,
           error: new Error('template missing'),
-          records: [expect.objectContaining({ dynamodb: expect.objectContaining({ Keys: { PK: { S: 'NOTIF#poison' }, SK: { S: 'NOTIF' } } }) })],
+          records: [
+            expect.objectContaining({ dynamodb: expect.objectContaining({ Keys: { PK: { S: 'NOTIF#poison' }, SK: { S: 'NOTIF' } } }) }),
+          ],
         }),
       ]);
       expect(attempts.at(-1)).toEqual(['NOTIF#healthy']);
@@ -313,7 +315,9 @@ describe('DynamoDB Streams poller', () => {
       const [a, b, poison, d] = burst;
       expect(sends.bisecting).toEqual([['NOTIF#p-gate'], burst, [a, b], [poison, d], [poison], [poison], [d]]);
       expect(sends.whole).toEqual([['NOTIF#p-gate'], burst, burst]);
-      expect(failures.map((failure) => failure.kind === 'delivery' && [failure.subscription, failure.attempts, failure.records.map(keyOf)])).toEqual(
+      expect(
+        failures.map((failure) => failure.kind === 'delivery' && [failure.subscription, failure.attempts, failure.records.map(keyOf)]),
+      ).toEqual(
         expect.arrayContaining([
           ['bisecting', 2, [poison]],
           ['whole', 2, burst],
@@ -338,9 +342,9 @@ describe('DynamoDB Streams poller', () => {
         KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
       }),
     );
-    await expect(
-      startStreamsPoller({ dynamoEndpoint: dynamo.url, tableName: 'no-stream', invoke: async () => undefined }),
-    ).rejects.toThrow('Table no-stream has no stream enabled');
+    await expect(startStreamsPoller({ dynamoEndpoint: dynamo.url, tableName: 'no-stream', invoke: async () => undefined })).rejects.toThrow(
+      'Table no-stream has no stream enabled',
+    );
   });
 });
 

@@ -10,7 +10,9 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 
 describe('npm start (the supervising process)', () => {
   const started: Awaited<ReturnType<typeof startLocalProcess>>[] = [];
-  afterAll(() => started.forEach((local) => local.kill()));
+  afterAll(() => {
+    for (const local of started) local.kill();
+  });
 
   it('prints the URLs, the demo accounts, how to get a token and its start-up time, then stops every child on Ctrl-C', async () => {
     const local = await startLocalProcess();

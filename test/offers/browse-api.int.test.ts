@@ -89,10 +89,23 @@ describe('GET /offers, the three tabs', () => {
     const neighbouring = await api('GET', '/offers?tab=neighbouring&limit=50', { token: employee.token });
     expect(neighbouring.status).toBe(200);
     const listed = neighbouring.body.offers.find((offer: { offerId: string }) => offer.offerId === boulogne);
-    expect(listed).toMatchObject({ commune: '92012', department: '92', applicantCount: 0, ceiling: { zone: 'A', category: 1, financing: 'PLUS' } });
+    expect(listed).toMatchObject({
+      commune: '92012',
+      department: '92',
+      applicantCount: 0,
+      ceiling: { zone: 'A', category: 1, financing: 'PLUS' },
+    });
 
-    const tabs = { requested: await wholeTab(employee.token, 'requested'), neighbouring: await wholeTab(employee.token, 'neighbouring'), department: await wholeTab(employee.token, 'department') };
-    expect(neighbouring.body.counts).toEqual({ requested: tabs.requested.length, neighbouring: tabs.neighbouring.length, department: tabs.department.length });
+    const tabs = {
+      requested: await wholeTab(employee.token, 'requested'),
+      neighbouring: await wholeTab(employee.token, 'neighbouring'),
+      department: await wholeTab(employee.token, 'department'),
+    };
+    expect(neighbouring.body.counts).toEqual({
+      requested: tabs.requested.length,
+      neighbouring: tabs.neighbouring.length,
+      department: tabs.department.length,
+    });
     expect(tabs.neighbouring).toContain(boulogne);
     expect(tabs.requested).not.toContain(boulogne);
     const all = [...tabs.requested, ...tabs.neighbouring, ...tabs.department];
@@ -183,7 +196,9 @@ describe('GET /offers/{offerId}', () => {
     const response = await api('GET', `/offers/${offerId}`, { token: employee.token });
     expect(response.status).toBe(200);
     expect(response.body.eligibility.eligible).toBe(false);
-    const failed = response.body.eligibility.reasons.filter((reason: { met: boolean }) => !reason.met).map((reason: { code: string }) => reason.code);
+    const failed = response.body.eligibility.reasons
+      .filter((reason: { met: boolean }) => !reason.met)
+      .map((reason: { code: string }) => reason.code);
     expect(failed.sort()).toEqual(['income', 'reservation']);
     const income = response.body.eligibility.reasons.find((reason: { code: string }) => reason.code === 'income');
     expect(income.message).toMatch(/supérieur au plafond/);

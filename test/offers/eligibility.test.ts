@@ -3,7 +3,14 @@ import type { Situation } from '#housing-file/situation-store.ts';
 import type { HouseholdMember } from '#housing-file/household.ts';
 import type { Offer } from '#offers/offer-store.ts';
 import { offerEligibilityRules } from '#offers/eligibility/eligibility-rules.ts';
-import { assessOffer, hasOfferFacts, type Applicant, type ApplicantSituation, type OfferFacts, type ReasonCode } from '#offers/eligibility/offer-eligibility.ts';
+import {
+  assessOffer,
+  hasOfferFacts,
+  type Applicant,
+  type ApplicantSituation,
+  type OfferFacts,
+  type ReasonCode,
+} from '#offers/eligibility/offer-eligibility.ts';
 import { ceilingFor } from '#offers/reference/ceilings.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
 
@@ -51,15 +58,36 @@ describe('offer eligibility: the reference case', () => {
     expect(assessment.eligible).toBe(true);
     expect(unmet(assessment)).toEqual([]);
     expect(assessment.reasons.map((reason) => reason.code)).toEqual([
-      'window', 'reservation', 'main-residence', 'income', 'kind', 'typology', 'surface', 'rent',
-      'occupancy-sleeping', 'occupancy-surface', 'under-occupancy',
+      'window',
+      'reservation',
+      'main-residence',
+      'income',
+      'kind',
+      'typology',
+      'surface',
+      'rent',
+      'occupancy-sleeping',
+      'occupancy-surface',
+      'under-occupancy',
     ]);
-    expect(assessment.ceiling).toEqual({ amountEuros: 26_920, official: true, version: '2026', financing: 'PLUS', category: 1, extraPersons: 0, zone: 'A' });
+    expect(assessment.ceiling).toEqual({
+      amountEuros: 26_920,
+      official: true,
+      version: '2026',
+      financing: 'PLUS',
+      category: 1,
+      extraPersons: 0,
+      zone: 'A',
+    });
     expect(assessment.retainedIncomeEuros).toBe(26_920);
   });
 
   it('accepts the stored situation of "Ma situation" as it is', () => {
-    const stored: Situation = { ...situation, searchCriteria: { ...situation.searchCriteria, communes: ['75056'] }, updatedAt: '2026-11-01T00:00:00.000Z' };
+    const stored: Situation = {
+      ...situation,
+      searchCriteria: { ...situation.searchCriteria, communes: ['75056'] },
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    };
     expect(assessOffer(offer, { siret, situation: stored }, now, geography).eligible).toBe(true);
   });
 });
@@ -70,18 +98,42 @@ describe('income ceilings at the boundary, per category and zone', () => {
     ['B', '92063', '92'],
     ['C', '69123', '69'],
   ] as const;
-  const cases = zoneCommunes.flatMap(([zone, commune, department]) => [1, 2, 3, 4, 5, 6].map((persons) => [zone, persons, commune, department] as const));
+  const cases = zoneCommunes.flatMap(([zone, commune, department]) =>
+    [1, 2, 3, 4, 5, 6].map((persons) => [zone, persons, commune, department] as const),
+  );
 
-  it.each(cases)('zone %s, category %i: an income equal to the ceiling is eligible, one euro above is not', (zone, persons, commune, department) => {
-    const fitting: OfferFacts = { ...offer, commune, department, rooms: persons, bedrooms: persons - 1, surfaceM2: 120, typology: persons >= 5 ? 'T5+' : (`T${persons}` as 'T1'), rentEuros: 500 };
-    const { amountEuros } = ceilingFor({ year: 2026, financing: 'PLUS', category: persons, extraPersons: 0, zone });
-    const at = assessOffer(fitting, withSituation({ household: { members: householdOf(persons) }, income: { yearN2: 2024, rfrN2: amountEuros } }), now, geography);
-    expect(at.ceiling).toMatchObject({ zone, category: persons, amountEuros });
-    expect(at.eligible).toBe(true);
-    const above = assessOffer(fitting, withSituation({ household: { members: householdOf(persons) }, income: { yearN2: 2024, rfrN2: amountEuros + 1 } }), now, geography);
-    expect(above.eligible).toBe(false);
-    expect(unmet(above)).toEqual(['income']);
-  });
+  it.each(cases)(
+    'zone %s, category %i: an income equal to the ceiling is eligible, one euro above is not',
+    (zone, persons, commune, department) => {
+      const fitting: OfferFacts = {
+        ...offer,
+        commune,
+        department,
+        rooms: persons,
+        bedrooms: persons - 1,
+        surfaceM2: 120,
+        typology: persons >= 5 ? 'T5+' : (`T${persons}` as 'T1'),
+        rentEuros: 500,
+      };
+      const { amountEuros } = ceilingFor({ year: 2026, financing: 'PLUS', category: persons, extraPersons: 0, zone });
+      const at = assessOffer(
+        fitting,
+        withSituation({ household: { members: householdOf(persons) }, income: { yearN2: 2024, rfrN2: amountEuros } }),
+        now,
+        geography,
+      );
+      expect(at.ceiling).toMatchObject({ zone, category: persons, amountEuros });
+      expect(at.eligible).toBe(true);
+      const above = assessOffer(
+        fitting,
+        withSituation({ household: { members: householdOf(persons) }, income: { yearN2: 2024, rfrN2: amountEuros + 1 } }),
+        now,
+        geography,
+      );
+      expect(above.eligible).toBe(false);
+      expect(unmet(above)).toEqual(['income']);
+    },
+  );
 
   it('applies the PLS ceiling (130 % of PLUS) to a PLS offer', () => {
     const pls = { ...offer, financing: 'PLS' as const };
@@ -111,7 +163,12 @@ describe('income ceilings at the boundary, per category and zone', () => {
 
   it('adds the extra persons beyond category 6', () => {
     const big: OfferFacts = { ...offer, rooms: 7, bedrooms: 4, surfaceM2: 140, typology: 'T5+', rentEuros: 500 };
-    const assessment = assessOffer(big, withSituation({ household: { members: householdOf(7) }, income: { yearN2: 2024, rfrN2: 84_304 + 9_394 } }), now, geography);
+    const assessment = assessOffer(
+      big,
+      withSituation({ household: { members: householdOf(7) }, income: { yearN2: 2024, rfrN2: 84_304 + 9_394 } }),
+      now,
+      geography,
+    );
     expect(assessment.ceiling).toMatchObject({ category: 6, extraPersons: 1, amountEuros: 84_304 + 9_394 });
     expect(assessment.eligible).toBe(true);
   });
@@ -159,7 +216,10 @@ describe('each criterion failing on its own', () => {
     const criteria = { ...situation.searchCriteria, typologies: ['T1' as const, 'T3' as const] };
     expect(unmet(assessOffer(offer, withSituation({ searchCriteria: criteria }), now, geography))).toEqual(['typology']);
     const t5: OfferFacts = { ...offer, typology: 'T5+', rooms: 6, bedrooms: 5, surfaceM2: 110, rentEuros: 500 };
-    const family = withSituation({ household: { members: householdOf(5) }, searchCriteria: { ...situation.searchCriteria, typologies: ['T5+'] } });
+    const family = withSituation({
+      household: { members: householdOf(5) },
+      searchCriteria: { ...situation.searchCriteria, typologies: ['T5+'] },
+    });
     expect(assessOffer(t5, family, now, geography).eligible).toBe(true);
   });
 

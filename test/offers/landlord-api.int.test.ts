@@ -71,7 +71,10 @@ async function publishedInDepartment(department: string) {
 
 describe('landlord organisations and their users', () => {
   it('lets an operator create a landlord and invite a landlord user, who gets a French e-mail, chooses a password and logs in bound to it', async () => {
-    const created = await api('POST', '/landlords', { token: await tokenOf('operator'), body: { name: 'Habitat Hauts-de-Seine', siren: '344 810 825' } });
+    const created = await api('POST', '/landlords', {
+      token: await tokenOf('operator'),
+      body: { name: 'Habitat Hauts-de-Seine', siren: '344 810 825' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Habitat Hauts-de-Seine', siren: '344810825' });
     expect(created.body.landlordId).toMatch(/^[0-9a-f-]{36}$/);
@@ -167,7 +170,10 @@ describe('a landlord’s offers', () => {
     });
     expect(invalid.status).toBe(400);
     expect(fieldsOf(invalid.body)).toEqual(['body.energyClass', 'body.reservedForSirets.0', 'body.typology']);
-    const unknownCommune = await api('POST', '/landlord/offers', { token: a.token, body: { externalReference: reference, commune: '99999' } });
+    const unknownCommune = await api('POST', '/landlord/offers', {
+      token: a.token,
+      body: { externalReference: reference, commune: '99999' },
+    });
     expect(unknownCommune.body.error.fields).toEqual([{ field: 'body.commune', message: expect.stringContaining('liste officielle') }]);
     const mismatch = await api('POST', '/landlord/offers', {
       token: a.token,
@@ -194,13 +200,33 @@ describe('a landlord’s offers', () => {
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.error.code).toBe('OFFER_INCOMPLETE');
     expect(fieldsOf(incomplete.body)).toEqual(
-      ['accessibility', 'address', 'availableFrom', 'bedrooms', 'depositEuros', 'elevator', 'energyClass', 'financing', 'floor', 'kind', 'postalCode', 'rooms', 'surfaceM2'].map((f) => `body.${f}`),
+      [
+        'accessibility',
+        'address',
+        'availableFrom',
+        'bedrooms',
+        'depositEuros',
+        'elevator',
+        'energyClass',
+        'financing',
+        'floor',
+        'kind',
+        'postalCode',
+        'rooms',
+        'surfaceM2',
+      ].map((f) => `body.${f}`),
     );
 
     const { externalReference: _ref, ...rest } = completeOffer();
     const patched = await api('PATCH', `/landlord/offers/${offerId}`, { token: a.token, body: { ...rest, reservedForSirets: null } });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ status: 'DRAFT', commune: '92012', communeName: 'Boulogne-Billancourt', department: '92', rentWithChargesEuros: 730.5 });
+    expect(patched.body).toMatchObject({
+      status: 'DRAFT',
+      commune: '92012',
+      communeName: 'Boulogne-Billancourt',
+      department: '92',
+      rentWithChargesEuros: 730.5,
+    });
     expect(patched.body.reservedForSirets).toBeUndefined();
     expect(await publishedInDepartment('92')).not.toContain(offerId);
 
@@ -229,12 +255,17 @@ describe('a landlord’s offers', () => {
     const list = await api('GET', '/landlord/offers', { token: a.token });
     expect(list.status).toBe(200);
     expect(list.body.offers).toContainEqual(expect.objectContaining({ offerId, status: 'PUBLISHED', applicantCount: 0, rentEuros: 620.5 }));
-    expect((await api('GET', `/landlord/offers/${offerId}`, { token: commissionA.token })).body).toMatchObject({ offerId, status: 'PUBLISHED' });
+    expect((await api('GET', `/landlord/offers/${offerId}`, { token: commissionA.token })).body).toMatchObject({
+      offerId,
+      status: 'PUBLISHED',
+    });
   });
 
   it('publishes once when the publication is sent concurrently: every answer gives the same dates', async () => {
     const { body: offer } = await api('POST', '/landlord/offers', { token: a.token, body: completeOffer() });
-    const answers = await Promise.all(Array.from({ length: 5 }, () => api('POST', `/landlord/offers/${offer.offerId}/publish`, { token: a.token })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => api('POST', `/landlord/offers/${offer.offerId}/publish`, { token: a.token })),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(answers.map((answer) => `${answer.body.publishedAt}|${answer.body.closesAt}`)).size).toBe(1);
   });
@@ -262,7 +293,9 @@ describe('a landlord’s offers', () => {
     expect((await api('GET', `/landlord/offers/${offer.offerId}`, { token: b.token })).status).toBe(403);
     expect((await api('PATCH', `/landlord/offers/${offer.offerId}`, { token: b.token, body: { rentEuros: 1 } })).status).toBe(403);
     expect((await api('POST', `/landlord/offers/${offer.offerId}/publish`, { token: b.token })).status).toBe(403);
-    expect((await api('GET', '/landlord/offers?limit=100', { token: b.token })).body.offers.map((o: { offerId: string }) => o.offerId)).not.toContain(offer.offerId);
+    expect(
+      (await api('GET', '/landlord/offers?limit=100', { token: b.token })).body.offers.map((o: { offerId: string }) => o.offerId),
+    ).not.toContain(offer.offerId);
     expect((await api('GET', `/landlord/offers/${offer.offerId}`, { token: a.token })).body.status).toBe('DRAFT');
     expect((await api('GET', '/landlord/offers/00000000-0000-4000-8000-000000000000', { token: a.token })).status).toBe(404);
   });

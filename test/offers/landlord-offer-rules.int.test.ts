@@ -31,15 +31,35 @@ describe('publishing with another configured window', () => {
     const deps: OfferDeps = {
       offers: offerStore(table.client, table.tableName),
       rules: { ...offerRules, applicationWindow: 'PT36H' },
-      lifecycle: { start: async (offer) => (started.push(offer), { started: true }) },
+      lifecycle: {
+        start: async (offer) => {
+          started.push(offer);
+          return { started: true };
+        },
+      },
       now: () => new Date('2026-03-01T10:00:00.000Z'),
       newId: () => '00000000-0000-4000-8000-000000000001',
     };
     const caller = { userId: 'u', roles: ['landlord' as const], landlordId: 'l-1' };
     const body = offerDraftSchema.parse({
-      externalReference: 'W-1', address: '1 rue A', postalCode: '69003', commune: '69383', kind: 'apartment', typology: 'T2',
-      rooms: 2, bedrooms: 1, surfaceM2: 45, floor: 1, elevator: false, accessibility: 'standard', rentEuros: 400, chargesEuros: 60,
-      depositEuros: 400, energyClass: 'D', financing: 'PLAI', availableFrom: '2026-04-01',
+      externalReference: 'W-1',
+      address: '1 rue A',
+      postalCode: '69003',
+      commune: '69383',
+      kind: 'apartment',
+      typology: 'T2',
+      rooms: 2,
+      bedrooms: 1,
+      surfaceM2: 45,
+      floor: 1,
+      elevator: false,
+      accessibility: 'standard',
+      rentEuros: 400,
+      chargesEuros: 60,
+      depositEuros: 400,
+      energyClass: 'D',
+      financing: 'PLAI',
+      availableFrom: '2026-04-01',
     });
     const draft = await createOffer(deps, body, caller);
     expect(draft).toMatchObject({ commune: '69123', department: '69', communeName: 'Lyon' });

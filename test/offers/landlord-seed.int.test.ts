@@ -4,7 +4,8 @@ import { productionDurations } from '#definitions/lifecycle.ts';
 import { describe, expect, it } from 'vitest';
 import { durationMs } from '#offers/offer-rules.ts';
 import { offerStore } from '#offers/offer-store.ts';
-import { demoOffers, seedLandlordsAndOffers } from '#local/seed.ts';
+import { seedLandlordsAndOffers } from '#local/seed.ts';
+import { demoOffers } from '#local/seed-offers.ts';
 import { api, cloud, tokenOf } from '../support/api.ts';
 import { localTable } from '../support/table.ts';
 
@@ -12,7 +13,9 @@ const claimsOf = (idToken: string) => JSON.parse(Buffer.from(idToken.split('.')[
 
 /** What the seed publishes, from its own data; the shared cloud runs the production 7-day window. */
 const seededOffers = demoOffers();
-const stillOpen = seededOffers.filter(({ publishedDaysAgo }) => publishedDaysAgo * 86_400_000 < durationMs(productionDurations.applicationWindow));
+const stillOpen = seededOffers.filter(
+  ({ publishedDaysAgo }) => publishedDaysAgo * 86_400_000 < durationMs(productionDurations.applicationWindow),
+);
 /** The seed's communes are metropolitan: the department is the first two digits. */
 const inDepartment = (department: string) => stillOpen.filter(({ body }) => body.commune.startsWith(department)).length;
 
@@ -60,7 +63,9 @@ describe('the demo landlords and offers', () => {
     );
     expect(new Set(all.map((offer) => offer.typology)).size).toBe(5);
     expect(new Set(all.map((offer) => offer.financing))).toEqual(new Set(['PLAI', 'PLUS', 'PLS']));
-    const reservedForAcme = stillOpen.filter(({ body }) => 'reservedForSirets' in body && body.reservedForSirets?.includes('43219876500013'));
+    const reservedForAcme = stillOpen.filter(
+      ({ body }) => 'reservedForSirets' in body && body.reservedForSirets?.includes('43219876500013'),
+    );
     expect(reservedForAcme.length).toBeGreaterThanOrEqual(3);
     expect(all.filter((offer) => offer.reservedForSirets?.includes('43219876500013'))).toHaveLength(reservedForAcme.length);
     expect(all.every((offer) => Date.parse(offer.closesAt!) > now.getTime())).toBe(true);
@@ -76,7 +81,11 @@ describe('the demo landlords and offers', () => {
         .sort();
     const before = await snapshot();
     const { environment } = cloud();
-    const lifecycle = lifecycleStarter(new SFNClient({ endpoint: environment.AWS_ENDPOINT_URL_SFN, region: environment.AWS_REGION }), environment.OFFER_LIFECYCLE_ARN!, productionDurations);
+    const lifecycle = lifecycleStarter(
+      new SFNClient({ endpoint: environment.AWS_ENDPOINT_URL_SFN, region: environment.AWS_REGION }),
+      environment.OFFER_LIFECYCLE_ARN!,
+      productionDurations,
+    );
     const applicationWindow = environment.APPLICATION_WINDOW!;
     await seedLandlordsAndOffers({ db: table.client, tableName: table.tableName, now: () => new Date(), lifecycle, applicationWindow });
     expect(await snapshot()).toEqual(before);

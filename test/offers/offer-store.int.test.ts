@@ -30,7 +30,17 @@ function draft(overrides: Partial<Offer> = {}): Offer {
 }
 
 const publish = (offer: Offer, closesAt: string) =>
-  store.publish({ ...offer, status: 'PUBLISHED', department: offer.department!, publishedAt: '2026-03-02T10:00:00.000Z', closesAt, updatedAt: '2026-03-02T10:00:00.000Z' }, offer.updatedAt);
+  store.publish(
+    {
+      ...offer,
+      status: 'PUBLISHED',
+      department: offer.department!,
+      publishedAt: '2026-03-02T10:00:00.000Z',
+      closesAt,
+      updatedAt: '2026-03-02T10:00:00.000Z',
+    },
+    offer.updatedAt,
+  );
 
 describe('the offer store', () => {
   it('refuses a second offer with the same external reference for the same landlord only', async () => {

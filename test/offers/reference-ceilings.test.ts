@@ -48,9 +48,18 @@ describe('income ceilings, versioned by year', () => {
   );
 
   it('marks the known 2025 PLAI category-1 figures official', () => {
-    expect(ceilingFor({ year: 2025, financing: 'PLAI', category: 1, extraPersons: 0, zone: 'A' })).toMatchObject({ amountEuros: 14_683, official: true });
-    expect(ceilingFor({ year: 2025, financing: 'PLAI', category: 1, extraPersons: 0, zone: 'B' })).toMatchObject({ amountEuros: 14_683, official: true });
-    expect(ceilingFor({ year: 2025, financing: 'PLAI', category: 1, extraPersons: 0, zone: 'C' })).toMatchObject({ amountEuros: 12_759, official: true });
+    expect(ceilingFor({ year: 2025, financing: 'PLAI', category: 1, extraPersons: 0, zone: 'A' })).toMatchObject({
+      amountEuros: 14_683,
+      official: true,
+    });
+    expect(ceilingFor({ year: 2025, financing: 'PLAI', category: 1, extraPersons: 0, zone: 'B' })).toMatchObject({
+      amountEuros: 14_683,
+      official: true,
+    });
+    expect(ceilingFor({ year: 2025, financing: 'PLAI', category: 1, extraPersons: 0, zone: 'C' })).toMatchObject({
+      amountEuros: 12_759,
+      official: true,
+    });
   });
 
   it('marks every other PLAI figure as an estimate at 55 % of PLUS', () => {

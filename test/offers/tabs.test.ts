@@ -56,6 +56,11 @@ describe('the three tabs of the offers (R7), on real communes', () => {
   });
 
   it('ignores an unknown commune code', () => {
-    expect(planTabs(['75000'], geography)).toEqual({ requested: new Set(), neighbouring: new Set(), departments: new Set(), departmentsToQuery: [] });
+    expect(planTabs(['75000'], geography)).toEqual({
+      requested: new Set(),
+      neighbouring: new Set(),
+      departments: new Set(),
+      departmentsToQuery: [],
+    });
   });
 });

@@ -42,8 +42,7 @@ const cancelled = (...codes: string[]) => ({
     CancellationReasons: codes.map((Code) => ({ Code })),
   },
 });
-const write = () =>
-  client.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 't', Item: { PK: 'a', SK: 'b' } } }] }));
+const write = () => client.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 't', Item: { PK: 'a', SK: 'b' } } }] }));
 
 describe('transaction conflicts', () => {
   it('sends a transaction cancelled only by conflicts again, until it goes through', async () => {

@@ -26,7 +26,6 @@ export default async function setup(project: TestProject) {
     ports: await freePorts(),
     seed: true,
     cron: false,
-    onBackgroundError: (source, error) => console.error(`[${source}]`, error),
   });
   project.provide('cloud', {
     api: cloud.urls.api,

@@ -18,7 +18,6 @@ export async function startOwnCloud(options: Pick<LocalCloudOptions, 'durations'
     seed: true,
     cron: false,
     ...options,
-    onBackgroundError: (source, error) => console.error(`[${source}]`, error),
   });
   useCloud({
     api: local.urls.api,

@@ -42,7 +42,6 @@ export async function linkTokenFor(address: string): Promise<string> {
   return token;
 }
 
-
 /** Registers a new employee, chooses the password through the e-mailed link, and logs in. */
 export async function registeredEmployee(overrides: Record<string, unknown> = {}) {
   const body = registration(overrides);

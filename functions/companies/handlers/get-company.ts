@@ -3,6 +3,4 @@ import { httpHandler } from '#shared/http.ts';
 import { companyDeps } from '../company-deps.ts';
 import { getCompany } from '../company-use-cases.ts';
 
-export const handler = httpHandler(route, ({ params, principal }) =>
-  getCompany(companyDeps, params.siret, principal),
-);
+export const handler = httpHandler(route, ({ params, principal }) => getCompany(companyDeps, params.siret, principal));

@@ -3,6 +3,4 @@ import { httpHandler } from '#shared/http.ts';
 import { companyHrDeps } from '../hr-deps.ts';
 import { recommendEmployee } from '../hr-use-cases.ts';
 
-export const handler = httpHandler(route, ({ params, principal }) =>
-  recommendEmployee(companyHrDeps, params, principal),
-);
+export const handler = httpHandler(route, ({ params, principal }) => recommendEmployee(companyHrDeps, params, principal));

@@ -4,6 +4,4 @@ import { config } from '#shared/config.ts';
 import { httpHandler } from '#shared/http.ts';
 import { logIn } from '../authentication.ts';
 
-export const handler = httpHandler(route, ({ body }) =>
-  logIn({ cognito, clientId: config.userPoolClientId }, body),
-);
+export const handler = httpHandler(route, ({ body }) => logIn({ cognito, clientId: config.userPoolClientId }, body));

@@ -18,7 +18,9 @@ export async function answerOverdue(deps: LifecycleDeps, input: { offerId: strin
     items.moveApplication(application, ['OFFERED'], 'EXPIRED', { updatedAt: at }),
     items.releasePlace(application.employeeId),
     items.notification(applicantEmail(application, 'application-expired', {}, at, deps.appUrl)),
-    items.event(event(input.offerId, at, 'CANDIDATE_EXPIRED', 'timer', { applicationId: application.employeeId, position: application.position })),
+    items.event(
+      event(input.offerId, at, 'CANDIDATE_EXPIRED', 'timer', { applicationId: application.employeeId, position: application.position }),
+    ),
   ]);
   if (expired) return { answer: 'EXPIRED' };
   const now = (await read())?.status ?? 'WITHDRAWN';

@@ -22,10 +22,14 @@ export async function attribute(deps: LifecycleDeps, offerId: string): Promise<v
   const others = stillWaiting(record, applications, record.candidate);
   const mails = await toLandlord(deps, offer, 'offer-attributed', { position: String(accepted.position ?? '') }, at);
   const attributed = await deps.store.transact([
-    items.updateRecord(offerId, { set: { stage: 'ATTRIBUTED', attributedTo: record.candidate, endedAt: at, updatedAt: at }, remove: ['candidateToken'] }, {
-      expression: '#stage = :offering',
-      values: { ':offering': 'OFFERING' },
-    }),
+    items.updateRecord(
+      offerId,
+      { set: { stage: 'ATTRIBUTED', attributedTo: record.candidate, endedAt: at, updatedAt: at }, remove: ['candidateToken'] },
+      {
+        expression: '#stage = :offering',
+        values: { ':offering': 'OFFERING' },
+      },
+    ),
     items.endOffer(offerId),
     ...others.flatMap((application) => [
       items.moveApplication(application, ['SELECTED', 'RANKED'], 'ATTRIBUTED_TO_OTHER', { updatedAt: at }),

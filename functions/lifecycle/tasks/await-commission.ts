@@ -7,7 +7,11 @@ import type { LifecycleDeps } from '../lifecycle-context.ts';
  */
 export async function awaitCommission(deps: LifecycleDeps, input: { offerId: string; token: string }): Promise<void> {
   const stored = await deps.store.transact([
-    deps.store.items.updateRecord(input.offerId, { set: { commissionToken: input.token } }, { expression: '#stage = :commission', values: { ':commission': 'COMMISSION' } }),
+    deps.store.items.updateRecord(
+      input.offerId,
+      { set: { commissionToken: input.token } },
+      { expression: '#stage = :commission', values: { ':commission': 'COMMISSION' } },
+    ),
   ]);
   if (!stored) await deps.answers.succeed(input.token, { decided: true });
 }

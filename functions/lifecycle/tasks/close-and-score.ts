@@ -109,11 +109,17 @@ export async function closeAndScore(
   };
   const landlordMail =
     selected.length > 0
-      ? await toLandlord(deps, offer, 'commission-files-ready', {
-          applicants: String(scored.length),
-          selectedCount,
-          deadline: deadlineText(commissionDueAt),
-        }, at)
+      ? await toLandlord(
+          deps,
+          offer,
+          'commission-files-ready',
+          {
+            applicants: String(scored.length),
+            selectedCount,
+            deadline: deadlineText(commissionDueAt),
+          },
+          at,
+        )
       : [];
   await deps.store.transact([
     items.createRecord(record),

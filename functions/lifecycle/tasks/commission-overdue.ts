@@ -25,7 +25,11 @@ export async function commissionOverdue(
     const graceDueAt = addSeconds(deps.now(), input.graceSeconds ?? 1);
     const mails = await toLandlord(deps, offer, 'commission-reminder', { deadline: deadlineText(graceDueAt) }, at);
     await deps.store.transact([
-      items.updateRecord(input.offerId, { set: { remindedAt: at, graceDueAt, updatedAt: at } }, { expression: `${inCommission.expression} AND attribute_not_exists(remindedAt)`, values: inCommission.values }),
+      items.updateRecord(
+        input.offerId,
+        { set: { remindedAt: at, graceDueAt, updatedAt: at } },
+        { expression: `${inCommission.expression} AND attribute_not_exists(remindedAt)`, values: inCommission.values },
+      ),
       items.event(event(input.offerId, at, 'COMMISSION_REMINDED', 'timer', {})),
       ...mails.map(items.notification),
     ]);
@@ -42,16 +46,24 @@ export async function commissionOverdue(
   const moved = await deps.store.transact([
     items.updateRecord(
       input.offerId,
-      { set: { stage: 'OFFERING', ranking, exclusions: [], decidedAt: at, decidedBy: 'robot', updatedAt: at }, remove: ['commissionToken'] },
+      {
+        set: { stage: 'OFFERING', ranking, exclusions: [], decidedAt: at, decidedBy: 'robot', updatedAt: at },
+        remove: ['commissionToken'],
+      },
       inCommission,
     ),
     ...ranked.flatMap((application, index) => [
       items.moveApplication(application, ['SELECTED'], 'RANKED', { position: index + 1, updatedAt: at }),
       items.notification(applicantEmail(application, 'application-ranked', { position: String(index + 1) }, at, deps.appUrl)),
     ]),
-    items.event(event(input.offerId, at, 'ROBOT_ORDER_KEPT', 'timer', { ranking: ranking.map((id, index) => ({ applicationId: id, position: index + 1 })) })),
+    items.event(
+      event(input.offerId, at, 'ROBOT_ORDER_KEPT', 'timer', {
+        ranking: ranking.map((id, index) => ({ applicationId: id, position: index + 1 })),
+      }),
+    ),
     ...mails.map(items.notification),
   ]);
-  if (!moved && (await recordOf(deps, input.offerId)).stage === 'COMMISSION') throw new LifecycleNotReady('The robot order could not be recorded; retrying');
+  if (!moved && (await recordOf(deps, input.offerId)).stage === 'COMMISSION')
+    throw new LifecycleNotReady('The robot order could not be recorded; retrying');
   return { decided: true };
 }

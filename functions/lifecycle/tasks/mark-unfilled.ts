@@ -28,10 +28,14 @@ export async function markUnfilled(deps: LifecycleDeps, offerId: string): Promis
   const mails = await toLandlord(deps, offer, 'offer-unfilled', { reason }, at);
   const waiting = stillWaiting(record, applications);
   const ended = await deps.store.transact([
-    items.updateRecord(offerId, { set: { stage: 'UNFILLED', unfilledReason: reason, endedAt: at, updatedAt: at }, remove: ['candidateToken', 'commissionToken'] }, {
-      expression: '#stage IN (:closed, :commission, :offering)',
-      values: { ':closed': 'CLOSED', ':commission': 'COMMISSION', ':offering': 'OFFERING' },
-    }),
+    items.updateRecord(
+      offerId,
+      { set: { stage: 'UNFILLED', unfilledReason: reason, endedAt: at, updatedAt: at }, remove: ['candidateToken', 'commissionToken'] },
+      {
+        expression: '#stage IN (:closed, :commission, :offering)',
+        values: { ':closed': 'CLOSED', ':commission': 'COMMISSION', ':offering': 'OFFERING' },
+      },
+    ),
     items.endOffer(offerId),
     ...waiting.flatMap((application) => [
       items.moveApplication(application, ['SELECTED', 'RANKED'], 'OFFER_UNFILLED', { updatedAt: at }),

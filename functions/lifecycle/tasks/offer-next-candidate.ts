@@ -30,15 +30,27 @@ export async function offerNextCandidate(
   const at = deps.now().toISOString();
   const items = deps.store.items;
   const skipped = ranking.slice(from, index === -1 ? undefined : index);
-  const skipEvents = skipped.map((id) => items.event(event(offerId, at, 'CANDIDATE_SKIPPED', 'workflow', { applicationId: id, status: applications.get(id)?.status ?? 'ERASED' })));
-  const seen = record.candidateIndex === undefined
-    ? { expression: '#stage = :offering AND attribute_not_exists(candidateIndex)', values: { ':offering': 'OFFERING' } }
-    : { expression: '#stage = :offering AND candidateIndex = :seen', values: { ':offering': 'OFFERING', ':seen': record.candidateIndex } };
+  const skipEvents = skipped.map((id) =>
+    items.event(
+      event(offerId, at, 'CANDIDATE_SKIPPED', 'workflow', { applicationId: id, status: applications.get(id)?.status ?? 'ERASED' }),
+    ),
+  );
+  const seen =
+    record.candidateIndex === undefined
+      ? { expression: '#stage = :offering AND attribute_not_exists(candidateIndex)', values: { ':offering': 'OFFERING' } }
+      : {
+          expression: '#stage = :offering AND candidateIndex = :seen',
+          values: { ':offering': 'OFFERING', ':seen': record.candidateIndex },
+        };
 
   if (employeeId === undefined || !application) {
     if (skipped.length > 0) {
       await deps.store.transact([
-        items.updateRecord(offerId, { set: { candidateIndex: ranking.length - 1, updatedAt: at }, remove: ['candidate', 'candidateToken', 'offeredUntil'] }, seen),
+        items.updateRecord(
+          offerId,
+          { set: { candidateIndex: ranking.length - 1, updatedAt: at }, remove: ['candidate', 'candidateToken', 'offeredUntil'] },
+          seen,
+        ),
         ...skipEvents,
       ]);
     }
@@ -46,7 +58,11 @@ export async function offerNextCandidate(
   }
   const offeredUntil = addSeconds(deps.now(), input.acceptanceSeconds);
   const written = await deps.store.transact([
-    items.updateRecord(offerId, { set: { candidate: employeeId, candidateIndex: index, offeredUntil, updatedAt: at }, remove: ['candidateToken'] }, seen),
+    items.updateRecord(
+      offerId,
+      { set: { candidate: employeeId, candidateIndex: index, offeredUntil, updatedAt: at }, remove: ['candidateToken'] },
+      seen,
+    ),
     items.moveApplication(application, ['RANKED'], 'OFFERED', { offeredUntil, updatedAt: at }),
     items.notification(applicantEmail(application, 'application-offered', { deadline: deadlineText(offeredUntil) }, at, deps.appUrl)),
     items.event(event(offerId, at, 'CANDIDATE_OFFERED', 'workflow', { applicationId: employeeId, position: index + 1, offeredUntil })),

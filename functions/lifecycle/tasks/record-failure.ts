@@ -7,5 +7,7 @@ import { event } from './task-steps.ts';
  */
 export async function recordFailure(deps: LifecycleDeps, input: { offerId: string; error?: string }): Promise<void> {
   const at = deps.now().toISOString();
-  await deps.store.transact([deps.store.items.event(event(input.offerId, at, 'LIFECYCLE_FAILED', 'workflow', { error: input.error ?? 'unknown' }))]);
+  await deps.store.transact([
+    deps.store.items.event(event(input.offerId, at, 'LIFECYCLE_FAILED', 'workflow', { error: input.error ?? 'unknown' })),
+  ]);
 }

@@ -22,7 +22,13 @@ export const addSeconds = (from: Date, seconds: number) => new Date(from.getTime
 /** Seconds from now to a stored deadline, at least 1: a callback's timeout follows the deadline its party was given. */
 export const secondsUntil = (deadline: string, now: Date) => Math.max(1, Math.ceil((Date.parse(deadline) - now.getTime()) / 1000));
 
-export function event(offerId: string, at: string, kind: LifecycleEventKind, actor: LifecycleEvent['actor'], details: Record<string, unknown>): LifecycleEvent {
+export function event(
+  offerId: string,
+  at: string,
+  kind: LifecycleEventKind,
+  actor: LifecycleEvent['actor'],
+  details: Record<string, unknown>,
+): LifecycleEvent {
   return { offerId, at, kind, actor, details };
 }
 

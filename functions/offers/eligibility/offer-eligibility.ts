@@ -41,7 +41,18 @@ type Loose<T> = { readonly [K in keyof T]?: T[K] | undefined };
  * no employee.
  */
 export function hasOfferFacts<O extends Loose<OfferFacts>>(offer: O): offer is O & OfferFacts {
-  const required = ['commune', 'department', 'kind', 'typology', 'rooms', 'bedrooms', 'surfaceM2', 'rentEuros', 'chargesEuros', 'financing'] as const;
+  const required = [
+    'commune',
+    'department',
+    'kind',
+    'typology',
+    'rooms',
+    'bedrooms',
+    'surfaceM2',
+    'rentEuros',
+    'chargesEuros',
+    'financing',
+  ] as const;
   return required.every((field) => offer[field] !== undefined);
 }
 
@@ -158,7 +169,11 @@ export function assessOffer(
       ceiling.extraPersons > 0 ? ` + ${ceiling.extraPersons} personne(s)` : ''
     }${ceiling.official ? '' : ', montant estimé'}`;
     const met = income <= ceiling.amountEuros;
-    add('income', met, `Revenu retenu ${euros(income)} ${met ? 'inférieur ou égal' : 'supérieur'} au plafond de ${euros(ceiling.amountEuros)} (${basis}).`);
+    add(
+      'income',
+      met,
+      `Revenu retenu ${euros(income)} ${met ? 'inférieur ou égal' : 'supérieur'} au plafond de ${euros(ceiling.amountEuros)} (${basis}).`,
+    );
   }
 
   const criteria = situation.searchCriteria;
@@ -166,9 +181,21 @@ export function assessOffer(
   if (!criteria) {
     for (const code of ['kind', 'typology', 'surface', 'rent'] as const) add(code, false, noCriteria);
   } else {
-    add('kind', criteria.kinds.includes(offer.kind), `Type de logement : ${kindLabel[offer.kind]} (recherché : ${criteria.kinds.map((k) => kindLabel[k]).join(' ou ')}).`);
-    add('typology', criteria.typologies.includes(offer.typology), `Typologie ${offer.typology} (recherchée : ${criteria.typologies.join(', ')}).`);
-    add('surface', offer.surfaceM2 >= criteria.minSurfaceM2, `Surface ${offer.surfaceM2} m² (minimum demandé : ${criteria.minSurfaceM2} m²).`);
+    add(
+      'kind',
+      criteria.kinds.includes(offer.kind),
+      `Type de logement : ${kindLabel[offer.kind]} (recherché : ${criteria.kinds.map((k) => kindLabel[k]).join(' ou ')}).`,
+    );
+    add(
+      'typology',
+      criteria.typologies.includes(offer.typology),
+      `Typologie ${offer.typology} (recherchée : ${criteria.typologies.join(', ')}).`,
+    );
+    add(
+      'surface',
+      offer.surfaceM2 >= criteria.minSurfaceM2,
+      `Surface ${offer.surfaceM2} m² (minimum demandé : ${criteria.minSurfaceM2} m²).`,
+    );
     const monthly = offer.rentEuros + (rules.maxRentIncludesCharges ? offer.chargesEuros : 0);
     // In cents: 400 + 35.09 is 435.09000000000003 in floating point, above a 435.09 budget.
     const cents = (euros: number) => Math.round(euros * 100);
@@ -186,11 +213,23 @@ export function assessOffer(
     const persons = household.persons;
     const occupancy = rules.occupancy;
     const sleeps = maxOccupants(offer.bedrooms, occupancy);
-    add('occupancy-sleeping', persons <= sleeps, `Ménage de ${persons} personne(s) ; ce logement (${offer.bedrooms} chambre(s)) en accueille au plus ${sleeps}.`);
+    add(
+      'occupancy-sleeping',
+      persons <= sleeps,
+      `Ménage de ${persons} personne(s) ; ce logement (${offer.bedrooms} chambre(s)) en accueille au plus ${sleeps}.`,
+    );
     const minSurface = minSurfaceM2For(persons, occupancy);
-    add('occupancy-surface', offer.surfaceM2 >= minSurface, `Surface ${offer.surfaceM2} m² ; ${minSurface} m² au moins pour ${persons} personne(s).`);
+    add(
+      'occupancy-surface',
+      offer.surfaceM2 >= minSurface,
+      `Surface ${offer.surfaceM2} m² ; ${minSurface} m² au moins pour ${persons} personne(s).`,
+    );
     const maxRooms = maxRoomsFor(persons, occupancy);
-    add('under-occupancy', offer.rooms <= maxRooms, `${offer.rooms} pièce(s) ; au plus ${maxRooms} pour ${persons} personne(s), au-delà le logement serait sous-occupé.`);
+    add(
+      'under-occupancy',
+      offer.rooms <= maxRooms,
+      `${offer.rooms} pièce(s) ; au plus ${maxRooms} pour ${persons} personne(s), au-delà le logement serait sous-occupé.`,
+    );
   }
 
   return { eligible: reasons.every((reason) => reason.met), reasons, ceiling, retainedIncomeEuros: income };

@@ -31,7 +31,10 @@ export interface OfferPlace {
 }
 
 /** The plan of the tabs for the communes the employee requested (arrondissements mapped to their commune; unknown codes ignored). */
-export function planTabs(requestedCodes: Iterable<string>, geography: Pick<Geography, 'communeOf' | 'neighboursOf' | 'departmentOf'>): TabPlan {
+export function planTabs(
+  requestedCodes: Iterable<string>,
+  geography: Pick<Geography, 'communeOf' | 'neighboursOf' | 'departmentOf'>,
+): TabPlan {
   const requested = new Set<string>();
   for (const code of requestedCodes) {
     const commune = geography.communeOf(code);
