@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { companyKey } from '#companies/company-store.ts';
-import { compareMedians, httpGet, tokenFor, type BenchTarget, type Figure } from './harness.ts';
+import { compareMedians, httpGet, ratioFigure, tokenFor, type BenchTarget, type Figure } from './harness.ts';
 
 /**
  * `GET /companies/{siret}` through HTTP (gateway, JWT check, handler, one GetItem) against a
@@ -23,11 +23,5 @@ export async function companyGetBenchmark(cloud: BenchTarget): Promise<Figure> {
   };
   const { subjectMs, baselineMs } = await compareMedians(300, viaApi, viaGetItem);
   raw.destroy();
-  return {
-    name: 'company-get-vs-raw-getitem',
-    value: subjectMs / baselineMs,
-    unit: 'ratio',
-    goal: { op: '<=', value: 1.5 },
-    details: { apiMedianMs: subjectMs, getItemMedianMs: baselineMs },
-  };
+  return ratioFigure('company-get-vs-raw-getitem', subjectMs, baselineMs, { apiMedianMs: subjectMs, getItemMedianMs: baselineMs });
 }

@@ -62,6 +62,21 @@ export async function compareMedians(iterations: number, subject: () => Promise<
   return { subjectMs: median(subjectTimes), baselineMs: median(baselineTimes) };
 }
 
+/** A comparison's figure: how many times the baseline's time the subject takes, `maxRatio` at the most. */
+export const ratioFigure = (
+  name: string,
+  subjectMs: number,
+  baselineMs: number,
+  details: Record<string, number>,
+  maxRatio = 1.5,
+): Figure => ({
+  name,
+  value: subjectMs / baselineMs,
+  unit: 'ratio',
+  goal: { op: '<=', value: maxRatio },
+  details,
+});
+
 const meets = (figure: Figure) => {
   const { op, value } = figure.goal;
   return op === '<='

@@ -3,44 +3,21 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { importRules } from '#imports/import-rules.ts';
 import { externalReferenceGuardKey, offerToItem, type Offer } from '#offers/offer-store.ts';
-import { httpGet, time, tokenFor, type BenchTarget, type Figure } from './harness.ts';
+import { csvRow, header, tilleulsOffer } from '../test/support/offers.ts';
+import { httpGet, ratioFigure, time, tokenFor, type BenchTarget, type Figure } from './harness.ts';
 
 const rows = 10_000;
-const header =
-  'externalReference;residenceName;address;postalCode;commune;kind;typology;rooms;bedrooms;surfaceM2;floor;elevator;accessibility;rentEuros;chargesEuros;depositEuros;energyClass;financing;availableFrom;description;reservedForSirets;publish';
-const row = (reference: string) =>
-  `${reference};Résidence des Tilleuls;12 rue des Tilleuls;92100;92012;apartment;T3;3;2;64,5;2;oui;accessible;620,50;110;620,50;C;PLUS;2026-09-01;Lumineux, proche du métro.;;non`;
-
 /** The items the import writes for one row: the offer (as the offer store shapes it) and its reference guard. */
 function itemsOf(landlordId: string, reference: string) {
   const now = new Date().toISOString();
   const offer: Offer = {
+    ...tilleulsOffer(reference),
     offerId: randomUUID(),
     landlordId,
     status: 'DRAFT',
-    externalReference: reference,
-    residenceName: 'Résidence des Tilleuls',
-    address: '12 rue des Tilleuls',
-    postalCode: '92100',
-    commune: '92012',
     department: '92',
     communeName: 'Boulogne-Billancourt',
-    kind: 'apartment',
-    typology: 'T3',
-    rooms: 3,
-    bedrooms: 2,
-    surfaceM2: 64.5,
-    floor: 2,
-    elevator: true,
-    accessibility: 'accessible',
-    rentEuros: 620.5,
-    chargesEuros: 110,
     rentWithChargesEuros: 730.5,
-    depositEuros: 620.5,
-    energyClass: 'C',
-    financing: 'PLUS',
-    availableFrom: '2026-09-01',
-    description: 'Lumineux, proche du métro.',
     createdAt: now,
     createdBy: 'bench',
     updatedAt: now,
@@ -83,11 +60,11 @@ export async function importsBenchmark(cloud: BenchTarget): Promise<Figure> {
   };
 
   const viaImport = async () => {
-    const file = `${[header, ...Array.from({ length: rows }, (_, index) => row(`BENCH-${run}-${index}`))].join('\n')}\n`;
+    const file = `${[header, ...Array.from({ length: rows }, (_, index) => csvRow(`BENCH-${run}-${index}`))].join('\n')}\n`;
     const requested = await fetch(`${cloud.api}/landlord/imports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ format: 'csv', filename: 'bench.csv' }),
+      body: JSON.stringify({ format: 'csv', filename: 'bench.csv', sizeBytes: Buffer.byteLength(file) }),
     });
     const { importId, upload } = (await requested.json()) as { importId: string; upload: { url: string; headers: Record<string, string> } };
     const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: file });
@@ -111,11 +88,10 @@ export async function importsBenchmark(cloud: BenchTarget): Promise<Figure> {
   const after = await time(batchWrite);
   raw.destroy();
   const batchWriteMs = (before + after) / 2;
-  return {
-    name: 'import-10k-vs-raw-batchwrite',
-    value: importMs / batchWriteMs,
-    unit: 'ratio',
-    goal: { op: '<=', value: 1.5 },
-    details: { importMs, batchWriteMs, batchWriteBeforeMs: before, batchWriteAfterMs: after },
-  };
+  return ratioFigure('import-10k-vs-raw-batchwrite', importMs, batchWriteMs, {
+    importMs,
+    batchWriteMs,
+    batchWriteBeforeMs: before,
+    batchWriteAfterMs: after,
+  });
 }

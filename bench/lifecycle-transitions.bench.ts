@@ -1,17 +1,6 @@
 import { durationMs } from '#offers/offer-rules.ts';
 import type { LocalCloud } from '#local/cloud.ts';
-import {
-  candidatesSchema,
-  createDemoEmployee,
-  documentClient,
-  expectCall,
-  historySchema,
-  login,
-  myApplication,
-  waitFor,
-  type DemoEmployee,
-  type DemoTarget,
-} from '#local/demo-scenario.ts';
+import * as demo from '#local/demo-scenario.ts';
 import type { StateEntered } from '#local/stepfunctions/runtime.ts';
 import { z } from 'zod';
 import type { Figure } from './harness.ts';
@@ -27,16 +16,16 @@ const answers = ['decline', 'decline', 'accept'] as const;
  * A count, not a timing: it runs in the main thread, where the runtime's events are.
  */
 export async function lifecycleTransitionsBenchmark(cloud: LocalCloud): Promise<Figure> {
-  const target: DemoTarget = { api: cloud.urls.api, environment: cloud.environment, demoPassword: cloud.demoPassword };
+  const target: demo.DemoTarget = { api: cloud.urls.api, environment: cloud.environment, demoPassword: cloud.demoPassword };
   const entered = new Map<string, StateEntered[]>();
   const record = (event: StateEntered) => entered.set(event.executionArn, [...(entered.get(event.executionArn) ?? []), event]);
   cloud.stepFunctions.runtime.events.on('stateEntered', record);
-  const db = documentClient(target);
+  const db = demo.documentClient(target);
   try {
-    const employees: DemoEmployee[] = [];
+    const employees: demo.DemoEmployee[] = [];
     for (const [index, firstName] of ['Alice', 'Bruno', 'Chloé'].entries()) {
       employees.push(
-        await createDemoEmployee(
+        await demo.createDemoEmployee(
           target,
           {
             civility: 'Mme',
@@ -62,38 +51,40 @@ export async function lifecycleTransitionsBenchmark(cloud: LocalCloud): Promise<
     );
     const executionArn = `${cloud.lifecycleArn.replace(':stateMachine:', ':execution:')}:${offerId}`;
 
-    const commissionToken = await login(target, cloud.demoAccounts.find((account) => account.key === 'commission')!.email);
-    const { candidates } = await waitFor('the robot’s selection', async () => {
+    const commissionToken = await demo.login(target, cloud.demoAccounts.find((account) => account.key === 'commission')!.email);
+    const { candidates } = await demo.waitFor('the robot’s selection', async () => {
       const answer = await fetch(`${target.api}/landlord/offers/${offerId}/candidates`, {
         headers: { authorization: `Bearer ${commissionToken}` },
       });
-      return answer.status === 200 ? candidatesSchema.parse(await answer.json()) : undefined;
+      return answer.status === 200 ? demo.candidatesSchema.parse(await answer.json()) : undefined;
     });
     const ranking = [...candidates].sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map(({ applicationId }) => ({ applicationId }));
-    await expectCall(target, 'POST', `/landlord/offers/${offerId}/commission-decision`, 200, z.unknown(), {
+    await demo.expectCall(target, 'POST', `/landlord/offers/${offerId}/commission-decision`, 200, z.unknown(), {
       token: commissionToken,
       body: { ranking, exclusions: [] },
     });
     const byId = new Map(employees.map((employee) => [employee.id, employee]));
     for (const [index, { applicationId }] of ranking.entries()) {
       const employee = byId.get(applicationId)!;
-      await waitFor(`the offer to rank ${index + 1}`, async () =>
-        (await myApplication(target, employee, offerId))?.status === 'OFFERED' ? true : undefined,
+      await demo.waitFor(`the offer to rank ${index + 1}`, async () =>
+        (await demo.myApplication(target, employee, offerId))?.status === 'OFFERED' ? true : undefined,
       );
-      await expectCall(target, 'POST', `/me/applications/${offerId}/${answers[index]}`, 200, z.unknown(), { token: employee.token });
+      await demo.expectCall(target, 'POST', `/me/applications/${offerId}/${answers[index]}`, 200, z.unknown(), { token: employee.token });
     }
 
-    const closed = await waitFor('the end of the execution', async () => {
+    const closed = await demo.waitFor('the end of the execution', async () => {
       const execution = cloud.stepFunctions.runtime.describeExecution(executionArn);
       return execution.status === 'RUNNING' ? undefined : execution;
     });
     if (closed.status !== 'SUCCEEDED') throw new Error(`the execution ended ${closed.status}`);
     // The runtime reads the library's event log asynchronously: the final state may follow the close.
-    const states = await waitFor('the final state', async () => {
+    const states = await demo.waitFor('the final state', async () => {
       const list = entered.get(executionArn) ?? [];
       return list.some((state) => state.stateType === 'Succeed') ? list : undefined;
     });
-    const history = await expectCall(target, 'GET', `/landlord/offers/${offerId}/history`, 200, historySchema, { token: commissionToken });
+    const history = await demo.expectCall(target, 'GET', `/landlord/offers/${offerId}/history`, 200, demo.historySchema, {
+      token: commissionToken,
+    });
     const attributed = history.events.find((event) => event.kind === 'OFFER_ATTRIBUTED');
     if (history.stage !== 'ATTRIBUTED' || attributed?.details.position !== 3) throw new Error('the offer did not end attributed to rank 3');
 

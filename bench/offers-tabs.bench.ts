@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { planTabs } from '#offers/eligibility/tabs.ts';
 import { publishedOffersPartition } from '#offers/offer-store.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
-import { compareMedians, httpGet, tokenFor, type BenchTarget, type Figure } from './harness.ts';
+import { compareMedians, httpGet, ratioFigure, tokenFor, type BenchTarget, type Figure } from './harness.ts';
 
 const demoEmployee = 'camille.martin@demo.alin.local';
 /** Communes requested by the seeded demo employee. */
@@ -42,11 +42,9 @@ export async function offersTabsBenchmark(cloud: BenchTarget): Promise<Figure> {
   };
   const { subjectMs, baselineMs } = await compareMedians(200, viaApi, viaQueries);
   raw.destroy();
-  return {
-    name: 'offers-tabs-vs-raw-query',
-    value: subjectMs / baselineMs,
-    unit: 'ratio',
-    goal: { op: '<=', value: 1.5 },
-    details: { apiMedianMs: subjectMs, rawQueriesMedianMs: baselineMs, departments: departments.length },
-  };
+  return ratioFigure('offers-tabs-vs-raw-query', subjectMs, baselineMs, {
+    apiMedianMs: subjectMs,
+    rawQueriesMedianMs: baselineMs,
+    departments: departments.length,
+  });
 }

@@ -1,3 +1,4 @@
+import type { FunctionNeeds } from '#shared/route.ts';
 /**
  * S3 notification rules of the uploads bucket: which object-created keys start which function.
  * The stateless CDK stack subscribes each function to the bucket; the local cloud
@@ -9,6 +10,8 @@ export interface BucketNotificationRule {
   /** Lambda entry relative to `functions/`; it exports `handler`, called with an S3 event. */
   readonly handler: string;
   readonly description: string;
+  /** What the function calls; its IAM policy is derived from this. */
+  readonly needs: FunctionNeeds;
 }
 
 /** Key prefixes of the uploads bucket; every writer builds keys from these. */
@@ -24,11 +27,18 @@ export const bucketNotifications = {
   importReceived: {
     prefix: bucketPrefixes.imports,
     handler: 'imports/handlers/receive-import.ts',
+    needs: {
+      table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'BatchWriteItem'],
+      indexes: ['GSI1', 'GSI2'],
+      bucket: { read: ['imports/*'], put: ['imports/*.report.json'], delete: ['imports/*.csv', 'imports/*.json'] },
+      lifecycle: ['StartExecution'],
+    },
     description: 'Enregistre un fichier d’offres déposé par un bailleur',
   },
   documentReceived: {
     prefix: bucketPrefixes.documents,
     handler: 'housing-file/handlers/document-received.ts',
+    needs: { table: ['GetItem', 'UpdateItem'] },
     description: 'Marque reçue une pièce justificative déposée par un salarié',
   },
 } as const satisfies Record<string, BucketNotificationRule>;

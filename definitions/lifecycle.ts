@@ -1,3 +1,4 @@
+import type { FunctionNeeds } from '#shared/route.ts';
 /**
  * The offer lifecycle (DESIGN §4): its task functions and the Task states that run them. The CDK
  * construct (`lib/constructs/offer-lifecycle.ts`) builds the state machine from these names; the
@@ -8,43 +9,54 @@ export interface LifecycleFunction {
   /** Lambda entry relative to `functions/`; it exports `handler`, called with the task's payload. */
   readonly handler: string;
   readonly description: string;
+  /** What the task function calls; its IAM policy is derived from this. */
+  readonly needs: FunctionNeeds;
 }
 
 export const lifecycleFunctions = {
   closeAndScore: {
     handler: 'lifecycle/handlers/close-and-score.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
     description: 'Clôt une offre, note chaque candidature et retient les 3 meilleures',
   },
   awaitCommission: {
     handler: 'lifecycle/handlers/await-commission.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'], lifecycle: ['SendTaskSuccess'] },
     description: 'Attend le classement de la commission (jeton de rappel conservé sur l’offre)',
   },
   commissionOverdue: {
     handler: 'lifecycle/handlers/commission-overdue.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
     description: 'Délai de la commission dépassé : relance, puis l’ordre du robot est retenu',
   },
   offerNextCandidate: {
     handler: 'lifecycle/handlers/offer-next-candidate.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
     description: 'Propose le logement au candidat suivant du classement',
   },
   awaitAnswer: {
     handler: 'lifecycle/handlers/await-answer.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'], lifecycle: ['SendTaskSuccess'] },
     description: 'Attend la réponse du candidat (jeton de rappel conservé sur l’offre)',
   },
   answerOverdue: {
     handler: 'lifecycle/handlers/answer-overdue.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
     description: 'Délai de réponse du candidat dépassé : la proposition expire',
   },
   attribute: {
     handler: 'lifecycle/handlers/attribute.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
     description: 'Attribue le logement au candidat qui a accepté et prévient les autres',
   },
   markUnfilled: {
     handler: 'lifecycle/handlers/mark-unfilled.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
     description: 'Offre non pourvue : prévient le bailleur et les candidats restants',
   },
   recordFailure: {
     handler: 'lifecycle/handlers/record-failure.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
     description: 'Consigne l’échec d’une étape dans l’historique de l’offre, pour la réparation',
   },
 } as const satisfies Record<string, LifecycleFunction>;

@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '#shared/route.ts';
+import type { RouteDefinition, Throttle } from '#shared/route.ts';
 import { alertRoutes } from '#alerts/alert-routes.ts';
 import { applicationRoutes } from '#applications/application-routes.ts';
 import { companyHrRoutes } from '#company-hr/hr-routes.ts';
@@ -48,3 +48,9 @@ export const routeFunctionTimeoutSeconds = 10;
 export const routeList = Object.entries(routes).map(([id, route]) => ({ id, ...route })) as ({
   id: RouteId;
 } & RouteDefinition)[];
+
+/**
+ * API Gateway stage throttling, for every route without its own `throttle` (requests per second
+ * and burst, all callers together); the local gateway applies the same token buckets.
+ */
+export const stageThrottle: Throttle = { rate: 200, burst: 400 };

@@ -1,3 +1,4 @@
+import type { FunctionNeeds } from '#shared/route.ts';
 import { z } from 'zod';
 
 /**
@@ -13,6 +14,8 @@ export interface ScheduleDefinition {
   /** Lambda entry relative to `functions/`; it exports `handler`, called with a scheduled event. */
   readonly handler: string;
   readonly description: string;
+  /** What the job calls; its IAM policy is derived from this. */
+  readonly needs: FunctionNeeds;
 }
 
 /** Lambda timeout of a scheduled job: jobs page through the table, well past an API call's 10 s. */
@@ -22,11 +25,13 @@ export const schedules = {
   outboxSweeper: {
     cron: '0/15 * * * ? *',
     handler: 'notifications/handlers/sweep-outbox.ts',
+    needs: { table: ['Query', 'UpdateItem'], indexes: ['GSI3'], email: true },
     description: 'Envoie les notifications restées en attente (envoi échoué ou interrompu)',
   },
   nudExpiry: {
     cron: '0 6 * * ? *',
     handler: 'jobs/handlers/nud-expiry.ts',
+    needs: { table: ['GetItem', 'Query', 'PutItem'], indexes: ['GSI3'] },
     description:
       'Rappelle aux salariés de renouveler leur demande de logement social (30 et 7 jours avant) et marque les demandes expirées',
   },
@@ -35,12 +40,21 @@ export const schedules = {
     cron: '0 7 * * ? *',
     cronVariable: 'NEW_OFFER_ALERTS_CRON',
     handler: 'alerts/handlers/new-offer-alerts.ts',
+    needs: {
+      table: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+      indexes: ['GSI1', 'GSI2', 'GSI3'],
+    },
     description: 'Envoie aux salariés abonnés le récapitulatif des offres nouvellement publiées qui leur correspondent',
   },
   lifecycleReconciler: {
     // Every 30 minutes, off the quarter hours of the outbox sweeper.
     cron: '10/30 * * * ? *',
     handler: 'jobs/handlers/lifecycle-reconciler.ts',
+    needs: {
+      table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+      indexes: ['GSI3'],
+      lifecycle: ['StartExecution', 'DescribeExecution', 'StopExecution'],
+    },
     description:
       'Répare les offres dont le déroulé est interrompu (exécution arrêtée, en échec, ou clôture non notée) en le reprenant à la bonne étape',
   },
@@ -97,6 +111,6 @@ export function schedulesWithCrons(encoded: string | undefined): ScheduleTable {
 }
 
 function withCrons(cronOf: (id: ScheduleId) => string): ScheduleTable {
-  const entries = scheduleIds.map((id) => [id, { ...schedules[id], cron: cronOf(id) }] as const);
+  const entries = scheduleIds.map((id): [ScheduleId, ScheduleDefinition] => [id, { ...schedules[id], cron: cronOf(id) }]);
   return Object.fromEntries(entries) as Record<ScheduleId, ScheduleDefinition>;
 }

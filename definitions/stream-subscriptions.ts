@@ -1,3 +1,4 @@
+import type { FunctionNeeds } from '#shared/route.ts';
 /**
  * Functions fed by the table's stream, with their event-source-mapping filters and retry policy.
  * The stateless CDK stack creates one event source mapping each from these fields; the local
@@ -21,6 +22,8 @@ export interface StreamSubscription {
   /** The handler answers `batchItemFailures`; the batch is retried from the first record named there. */
   readonly reportBatchItemFailures: boolean;
   readonly description: string;
+  /** What the function calls; its IAM policy is derived from this. */
+  readonly needs: FunctionNeeds;
 }
 
 /** Lambda timeout of a stream-fed function: a batch of e-mails sent one by one. */
@@ -29,6 +32,7 @@ export const streamFunctionTimeoutSeconds = 60;
 export const streamSubscriptions = {
   notifier: {
     handler: 'notifications/handlers/send-notifications.ts',
+    needs: { table: ['Query', 'UpdateItem'], indexes: ['GSI3'], email: true },
     filterPattern: {
       eventName: ['INSERT'],
       dynamodb: { NewImage: { entity: { S: ['Notification'] } } },

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -38,6 +38,8 @@ export class StatefulStack extends Stack implements StatefulResources {
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
+    // Access logs are delivered under a bucket policy (logging.s3.amazonaws.com), not an ACL.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     this.table = this.createTable();
     this.bucket = this.createUploadsBucket(props.corsOrigins);
     this.userPool = this.createUserPool();
@@ -76,7 +78,23 @@ export class StatefulStack extends Stack implements StatefulResources {
 
   /** Landlords' import files and employees' supporting documents, uploaded with presigned PUTs. */
   private createUploadsBucket(corsOrigins: readonly string[]): s3.Bucket {
+    // Who read or wrote which document, kept a year: the uploads bucket holds identity documents.
+    const accessLogs = new s3.Bucket(this, 'UploadsAccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: "This bucket receives the uploads bucket's server access logs; logging it would log the logging",
+    });
     return new s3.Bucket(this, 'Uploads', {
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'uploads/',
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -120,11 +138,33 @@ export class StatefulStack extends Stack implements StatefulResources {
       customAttributes: {
         siret: new cognito.StringAttribute({ mutable: true, minLen: 14, maxLen: 14 }),
         landlordId: new cognito.StringAttribute({ mutable: true, maxLen: 64 }),
+        // Binds an employee's account to the registration that created it (set once, at creation).
+        registrationId: new cognito.StringAttribute({ mutable: false, maxLen: 64 }),
       },
       passwordPolicy,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    Validations.of(pool).acknowledge(
+      {
+        id: 'AwsSolutions-COG1',
+        reason:
+          'Password policy is business rule R3 (8 characters, digits, lower and upper case, no symbol required), read by the pool, ' +
+          'the local Cognito and the API check alike; guessing is bounded by the login limits per e-mail and per address',
+      },
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'No MFA: logins go through POST /auth/login, which has no second-factor step, for employees who sign in a few times a year; ' +
+          'accounts hold no payment means and the login route is rate-limited (docs/decisions.md 2026-12-03)',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason:
+          'No Plus feature plan (threat protection billed per active user): brute force and credential stuffing are limited ' +
+          'by the API itself, per e-mail and per address, since the public client allows no password flow of its own',
+      },
+    );
     for (const role of roles) {
       // Group names are the roles the handlers read from the `cognito:groups` claim.
       pool.addGroup(`Group-${role}`, { groupName: role });
@@ -137,12 +177,14 @@ export class StatefulStack extends Stack implements StatefulResources {
       generateSecret: false,
       // Logins go through the API's login route, never through a hosted UI or an implicit grant.
       disableOAuth: true,
-      authFlows: { userPassword: true, adminUserPassword: true },
+      // Passwords are tried only by the login route (AdminInitiateAuth), behind its limits: the
+      // public client allows no USER_PASSWORD_AUTH nor SRP that would bypass them (docs/decisions.md).
+      authFlows: { adminUserPassword: true },
       preventUserExistenceErrors: true,
-      // The SIRET and landlord id are authorization data set by the platform: a user must not
-      // be able to rewrite them with his own access token, so they are left out of the writable set.
+      // The SIRET, landlord id and registration id are authorization data set by the platform: a
+      // user must not be able to rewrite them with his own access token, so they are left out of
+      // the writable set; so is the e-mail, which names the account (docs/decisions.md, 2026-12-03).
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
-        email: true,
         givenName: true,
         familyName: true,
         phoneNumber: true,

@@ -9,8 +9,10 @@ import { passwordPolicy, passwordProblems } from '#identity/password-policy.ts';
  *   `InvalidPasswordException`, which our login would turn into a 500);
  * - a new password is checked against the R3 policy (cognito-local accepts any);
  * - OpenID discovery names this URL (cognito-local hard-codes `localhost:9229`);
- * - users cannot write their own `custom:*` attributes (the deployed app client has no write
- *   access to them, since they carry authorization: a company user's SIRET).
+ * - a user's groups are listed whichever name (e-mail, `sub`) the request gives;
+ * - users write only the attributes the deployed app client lets them write (given and family
+ *   name, phone number): not `custom:*` (authorization: a company user's SIRET), nor their
+ *   e-mail (it names the account).
  */
 export function listenFront(backendUrl: string, publicUrl: string, port: number): Promise<Server> {
   const server = http.createServer((request, response) => void frontRequest(backendUrl, publicUrl, request, response));
@@ -35,7 +37,7 @@ async function frontRequest(backendUrl: string, publicUrl: string, request: Inco
       });
     }
     const target = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    if (writesOwnCustomAttribute(target, body)) {
+    if (writesUnwritableAttribute(target, body)) {
       return sendJson(response, 400, {
         __type: 'NotAuthorizedException',
         message: 'A client attempted to write unauthorized attribute',
@@ -48,10 +50,11 @@ async function frontRequest(backendUrl: string, publicUrl: string, request: Inco
         message: `Password did not conform with policy: ${weakness}`,
       });
     }
+    const forwarded = target === 'AdminListGroupsForUser' ? await withStoredUsername(backendUrl, request, body) : body;
     const upstream = await fetch(`${backendUrl}${request.url ?? '/'}`, {
       method: request.method,
       headers: forwardedHeaders(request),
-      body: body.length > 0 ? body : undefined,
+      body: forwarded.length > 0 ? forwarded : undefined,
     });
     const payload = Buffer.from(await upstream.arrayBuffer());
     if (authTargets.has(target) && upstream.status === 400 && errorType(payload) === 'InvalidPasswordException') {
@@ -80,11 +83,31 @@ function jsonBody(body: Buffer): unknown {
   }
 }
 
-/** True for a user's own attribute update that touches a `custom:` attribute. */
-function writesOwnCustomAttribute(target: string, body: Buffer): boolean {
+/** What the deployed app client may write (`writeAttributes` in `lib/stateful-stack.ts`). */
+const userWritableAttributes = new Set(['given_name', 'family_name', 'phone_number']);
+
+/** True for a user's own attribute update that touches an attribute the app client may not write. */
+function writesUnwritableAttribute(target: string, body: Buffer): boolean {
   if (target !== 'UpdateUserAttributes') return false;
   const parsed = z.object({ UserAttributes: z.array(z.object({ Name: z.string() })) }).safeParse(jsonBody(body));
-  return parsed.success && parsed.data.UserAttributes.some((attribute) => attribute.Name.startsWith('custom:'));
+  return parsed.success && parsed.data.UserAttributes.some((attribute) => !userWritableAttributes.has(attribute.Name));
+}
+
+/**
+ * cognito-local finds a user by e-mail or `sub` but lists its groups by the stored user name only
+ * (a UUID when the e-mail is the sign-in attribute), so `AdminListGroupsForUser` by e-mail answers
+ * no group where Cognito answers the user's groups: the request is rewritten with the stored name.
+ */
+async function withStoredUsername(backendUrl: string, request: IncomingMessage, body: Buffer): Promise<Buffer> {
+  const parsed = z.object({ UserPoolId: z.string(), Username: z.string() }).loose().safeParse(jsonBody(body));
+  if (!parsed.success) return body;
+  const user = await fetch(`${backendUrl}${request.url ?? '/'}`, {
+    method: 'POST',
+    headers: { ...forwardedHeaders(request), 'x-amz-target': 'AWSCognitoIdentityProviderService.AdminGetUser' },
+    body: JSON.stringify({ UserPoolId: parsed.data.UserPoolId, Username: parsed.data.Username }),
+  });
+  const stored = z.object({ Username: z.string() }).safeParse(jsonBody(Buffer.from(await user.arrayBuffer()))).data?.Username;
+  return stored ? Buffer.from(JSON.stringify({ ...parsed.data, Username: stored })) : body;
 }
 
 /** Where each password-setting target carries the new password. */

@@ -15,13 +15,14 @@ import { roles } from '#shared/roles.ts';
 
 /**
  * The user pool as the stateful stack creates it: e-mail sign-in, the R3 password policy, custom
- * attributes `siret` and `landlordId`, one group per role, and an app client allowed the password
+ * attributes `siret`, `landlordId` and `registrationId`, one group per role, and an app client allowed the password
  * flows. Each step finds what a persisted run already made (by name) before creating anything.
  */
 
 const customAttributes: SchemaAttributeType[] = [
   { Name: 'siret', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MinLength: '14', MaxLength: '14' } },
   { Name: 'landlordId', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MaxLength: '64' } },
+  { Name: 'registrationId', AttributeDataType: 'String', Mutable: false, StringAttributeConstraints: { MaxLength: '64' } },
 ];
 
 export interface ProvisionedPool {
@@ -88,7 +89,7 @@ async function ensureAppClient(client: CognitoIdentityProviderClient, userPoolId
       UserPoolId: userPoolId,
       ClientName: clientName,
       GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: 'ENABLED',
       IdTokenValidity: 1,
       AccessTokenValidity: 1,

@@ -2,7 +2,8 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { JwtVerifier } from 'aws-jwt-verify';
-import type { RouteDefinition } from '#shared/route.ts';
+import { stageThrottle } from '#definitions/routes.ts';
+import { maxRequestBodyBytes, payloadTooLargeMessage, type RouteDefinition, type Throttle } from '#shared/route.ts';
 import { assertPortFree } from './process.ts';
 import type { RunningService } from './service.ts';
 
@@ -33,6 +34,10 @@ export interface GatewayOptions {
   readonly authorizer: { readonly issuer: string; readonly audience: string; readonly jwksUri: string };
   /** Local-only endpoints (documentation page, run a job now); never deployed. */
   readonly localEndpoints?: readonly LocalEndpoint[];
+  /** Throttling of the routes without their own `throttle`, as the stage's default route settings; `stageThrottle` unless told. */
+  readonly stageThrottle?: Throttle;
+  /** Milliseconds since the epoch, for the throttling buckets; `Date.now` unless told. */
+  readonly clock?: () => number;
 }
 
 const corsHeaders = {
@@ -78,10 +83,33 @@ function send(response: http.ServerResponse, status: number, headers: Record<str
 const jsonMessage = (response: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
   send(response, status, { 'content-type': 'application/json', ...headers }, JSON.stringify({ message }));
 
-async function readBody(request: http.IncomingMessage): Promise<Buffer> {
+/** The body, or `undefined` when it is over `limit` bytes (the rest is read and dropped, so that the answer can be sent). */
+async function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size <= limit) chunks.push(chunk as Buffer);
+  }
+  return size > limit ? undefined : Buffer.concat(chunks);
+}
+
+/**
+ * API Gateway's throttling: a token bucket per route, holding up to `burst` requests and refilled
+ * at `rate` per second. Answers whether a request may pass now (and takes its token).
+ */
+export function tokenBuckets(clock: () => number) {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return (key: string, throttle: Throttle): boolean => {
+    const now = clock();
+    const bucket = buckets.get(key) ?? { tokens: throttle.burst, at: now };
+    bucket.tokens = Math.min(throttle.burst, bucket.tokens + ((now - bucket.at) / 1000) * throttle.rate);
+    bucket.at = now;
+    buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  };
 }
 
 const isTextual = (contentType: string | undefined) =>
@@ -106,6 +134,7 @@ const errorName = (error: unknown) => (error instanceof Error ? error.name : typ
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   await assertPortFree(options.port, 'API gateway', options.host);
   const compiled = compileRoutes(options.routes);
+  const takeToken = tokenBuckets(options.clock ?? Date.now);
   // The audience is checked apart (`audienceMatches`): the library knows only `aud`.
   const verifier = JwtVerifier.create({ issuer: options.authorizer.issuer, audience: null, jwksUri: options.authorizer.jwksUri });
   // aws-jwt-verify fetches keys over HTTPS only; the local identity provider serves HTTP.
@@ -124,7 +153,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     // The Host header is the client's to send: never let a malformed one break URL parsing.
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
-    const body = await readBody(request);
+    const body = await readBody(request, maxRequestBodyBytes);
+    // The cap the functions' HTTP edge applies (functions/shared/http.ts), with the same answer, before any invocation.
+    if (!body) {
+      const refusal = { error: { code: 'PAYLOAD_TOO_LARGE', message: payloadTooLargeMessage } };
+      return send(response, 413, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(refusal));
+    }
 
     const local = options.localEndpoints?.find((endpoint) => endpoint.method === method && endpoint.path === url.pathname);
     if (local) {
@@ -137,6 +171,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const match = onPath.find((candidate) => candidate.route.method === method);
     // An HTTP API has no 405: a method without a route on a known path is a missing route too.
     if (!match) return jsonMessage(response, 404, 'Not Found');
+    if (!takeToken(match.route.id, match.route.throttle ?? options.stageThrottle ?? stageThrottle)) {
+      return jsonMessage(response, 429, 'Too Many Requests');
+    }
 
     let claims: Record<string, string> | undefined;
     if (match.route.access !== 'public') {

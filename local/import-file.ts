@@ -55,7 +55,11 @@ const call = async <Answer>(method: string, route: string, token?: string, body?
 
 const bytes = await readFile(file).catch(() => fail(`Cannot read ${file}`));
 const { idToken } = await call<{ idToken: string }>('POST', '/auth/login', undefined, { email: account.email, password: demoPassword });
-const requested = await call<ImportUpload>('POST', '/landlord/imports', idToken, { format, filename: path.basename(file) });
+const requested = await call<ImportUpload>('POST', '/landlord/imports', idToken, {
+  format,
+  filename: path.basename(file),
+  sizeBytes: bytes.length,
+});
 const put = await fetch(requested.upload.url, { method: 'PUT', headers: requested.upload.headers, body: bytes });
 if (!put.ok) fail(`Upload answered ${put.status}: ${await put.text()}`);
 console.log(`Import ${requested.importId}: ${path.basename(file)} (${bytes.length} octets) déposé sous ${requested.objectKey}`);

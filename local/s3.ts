@@ -73,11 +73,65 @@ export interface S3Local extends RunningService {
 
 /** The part of s3rver's API used here; the package has no type declarations. */
 interface S3rverInstance {
+  /** Koa's middleware list, composed when the server starts. */
+  middleware: ((context: S3rverContext, next: () => Promise<void>) => Promise<void>)[];
   run(): Promise<{ port: number }>;
   close(): Promise<void>;
   on(event: 'event', listener: (event: unknown) => void): void;
   httpServer?: Server;
 }
+interface S3rverContext {
+  method: string;
+  path: string;
+  query: Record<string, string | undefined>;
+  body: unknown;
+  store: {
+    listObjects(
+      bucket: string,
+      options: { prefix?: string; startAfter?: string; maxKeys?: number },
+    ): Promise<{
+      objects: { key: string; size: number; lastModifiedDate: Date; metadata: Record<string, string> }[];
+      isTruncated: boolean;
+    }>;
+  };
+}
+
+/**
+ * `ListObjectVersions` (GET /bucket?versions), which s3rver lacks, so that erasure runs the code
+ * it runs on the versioned AWS bucket: each object is listed as its only version, `null`, which
+ * `DeleteObjects` with `VersionId: 'null'` removes (s3rver ignores the version id).
+ */
+function listVersions(bucketName: string) {
+  return async (context: S3rverContext, next: () => Promise<void>) => {
+    if (context.method !== 'GET' || context.path.replace(/\/$/, '') !== `/${bucketName}` || !('versions' in context.query)) return next();
+    const maxKeys = Math.min(1000, Number(context.query['max-keys'] ?? 1000));
+    const { objects, isTruncated } = await context.store.listObjects(bucketName, {
+      prefix: context.query.prefix ?? '',
+      startAfter: context.query['key-marker'] ?? '',
+      maxKeys,
+    });
+    context.body = {
+      ListVersionsResult: {
+        '@': { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/' },
+        Name: bucketName,
+        Prefix: context.query.prefix ?? '',
+        MaxKeys: maxKeys,
+        IsTruncated: isTruncated,
+        ...(isTruncated && { NextKeyMarker: objects.at(-1)?.key, NextVersionIdMarker: 'null' }),
+        Version: objects.map((object) => ({
+          Key: object.key,
+          VersionId: 'null',
+          IsLatest: true,
+          LastModified: object.lastModifiedDate.toISOString(),
+          ETag: object.metadata.etag,
+          Size: object.size,
+          StorageClass: 'STANDARD',
+        })),
+      },
+    };
+  };
+}
+
 type S3rverConstructor = new (options: Record<string, unknown>) => S3rverInstance;
 const S3rver = createRequire(import.meta.url)('s3rver') as S3rverConstructor;
 
@@ -122,6 +176,8 @@ export async function startS3(options: S3LocalOptions): Promise<S3Local> {
   });
   const notifier = createNotifier(options);
   server.on('event', notifier.route);
+  // Before the router, after the XML encoder: s3rver has no versions; every object is its one "null" version.
+  server.middleware.splice(server.middleware.length - 1, 0, listVersions(options.bucketName));
 
   let port: number;
   try {

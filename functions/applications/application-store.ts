@@ -20,6 +20,7 @@ import { documentFromItem, type StoredDocument } from '#housing-file/document-st
 import { situationRecordFromItem, type SituationRecord } from '#housing-file/situation-store.ts';
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
 import { typologySchema } from '#housing-file/situation-schemas.ts';
+import { logger } from '#shared/powertools.ts';
 import { queryAll } from '#shared/query-all.ts';
 import { scoringFactsSchema } from '#scoring/scoring-facts.ts';
 import { applicationStatusSchema, scoreLineSchema } from './application-schemas.ts';
@@ -231,37 +232,51 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
     },
 
     async withdraw(application, now) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: applicationKey(application.offerId, application.employeeId),
-                  UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now, updatedAt = :now',
-                  ConditionExpression: '#status = :submitted',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':withdrawn': 'WITHDRAWN', ':submitted': 'SUBMITTED', ':now': now },
+      // The caller's count −1; a count already at 0 or below (an inconsistency: nothing to
+      // release) is set to 0 instead, and without a profile (erased) no count is touched.
+      const counters = [
+        withdrawingUpdate(tableName, application.employeeId),
+        counterRepair(tableName, application.employeeId),
+        withdrawingUpdate(tableName, application.employeeId),
+        undefined,
+      ];
+      for (const [attempt, counter] of counters.entries()) {
+        try {
+          await db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Update: {
+                    TableName: tableName,
+                    Key: applicationKey(application.offerId, application.employeeId),
+                    UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now, updatedAt = :now',
+                    ConditionExpression: '#status = :submitted',
+                    ExpressionAttributeNames: { '#status': 'status' },
+                    ExpressionAttributeValues: { ':withdrawn': 'WITHDRAWN', ':submitted': 'SUBMITTED', ':now': now },
+                  },
                 },
-              },
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: offerKey(application.offerId),
-                  UpdateExpression: 'ADD applicantCount :minusOne',
-                  ...offerStillOpen,
-                  ExpressionAttributeValues: { ':minusOne': -1, ':published': 'PUBLISHED', ':now': now },
+                {
+                  Update: {
+                    TableName: tableName,
+                    Key: offerKey(application.offerId),
+                    UpdateExpression: 'ADD applicantCount :minusOne',
+                    ...offerStillOpen,
+                    ExpressionAttributeValues: { ':minusOne': -1, ':published': 'PUBLISHED', ':now': now },
+                  },
                 },
-              },
-              withdrawingUpdate(tableName, application.employeeId),
-            ],
-          }),
-        );
-      } catch (error) {
-        const on = refusal(error, ['status', 'window'] as const);
-        if (on) throw new WithdrawRefused(on);
-        throw error;
+                ...(counter ? [counter] : []),
+              ],
+            }),
+          );
+          if (attempt > 0)
+            logger.warn('Withdrawal with an inconsistent active applications count', { offerId: application.offerId, attempt });
+          return;
+        } catch (error) {
+          const on = refusal(error, ['status', 'window', 'counter'] as const);
+          if (on === 'counter') continue;
+          if (on) throw new WithdrawRefused(on);
+          throw error;
+        }
       }
     },
 
@@ -304,6 +319,17 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
 }
 
 /** The first transaction item whose condition failed, named; undefined for anything else. */
+/** Sets an inconsistent count (0 or below) back to 0, if the profile exists. */
+const counterRepair = (tableName: string, employeeId: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: employeeKey(employeeId),
+    UpdateExpression: 'SET activeApplications = :zero',
+    ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeApplications) OR activeApplications <= :zero)',
+    ExpressionAttributeValues: { ':zero': 0 },
+  },
+});
+
 function refusal<T extends string>(error: unknown, names: readonly T[]): T | undefined {
   if (!(error instanceof TransactionCanceledException)) return undefined;
   const reasons = error.CancellationReasons ?? [];

@@ -5,6 +5,7 @@ export const createCompany = {
   method: 'POST',
   path: '/companies',
   handler: 'companies/handlers/create-company.ts',
+  needs: { table: ['GetItem', 'PutItem'] },
   access: ['operator'],
   summary: 'Déclarer une entreprise (opérateur)',
   tag: 'companies',
@@ -17,7 +18,9 @@ export const getCompany = {
   method: 'GET',
   path: '/companies/{siret}',
   handler: 'companies/handlers/get-company.ts',
+  needs: { table: ['GetItem'] },
   access: ['operator', 'company'],
+  owner: 'company',
   summary: 'Lire une entreprise et son éligibilité motivée',
   tag: 'companies',
   request: { params: siretParamsSchema },
@@ -29,12 +32,18 @@ export const getCompanyEligibility = {
   method: 'GET',
   path: '/companies/{siret}/eligibility',
   handler: 'companies/handlers/get-company-eligibility.ts',
+  needs: { table: ['GetItem'] },
   access: 'public',
   summary: 'Savoir si une entreprise est éligible (public)',
   tag: 'companies',
   request: { params: siretParamsSchema },
   response: { status: 200, description: 'Éligible ou non', body: publicEligibilitySchema },
-  errors: [400],
+  errors: [400, 429],
+  throttle: { rate: 50, burst: 100 },
+  limits: [
+    { by: 'ip', max: 300, windowSeconds: 300 },
+    { by: 'params.siret', max: 60, windowSeconds: 300 },
+  ],
 } as const satisfies RouteDefinition;
 
 /** Companies (rule R1) and their HR contacts. */

@@ -12,6 +12,7 @@ import type {
   RecommendationView,
 } from './hr-schemas.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
+import { logger } from '#shared/powertools.ts';
 import type { EmploymentRecord, HrStore, HrUser } from './hr-store.ts';
 
 export interface HrInvitationDeps extends InvitationDeps<HrUser> {
@@ -89,6 +90,7 @@ const toCompanyView = (employee: Employee) => ({
  * 1. Only the company's own users, or an operator, may read (403 otherwise; no read needed).
  * 2. One Query on GSI2 in the company's partition, oldest registration first.
  * 3. Each employee is reduced to name, registration date and statuses; nothing else leaves.
+ *    An item that does not read as an employee is skipped and its key logged, never a 500.
  * A cursor DynamoDB refuses as a start key is a 400 on `query.cursor`; a cursor can never reach
  * outside the queried partition.
  */
@@ -100,6 +102,8 @@ export async function listCompanyEmployees(deps: CompanyHrDeps, siret: string, q
     }
     throw error;
   });
+  // One malformed item does not fail the page: it is left out, its key logged (no personal data).
+  if (page.unreadable.length > 0) logger.warn('Company employees list: unreadable items left out', { keys: page.unreadable });
   return {
     employees: page.employees.map(toCompanyView),
     cursor: page.cursor ? encodeCursor(page.cursor) : undefined,

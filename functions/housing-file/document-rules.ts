@@ -55,6 +55,8 @@ export interface DocumentRules {
     readonly urlExpirySeconds: number;
     /** An upload never made is forgotten (table TTL) this long after it was requested. */
     readonly abandonedAfterSeconds: number;
+    /** Uploads of one type awaited at once; another request is refused until one arrives or is forgotten. */
+    readonly maxPendingPerType: number;
   };
   /** Calendar in which "today" and expiry days are read. */
   readonly timeZone: string;
@@ -93,6 +95,7 @@ export const documentRules: DocumentRules = {
     maxSizeBytes: 10 * 1024 * 1024,
     urlExpirySeconds: 15 * 60,
     abandonedAfterSeconds: 24 * 60 * 60,
+    maxPendingPerType: 3,
   },
   timeZone,
 };

@@ -1,5 +1,5 @@
 import type { S3Event } from 'aws-lambda';
-import { NotFoundError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError } from '#shared/errors.ts';
 import { assessCompleteness, currentDocuments, documentExpiry, isExpired, typeOrder, type CompletenessDeps } from './completeness.ts';
 import {
   documentObjectKey,
@@ -22,7 +22,9 @@ const fileNotFound = () => new NotFoundError('Dossier introuvable : inscrivez-vo
 /**
  * An employee asks to upload one supporting document of his own file (type, content type and
  * size already checked against the limits by the route's schema).
- * 1. Pick a new document id; the object key follows from the employee, the type and the id.
+ * 1. At most `maxPendingPerType` uploads of one type awaited at once (409 beyond): each request
+ *    leaves an item, and the file would grow without bound. Pick a new document id; the object
+ *    key follows from the employee, the type and the id.
  * 2. Record the document as REQUESTED, on condition that the employee's file exists (404
  *    otherwise), with a TTL so that an upload never made is forgotten.
  * 3. Presign a PUT bound to that key, content type and size, valid for a short time.
@@ -34,7 +36,17 @@ export async function requestDocumentUpload(
   request: DocumentUploadRequest,
 ): Promise<DocumentUpload> {
   const now = deps.now();
-  const { urlExpirySeconds, abandonedAfterSeconds } = deps.rules.upload;
+  const { urlExpirySeconds, abandonedAfterSeconds, maxPendingPerType } = deps.rules.upload;
+  const abandonedBefore = new Date(now.getTime() - abandonedAfterSeconds * 1000).toISOString();
+  const pending = (await deps.documents.list(employeeId)).filter(
+    (d) => d.type === request.type && d.status === 'REQUESTED' && d.requestedAt >= abandonedBefore,
+  );
+  if (pending.length >= maxPendingPerType) {
+    throw new ConflictError(
+      'TOO_MANY_PENDING_UPLOADS',
+      `${pending.length} dépôts de ce type de pièce sont déjà en attente : envoyez l’un des fichiers demandés, ou réessayez dans 24 heures.`,
+    );
+  }
   const document: StoredDocument = {
     employeeId,
     documentId: deps.newId(),

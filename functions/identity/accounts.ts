@@ -33,8 +33,19 @@ export function emailTaken(by: 'registration' | 'invitation'): ConflictError {
     : new ConflictError('ACCOUNT_EXISTS', 'Cette adresse e-mail est déjà utilisée par un autre compte de la plateforme.');
 }
 
-/** User accounts in the Cognito user pool; the e-mail is the user name. */
+/** The account a password link points at no longer exists (erased since the link was sent). */
+export class AccountGone extends Error {
+  override readonly name = 'AccountGone';
+}
+
+/**
+ * User accounts in the Cognito user pool. The e-mail signs in, but an account is deleted, and its
+ * employee's password set, by its immutable `sub` (Cognito accepts it as the user name): an e-mail
+ * can name another account than the one meant.
+ */
 export interface Accounts {
+  /** True when the e-mail names an account (any kind). */
+  exists(email: string): Promise<boolean>;
   /**
    * Creates the account (no e-mail from Cognito: ours goes through the outbox) or finds the one a
    * previous attempt created; returns its `sub`. Throws `AccountOfAnotherKind` when the e-mail
@@ -48,13 +59,21 @@ export interface Accounts {
    * another binding may have created the account first). Throws `AccountOfAnotherKind`.
    */
   ensureBound(email: string, group: Role, attribute: BindingAttribute, value: string): Promise<string>;
-  /** Sets a permanent password; false when the pool's policy refuses it. */
-  setPassword(email: string, password: string): Promise<boolean>;
-  remove(email: string): Promise<void>;
+  /**
+   * Sets a permanent password on the account named by `username` (its `sub`, or its e-mail for an
+   * invited user); false when the pool's policy refuses it. Throws `AccountGone` when no account
+   * has that name.
+   */
+  setPassword(username: string, password: string): Promise<boolean>;
+  /** Deletes the account whose `sub` is `userId`; an account already deleted is not an error (a retried erasure). */
+  remove(userId: string): Promise<void>;
 }
 
-/** Custom attributes that bind an account to an organisation (and so carry authorization). */
-export type BindingAttribute = 'custom:siret' | 'custom:landlordId';
+/**
+ * Custom attributes that bind an account to an organisation (and so carry authorization), or an
+ * employee's account to the registration that created it. None is writable by the user.
+ */
+export type BindingAttribute = 'custom:siret' | 'custom:landlordId' | 'custom:registrationId';
 
 const subOf = (attributes: AttributeType[] | undefined) => attributes?.find((a) => a.Name === 'sub')?.Value;
 
@@ -71,6 +90,9 @@ export function cognitoAccounts(cognito: CognitoIdentityProviderClient, userPool
   };
 
   const accounts: Accounts = {
+    async exists(email) {
+      return (await attributesOf(email)) !== undefined;
+    },
     async ensureBound(email, group, attribute, value) {
       const before = await attributesOf(email);
       if (before && before[attribute] !== value) throw new AccountOfAnotherKind();
@@ -108,20 +130,21 @@ export function cognitoAccounts(cognito: CognitoIdentityProviderClient, userPool
       await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group }));
       return sub;
     },
-    async setPassword(email, password) {
+    async setPassword(username, password) {
       try {
         await cognito.send(
-          new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }),
+          new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: password, Permanent: true }),
         );
         return true;
       } catch (error) {
         if (error instanceof InvalidPasswordException) return false;
+        if (error instanceof UserNotFoundException) throw new AccountGone();
         throw error;
       }
     },
-    async remove(email) {
+    async remove(userId) {
       try {
-        await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
+        await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: userId }));
       } catch (error) {
         if (!(error instanceof UserNotFoundException)) throw error;
       }

@@ -5,13 +5,11 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
   type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { notificationToItem, type Notification } from '#notifications/outbox.ts';
-import { passwordLinkToItem, type PasswordLink } from './password-link.ts';
+import { pendingRegistrationKey } from './registration-store.ts';
 import { queryAll } from '#shared/query-all.ts';
 import { employmentStatusSchema } from './identity-schemas.ts';
 
@@ -19,10 +17,10 @@ import { employmentStatusSchema } from './identity-schemas.ts';
  * Employees (the applicants) and their uniqueness guards.
  * - profile: `PK = EMPLOYEE#<id>`, `SK = PROFILE`; listed per company on GSI2
  *   (`COMPANY#<siret>` / `EMPLOYEE#<registeredAt>#<id>`);
- * - guards: `EMAIL#<lower-case email>` and `NUD#<nud>` / `GUARD`, written in the registration
+ * - guards: `EMAIL#<lower-case email>` and `NUD#<nud>` / `GUARD`, written in the activation
  *   transaction so two accounts can never share an e-mail or a NUD;
- * - the password link and welcome e-mail of a registration are written in the same transaction
- *   (`password-link.ts` owns the link items).
+ * - the file is written when the registration's e-mailed link is used (`registration-store.ts`
+ *   keeps the registration until then).
  * The employee id is the Cognito `sub` of the account.
  *
  * Other areas keep attributes on the profile item, and put their writes on it in their own
@@ -189,7 +187,7 @@ const guardSchema = z.object({ employeeId: z.string() });
 /** Which uniqueness rule a registration broke. */
 export class RegistrationConflict extends Error {
   override readonly name = 'RegistrationConflict';
-  constructor(readonly on: 'employee' | 'email' | 'nud' | 'concurrent') {
+  constructor(readonly on: 'employee' | 'email' | 'nud' | 'pending' | 'concurrent') {
     super(`registration conflict on ${on}`);
   }
 }
@@ -198,15 +196,13 @@ export interface EmployeeStore {
   get(id: string): Promise<Employee | undefined>;
   employeeIdByEmail(email: string): Promise<string | undefined>;
   employeeIdByNud(nud: string): Promise<string | undefined>;
-  /** Profile, both guards, the password link and the welcome e-mail, in one transaction. */
-  register(employee: Employee, link: PasswordLink, notification: Notification): Promise<void>;
   /**
-   * A new password link for a file still waiting for its password: the link, the e-mail and the
-   * new issue date in one transaction, conditioned on the previous date (one resend among twins).
+   * The e-mail is proved (the link was used) and the account exists: the profile and both guards
+   * are written and the pending registration deleted, in one transaction. Throws
+   * `RegistrationConflict` (`employee`: this account's file exists already; `pending`: the
+   * pending registration is gone or was replaced).
    */
-  reissueLink(employee: Employee, link: PasswordLink, notification: Notification, at: string): Promise<boolean>;
-  /** The employee chose a password: the account is active (idempotent). */
-  markActive(employeeId: string): Promise<void>;
+  activate(employee: Employee, registrationId: string): Promise<void>;
   /** Every item of the employee's partition (profile, documents...), for export and erasure. */
   itemsOf(employeeId: string): Promise<Record<string, unknown>[]>;
   /**
@@ -218,10 +214,10 @@ export interface EmployeeStore {
     siret: string,
     limit: number,
     cursor?: Record<string, unknown>,
-  ): Promise<{ employees: Employee[]; cursor?: Record<string, unknown> }>;
+  ): Promise<{ employees: Employee[]; cursor?: Record<string, unknown>; unreadable: string[] }>;
 }
 
-const conflictOrder = ['employee', 'email', 'nud'] as const;
+const conflictOrder = ['employee', 'email', 'nud', 'pending'] as const;
 
 export function employeeStore(db: DynamoDBDocumentClient, tableName: string): EmployeeStore {
   const getItem = async (key: { PK: string; SK: string }) => (await db.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
@@ -239,7 +235,7 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
       const item = await getItem(nudGuardKey(nud));
       return item ? guardSchema.parse(item).employeeId : undefined;
     },
-    async register(employee, link, notification) {
+    async activate(employee, registrationId) {
       const absent = 'attribute_not_exists(PK)';
       try {
         await db.send(
@@ -260,8 +256,14 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
                   ConditionExpression: absent,
                 },
               },
-              { Put: { TableName: tableName, Item: passwordLinkToItem(link) } },
-              { Put: { TableName: tableName, Item: notificationToItem(notification) } },
+              {
+                Delete: {
+                  TableName: tableName,
+                  Key: pendingRegistrationKey(employee.email),
+                  ConditionExpression: 'registrationId = :registration',
+                  ExpressionAttributeValues: { ':registration': registrationId },
+                },
+              },
             ],
           }),
         );
@@ -274,47 +276,6 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
         if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new RegistrationConflict('concurrent');
         throw error;
       }
-    },
-    async reissueLink(employee, link, notification, at) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: employeeKey(employee.id),
-                  UpdateExpression: 'SET passwordLinkIssuedAt = :at',
-                  ConditionExpression:
-                    'account = :pending AND (attribute_not_exists(passwordLinkIssuedAt) OR passwordLinkIssuedAt = :previous)',
-                  ExpressionAttributeValues: {
-                    ':at': at,
-                    ':pending': 'PENDING_PASSWORD',
-                    ':previous': employee.passwordLinkIssuedAt ?? '',
-                  },
-                },
-              },
-              { Put: { TableName: tableName, Item: passwordLinkToItem(link) } },
-              { Put: { TableName: tableName, Item: notificationToItem(notification) } },
-            ],
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof TransactionCanceledException) return false;
-        throw error;
-      }
-    },
-    async markActive(employeeId) {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: employeeKey(employeeId),
-          UpdateExpression: 'SET account = :active',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':active': 'ACTIVE' },
-        }),
-      );
     },
     itemsOf(employeeId) {
       return queryAll(db, {
@@ -371,7 +332,14 @@ export function employeeStore(db: DynamoDBDocumentClient, tableName: string): Em
           ExclusiveStartKey: cursor,
         }),
       );
-      return { employees: (result.Items ?? []).map(employeeFromItem), cursor: result.LastEvaluatedKey };
+      // An item that does not read as an employee is left out (its key is named for the log), not a failed page.
+      const items = result.Items ?? [];
+      const readable = (item: Record<string, unknown>) => employeeItemSchema.safeParse(item).success;
+      return {
+        employees: items.filter(readable).map(employeeFromItem),
+        cursor: result.LastEvaluatedKey,
+        unreadable: items.filter((item) => !readable(item)).map((item) => String(item.PK)),
+      };
     },
   };
 }

@@ -5,12 +5,14 @@ import { config } from '#shared/config.ts';
 import { cognitoAccounts } from './accounts.ts';
 import { employeeStore } from './employee-store.ts';
 import { passwordLinkStore } from './password-link.ts';
+import { registrationStore } from './registration-store.ts';
 import type { RegistrationDeps } from './registration.ts';
 
 /** The identity area's dependencies, wired once per execution environment. */
 export const registrationDeps: RegistrationDeps = {
   companies: companyStore(dynamodb, config.tableName),
   employees: employeeStore(dynamodb, config.tableName),
+  registrations: registrationStore(dynamodb, config.tableName),
   links: passwordLinkStore(dynamodb, config.tableName),
   accounts: cognitoAccounts(cognito, config.userPoolId),
   eligibilityRules: companyEligibilityRules,

@@ -66,11 +66,6 @@ export const registrationSchema = z.strictObject({
 });
 export type Registration = z.output<typeof registrationSchema>;
 
-export const registrationResultSchema = z.object({
-  employeeId: z.string(),
-  message: z.string(),
-});
-
 export const setPasswordSchema = z.strictObject({
   token: z.string().min(20).max(200),
   password: z

@@ -18,8 +18,8 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 const passwordLinkSchema = z.object({
   tokenHash: z.string(),
   email: z.string(),
-  /** Set for an employee's link: choosing the password activates the employee's file. */
-  employeeId: z.string().optional(),
+  /** Set for an employee's link: choosing the password creates the account of this pending registration. */
+  registrationId: z.string().optional(),
   validUntil: z.string(),
   usedAt: z.string().optional(),
 });
@@ -27,7 +27,7 @@ export type PasswordLink = z.output<typeof passwordLinkSchema>;
 
 const ttlGraceSeconds = 24 * 3600;
 
-export function newPasswordLink(input: { email: string; employeeId?: string }, now: Date, validityHours: number) {
+export function newPasswordLink(input: { email: string; registrationId?: string }, now: Date, validityHours: number) {
   const token = randomBytes(32).toString('base64url');
   const validUntil = new Date(now.getTime() + validityHours * 3_600_000);
   const link: PasswordLink = { tokenHash: hashToken(token), validUntil: validUntil.toISOString(), ...input };
@@ -51,14 +51,14 @@ const passwordLinkUrl = (appUrl: string, token: string) => `${appUrl}/mot-de-pas
  */
 export function passwordLinkEmail(input: {
   email: string;
-  employeeId?: string;
+  registrationId?: string;
   template: TemplateName;
   params: Record<string, string>;
   appUrl: string;
   now: Date;
   validityHours: number;
 }) {
-  const { token, link } = newPasswordLink({ email: input.email, employeeId: input.employeeId }, input.now, input.validityHours);
+  const { token, link } = newPasswordLink({ email: input.email, registrationId: input.registrationId }, input.now, input.validityHours);
   const notification = newNotification({
     template: input.template,
     to: input.email,
@@ -117,7 +117,7 @@ export function passwordLinkStore(db: DynamoDBDocumentClient, tableName: string)
         new UpdateCommand({
           TableName: tableName,
           Key: passwordLinkKey(tokenHash),
-          UpdateExpression: 'SET email = :redacted REMOVE employeeId',
+          UpdateExpression: 'SET email = :redacted REMOVE registrationId',
           ExpressionAttributeValues: { ':redacted': 'redacted' },
         }),
       );

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
 import type { ImportFormat, ImportReport } from './import-schemas.ts';
@@ -27,8 +27,15 @@ export function parseImportKey(key: string): { landlordId: string; importId: str
 const contentTypes: Record<ImportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json' };
 
 export interface ImportFiles {
-  /** A URL that lets the landlord PUT one file at `key`, of the format's content type. */
-  presignUpload(key: string, format: ImportFormat, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> }>;
+  /** A URL that lets the landlord PUT one file at `key`, of the format's content type and of exactly `sizeBytes`. */
+  presignUpload(
+    key: string,
+    format: ImportFormat,
+    sizeBytes: number,
+    expiresInSeconds: number,
+  ): Promise<{ url: string; headers: Record<string, string> }>;
+  /** Deletes an uploaded file (one over the size limit: it is never read). */
+  remove(key: string): Promise<void>;
   /** The file's bytes, streamed. */
   read(key: string): AsyncIterable<Uint8Array>;
   writeReport(key: string, report: ImportReport): Promise<void>;
@@ -37,12 +44,20 @@ export interface ImportFiles {
 
 export function s3ImportFiles(s3: S3Client, bucketName: string): ImportFiles {
   return {
-    async presignUpload(key, format, expiresInSeconds) {
+    async presignUpload(key, format, sizeBytes, expiresInSeconds) {
       const contentType = contentTypes[format];
-      const command = new PutObjectCommand({ Bucket: bucketName, Key: key, ContentType: contentType });
-      // Signing the content type makes S3 refuse an upload of another type than the one asked for.
-      const url = await getSignedUrl(s3, command, { expiresIn: expiresInSeconds, signableHeaders: new Set(['content-type']) });
+      const command = new PutObjectCommand({ Bucket: bucketName, Key: key, ContentType: contentType, ContentLength: sizeBytes });
+      // Signing the content type and the length makes S3 refuse an upload of another type or
+      // size than the one declared (and checked against the limit) in the request.
+      const url = await getSignedUrl(s3, command, {
+        expiresIn: expiresInSeconds,
+        signableHeaders: new Set(['content-type', 'content-length']),
+      });
       return { url, headers: { 'Content-Type': contentType } };
+    },
+
+    async remove(key) {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucketName, Key: key }));
     },
 
     async *read(key) {

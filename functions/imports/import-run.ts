@@ -53,9 +53,14 @@ export async function importFile(deps: ImportDeps, job: ImportJob): Promise<'imp
   };
 
   if ((job.sizeBytes ?? 0) > deps.rules.maxFileBytes) {
+    // Never read, and not kept: the landlord is told to upload it again, split.
+    await deps.files.remove(job.objectKey);
     const limit = Math.round(deps.rules.maxFileBytes / 1024 / 1024);
     return finish(
-      new ImportFileError('TOO_LARGE', `Le fichier dépasse la taille maximale de ${limit} Mio : découpez-le en plusieurs fichiers.`),
+      new ImportFileError(
+        'TOO_LARGE',
+        `Le fichier dépasse la taille maximale de ${limit} Mio : il a été supprimé sans être lu ; découpez-le en plusieurs fichiers.`,
+      ),
     );
   }
 

@@ -26,6 +26,14 @@ export const importRequestSchema = z.strictObject({
     .min(1, 'Ne doit pas être vide.')
     .max(200, 'Au plus 200 caractères.')
     .meta({ description: 'Nom du fichier chez le bailleur, rappelé dans le rapport' }),
+  sizeBytes: z
+    .int({ error: (issue) => (issue.input === undefined ? 'Champ obligatoire.' : 'Taille en octets attendue (nombre entier).') })
+    .min(0, 'Taille en octets attendue (nombre positif).')
+    .max(
+      importRules.maxFileBytes,
+      `Le fichier dépasse la taille maximale de ${Math.round(importRules.maxFileBytes / 1024 / 1024)} Mio : découpez-le en plusieurs fichiers.`,
+    )
+    .meta({ description: 'Taille exacte du fichier en octets, signée dans l’URL de dépôt' }),
 });
 export type ImportRequest = z.output<typeof importRequestSchema>;
 

@@ -42,14 +42,15 @@ function landlordOf(caller: Principal): string {
  * 1. The caller's organisation comes from its token (403 without one).
  * 2. A new import id, and the file's key under the landlord's own prefix.
  * 3. The import is recorded as awaiting its upload (forgotten after a day if none comes).
- * 4. A presigned PUT for that key and the format's content type, valid 15 minutes.
+ * 4. A presigned PUT for that key, the format's content type and the declared size (at most the
+ *    limit, checked by the schema), valid 15 minutes.
  */
 export async function requestImport(deps: ImportDeps, input: ImportRequest, caller: Principal): Promise<ImportUpload> {
   const landlordId = landlordOf(caller);
   const now = deps.now();
   const importId = deps.newId();
   const objectKey = importObjectKey(landlordId, importId, input.format);
-  const upload = await deps.files.presignUpload(objectKey, input.format, deps.rules.uploadUrlSeconds);
+  const upload = await deps.files.presignUpload(objectKey, input.format, input.sizeBytes, deps.rules.uploadUrlSeconds);
   await deps.imports.createPending(
     {
       landlordId,

@@ -5,6 +5,7 @@ export const listJobRuns = {
   method: 'GET',
   path: '/operator/jobs',
   handler: 'jobs/handlers/list-job-runs.ts',
+  needs: { table: ['GetItem'] },
   access: ['operator'],
   summary: 'Lire la dernière exécution de chaque tâche planifiée (opérateur)',
   tag: 'jobs',

@@ -106,7 +106,9 @@ export const candidatesSchema = z.object({
           type: z.string(),
           filename: z.string().optional(),
           receivedAt: z.string().optional(),
-          downloadUrl: z.string().meta({ description: 'Lien de téléchargement valable 5 minutes' }),
+          downloadUrl: z.string().optional().meta({
+            description: 'Lien de téléchargement valable 5 minutes ; absent une fois le logement attribué ou l’offre infructueuse',
+          }),
         }),
       ),
     }),

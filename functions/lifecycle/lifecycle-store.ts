@@ -95,7 +95,27 @@ export interface LifecycleStore {
   history(offerId: string): Promise<LifecycleEvent[]>;
   /** Writes the items in one transaction; false when one of their conditions did not hold. */
   transact(items: readonly TransactItem[]): Promise<boolean>;
+  /**
+   * Account erasure: the commission's free-text reasons about the applicant (on the record's
+   * exclusions and in the events' ranking and exclusion entries) are replaced by `erasedReason`;
+   * the applicant stays as his id, which names nobody once the account is gone. Safe to retry.
+   */
+  forgetReasons(offerId: string, employeeId: string): Promise<number>;
   readonly items: LifecycleItems;
+}
+
+/** What an erased applicant's commission reason becomes. */
+const erasedReason = 'motif effacé (compte supprimé)';
+
+/** Replaces the reason of the entries naming the applicant; undefined when none had one. */
+function withoutReasonFor<Entry>(entries: readonly Entry[], names: (entry: Entry) => boolean): Entry[] | undefined {
+  let changed = false;
+  const next = entries.map((entry) => {
+    if (!names(entry) || typeof entry !== 'object' || entry === null || !('reason' in entry) || entry.reason === erasedReason) return entry;
+    changed = true;
+    return { ...entry, reason: erasedReason };
+  });
+  return changed ? next : undefined;
 }
 
 /** Builders of the transaction items; each is a pure function of the change. */
@@ -282,6 +302,52 @@ export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): L
         ConsistentRead: true,
       });
       return items.map((item) => lifecycleEventSchema.parse(item));
+    },
+
+    async forgetReasons(offerId, employeeId) {
+      let changed = 0;
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: lifecycleKey(offerId), ConsistentRead: true }));
+      const record = Item ? lifecycleRecordFromItem(Item) : undefined;
+      const exclusions = withoutReasonFor(record?.exclusions ?? [], (entry) => entry.employeeId === employeeId);
+      if (record && exclusions) {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: lifecycleKey(offerId),
+            UpdateExpression: 'SET exclusions = :exclusions',
+            ExpressionAttributeValues: { ':exclusions': exclusions },
+            ConditionExpression: 'attribute_exists(PK)',
+          }),
+        );
+        changed += 1;
+      }
+      const events = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :events)',
+        ExpressionAttributeValues: { ':pk': offerKey(offerId).PK, ':events': eventPrefix },
+        ConsistentRead: true,
+      });
+      for (const item of events) {
+        const details = lifecycleEventSchema.parse(item).details;
+        let rewritten: Record<string, unknown> | undefined;
+        for (const [name, value] of Object.entries(details)) {
+          if (!Array.isArray(value)) continue;
+          const entries = withoutReasonFor(value, (entry) => (entry as { applicationId?: unknown }).applicationId === employeeId);
+          if (entries) rewritten = { ...(rewritten ?? details), [name]: entries };
+        }
+        if (!rewritten) continue;
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { PK: String(item.PK), SK: String(item.SK) },
+            UpdateExpression: 'SET details = :details',
+            ExpressionAttributeValues: { ':details': rewritten },
+            ConditionExpression: 'attribute_exists(PK)',
+          }),
+        );
+        changed += 1;
+      }
+      return changed;
     },
 
     async transact(items) {

@@ -2,13 +2,14 @@ import { applicationView } from '#applications/application-use-cases.ts';
 import type { ApplicationView } from '#applications/application-schemas.ts';
 import type { Application } from '#applications/application-store.ts';
 import type { Employee } from '#identity/employee-store.ts';
+import { currentDocuments } from '#housing-file/completeness.ts';
 import type { StoredDocument } from '#housing-file/document-store.ts';
 import type { SituationRecord } from '#housing-file/situation-store.ts';
 import { applicantEmail } from '#notifications/lifecycle-emails.ts';
 import type { Principal } from '#shared/auth.ts';
 import { timeZone } from '#shared/calendar.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '#shared/errors.ts';
-import type { CandidatesView, CommissionDecisionInput, CommissionOutcome, HistoryView } from './lifecycle-schemas.ts';
+import type { CandidatesView, CommissionDecisionInput, CommissionOutcome, HistoryView, LifecycleStage } from './lifecycle-schemas.ts';
 import type { LifecycleDeps } from './lifecycle-context.ts';
 import type { LifecycleRecord } from './lifecycle-store.ts';
 
@@ -40,15 +41,20 @@ const notYetSelected = () =>
     'La sélection n’est pas encore faite : les dossiers sont visibles après la clôture des candidatures.',
   );
 
+const endedStages: ReadonlySet<LifecycleStage> = new Set(['ATTRIBUTED', 'UNFILLED']);
+
 /**
- * The selected files, for the commission (landlord and commission of the offer's landlord).
- * Only once the robot has selected: before, 409. Each candidate: robot score and breakdown,
- * position, identity and "Ma situation", documents with links valid 5 minutes.
+ * The selected files, for the commission of the offer's landlord (the offer manager sees only
+ * statuses and counts). Only once the robot has selected: before, 409. Each candidate: robot
+ * score and breakdown, position, identity and "Ma situation", and the current document of each
+ * type, with a link valid 5 minutes until the offer is attributed or unfilled, without after.
  */
 export async function getCandidates(deps: LifecycleRouteDeps, offerId: string, caller: Principal): Promise<CandidatesView> {
   await landlordOffer(deps, offerId, caller);
   const record = await deps.store.record(offerId);
   if (!record || record.selected.length === 0) throw notYetSelected();
+  // Once the offer has ended, the files are no longer the commission's to read: no more links.
+  const linksOpen = !endedStages.has(record.stage);
   const [applications, files] = await Promise.all([
     deps.store.applicationsOf(offerId, record.selected),
     deps.candidateFiles.files(record.selected),
@@ -78,14 +84,12 @@ export async function getCandidates(deps: LifecycleRouteDeps, offerId: string, c
             situation: file.situation.situation as Record<string, unknown> | undefined,
           }),
           documents: await Promise.all(
-            (file?.documents ?? [])
-              .filter((document) => document.status === 'RECEIVED')
-              .map(async (document) => ({
-                type: document.type,
-                filename: document.filename,
-                receivedAt: document.receivedAt,
-                downloadUrl: await deps.candidateFiles.downloadUrl(document),
-              })),
+            [...currentDocuments(file?.documents ?? []).values()].map(async (document) => ({
+              type: document.type,
+              filename: document.filename,
+              receivedAt: document.receivedAt,
+              ...(linksOpen && { downloadUrl: await deps.candidateFiles.downloadUrl(document) }),
+            })),
           ),
         }))(),
       ];
@@ -246,11 +250,25 @@ function checkDecision(record: LifecycleRecord, input: CommissionDecisionInput):
 export async function getHistory(deps: LifecycleDeps, offerId: string, caller: Principal): Promise<HistoryView> {
   await landlordOffer(deps, offerId, caller);
   const [record, events] = await Promise.all([deps.store.record(offerId), deps.store.history(offerId)]);
+  // The commission's reasons are free text about the applicants: the offer manager sees the steps only.
+  const readsReasons = caller.roles.includes('commission') || caller.roles.includes('operator');
   return {
     offerId,
     ...(record && { stage: record.stage }),
-    events: events.map(({ at, kind, actor, details }) => ({ at, kind, actor, details })),
+    events: events.map(({ at, kind, actor, details }) => ({ at, kind, actor, details: readsReasons ? details : withoutReasons(details) })),
   };
+}
+
+/**
+ * Event details without the commission's free-text reasons (on the ranking's and exclusions'
+ * entries); the system's own reason for an unfilled offer stays.
+ */
+function withoutReasons(details: Record<string, unknown>): Record<string, unknown> {
+  const entryWithoutReason = (entry: unknown) =>
+    entry && typeof entry === 'object' ? Object.fromEntries(Object.entries(entry).filter(([name]) => name !== 'reason')) : entry;
+  return Object.fromEntries(
+    Object.entries(details).map(([name, value]) => [name, Array.isArray(value) ? value.map(entryWithoutReason) : value]),
+  );
 }
 
 const notOffered = () => new ConflictError('NOT_OFFERED', 'Ce logement ne vous est pas (ou plus) proposé.');

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '#shared/query-all.ts';
 import { errorName, logger } from '#shared/powertools.ts';
 import { notificationFromItem, notificationKey, type Notification } from './outbox.ts';
 
@@ -19,6 +20,11 @@ export interface NotificationStore {
   abandon(id: string, now: Date): Promise<void>;
   /** Pending notifications created before `before`, oldest first (sparse GSI3, no Scan). */
   listPending(before: Date, limit: number): Promise<Notification[]>;
+  /**
+   * Account erasure: deletes the notifications still pending to `email` (the pending index is
+   * small: sending takes them out); one being sent right now is left to finish, then blanked.
+   */
+  forgetPendingTo(email: string): Promise<number>;
 }
 
 const ignoreConditionFailure = (error: unknown) => {
@@ -105,6 +111,32 @@ export function notificationStore(db: DynamoDBDocumentClient, tableName: string)
           },
         }),
       );
+    },
+    async forgetPendingTo(email) {
+      const pending = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk',
+        FilterExpression: '#to = :email',
+        ExpressionAttributeNames: { '#to': 'to' },
+        ExpressionAttributeValues: { ':pk': 'OUTBOX#PENDING', ':email': email },
+      });
+      let deleted = 0;
+      for (const item of pending) {
+        const removed = await db
+          .send(
+            new DeleteCommand({
+              TableName: tableName,
+              Key: notificationKey(String(item.id)),
+              ConditionExpression: '#status = :pending AND #to = :email',
+              ExpressionAttributeNames: { '#status': 'status', '#to': 'to' },
+              ExpressionAttributeValues: { ':pending': 'PENDING', ':email': email },
+            }),
+          )
+          .then(() => true, ignoreConditionFailure);
+        if (removed) deleted += 1;
+      }
+      return deleted;
     },
     async listPending(before, limit) {
       const { Items = [] } = await db.send(

@@ -13,6 +13,8 @@ export const notificationKey = (id: string) => ({ PK: `NOTIFICATION#${id}`, SK: 
 const templateNames = [
   'company-declared',
   'registration-welcome',
+  'registration-attempt',
+  'registration-nud-used',
   'company-hr-invited',
   'landlord-user-invited',
   'nud-reminder',

@@ -13,11 +13,29 @@ export const templates: Record<TemplateName, Renderer> = {
       signature,
   }),
   'registration-welcome': (params) => ({
-    subject: 'Votre compte est créé : choisissez votre mot de passe',
+    subject: 'Votre inscription : choisissez votre mot de passe',
     text:
-      `Bonjour ${params.firstName ?? ''},\n\nVotre compte sur la plateforme logement des salariés est créé. ` +
-      `Pour l’activer, choisissez votre mot de passe avec ce lien (valable jusqu’au ${params.validUntil ?? ''}) :\n\n` +
+      `Bonjour ${params.firstName ?? ''},\n\nVous vous êtes inscrit(e) sur la plateforme logement des salariés. ` +
+      `Pour créer votre compte, choisissez votre mot de passe avec ce lien (valable jusqu’au ${params.validUntil ?? ''}) :\n\n` +
       `${params.link ?? ''}\n\n${params.passwordPolicy ?? ''}` +
+      signature,
+  }),
+  'registration-attempt': (params) => ({
+    subject: 'Tentative d’inscription avec votre adresse e-mail',
+    text:
+      'Bonjour,\n\nQuelqu’un a tenté de créer un compte sur la plateforme logement des salariés avec votre adresse ' +
+      'e-mail, qui a déjà un compte. Aucun compte n’a été créé.\n\nSi c’était vous, connectez-vous avec votre mot de ' +
+      `passe ; si vous l’avez oublié, choisissez-en un nouveau ici :\n\n${params.lostPasswordLink ?? ''}\n\n` +
+      'Si ce n’était pas vous, vous pouvez ignorer ce message : votre compte n’a pas changé.' +
+      signature,
+  }),
+  'registration-nud-used': (params) => ({
+    subject: 'Votre numéro de demande de logement a été utilisé dans une inscription',
+    text:
+      `Bonjour ${params.firstName ?? ''},\n\nQuelqu’un a tenté de créer un compte sur la plateforme logement des ` +
+      'salariés avec le numéro unique de demande de logement social rattaché à votre compte. Aucun compte n’a été ' +
+      'créé et votre dossier n’a pas changé.\n\nSi c’était vous avec une autre adresse e-mail, connectez-vous avec ' +
+      `celle-ci ; si vous avez oublié votre mot de passe, choisissez-en un nouveau ici :\n\n${params.lostPasswordLink ?? ''}` +
       signature,
   }),
   'company-hr-invited': (params) => ({

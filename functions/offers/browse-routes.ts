@@ -5,6 +5,7 @@ export const browseOffers = {
   method: 'GET',
   path: '/offers',
   handler: 'offers/handlers/offer-tabs.ts',
+  needs: { table: ['GetItem', 'Query'], indexes: ['GSI1', 'GSI2'] },
   access: ['employee'],
   summary:
     'Offres auxquelles le salarié peut candidater, par onglet (communes demandées, limitrophes, autres communes du département), avec les trois compteurs',
@@ -18,6 +19,7 @@ export const browseOffer = {
   method: 'GET',
   path: '/offers/{offerId}',
   handler: 'offers/handlers/offer-detail.ts',
+  needs: { table: ['GetItem', 'Query'], indexes: ['GSI1', 'GSI2'] },
   access: ['employee'],
   summary: 'Détail d’une offre publiée et verdict d’éligibilité du salarié, critère par critère',
   tag: 'offers',

@@ -8,7 +8,9 @@ const statusText: Record<number, string> = {
   404: 'Ressource inconnue',
   409: 'Conflit avec l’état actuel',
   410: 'Lien ou ressource expiré',
+  413: 'Corps de requête trop volumineux (plus de 1 Mo)',
   422: 'Règle métier non respectée (messages par champ)',
+  429: 'Trop de tentatives : réessayer après `Retry-After` secondes',
 };
 
 const errorBody = z.object({

@@ -17,6 +17,8 @@ export const registrationRules = {
   consentTextVersion: '2026-01',
   /** A repeated registration e-mails a new link only if the last one is older than this. */
   passwordLinkResendAfterMinutes: 10,
+  /** Registration e-mails (welcome, new link, attempt warnings) sent to one address per day, at most. */
+  emailsPerAddressPerDay: 3,
 } as const;
 
 export const companyEligibilityRules: CompanyEligibilityRules = {

@@ -22,55 +22,70 @@ export class ValidationError extends HttpError {
   }
 }
 
-export class UnauthorizedError extends HttpError {
-  override readonly name = 'UnauthorizedError';
-  readonly statusCode = 401;
-  readonly code = 'UNAUTHORIZED';
+/** The base of an error kind whose status and code never vary: `new NotFoundError(message)`. */
+function fixedError<const Name extends string, const Status extends number, const Code extends string>(
+  name: Name,
+  statusCode: Status,
+  code: Code,
+) {
+  return class extends HttpError {
+    override readonly name = name;
+    readonly statusCode = statusCode;
+    readonly code = code;
+  };
 }
 
-export class ForbiddenError extends HttpError {
-  override readonly name = 'ForbiddenError';
-  readonly statusCode = 403;
-  readonly code = 'FORBIDDEN';
+/** The base of an error kind whose code the thrower chooses: `new ConflictError('COMPANY_EXISTS', message)`. */
+function codedError<const Name extends string, const Status extends number>(name: Name, statusCode: Status) {
+  return class extends HttpError {
+    override readonly name = name;
+    readonly statusCode = statusCode;
+    constructor(
+      readonly code: string,
+      message: string,
+    ) {
+      super(message);
+    }
+  };
 }
 
-export class NotFoundError extends HttpError {
-  override readonly name = 'NotFoundError';
-  readonly statusCode = 404;
-  readonly code = 'NOT_FOUND';
-}
+export class UnauthorizedError extends fixedError('UnauthorizedError', 401, 'UNAUTHORIZED') {}
 
-export class ConflictError extends HttpError {
-  override readonly name = 'ConflictError';
-  readonly statusCode = 409;
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class ForbiddenError extends fixedError('ForbiddenError', 403, 'FORBIDDEN') {}
+
+export class NotFoundError extends fixedError('NotFoundError', 404, 'NOT_FOUND') {}
+
+export class ConflictError extends codedError('ConflictError', 409) {}
 
 /** The request is well formed but breaks a business rule; fields say which input is concerned. */
-export class UnprocessableError extends HttpError {
-  override readonly name = 'UnprocessableError';
-  readonly statusCode = 422;
+export class UnprocessableError extends codedError('UnprocessableError', 422) {
   constructor(
-    readonly code: string,
+    code: string,
     message: string,
     readonly fields: readonly FieldError[] = [],
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
 /** What the request points at existed but is no longer usable (an expired link). */
-export class GoneError extends HttpError {
-  override readonly name = 'GoneError';
-  readonly statusCode = 410;
+export class GoneError extends codedError('GoneError', 410) {}
+
+/** The request body is over the cap every route shares (`maxRequestBodyBytes`). */
+export class PayloadTooLargeError extends HttpError {
+  override readonly name = 'PayloadTooLargeError';
+  readonly statusCode = 413;
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}
+
+/** A declared limit of the route is reached: try again after `retryAfterSeconds` (the `Retry-After` header). */
+export class TooManyRequestsError extends HttpError {
+  override readonly name = 'TooManyRequestsError';
+  readonly statusCode = 429;
+  readonly code = 'TOO_MANY_REQUESTS';
   constructor(
-    readonly code: string,
     message: string,
+    readonly retryAfterSeconds: number,
   ) {
     super(message);
   }

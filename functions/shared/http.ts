@@ -3,10 +3,14 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { RouteDefinition } from './route.ts';
+import { maxRequestBodyBytes, payloadTooLargeMessage, type RouteDefinition } from './route.ts';
 import { principalFrom, requireRole, type Principal } from './auth.ts';
-import { HttpError, UnprocessableError, ValidationError, type FieldError } from './errors.ts';
+import { dynamodb } from './clients.ts';
+import { config } from './config.ts';
+import { HttpError, PayloadTooLargeError, TooManyRequestsError, UnprocessableError, ValidationError, type FieldError } from './errors.ts';
 import { logger, metrics, publishMetrics, tracer } from './powertools.ts';
+import { isOverLimit, limitSubject, retryAfterSeconds, tooManyRequestsMessage, windowAt, type LimitedRequest } from './rate-limit-rules.ts';
+import { dynamoRateLimiter, type LimitCounter, type RateLimiter } from './rate-limit-store.ts';
 
 z.config(z.locales.fr());
 
@@ -21,14 +25,28 @@ export interface HttpInput<R extends RouteDefinition> {
 
 type Handler = middy.MiddyfiedHandler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>;
 
+/** What the edge itself needs: the counters of the route's `limits`, and the clock of their windows. */
+export interface HttpEdgeDeps {
+  readonly limiter: RateLimiter;
+  readonly now: () => Date;
+}
+
+const defaultEdge = (): HttpEdgeDeps => ({
+  // The pool id is the deployment's pepper: the table alone does not give the subjects back.
+  limiter: dynamoRateLimiter({ dynamodb, tableName: config.tableName, pepper: `rate-limit:${config.userPoolId}` }),
+  now: () => new Date(),
+});
+
 /**
- * Builds the Lambda handler of a route: checks the caller's role, parses path, query and body
- * with the route's schemas (400 with one message per field), runs the use case and answers
- * with the route's success status. Errors are mapped by `httpErrors`.
+ * Builds the Lambda handler of a route: refuses a body over 1 MB (413), checks the caller's role,
+ * parses path, query and body with the route's schemas (400 with one message per field), counts
+ * the attempt against the route's `limits` (429 with `Retry-After`), runs the use case and
+ * answers with the route's success status. Errors are mapped by `httpErrors`.
  */
 export function httpHandler<R extends RouteDefinition>(
   route: R,
   run: (input: HttpInput<R>) => Promise<z.input<R['response']['body']>>,
+  edge: HttpEdgeDeps = defaultEdge(),
 ): Handler {
   return (
     middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
@@ -38,6 +56,7 @@ export function httpHandler<R extends RouteDefinition>(
       .use(publishMetrics())
       .use(httpErrors())
       .handler(async (event) => {
+        refuseLargeBody(event);
         const principal = principalFrom(event);
         if (route.access !== 'public') requireRole(principal, route.access);
         const input = {
@@ -46,10 +65,42 @@ export function httpHandler<R extends RouteDefinition>(
           body: parsePart('body', route.request.body, readJsonBody(event, route.request.body !== undefined)),
           principal,
         } as HttpInput<R>;
+        const counted = await countAttempt(route, edge, { sourceIp: event.requestContext.http.sourceIp, ...input });
         const result = await run(input);
-        return json(route.response.status, route.response.body.parse(result));
+        const response = json(route.response.status, route.response.body.parse(result));
+        // A success gives back its attempt to the limits on failures only (a right password).
+        await Promise.all(counted.filter((counter) => counter.limit.failuresOnly).map((counter) => edge.limiter.giveBack(counter)));
+        return response;
       })
   );
+}
+
+function refuseLargeBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): void {
+  if (!event.body) return;
+  const bytes = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  if (bytes > maxRequestBodyBytes) throw new PayloadTooLargeError(payloadTooLargeMessage);
+}
+
+/**
+ * Counts this request in each window of the route's limits, all of them (an address over its
+ * limit still counts against the e-mail it tried), then refuses it if one is over.
+ */
+async function countAttempt(route: RouteDefinition, edge: HttpEdgeDeps, request: LimitedRequest): Promise<LimitCounter[]> {
+  if (!route.limits?.length) return [];
+  const now = edge.now();
+  const scope = `${route.method} ${route.path}`;
+  const counters = route.limits.flatMap((limit): LimitCounter[] => {
+    const subject = limitSubject(limit, request);
+    return subject === undefined ? [] : [{ scope, limit, subject, window: windowAt(now, limit.windowSeconds) }];
+  });
+  const counts = await Promise.all(counters.map((counter) => edge.limiter.count(counter)));
+  const over = counters.filter((counter, i) => isOverLimit(counter.limit, counts[i] ?? 0));
+  if (over.length === 0) return counters;
+  // Which limit, never whose: the subject is personal data.
+  logger.warn('Rate limit reached', { route: scope, limits: over.map((counter) => counter.limit.by) });
+  metrics.addMetric('RateLimited', 'Count', 1);
+  const retryAfter = Math.max(...over.map((counter) => retryAfterSeconds(now, counter.window)));
+  throw new TooManyRequestsError(tooManyRequestsMessage(retryAfter), retryAfter);
 }
 
 function parsePart(location: string, schema: z.ZodType | undefined, value: unknown): unknown {
@@ -76,10 +127,10 @@ function readJsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer, expected: 
   }
 }
 
-function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     body: JSON.stringify(body),
   };
 }
@@ -97,7 +148,9 @@ function httpErrors(): middy.MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthoriz
           error instanceof ValidationError || (error instanceof UnprocessableError && error.fields.length > 0)
             ? { fields: error.fields }
             : {};
-        request.response = json(error.statusCode, { error: { code: error.code, message: error.message, ...fields } });
+        const headers: Record<string, string> =
+          error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+        request.response = json(error.statusCode, { error: { code: error.code, message: error.message, ...fields } }, headers);
         return;
       }
       logger.error('Unhandled error', { errorName: error?.name ?? 'unknown' });

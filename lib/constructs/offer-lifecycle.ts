@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -22,6 +22,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { lifecycleFunctions, lifecycleTaskStates, type LifecycleFunctionId, type LifecycleTaskState } from '#definitions/lifecycle.ts';
+import { acknowledgeWildcard } from '../nag.ts';
 import type { ServiceFunction } from './service-function.ts';
 import type { ServiceFunctions } from './service-functions.ts';
 
@@ -153,10 +154,29 @@ export class OfferLifecycle extends Construct {
       tracingEnabled: true,
       logs: {
         destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
-        level: LogLevel.ERROR,
+        // Every state transition (cdk-nag SF1), without the data: inputs carry task tokens.
+        level: LogLevel.ALL,
         // Task inputs carry task tokens; they stay out of the logs.
         includeExecutionData: false,
       },
+    });
+    this.acknowledgeWildcards();
+  }
+
+  /** The state machine's role invokes the task functions (and their versions) and delivers logs and traces. */
+  private acknowledgeWildcards(): void {
+    const role = this.stateMachine.role;
+    for (const fn of new Set(this.fns.values())) {
+      acknowledgeWildcard(
+        role,
+        `${fn.functionArn}:*`,
+        `${fn.entryPath}: LambdaInvoke may call the task function's versions (ARN:*) and nothing else`,
+      );
+    }
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'CloudWatch Logs delivery (logs:CreateLogDelivery, PutResourcePolicy...) and X-Ray (PutTraceSegments...) have no resource-level permissions',
     });
   }
 

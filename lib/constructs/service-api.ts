@@ -1,12 +1,21 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  LogGroupLogDestination,
+  type HttpRoute,
+  type HttpStage,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '#shared/route.ts';
+import type { RouteDefinition, Throttle } from '#shared/route.ts';
+import { acknowledgePublicRoute } from '../public-routes.ts';
 import type { ServiceFunctions } from './service-functions.ts';
 
 export interface ServiceApiProps {
@@ -18,6 +27,8 @@ export interface ServiceApiProps {
   /** The only audience accepted: tokens issued to another client of the pool are refused. */
   readonly userPoolClient: IUserPoolClient;
   readonly corsOrigins: readonly string[];
+  /** Throttling of every route without its own `throttle` (the stage's default route settings). */
+  readonly stageThrottle: Throttle;
 }
 
 /**
@@ -43,6 +54,7 @@ export class ServiceApi extends Construct {
     this.stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
+      throttle: { rateLimit: props.stageThrottle.rate, burstLimit: props.stageThrottle.burst },
       accessLogSettings: {
         destination: new LogGroupLogDestination(
           new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
@@ -66,14 +78,34 @@ export class ServiceApi extends Construct {
       { jwtAudience: [props.userPoolClient.userPoolClientId] },
     );
 
+    const throttledRoutes: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const apiRoutes: HttpRoute[] = [];
     for (const route of props.routes) {
-      const fn = props.functions.add('Route', route.id, { handler: route.handler, description: route.summary });
-      this.api.addRoutes({
+      if (route.throttle) {
+        throttledRoutes[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: route.throttle.rate,
+          ThrottlingBurstLimit: route.throttle.burst,
+        };
+      }
+      const fn = props.functions.add('Route', route.id, {
+        handler: route.handler,
+        description: route.summary,
+        needs: route.needs,
+        limits: route.limits,
+      });
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
         authorizer: route.access === 'public' ? undefined : authorizer,
       });
+      if (route.access === 'public') acknowledgePublicRoute(route.id, added);
+      if (route.throttle) apiRoutes.push(...added);
     }
+    // Per-route throttling (the public routes): the L2 stage has no such setting. Route settings
+    // may only name routes that exist, hence the dependencies.
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = throttledRoutes;
+    for (const apiRoute of apiRoutes) cfnStage.node.addDependency(apiRoute);
   }
 }

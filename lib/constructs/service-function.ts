@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -43,9 +44,26 @@ export function areaOf(entry: string): string {
 export class ServiceFunction extends NodejsFunction {
   readonly entryPath: string;
   readonly area: string;
+  /** Its own execution role: the log statement, X-Ray, and the grants of its declared needs. */
+  readonly executionRole: Role;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     const area = areaOf(props.entry);
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      // Stateless stack: logs older than a month are gone anyway, so nothing is orphaned.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Its own role, with no AWS managed policy: the basic execution policy would let it write to
+    // any log group. It writes to its own; the rest comes from its declared needs (lib/access.ts).
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions. ' +
+        'No other statement of a function role uses "*" except the health check\'s ses:GetAccount (no resource-level permissions either).',
+    });
     super(scope, id, {
       entry: path.join(functionsRoot, props.entry),
       handler: 'handler',
@@ -57,11 +75,8 @@ export class ServiceFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       projectRoot,
       depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
-      logGroup: new LogGroup(scope, `${id}Logs`, {
-        retention: RetentionDays.ONE_MONTH,
-        // Stateless stack: logs older than a month are gone anyway, so nothing is orphaned.
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      role,
+      logGroup,
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: area,
@@ -86,5 +101,12 @@ export class ServiceFunction extends NodejsFunction {
     });
     this.entryPath = props.entry;
     this.area = area;
+    this.executionRole = role;
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 on purpose: the local cloud and every test run the functions on the pinned Node 22 (devDependency "node"), ' +
+        'and the bundle targets node22. Lambda supports it until April 2027; the runtime moves together with the local one.',
+    });
   }
 }

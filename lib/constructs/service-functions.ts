@@ -5,7 +5,7 @@ import { lifecycleFunctionTimeoutSeconds } from '#definitions/lifecycle.ts';
 import { routeFunctionTimeoutSeconds } from '#definitions/routes.ts';
 import { scheduleFunctionTimeoutSeconds } from '#definitions/schedules.ts';
 import { streamFunctionTimeoutSeconds } from '#definitions/stream-subscriptions.ts';
-import { grantAccess, type AccessTargets } from '../access.ts';
+import { grantAccess, type AccessDeclaration, type AccessTargets } from '../access.ts';
 import { ServiceFunction, type LogLevel, type ServiceEnvironment } from './service-function.ts';
 
 /** What starts a function; part of its construct id, so that ids from different tables never clash. */
@@ -26,15 +26,15 @@ export interface ServiceFunctionsProps {
   readonly logLevel: LogLevel;
 }
 
-/** The handler a definition names, and what to call the function. */
-export interface HandlerSpec {
+/** The handler a definition names, what to call the function, and what it needs (its IAM policy). */
+export interface HandlerSpec extends AccessDeclaration {
   readonly handler: string;
   readonly description: string;
 }
 
 /**
  * Creates the functions of the service from definition entries, each with the shared
- * environment and the rights of its area, and keeps them so that later wiring (the offer
+ * environment and the rights its definition declares, and keeps them so that later wiring (the offer
  * lifecycle) can reuse or add functions the same way.
  */
 export class ServiceFunctions extends Construct {
@@ -56,7 +56,7 @@ export class ServiceFunctions extends Construct {
       logLevel: this.props.logLevel,
       timeout: Duration.seconds(timeoutSecondsByTrigger[trigger]),
     });
-    grantAccess(fn, this.props.access);
+    grantAccess(fn, spec, this.props.access);
     this.created.set(constructId, fn);
     return fn;
   }

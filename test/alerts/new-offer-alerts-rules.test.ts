@@ -5,25 +5,13 @@ import { digestNotification, handledState, newOffersFor } from '#alerts/new-offe
 import type { Offer } from '#offers/offer-store.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
 import { euros } from '#shared/formats.ts';
+import { employeeRecord } from '../support/fixtures.ts';
 
 const geography = await loadGeography();
 const now = new Date('2026-11-27T06:00:00.000Z');
 
 const subscriber: Subscriber = {
-  employee: {
-    id: 'employee-1',
-    civility: 'Mme',
-    lastName: 'Testeuse',
-    firstName: 'Camille',
-    phone: '+33612345678',
-    email: 'camille@test.alin.local',
-    nud: '075012345678901',
-    siret: '43219876500013',
-    consent: { acceptedAt: '2026-01-10T10:00:00.000Z', textVersion: '2026-01' },
-    registeredAt: '2026-01-10T10:00:00.000Z',
-    account: 'ACTIVE',
-    employment: { status: 'CONFIRMED' },
-  },
+  employee: employeeRecord({ id: 'employee-1', email: 'camille@test.alin.local' }),
   situation: {
     household: {
       members: [

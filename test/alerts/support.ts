@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { api } from '../support/api.ts';
-import { createTestEmployee } from '../support/employees.ts';
+import { employeeWithSituation } from '../support/employees.ts';
 
 /**
  * Toulouse, which no other test file uses: the digests of these employees list only the offers
@@ -14,27 +13,14 @@ export const tournefeuille = { commune: '31557', postalCode: '31170', address: '
  * An employee of its own looking for a T3 apartment in Toulouse: household of two, income under
  * the PLUS ceiling and over the PLAI one (zone C), rent up to 900 € with charges.
  */
-export async function toulouseEmployee() {
-  const employee = await createTestEmployee({ employee: { employment: { status: 'CONFIRMED' } } });
-  const registeredOn = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
-  const situation = await api('PUT', '/me/situation', {
-    token: employee.token,
-    body: {
-      nud: { firstRegisteredOn: registeredOn },
-      household: {
-        members: [
-          { relationship: 'applicant', birthDate: '1994-03-08', disability: false },
-          { relationship: 'child', birthDate: '2020-06-21', disability: false },
-        ],
-      },
-      income: { rfrN2: 28_000 },
-      employment: { kind: 'CDI', startDate: '2021-09-01', trialPeriod: { ongoing: false } },
-      mainResidence: true,
-      searchCriteria: { kinds: ['apartment'], typologies: ['T3'], communes: [toulouse.commune], minSurfaceM2: 50, maxRentEuros: 900 },
-    },
+export function toulouseEmployee() {
+  return employeeWithSituation({
+    nudRegisteredDaysAgo: 60,
+    members: { applicant: '1994-03-08', child: '2020-06-21' },
+    rfrN2: 28_000,
+    contractStart: '2021-09-01',
+    searchCriteria: { kinds: ['apartment'], typologies: ['T3'], communes: [toulouse.commune], minSurfaceM2: 50, maxRentEuros: 900 },
   });
-  if (situation.status !== 200) throw new Error(`situation refused: ${JSON.stringify(situation.body)}`);
-  return employee;
 }
 
 /** A residence name no other offer carries, to find the offer in an e-mail. */

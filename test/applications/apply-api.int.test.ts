@@ -137,6 +137,26 @@ describe('Je postule', () => {
 });
 
 describe('Mes candidatures', () => {
+  it('withdraws on an inconsistent count (already 0) without a 500: the count is set back to 0', async () => {
+    const employee = await employeeWithCompleteFile();
+    const offerId = await publishedOffer();
+    expect((await apply(offerId, employee.token)).status).toBe(201);
+    const table = localTable();
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: employeeKey(employee.id),
+        UpdateExpression: 'SET activeApplications = :broken',
+        ExpressionAttributeValues: { ':broken': -1 },
+      }),
+    );
+    const withdrawn = await api('DELETE', `/me/applications/${offerId}`, { token: employee.token });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('WITHDRAWN');
+    expect(await applicantCountOf(offerId)).toBe(0);
+    expect(await table.get(employeeKey(employee.id))).toMatchObject({ activeApplications: 0 });
+  });
+
   it('lists the application with its status and offer summary, then withdrawing decrements the counts', async () => {
     const offerId = await publishedOffer({ residenceName: 'Résidence Liste' });
     expect((await apply(offerId)).status).toBe(201);

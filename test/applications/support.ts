@@ -3,32 +3,18 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
 import { documentToItem } from '#housing-file/document-store.ts';
 import { offerKey } from '#offers/offer-store.ts';
+import { demoOffer } from '#local/demo-scenario.ts';
 import { api, tokenOf } from '../support/api.ts';
-import { createTestEmployee } from '../support/employees.ts';
+import { employeeWithSituation } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 
-/** An offer the demo employee (household of 2, T2/T3 apartment in Paris, ≤ 950 € with charges) matches. */
+/**
+ * The demo's offer (`npm run demo`) under a reference of its own: the demo employee (household of 2,
+ * T2/T3 apartment in Paris, ≤ 950 € with charges) matches it.
+ */
 export const matchingOffer = (overrides: Record<string, unknown> = {}) => ({
+  ...demoOffer(),
   externalReference: `APP-${randomUUID()}`,
-  residenceName: 'Résidence du Canal',
-  address: '8 quai de Valmy',
-  postalCode: '75010',
-  commune: '75056',
-  kind: 'apartment',
-  typology: 'T3',
-  rooms: 3,
-  bedrooms: 2,
-  surfaceM2: 58,
-  floor: 3,
-  elevator: true,
-  accessibility: 'accessible',
-  rentEuros: 610,
-  chargesEuros: 120,
-  depositEuros: 610,
-  energyClass: 'C',
-  financing: 'PLUS',
-  availableFrom: '2026-10-01',
-  description: 'Proche du canal Saint-Martin.',
   ...overrides,
 });
 
@@ -68,25 +54,13 @@ export async function closeWindow(offerId: string): Promise<void> {
  * received. Tests that count exactly use it rather than the demo employee shared by other files.
  */
 export async function employeeWithCompleteFile(options: { nudRegisteredDaysAgo?: number } = {}) {
-  const employee = await createTestEmployee({ employee: { employment: { status: 'CONFIRMED' } } });
-  const registeredOn = new Date(Date.now() - (options.nudRegisteredDaysAgo ?? 60) * 86_400_000).toISOString().slice(0, 10);
-  const situation = await api('PUT', '/me/situation', {
-    token: employee.token,
-    body: {
-      nud: { firstRegisteredOn: registeredOn },
-      household: {
-        members: [
-          { relationship: 'applicant', birthDate: '1996-05-14', disability: false },
-          { relationship: 'child', birthDate: '2021-11-02', disability: false },
-        ],
-      },
-      income: { rfrN2: 24_500 },
-      employment: { kind: 'CDI', startDate: '2022-01-10', trialPeriod: { ongoing: false } },
-      mainResidence: true,
-      searchCriteria: { kinds: ['apartment'], typologies: ['T2', 'T3'], communes: ['75056'], minSurfaceM2: 40, maxRentEuros: 950 },
-    },
+  const employee = await employeeWithSituation({
+    nudRegisteredDaysAgo: options.nudRegisteredDaysAgo ?? 60,
+    members: { applicant: '1996-05-14', child: '2021-11-02' },
+    rfrN2: 24_500,
+    contractStart: '2022-01-10',
+    searchCriteria: { kinds: ['apartment'], typologies: ['T2', 'T3'], communes: ['75056'], minSurfaceM2: 40, maxRentEuros: 950 },
   });
-  if (situation.status !== 200) throw new Error(`situation refused: ${JSON.stringify(situation.body)}`);
   const table = localTable();
   const now = new Date().toISOString();
   for (const [index, type] of requiredDocumentTypes(documentRules).entries()) {

@@ -222,6 +222,17 @@ describe('GET /companies/{siret}/employees', () => {
     for (const secret of [mine[0]!.email, mine[0]!.nud, mine[0]!.phone]) expect(text).not.toContain(secret);
   });
 
+  it('leaves out an item that does not read as an employee, instead of failing the page', async () => {
+    const other = await companyWithHr();
+    const [good] = await stored(employee(other.siret));
+    const { employment: _employment, ...broken } = employeeToItem(employee(other.siret, { registeredAt: '2020-01-01T00:00:00.000Z' }));
+    const table = localTable();
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...broken, lastName: 42 } }));
+    const response = await api('GET', `/companies/${other.siret}/employees`, { token: other.token });
+    expect(response.status).toBe(200);
+    expect(response.body.employees.map((e: { employeeId: string }) => e.employeeId)).toEqual([good!.id]);
+  });
+
   it('pages with a limit and an opaque cursor', async () => {
     const first = await api('GET', `/companies/${company.siret}/employees?limit=2`, { token: company.token });
     expect(first.status).toBe(200);

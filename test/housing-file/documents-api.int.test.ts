@@ -113,6 +113,30 @@ describe('POST /me/documents', () => {
     expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['body.sizeBytes', 'body.type']);
   });
 
+  it('refuses (409) a fourth upload of one type while three are awaited, and accepts it once one arrives', async () => {
+    const employee = await createTestEmployee();
+    const ask = () =>
+      api('POST', '/me/documents', { token: employee.token, body: { type: 'identity', contentType: 'application/pdf', sizeBytes: 10 } });
+    const asked = [await ask(), await ask(), await ask()];
+    expect(asked.map((answer) => answer.status)).toEqual([201, 201, 201]);
+    const refused = await ask();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'TOO_MANY_PENDING_UPLOADS', message: expect.stringMatching(/déjà en attente/) });
+    // Another type is not held back.
+    expect(
+      (
+        await api('POST', '/me/documents', {
+          token: employee.token,
+          body: { type: 'tax-notice', contentType: 'application/pdf', sizeBytes: 10 },
+        })
+      ).status,
+    ).toBe(201);
+    const first = asked[0]!.body;
+    expect((await fetch(first.upload.url, { method: 'PUT', headers: first.upload.headers, body: pdfBytes(10) })).status).toBe(200);
+    await receivedIn(employee.token, first.documentId);
+    expect((await ask()).status).toBe(201);
+  });
+
   it('accepts exactly the maximum size', async () => {
     const employee = await newEmployee();
     const response = await api('POST', '/me/documents', {

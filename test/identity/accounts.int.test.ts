@@ -36,4 +36,13 @@ describe('accounts bound to an organisation', () => {
     await accounts.ensure(email, 'employee');
     await expect(accounts.ensureBound(email, 'company', 'custom:siret', '43219876500013')).rejects.toBeInstanceOf(AccountOfAnotherKind);
   });
+
+  it('deletes an account by its sub, and a second deletion is not an error', async () => {
+    const email = `salarie-${randomUUID()}@example.org`;
+    const sub = await accounts.ensure(email, 'employee');
+    expect(await accounts.exists(email)).toBe(true);
+    await accounts.remove(sub);
+    expect(await accounts.exists(email)).toBe(false);
+    await expect(accounts.remove(sub)).resolves.toBeUndefined();
+  });
 });

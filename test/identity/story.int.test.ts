@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applicationKey } from '#applications/application-store.ts';
 import { requiredDocumentTypes, documentRules } from '#housing-file/document-rules.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
+import { situationBody } from '../support/employees.ts';
 import { registeredEmployee } from '../support/registration.ts';
 import { localTable } from '../support/table.ts';
 import { applicantCountOf, publishedOffer } from '../applications/support.ts';
@@ -18,18 +19,12 @@ describe('an employee’s housing file, from registration to complete', () => {
 
     const situation = await api('PUT', '/me/situation', {
       token,
-      body: {
+      body: situationBody({
         // Registered 14 months ago and never renewed: expired (rule R4) until renewed below.
-        nud: { firstRegisteredOn: new Date(Date.now() - 14 * 30 * 86_400_000).toISOString().slice(0, 10) },
-        household: {
-          members: [
-            { relationship: 'applicant', birthDate: '1999-04-12', disability: false },
-            { relationship: 'spouse', birthDate: '2000-09-30', disability: false },
-          ],
-        },
-        income: { rfrN2: 31_000 },
-        employment: { kind: 'CDI', startDate: '2023-09-01', trialPeriod: { ongoing: false } },
-        mainResidence: true,
+        nudRegisteredDaysAgo: 14 * 30,
+        members: { applicant: '1999-04-12', spouse: '2000-09-30' },
+        rfrN2: 31_000,
+        contractStart: '2023-09-01',
         searchCriteria: {
           kinds: ['apartment'],
           typologies: ['T2', 'T3'],
@@ -37,7 +32,7 @@ describe('an employee’s housing file, from registration to complete', () => {
           minSurfaceM2: 35,
           maxRentEuros: 900,
         },
-      },
+      }),
     });
     expect(situation.status).toBe(200);
     expect(situation.body.household.category).toMatchObject({ category: 3, jeuneMenage: true });

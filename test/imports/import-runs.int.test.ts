@@ -17,6 +17,7 @@ function memoryFiles() {
   const reports = new Map<string, unknown>();
   const files: ImportFiles = {
     presignUpload: async (key) => ({ url: `http://files.test/${key}`, headers: {} }),
+    remove: async (key) => void objects.delete(key),
     async *read(key) {
       const bytes = objects.get(key) ?? Buffer.alloc(0);
       for (let start = 0; start < bytes.length; start += 65_536) yield bytes.subarray(start, start + 65_536);
@@ -99,8 +100,9 @@ describe('an import run', () => {
     expect(await receiveImports(small, big.event, () => 60_000)).toMatchObject({ failed: 1 });
     expect(await jobs().get(landlordId, 'gros')).toMatchObject({
       status: 'FAILED',
-      failure: { code: 'TOO_LARGE', message: expect.stringMatching(/taille maximale/) },
+      failure: { code: 'TOO_LARGE', message: expect.stringMatching(/taille maximale.*supprimé/) },
     });
+    expect(memory.objects.has(`imports/${landlordId}/gros.csv`)).toBe(false);
     expect((await offersOf()).filter((offer) => offer.externalReference.startsWith('BIG-'))).toEqual([]);
   });
 

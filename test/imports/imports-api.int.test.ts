@@ -135,7 +135,23 @@ describe('importing a file of offers', () => {
     const { token } = await freshLandlord();
     const response = await api('POST', '/landlord/imports', { token, body: { format: 'xls' } });
     expect(response.status).toBe(400);
-    expect(response.body.error.fields.map((field: { field: string }) => field.field).sort()).toEqual(['body.filename', 'body.format']);
+    expect(response.body.error.fields.map((field: { field: string }) => field.field).sort()).toEqual([
+      'body.filename',
+      'body.format',
+      'body.sizeBytes',
+    ]);
+    // The size is signed into the upload URL: over the limit, no URL is given.
+    const tooBig = await api('POST', '/landlord/imports', {
+      token,
+      body: { format: 'csv', filename: 'x.csv', sizeBytes: 17 * 1024 * 1024 },
+    });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.error.fields).toEqual([{ field: 'body.sizeBytes', message: expect.stringMatching(/taille maximale de 16 Mio/) }]);
+    const fine = await api('POST', '/landlord/imports', { token, body: { format: 'csv', filename: 'x.csv', sizeBytes: 1234 } });
+    expect(fine.status).toBe(201);
+    expect(new URL(fine.body.upload.url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(
+      expect.arrayContaining(['content-length', 'content-type']),
+    );
     expect((await api('GET', '/landlord/imports/pas%20un%20id', { token })).status).toBe(400);
   });
 });

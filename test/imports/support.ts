@@ -1,4 +1,5 @@
 import { api, eventually, tokenOf } from '../support/api.ts';
+import { csvRow, header } from '../support/offers.ts';
 import { linkTokenFor, unique } from '../support/registration.ts';
 
 const password = 'Bailleur2026';
@@ -21,7 +22,8 @@ export async function freshLandlord(name = 'Habitat Import Test') {
 
 /** Asks for an upload and PUTs the file to the presigned URL; returns the import id. */
 export async function uploadFile(token: string, format: 'csv' | 'json', body: string | Uint8Array, filename = `offres.${format}`) {
-  const requested = await api('POST', '/landlord/imports', { token, body: { format, filename } });
+  const sizeBytes = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  const requested = await api('POST', '/landlord/imports', { token, body: { format, filename, sizeBytes } });
   if (requested.status !== 201) throw new Error(`import request failed: ${requested.status} ${JSON.stringify(requested.body)}`);
   const { importId, upload } = requested.body as { importId: string; upload: { url: string; headers: Record<string, string> } };
   const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body });
@@ -41,40 +43,6 @@ export function finishedImport(token: string, importId: string, timeoutMs = 30_0
   );
 }
 
-export const header =
-  'externalReference;residenceName;address;postalCode;commune;kind;typology;rooms;bedrooms;surfaceM2;floor;elevator;accessibility;rentEuros;chargesEuros;depositEuros;energyClass;financing;availableFrom;description;reservedForSirets;publish';
-
-/** A complete CSV row (every field publication needs) for `reference`, in Boulogne-Billancourt. */
-export function csvRow(reference: string, overrides: Partial<Record<string, string>> = {}) {
-  const values: Record<string, string> = {
-    externalReference: reference,
-    residenceName: 'Résidence des Tilleuls',
-    address: '12 rue des Tilleuls',
-    postalCode: '92100',
-    commune: '92012',
-    kind: 'apartment',
-    typology: 'T3',
-    rooms: '3',
-    bedrooms: '2',
-    surfaceM2: '64,5',
-    floor: '2',
-    elevator: 'oui',
-    accessibility: 'accessible',
-    rentEuros: '620,50',
-    chargesEuros: '110',
-    depositEuros: '620,50',
-    energyClass: 'C',
-    financing: 'PLUS',
-    availableFrom: '2026-09-01',
-    description: 'Lumineux, proche du métro.',
-    reservedForSirets: '',
-    publish: 'non',
-    ...overrides,
-  };
-  return header
-    .split(';')
-    .map((column) => values[column] ?? '')
-    .join(';');
-}
+export { csvRow, header };
 
 export const csvFile = (rows: readonly string[], head = header) => `${[head, ...rows].join('\n')}\n`;

@@ -122,11 +122,17 @@ describe('the user pool', () => {
   it('has a secretless client for password logins that cannot rewrite authorization attributes', () => {
     stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
-      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH']),
+      // Passwords go through the login route only (AdminInitiateAuth, behind its limits): no
+      // USER_PASSWORD_AUTH nor SRP for whoever holds the public client id.
+      ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     });
     const [, client] = onlyResource(stateful, 'AWS::Cognito::UserPoolClient');
     expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
     expect(client.Properties.WriteAttributes).not.toContain('custom:siret');
     expect(client.Properties.WriteAttributes).not.toContain('custom:landlordId');
+    expect(client.Properties.WriteAttributes).not.toContain('custom:registrationId');
+    // The e-mail names the account: a user who could rewrite it could take over another's registration.
+    expect(client.Properties.WriteAttributes).not.toContain('email');
+    expect(client.Properties.WriteAttributes).toEqual(expect.arrayContaining(['given_name']));
   });
 });

@@ -113,7 +113,8 @@ describe('the lifecycle reconciler', () => {
     expect(await statusOf(`${offerId}.window.1`)).toBe('ABSENT');
     const history = await eventually('the offer unfilled', async () => {
       const found = await historyOf(offerId);
-      return found.events.some((event) => event.kind === 'OFFER_UNFILLED') ? found : undefined;
+      // The history reads the record and the events in parallel: wait until both show the end.
+      return found.stage === 'UNFILLED' && found.events.some((event) => event.kind === 'OFFER_UNFILLED') ? found : undefined;
     });
     expect(history.stage).toBe('UNFILLED');
     expect(history.events.find((event) => event.kind === 'LIFECYCLE_RESUMED')).toMatchObject({

@@ -2,26 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { nudExpiresOn } from '#housing-file/nud-validity.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
 import { nudExpiryIndexKey } from '#housing-file/situation-store.ts';
-import type { Employee } from '#identity/employee-store.ts';
 import { dueAction } from '#jobs/nud-expiry-job.ts';
 import type { NudExpiryCandidate } from '#jobs/nud-expiry-store.ts';
+import { employeeRecord } from '../support/fixtures.ts';
 
 const firstRegisteredOn = '2030-03-10';
 const expiresOn = nudExpiresOn(firstRegisteredOn);
-const employee: Employee = {
-  id: 'e-1',
-  civility: 'Mme',
-  lastName: 'Testeuse',
-  firstName: 'Camille',
-  phone: '+33612345678',
-  email: 'e@example.org',
-  nud: '075012345678901',
-  siret: '43219876500013',
+const employee = employeeRecord({
   consent: { acceptedAt: '2030-01-10T10:00:00.000Z', textVersion: '2026-01' },
   registeredAt: '2030-01-10T10:00:00.000Z',
-  account: 'ACTIVE',
   employment: { status: 'PENDING' },
-};
+});
 const candidate = (markers: NudExpiryCandidate['markers'] = {}, indexSortKey = nudExpiryIndexKey(expiresOn, 'e-1').GSI3SK) => ({
   employee,
   nudDates: { firstRegisteredOn },

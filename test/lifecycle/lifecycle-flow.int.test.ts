@@ -1,14 +1,18 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { employeeDocumentsPrefix } from '#housing-file/document-store.ts';
+import { localS3ClientConfig } from '#local/s3.ts';
+import { newNotification, notificationToItem } from '#notifications/outbox.ts';
 import { applicationKey } from '#applications/application-store.ts';
 import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { employeeKey } from '#identity/employee-store.ts';
+import { emailGuardKey, employeeKey, nudGuardKey } from '#identity/employee-store.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
 import type { TestEmployee } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 import { mailsTo } from '../support/registration.ts';
-import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
-import { eventOf, historyOf, myApplication, startLifecycleCloud, statusOf } from './support.ts';
+import { publishedOffer } from '../applications/support.ts';
+import { activeApplicationsOf, applicants, applyAll, decide, eventOf, historyOf, myApplication, startLifecycleCloud, statusOf } from './support.ts';
 
 /**
  * The lifecycle end to end through HTTP, on a cloud whose application window lasts seconds and
@@ -27,16 +31,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => cloud?.stop());
 
-/** Employees with complete files whose requests differ in age (seniority points), oldest first. */
-async function applicants(count: number): Promise<TestEmployee[]> {
-  return Promise.all(Array.from({ length: count }, (_, index) => employeeWithCompleteFile({ nudRegisteredDaysAgo: 330 - index * 90 })));
-}
-
-async function applyAll(offerId: string, employees: readonly TestEmployee[]) {
-  const answers = await Promise.all(employees.map((employee) => api('POST', `/offers/${offerId}/applications`, { token: employee.token })));
-  expect(answers.map((answer) => answer.status)).toEqual(employees.map(() => 201));
-}
-
 const candidatesOf = async (offerId: string) => {
   const response = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf('commission') });
   expect(response.status).toBe(200);
@@ -44,20 +38,9 @@ const candidatesOf = async (offerId: string) => {
     applicationId: string;
     position: number;
     score: number;
-    documents: unknown[];
+    documents: { type: string; downloadUrl?: string }[];
     applicant?: { email: string };
   }[];
-};
-
-const decide = async (offerId: string, body: unknown, account = 'commission') =>
-  api('POST', `/landlord/offers/${offerId}/commission-decision`, { token: await tokenOf(account), body });
-
-const activeApplicationsOf = async (employeeId: string) => {
-  const table = localTable();
-  const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.tableName, Key: employeeKey(employeeId), ConsistentRead: true }),
-  );
-  return Item?.activeApplications as number;
 };
 
 describe('an offer from publication to attribution', () => {
@@ -86,6 +69,20 @@ describe('an offer from publication to attribution', () => {
     expect(candidates.map((candidate) => candidate.applicationId)).toEqual(employees.slice(0, 3).map((employee) => employee.id));
     expect(candidates[0]!.applicant?.email).toBe(employees[0]!.email);
     expect(candidates[0]!.documents.length).toBeGreaterThan(0);
+    for (const candidate of candidates) {
+      // The current document of each type only, each with its link while the offer is live.
+      const types = candidate.documents.map((document) => document.type);
+      expect(new Set(types).size).toBe(types.length);
+      for (const document of candidate.documents) expect(document.downloadUrl).toMatch(/^https?:\/\//);
+    }
+    // The offer manager follows statuses and counts: neither the files nor the decision are his.
+    const landlord = await tokenOf('landlord');
+    expect((await api('GET', `/landlord/offers/${offerId}/candidates`, { token: landlord })).status).toBe(403);
+    const byLandlord = await api('POST', `/landlord/offers/${offerId}/commission-decision`, {
+      token: landlord,
+      body: { ranking: employees.slice(0, 3).map((employee) => ({ applicationId: employee.id })) },
+    });
+    expect(byLandlord.status).toBe(403);
     const decision = await decide(offerId, {
       ranking: [
         { applicationId: employees[2]!.id, reason: 'Situation de handicap' },
@@ -112,6 +109,19 @@ describe('an offer from publication to attribution', () => {
     const kinds = (await historyOf(offerId)).events.map((event) => event.kind);
     expect(kinds).toEqual(['ROBOT_SELECTION', 'COMMISSION_DECISION', 'CANDIDATE_OFFERED', 'CANDIDATE_ACCEPTED', 'OFFER_ATTRIBUTED']);
     for (const employee of employees) expect(await activeApplicationsOf(employee.id)).toBe(0);
+
+    // The commission's reasons are for the commission: the offer manager's history has none.
+    const decidedFor = async (account: string) =>
+      (await historyOf(offerId, account)).events.find((event) => event.kind === 'COMMISSION_DECISION')!.details;
+    expect(JSON.stringify(await decidedFor('commission'))).toContain('Situation de handicap');
+    const managerView = await decidedFor('landlord');
+    expect(JSON.stringify(managerView)).not.toContain('Situation de handicap');
+    expect(managerView.ranking).toEqual([1, 2, 3].map((position) => expect.objectContaining({ position })));
+    expect((await api('GET', `/landlord/offers/${offerId}`, { token: landlord })).body.applicantCount).toBe(4);
+    // Attributed: the files stay listed for the record, without document links.
+    const ended = await candidatesOf(offerId);
+    expect(ended.flatMap((candidate) => candidate.documents).length).toBeGreaterThan(0);
+    for (const document of ended.flatMap((candidate) => candidate.documents)) expect(document.downloadUrl).toBeUndefined();
 
     // Everyone was told, once per step.
     const subjects = async (employee: TestEmployee) => (await mailsTo(employee.email)).map((mail) => mail.subject);
@@ -181,6 +191,89 @@ describe('an offer from publication to attribution', () => {
         { applicationId: employees[2]!.id, status: 'ERASED' },
       ]),
     );
+  });
+
+  it('erases a ranked and excluded applicant completely: documents’ versions, pending mail, reasons, application; the export had it all', async () => {
+    const employees = await applicants(3);
+    const erased = employees[0]!;
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    // Two uploads of one type: two objects (each a version) under his documents prefix.
+    for (const body of ['%PDF-1', '%PDF-2']) {
+      const upload = await api('POST', '/me/documents', {
+        token: erased.token,
+        body: { type: 'identity', contentType: 'application/pdf', sizeBytes: body.length },
+      });
+      expect(upload.status).toBe(201);
+      expect((await fetch(upload.body.upload.url, { method: 'PUT', headers: upload.body.upload.headers, body })).status).toBe(200);
+    }
+    await statusOf(erased.token, offerId, ['SELECTED']);
+    const reason = `Dossier de ${erased.email} incomplet`;
+    const decision = await decide(offerId, {
+      ranking: employees.slice(1).map((employee) => ({ applicationId: employee.id })),
+      exclusions: [{ applicationId: erased.id, reason }],
+    });
+    expect(decision.status).toBe(200);
+    await statusOf(erased.token, offerId, ['EXCLUDED']);
+
+    // The export holds the application with its score, breakdown, robot position and the reason.
+    const exported = await api('GET', '/me/export', { token: erased.token });
+    expect(exported.status).toBe(200);
+    const [application] = exported.body.data.Application;
+    expect(application).toMatchObject({ offerId, status: 'EXCLUDED', position: 1, commissionReason: reason });
+    expect(application.score).toBe(application.scoreBreakdown.reduce((sum: number, line: { points: number }) => sum + line.points, 0));
+
+    // Every place he appears: his partition, his guards, the offer's partition, the pending
+    // outbox (one notification still pending to him, written now), his documents' versions.
+    const table = localTable();
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: notificationToItem(
+          newNotification({ template: 'nud-reminder', to: erased.email, params: { firstName: 'X' }, createdAt: new Date().toISOString() }),
+        ),
+      }),
+    );
+    const s3 = new S3Client(localS3ClientConfig(cloud.local.environment.AWS_ENDPOINT_URL_S3!));
+    const everything = async () => {
+      const query = async (input: Omit<QueryCommandInput, 'TableName'>) =>
+        (await table.client.send(new QueryCommand({ TableName: table.tableName, ...input }))).Items ?? [];
+      const items = [
+        ...(await query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': employeeKey(erased.id).PK } })),
+        ...[await table.get(emailGuardKey(erased.email)), await table.get(nudGuardKey(erased.nud))].flatMap((item) => (item ? [item] : [])),
+        ...(await query({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `OFFER#${offerId}` } })),
+        ...(await query({
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          FilterExpression: '#to = :email',
+          ExpressionAttributeNames: { '#to': 'to' },
+          ExpressionAttributeValues: { ':pk': 'OUTBOX#PENDING', ':email': erased.email },
+        })),
+      ];
+      const versions = await s3.send(
+        new ListObjectVersionsCommand({ Bucket: cloud.local.environment.BUCKET_NAME, Prefix: employeeDocumentsPrefix(erased.id) }),
+      );
+      return { items, versions: [...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])] };
+    };
+    const naming = (items: Record<string, unknown>[]) =>
+      items.filter((item) => [erased.email, erased.nud, reason].some((value) => JSON.stringify(item).includes(value)));
+    const before = await everything();
+    expect(before.versions).toHaveLength(2);
+    expect(naming(before.items).map((item) => item.entity)).toEqual(
+      expect.arrayContaining(['Employee', 'OfferLifecycle', 'OfferEvent', 'Application']),
+    );
+
+    expect((await api('DELETE', '/me', { token: erased.token })).status).toBe(200);
+    const after = await everything();
+    expect(after.versions).toEqual([]);
+    expect(naming(after.items)).toEqual([]);
+    expect(after.items.filter((item) => item.entity === 'Application' && item.employeeId === erased.id)).toEqual([]);
+    expect(after.items.filter((item) => String(item.PK).startsWith('EMPLOYEE#') || String(item.PK).endsWith('GUARD'))).toEqual([]);
+    // The lifecycle keeps his id only, with the reason replaced, for the commission and the landlord alike.
+    const record = after.items.find((item) => item.entity === 'OfferLifecycle')!;
+    expect(record.exclusions).toEqual([{ employeeId: erased.id, reason: 'motif effacé (compte supprimé)' }]);
+    const decided = (await historyOf(offerId, 'commission')).events.find((event) => event.kind === 'COMMISSION_DECISION')!;
+    expect(decided.details.exclusions).toEqual([{ applicationId: erased.id, reason: 'motif effacé (compte supprimé)' }]);
   });
 
   it('keeps the candidate’s deadline when offering again, and hands a repeated acceptance to the workflow when the first hand-over was lost', async () => {

@@ -9,26 +9,14 @@ import { loadGeography } from '#offers/reference/geography.ts';
 import { gridInForce } from '#scoring/grid.ts';
 import { scoreApplication } from '#scoring/score.ts';
 import { scoringFactsOf, scoringFactsSchema, scoringInputOf, type ScoringFacts } from '#scoring/scoring-facts.ts';
+import { employeeRecord, parisT2 } from '../support/fixtures.ts';
 
 const geography = await loadGeography();
 // Noon in Paris, during the offer's window.
 const now = new Date('2026-06-15T10:00:00Z');
 const siret = '43219876500013';
 
-const employee: Employee = {
-  id: 'e-1',
-  civility: 'Mme',
-  lastName: 'Testeuse',
-  firstName: 'Camille',
-  phone: '+33612345678',
-  email: 'e@example.org',
-  nud: '075012345678901',
-  siret,
-  consent: { acceptedAt: '2026-01-10T10:00:00.000Z', textVersion: '2026-01' },
-  registeredAt: '2026-01-10T10:00:00.000Z',
-  account: 'ACTIVE',
-  employment: { status: 'CONFIRMED' },
-};
+const employee = employeeRecord({ siret });
 
 const applicant: HouseholdMember = { relationship: 'applicant', birthDate: '1999-03-02', disability: false };
 const spouse: HouseholdMember = { relationship: 'spouse', birthDate: '1970-07-14', disability: false };
@@ -47,16 +35,7 @@ const offer: Offer = {
   landlordId: 'l-1',
   status: 'PUBLISHED',
   externalReference: 'REF-1',
-  commune: '75056',
-  department: '75',
-  kind: 'apartment',
-  typology: 'T2',
-  rooms: 2,
-  bedrooms: 1,
-  surfaceM2: 45,
-  rentEuros: 700,
-  chargesEuros: 100,
-  financing: 'PLUS',
+  ...parisT2,
   createdAt: '2026-06-10T08:00:00.000Z',
   createdBy: 'u-1',
   updatedAt: '2026-06-10T08:00:00.000Z',

@@ -1,5 +1,10 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { employeeKey } from '#identity/employee-store.ts';
 import type { LocalCloudOptions } from '#local/cloud.ts';
+import { employeeWithCompleteFile } from '../applications/support.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
+import type { TestEmployee } from '../support/employees.ts';
+import { localTable } from '../support/table.ts';
 import { startOwnCloud } from '../support/own-cloud.ts';
 import { mailsTo } from '../support/registration.ts';
 
@@ -61,4 +66,27 @@ export function eventOf(offerId: string, kind: string, timeoutMs = 60_000) {
 /** Subjects of the e-mails sent to an address, once the outbox has sent `count` of them matching. */
 export async function subjectsTo(address: string): Promise<string[]> {
   return (await mailsTo(address)).map((mail) => mail.subject);
+}
+
+/** Employees with complete files whose requests differ in age (seniority points), oldest first. */
+export async function applicants(count: number): Promise<TestEmployee[]> {
+  return Promise.all(Array.from({ length: count }, (_, index) => employeeWithCompleteFile({ nudRegisteredDaysAgo: 330 - index * 90 })));
+}
+
+/** Each employee applies to the offer, all at once; throws unless every answer is 201. */
+export async function applyAll(offerId: string, employees: readonly TestEmployee[]) {
+  const answers = await Promise.all(employees.map((employee) => api('POST', `/offers/${offerId}/applications`, { token: employee.token })));
+  const statuses = answers.map((answer) => answer.status);
+  if (statuses.some((status) => status !== 201)) throw new Error(`applications: ${statuses.join(', ')}`);
+}
+
+/** The commission's decision on the offer, by that account. */
+export const decide = async (offerId: string, body: unknown, account = 'commission') =>
+  api('POST', `/landlord/offers/${offerId}/commission-decision`, { token: await tokenOf(account), body });
+
+/** The employee's count of applications in progress, read from the table. */
+export async function activeApplicationsOf(employeeId: string): Promise<number> {
+  const table = localTable();
+  const { Item } = await table.client.send(new GetCommand({ TableName: table.tableName, Key: employeeKey(employeeId), ConsistentRead: true }));
+  return Item?.activeApplications as number;
 }

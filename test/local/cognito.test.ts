@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
   CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
   InitiateAuthCommand,
@@ -67,7 +69,7 @@ describe('Cognito stand-in', () => {
     });
     expect(UserPool?.UsernameAttributes).toEqual(['email']);
     const attributeNames = (UserPool?.SchemaAttributes ?? []).map((attribute) => attribute.Name);
-    expect(attributeNames).toEqual(expect.arrayContaining(['custom:siret', 'custom:landlordId']));
+    expect(attributeNames).toEqual(expect.arrayContaining(['custom:siret', 'custom:landlordId', 'custom:registrationId']));
     const { Groups = [] } = await client.send(new ListGroupsCommand({ UserPoolId: cognito.userPoolId }));
     expect(Groups.map((group) => group.GroupName).sort()).toEqual([...roles].sort());
   });
@@ -142,6 +144,35 @@ describe('Cognito stand-in', () => {
     await expect(attempt).rejects.toBeInstanceOf(NotAuthorizedException);
     const again = decodePayload((await logIn(operator.email, operator.password)).AuthenticationResult?.IdToken ?? '');
     expect(again['custom:siret']).toBe(operator.attributes['custom:siret']);
+  });
+
+  it('refuses a user rewriting its own e-mail, as the deployed app client does, and keeps the name writable', async () => {
+    const { AuthenticationResult } = await logIn(operator.email, operator.password);
+    const accessToken = AuthenticationResult?.AccessToken ?? '';
+    const attempt = client.send(
+      new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: [{ Name: 'email', Value: 'victime@alin.local' }] }),
+    );
+    await expect(attempt).rejects.toBeInstanceOf(NotAuthorizedException);
+    await expect(logIn('victime@alin.local', operator.password)).rejects.toBeInstanceOf(NotAuthorizedException);
+    await client.send(
+      new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: [{ Name: 'given_name', Value: 'Camille' }] }),
+    );
+    const { UserAttributes = [] } = await client.send(
+      new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: operator.email }),
+    );
+    const attributes = Object.fromEntries(UserAttributes.map((attribute) => [attribute.Name, attribute.Value]));
+    expect(attributes).toMatchObject({ email: operator.email, given_name: 'Camille' });
+  });
+
+  it('lists a user’s groups by e-mail and by sub, as Cognito does', async () => {
+    const { UserAttributes = [] } = await client.send(
+      new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: operator.email }),
+    );
+    const sub = UserAttributes.find((attribute) => attribute.Name === 'sub')?.Value ?? '';
+    for (const username of [operator.email, sub]) {
+      const { Groups = [] } = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: cognito.userPoolId, Username: username }));
+      expect(Groups.map((group) => group.GroupName)).toEqual(operator.groups);
+    }
   });
 
   it('publishes OpenID discovery naming its own issuer and JWKS URL', async () => {

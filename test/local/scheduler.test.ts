@@ -141,9 +141,9 @@ describe('startScheduler', () => {
       invoke: recorder().invoke,
       now: () => now,
       schedules: {
-        weekdayMorning: { cron: '0 8 ? * 2-6 *', handler: 'a.ts', description: 'MON-FRI 08:00' },
-        firstOfMonth: { cron: '30 6 1 * ? *', handler: 'b.ts', description: '1st 06:30' },
-        lastFriday: { cron: '0 12 ? * 6L *', handler: 'c.ts', description: 'last Friday 12:00' },
+        weekdayMorning: { cron: '0 8 ? * 2-6 *', handler: 'a.ts', description: 'MON-FRI 08:00', needs: {} },
+        firstOfMonth: { cron: '30 6 1 * ? *', handler: 'b.ts', description: '1st 06:30', needs: {} },
+        lastFriday: { cron: '0 12 ? * 6L *', handler: 'c.ts', description: 'last Friday 12:00', needs: {} },
       },
     });
     expect(scheduler.nextRuns()).toEqual({
@@ -173,8 +173,8 @@ describe('startScheduler', () => {
       startScheduler({
         invoke,
         schedules: {
-          fine: { cron: '0/15 * * * ? *', handler: 'a.ts', description: 'x' },
-          broken: { cron: '0 8 1 * MON *', handler: 'b.ts', description: 'x' },
+          fine: { cron: '0/15 * * * ? *', handler: 'a.ts', description: 'x', needs: {} },
+          broken: { cron: '0 8 1 * MON *', handler: 'b.ts', description: 'x', needs: {} },
         },
       }),
     ).toThrow(InvalidCronError);

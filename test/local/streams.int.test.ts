@@ -9,7 +9,7 @@ import { waitUntil } from '#local/process.ts';
 import type { RunningService } from '#local/service.ts';
 import { toLambdaRecord } from '#local/stream-records.ts';
 import { firstFailedIndex, type StreamFailure } from '#local/stream-subscription-lane.ts';
-import { startStreamsPoller, type StreamsPoller } from '#local/streams.ts';
+import { startStreamsPoller, type StreamsPoller, type StreamsPollerOptions } from '#local/streams.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,6 +29,16 @@ const notificationItem = (id: string, entity = 'Notification') => ({
 });
 
 const keyOf = (record: DynamoDBRecord | undefined) => record?.dynamodb?.Keys?.PK?.S;
+const keysOf = (event: unknown) => (event as DynamoDBStreamEvent).Records.map((record) => keyOf(record) ?? '');
+
+/** A promise the test opens by hand: a handler that awaits it holds its batch meanwhile. */
+function gate() {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open: () => open() };
+}
 
 describe('DynamoDB Streams poller', () => {
   let dynamo: RunningService;
@@ -44,6 +54,15 @@ describe('DynamoDB Streams poller', () => {
     await dynamo?.stop();
   });
 
+  /** A poller of a new table of the definitions' shape, reading its stream every 50 ms. */
+  const pollerOf = async (tableName: string, options: Omit<StreamsPollerOptions, 'dynamoEndpoint' | 'tableName'>) => {
+    await ensureTable(client, table, tableName);
+    return startStreamsPoller({ dynamoEndpoint: dynamo.url, tableName, pollIntervalMs: 50, ...options });
+  };
+  /** Writes a Notification item, under the key `pk` when given. */
+  const putNotification = (tableName: string, id: string, pk = `NOTIF#${id}`) =>
+    client.send(new PutItemCommand({ TableName: tableName, Item: { ...notificationItem(id), PK: { S: pk } } }));
+
   describe('with the subscriptions of the definitions', () => {
     const tableName = 'streams-main';
     const calls: { entry: string; event: DynamoDBStreamEvent }[] = [];
@@ -56,11 +75,7 @@ describe('DynamoDB Streams poller', () => {
     const delivered = () => calls.flatMap((call) => call.event.Records.map(keyOf));
 
     beforeAll(async () => {
-      await ensureTable(client, table, tableName);
-      poller = await startStreamsPoller({
-        dynamoEndpoint: dynamo.url,
-        tableName,
-        pollIntervalMs: 50,
+      poller = await pollerOf(tableName, {
         retryBaseDelayMs: 10,
         onError: (failure) => failures.push(failure),
         invoke: async (entry, event) => {
@@ -162,17 +177,10 @@ describe('DynamoDB Streams poller', () => {
     const tableName = 'streams-batching';
     const batches: string[][] = [];
     let poller: StreamsPoller;
-    let openGate: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      openGate = resolve;
-    });
+    const held = gate();
 
     beforeAll(async () => {
-      await ensureTable(client, table, tableName);
-      poller = await startStreamsPoller({
-        dynamoEndpoint: dynamo.url,
-        tableName,
-        pollIntervalMs: 50,
+      poller = await pollerOf(tableName, {
         subscriptions: {
           notifier: streamSubscriptions.notifier,
           // Sees the last record of the burst, which tells that every earlier one is queued.
@@ -185,10 +193,10 @@ describe('DynamoDB Streams poller', () => {
           },
         },
         invoke: async (entry, event) => {
-          const keys = (event as DynamoDBStreamEvent).Records.map((record) => keyOf(record) ?? '');
-          if (entry === 'probe.ts') return openGate();
+          const keys = keysOf(event);
+          if (entry === 'probe.ts') return held.open();
           batches.push(keys);
-          if (keys.includes('NOTIF#gate')) await gate;
+          if (keys.includes('NOTIF#gate')) await held.opened;
           return undefined;
         },
       });
@@ -199,12 +207,12 @@ describe('DynamoDB Streams poller', () => {
     });
 
     it('delivers them in order, in batches filled up to the batch size', async () => {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: notificationItem('gate') }));
+      await putNotification(tableName, 'gate');
       // The handler now holds the gate record, so the burst below can only queue up behind it.
       await waitUntil('the gate record to reach the handler', async () => batches.length === 1, 5_000, 10);
       const ids = Array.from({ length: 25 }, (_, index) => `NOTIF#b${String(index).padStart(2, '0')}`);
       for (const id of ids) {
-        await client.send(new PutItemCommand({ TableName: tableName, Item: { ...notificationItem(''), PK: { S: id } } }));
+        await putNotification(tableName, '', id);
       }
       await poller.idle();
 
@@ -219,16 +227,12 @@ describe('DynamoDB Streams poller', () => {
     let poller: StreamsPoller;
 
     beforeAll(async () => {
-      await ensureTable(client, table, tableName);
-      poller = await startStreamsPoller({
-        dynamoEndpoint: dynamo.url,
-        tableName,
-        pollIntervalMs: 50,
+      poller = await pollerOf(tableName, {
         subscriptions: { notifier: { ...streamSubscriptions.notifier, retryAttempts: 2 } },
         retryBaseDelayMs: 10,
         onError: (failure) => failures.push(failure),
         invoke: async (_entry, event) => {
-          const keys = (event as DynamoDBStreamEvent).Records.map((record) => keyOf(record) ?? '');
+          const keys = keysOf(event);
           attempts.push(keys);
           if (keys.includes('NOTIF#poison')) throw new Error('template missing');
           return undefined;
@@ -241,9 +245,9 @@ describe('DynamoDB Streams poller', () => {
     });
 
     it('gives the records up to onError after the last retry, then carries on', async () => {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: notificationItem('poison') }));
+      await putNotification(tableName, 'poison');
       await poller.idle();
-      await client.send(new PutItemCommand({ TableName: tableName, Item: notificationItem('healthy') }));
+      await putNotification(tableName, 'healthy');
       await poller.idle();
 
       expect(attempts.filter((keys) => keys.includes('NOTIF#poison'))).toHaveLength(3);
@@ -268,18 +272,11 @@ describe('DynamoDB Streams poller', () => {
     const failures: StreamFailure[] = [];
     const burst = ['NOTIF#p-a', 'NOTIF#p-b', 'NOTIF#p-poison', 'NOTIF#p-d'];
     let poller: StreamsPoller;
-    let openGate: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      openGate = resolve;
-    });
+    const held = gate();
 
     beforeAll(async () => {
-      await ensureTable(client, table, tableName);
       const policy = { ...streamSubscriptions.notifier, batchSize: 4, retryAttempts: 1 };
-      poller = await startStreamsPoller({
-        dynamoEndpoint: dynamo.url,
-        tableName,
-        pollIntervalMs: 50,
+      poller = await pollerOf(tableName, {
         retryBaseDelayMs: 10,
         onError: (failure) => failures.push(failure),
         subscriptions: {
@@ -290,10 +287,10 @@ describe('DynamoDB Streams poller', () => {
           probe: { ...policy, handler: 'probe.ts', filterPattern: { dynamodb: { Keys: { PK: { S: [burst.at(-1)!] } } } } },
         },
         invoke: async (entry, event) => {
-          const keys = (event as DynamoDBStreamEvent).Records.map((record) => keyOf(record) ?? '');
-          if (entry === 'probe.ts') return openGate();
+          const keys = keysOf(event);
+          if (entry === 'probe.ts') return held.open();
           sends[entry.replace('.ts', '')]!.push(keys);
-          if (keys.includes('NOTIF#p-gate')) await gate;
+          if (keys.includes('NOTIF#p-gate')) await held.opened;
           if (keys.includes('NOTIF#p-poison')) throw new Error('template missing');
           return undefined;
         },
@@ -305,10 +302,10 @@ describe('DynamoDB Streams poller', () => {
     });
 
     it('splits a failing batch in two without counting a retry, then gives up only the record that keeps failing', async () => {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: notificationItem('p-gate') }));
+      await putNotification(tableName, 'p-gate');
       await waitUntil('the gate record to reach both handlers', async () => sends.bisecting!.length + sends.whole!.length === 2, 5_000, 10);
       for (const id of burst) {
-        await client.send(new PutItemCommand({ TableName: tableName, Item: { ...notificationItem(''), PK: { S: id } } }));
+        await putNotification(tableName, '', id);
       }
       await poller.idle();
 

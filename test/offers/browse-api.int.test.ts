@@ -3,35 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ceilingFor, ceilingYearOf } from '#offers/reference/ceilings.ts';
 import { api, tokenOf } from '../support/api.ts';
 import { createTestEmployee, type TestEmployee } from '../support/employees.ts';
+import { t2Offer } from '../support/offers.ts';
 import { unique } from '../support/registration.ts';
 
 const acme = '43219876500013';
 const otherCompany = '51234567800019';
 
 /** A complete T2 that fits a single person; `overrides` set place, financing, reservation... */
-const offerBody = (overrides: Record<string, unknown>) => ({
-  externalReference: `BROWSE-${unique()}`,
-  residenceName: 'Résidence du Test',
-  address: '1 rue du Test',
-  postalCode: '33000',
-  commune: '33063',
-  kind: 'apartment',
-  typology: 'T2',
-  rooms: 2,
-  bedrooms: 1,
-  surfaceM2: 45,
-  floor: 1,
-  elevator: false,
-  accessibility: 'standard',
-  rentEuros: 450,
-  chargesEuros: 50,
-  depositEuros: 450,
-  energyClass: 'C',
-  financing: 'PLUS',
-  availableFrom: '2026-10-01',
-  description: 'Offre de test.',
-  ...overrides,
-});
+const offerBody = (overrides: Record<string, unknown>) => t2Offer({ externalReference: `BROWSE-${unique()}`, ...overrides });
 
 async function draftOffer(overrides: Record<string, unknown> = {}): Promise<string> {
   const created = await api('POST', '/landlord/offers', { token: await tokenOf('landlord'), body: offerBody(overrides) });

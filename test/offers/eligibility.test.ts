@@ -13,6 +13,7 @@ import {
 } from '#offers/eligibility/offer-eligibility.ts';
 import { ceilingFor } from '#offers/reference/ceilings.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
+import { parisT2 } from '../support/fixtures.ts';
 
 const geography = await loadGeography();
 const now = new Date('2026-11-24T10:00:00Z');
@@ -26,16 +27,7 @@ const householdOf = (persons: number): HouseholdMember[] =>
   persons === 1 ? [applicantMember] : [applicantMember, spouse, ...Array.from({ length: persons - 2 }, () => child)];
 
 const offer: OfferFacts = {
-  commune: '75056',
-  department: '75',
-  kind: 'apartment',
-  typology: 'T2',
-  rooms: 2,
-  bedrooms: 1,
-  surfaceM2: 45,
-  rentEuros: 700,
-  chargesEuros: 100,
-  financing: 'PLUS',
+  ...parisT2,
   publishedAt: '2026-11-20T09:00:00.000Z',
   closesAt: '2026-11-27T09:00:00.000Z',
 };

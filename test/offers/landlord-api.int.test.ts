@@ -4,6 +4,7 @@ import { landlordUserKey } from '#landlords/landlord-store.ts';
 import { offerKey, publishedOffersPartition } from '#offers/offer-store.ts';
 import { api, tokenOf } from '../support/api.ts';
 import { linkTokenFor, mailsTo, unique } from '../support/registration.ts';
+import { tilleulsOffer } from '../support/offers.ts';
 import { localTable } from '../support/table.ts';
 
 const password = 'Bailleur2026';
@@ -32,29 +33,7 @@ async function invitedUser(landlordId: string, role: 'landlord' | 'commission') 
   return { email, token: login.body.idToken };
 }
 
-const completeOffer = (externalReference = `REF-${unique()}`) => ({
-  externalReference,
-  residenceName: 'Résidence des Tilleuls',
-  address: '12 rue des Tilleuls',
-  postalCode: '92100',
-  commune: '92012',
-  kind: 'apartment',
-  typology: 'T3',
-  rooms: 3,
-  bedrooms: 2,
-  surfaceM2: 64.5,
-  floor: 2,
-  elevator: true,
-  accessibility: 'accessible',
-  rentEuros: 620.5,
-  chargesEuros: 110,
-  depositEuros: 620.5,
-  energyClass: 'C',
-  financing: 'PLUS',
-  availableFrom: '2026-09-01',
-  description: 'Lumineux, proche du métro.',
-  reservedForSirets: [acme],
-});
+const completeOffer = (externalReference = `REF-${unique()}`) => ({ ...tilleulsOffer(externalReference), reservedForSirets: [acme] });
 
 async function publishedInDepartment(department: string) {
   const table = localTable();

@@ -3,6 +3,7 @@ import { closingTime, durationMs, offerRules } from '#offers/offer-rules.ts';
 import { offerStore } from '#offers/offer-store.ts';
 import { createOffer, publishOffer, type OfferDeps } from '#offers/offer-use-cases.ts';
 import { offerDraftSchema } from '#offers/offer-schemas.ts';
+import { t2Offer } from '../support/offers.ts';
 import { freshTable } from '../support/table.ts';
 
 describe('the application window', () => {
@@ -41,26 +42,8 @@ describe('publishing with another configured window', () => {
       newId: () => '00000000-0000-4000-8000-000000000001',
     };
     const caller = { userId: 'u', roles: ['landlord' as const], landlordId: 'l-1' };
-    const body = offerDraftSchema.parse({
-      externalReference: 'W-1',
-      address: '1 rue A',
-      postalCode: '69003',
-      commune: '69383',
-      kind: 'apartment',
-      typology: 'T2',
-      rooms: 2,
-      bedrooms: 1,
-      surfaceM2: 45,
-      floor: 1,
-      elevator: false,
-      accessibility: 'standard',
-      rentEuros: 400,
-      chargesEuros: 60,
-      depositEuros: 400,
-      energyClass: 'D',
-      financing: 'PLAI',
-      availableFrom: '2026-04-01',
-    });
+    // In Lyon 3e: the offer is filed under the city of Lyon.
+    const body = offerDraftSchema.parse(t2Offer({ externalReference: 'W-1', address: '1 rue A', postalCode: '69003', commune: '69383' }));
     const draft = await createOffer(deps, body, caller);
     expect(draft).toMatchObject({ commune: '69123', department: '69', communeName: 'Lyon' });
     const published = await publishOffer(deps, draft.offerId, caller);

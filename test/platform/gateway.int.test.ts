@@ -1,4 +1,4 @@
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminInitiateAuthCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#definitions/routes.ts';
 import { localCognitoClientConfig } from '#local/cognito.ts';
@@ -27,8 +27,10 @@ describe('the local API gateway', () => {
     const cognito = new CognitoIdentityProviderClient(localCognitoClientConfig(environment.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!));
     try {
       const { AuthenticationResult } = await cognito.send(
-        new InitiateAuthCommand({
-          AuthFlow: 'USER_PASSWORD_AUTH',
+        // The flow the login route uses: the app client allows no USER_PASSWORD_AUTH.
+        new AdminInitiateAuthCommand({
+          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+          UserPoolId: environment.USER_POOL_ID,
           ClientId: environment.USER_POOL_CLIENT_ID,
           AuthParameters: { USERNAME: operator.email, PASSWORD: demoPassword },
         }),

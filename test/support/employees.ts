@@ -69,3 +69,43 @@ export async function createTestEmployee(
   }
   return { id, email, nud, token };
 }
+
+/**
+ * What differs between the situations ("Ma situation") tests declare; the rest is the same: a
+ * CDI out of its trial period, the housing sought as main residence, no disability.
+ */
+interface TestSituation {
+  /** The NUD's first registration, this many days before today. */
+  readonly nudRegisteredDaysAgo: number;
+  /** Birth date of the applicant and, when present, of a spouse or a child. */
+  readonly members: { readonly applicant: string; readonly spouse?: string; readonly child?: string };
+  readonly rfrN2: number;
+  readonly contractStart: string;
+  readonly searchCriteria: {
+    readonly kinds: readonly string[];
+    readonly typologies: readonly string[];
+    readonly communes: readonly string[];
+    readonly minSurfaceM2: number;
+    readonly maxRentEuros: number;
+  };
+}
+
+/** The body of `PUT /me/situation` for `situation`. */
+export const situationBody = (situation: TestSituation) => ({
+  nud: { firstRegisteredOn: new Date(Date.now() - situation.nudRegisteredDaysAgo * 86_400_000).toISOString().slice(0, 10) },
+  household: {
+    members: Object.entries(situation.members).map(([relationship, birthDate]) => ({ relationship, birthDate, disability: false })),
+  },
+  income: { rfrN2: situation.rfrN2 },
+  employment: { kind: 'CDI', startDate: situation.contractStart, trialPeriod: { ongoing: false } },
+  mainResidence: true,
+  searchCriteria: situation.searchCriteria,
+});
+
+/** An employee of its own, employment confirmed, who has declared `situation`. */
+export async function employeeWithSituation(situation: TestSituation): Promise<TestEmployee> {
+  const employee = await createTestEmployee({ employee: { employment: { status: 'CONFIRMED' } } });
+  const response = await api('PUT', '/me/situation', { token: employee.token, body: situationBody(situation) });
+  if (response.status !== 200) throw new Error(`situation refused: ${JSON.stringify(response.body)}`);
+  return employee;
+}

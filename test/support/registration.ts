@@ -42,15 +42,20 @@ export async function linkTokenFor(address: string): Promise<string> {
   return token;
 }
 
+/** The `sub` claim of a token, read without verification (the gateway verifies). */
+export const subOf = (token: string): string =>
+  (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub: string }).sub;
+
 /** Registers a new employee, chooses the password through the e-mailed link, and logs in. */
 export async function registeredEmployee(overrides: Record<string, unknown> = {}) {
   const body = registration(overrides);
   const registered = await api('POST', '/registrations', { body });
-  if (registered.status !== 201) throw new Error(`registration failed: ${registered.status}`);
+  if (registered.status !== 202) throw new Error(`registration failed: ${registered.status}`);
   const password = 'Logement2026';
   const token = await linkTokenFor(body.email);
   const chosen = await api('POST', '/auth/password', { body: { token, password } });
   if (chosen.status !== 200) throw new Error(`password failed: ${chosen.status}`);
   const login = await api<{ idToken: string }>('POST', '/auth/login', { body: { email: body.email, password } });
-  return { ...body, employeeId: registered.body.employeeId as string, password, idToken: login.body.idToken };
+  // The account, and so the employee id (its sub), exists once the link is used.
+  return { ...body, employeeId: subOf(login.body.idToken), password, idToken: login.body.idToken };
 }

@@ -4,4 +4,6 @@ import { config } from '#shared/config.ts';
 import { httpHandler } from '#shared/http.ts';
 import { logIn } from '../authentication.ts';
 
-export const handler = httpHandler(route, ({ body }) => logIn({ cognito, clientId: config.userPoolClientId }, body));
+export const handler = httpHandler(route, ({ body }) =>
+  logIn({ cognito, userPoolId: config.userPoolId, clientId: config.userPoolClientId }, body),
+);
