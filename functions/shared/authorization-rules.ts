@@ -20,11 +20,7 @@ export type ExpectedOutcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'not
  * and `owner` declarations only (issue 12 §8): the authorization matrix test compares it with
  * the live answers. Operators act across tenants on the routes they are allowed.
  */
-export function expectedOutcome(
-  route: Pick<RouteDefinition, 'access' | 'owner'>,
-  caller: Caller,
-  tenancy: Tenancy,
-): ExpectedOutcome {
+export function expectedOutcome(route: Pick<RouteDefinition, 'access' | 'owner'>, caller: Caller, tenancy: Tenancy): ExpectedOutcome {
   if (route.access === 'public') return 'allowed';
   if (caller === 'anonymous') return 'unauthenticated';
   if (!route.access.includes(caller)) return 'forbidden';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { routeList, type RouteId } from '#definitions/routes.ts';
 import { demoLandlordList } from '#local/seed-offers.ts';
-import { type Caller, expectedOutcome, type Tenancy } from '#shared/authorization-rules.ts';
+import { type Caller, type ExpectedOutcome, expectedOutcome, type Tenancy } from '#shared/authorization-rules.ts';
 import { employeeWithCompleteFile, matchingOffer } from '../applications/support.ts';
 import { api, cloud, tokenOf } from '../support/api.ts';
 import { createTestEmployee, situationBody } from '../support/employees.ts';
@@ -28,7 +28,7 @@ interface Request {
 }
 
 /** A valid request per route (the minimal one the schema accepts), where the path alone is not enough. */
-const samples: Partial<Record<RouteId, () => Request>> = {
+const samples: Partial<Record<RouteId, (ids: Ids) => Request>> = {
   login: () => {
     const account = cloud().demoAccounts.find((candidate) => candidate.key === 'employee-incomplete');
     return { body: { email: account?.email, password: cloud().demoPassword } };
@@ -49,6 +49,9 @@ const samples: Partial<Record<RouteId, () => Request>> = {
   }),
   inviteHrUser: () => ({ body: { email: `rh.matrice.${randomUUID()}@example.org` } }),
   decideEmployment: () => ({ body: { decision: 'confirmed' } }),
+  // An offer of its own: the application ids are the offer ids, so applying to the other
+  // tenant's applied offer would make that application the caller's own.
+  applyToOffer: (ids) => ({ params: { offerId: ids.offerToApply ?? '' } }),
   putSituation: () => ({
     body: situationBody({
       nudRegisteredDaysAgo: 60,
@@ -71,10 +74,19 @@ const samples: Partial<Record<RouteId, () => Request>> = {
   publishScoringGrid: () => ({ body: {} }),
 };
 
-/** Public routes with a per-address failure limit shared by every test file: one request stands for the cells. */
-const sentOnce: readonly RouteId[] = ['setPassword'];
+/**
+ * Public routes with failure limits (per address, per e-mail) shared by every test file, and no
+ * authorizer: one request stands for the 12 cells.
+ */
+const sentOnce: readonly RouteId[] = ['login', 'setPassword'];
 
 type Answer = '2xx' | '401' | '403' | '404' | 'other';
+/** The answers each refusal may take (`not-yours`: 403, or 404 where the route hides the id). */
+const refusals: Record<Exclude<ExpectedOutcome, 'allowed'>, readonly Answer[]> = {
+  unauthenticated: ['401'],
+  forbidden: ['403'],
+  'not-yours': ['403', '404'],
+};
 const classify = (status: number): Answer =>
   status >= 200 && status < 300 ? '2xx' : status === 401 || status === 403 || status === 404 ? (String(status) as Answer) : 'other';
 
@@ -104,7 +116,22 @@ async function apply(token: string, offerId: string): Promise<void> {
 
 describe('authorization matrix (issue 12 §8)', () => {
   it('answers every route, caller and tenant as the route declarations say', async () => {
-    const [offerA, offerB, importA, importB, applicantA, applicantB, staffOwn, staffOther, erasedOwn, erasedOther] = await Promise.all([
+    const [
+      offerA,
+      offerB,
+      offerToApplyA,
+      offerToApplyB,
+      importA,
+      importB,
+      applicantA,
+      applicantB,
+      staffOwn,
+      staffOther,
+      erasedOwn,
+      erasedOther,
+    ] = await Promise.all([
+      createOffer('landlord'),
+      createOffer('landlord-other'),
       createOffer('landlord'),
       createOffer('landlord-other'),
       createImport('landlord'),
@@ -125,6 +152,7 @@ describe('authorization matrix (issue 12 §8)', () => {
         applicationId: offerA,
         importId: importA,
         landlordId: landlordA?.landlordId ?? '',
+        offerToApply: offerToApplyA,
       },
       other: {
         siret: '51234567800019',
@@ -133,6 +161,7 @@ describe('authorization matrix (issue 12 §8)', () => {
         applicationId: offerB,
         importId: importB,
         landlordId: landlordB?.landlordId ?? '',
+        offerToApply: offerToApplyB,
       },
     };
     const roleTokens: Record<Exclude<Caller, 'anonymous' | 'employee'>, string> = {
@@ -149,7 +178,7 @@ describe('authorization matrix (issue 12 §8)', () => {
       return applicantA.token;
     };
 
-    const cells: { cell: string; expected: string; answer: Answer; status: number }[] = [];
+    const cells: { cell: string; expected: ExpectedOutcome; answer: Answer; status: number }[] = [];
     let sent = 0;
     // Route by route, in the table's order (apply, withdraw, then accept: the lifecycle answers
     // 409 to the legitimate caller), the 12 cells of a route at once.
@@ -159,7 +188,7 @@ describe('authorization matrix (issue 12 §8)', () => {
       await Promise.all(
         callers.flatMap((caller) =>
           tenancies.map(async (tenancy) => {
-            const sample = samples[route.id]?.() ?? {};
+            const sample = samples[route.id]?.(ids[tenancy]) ?? {};
             const params = { ...ids[tenancy], ...sample.params };
             const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'));
             const call = async () => {
@@ -167,9 +196,14 @@ describe('authorization matrix (issue 12 §8)', () => {
               return (await api(route.method, path, { token: tokenFor(route.id, caller, tenancy), body: sample.body })).status;
             };
             if (once) first ??= call();
-            const status = await (once ? first : call());
+            const status = await (first ?? call());
             const expected = expectedOutcome(route, caller, tenancy);
-            cells.push({ cell: `${route.method} ${route.path} ${caller} ${tenancy}`, expected, answer: classify(status as number), status: status as number });
+            cells.push({
+              cell: `${route.method} ${route.path} ${caller} ${tenancy}`,
+              expected,
+              answer: classify(status),
+              status,
+            });
           }),
         ),
       );
@@ -177,17 +211,20 @@ describe('authorization matrix (issue 12 §8)', () => {
 
     const unexpected2xx = cells.filter((cell) => cell.expected !== 'allowed' && cell.answer === '2xx');
     const unexpectedRefusals = cells.filter((cell) => cell.expected === 'allowed' && ['401', '403', '404'].includes(cell.answer));
+    // A refusal with another status (a 400 to a role that should get 403, a 404 for a 401…).
+    const otherRefusals = cells.filter((cell) => cell.expected !== 'allowed' && !refusals[cell.expected].includes(cell.answer));
     const expected2xx = cells.filter((cell) => cell.expected === 'allowed').length;
     const got2xx = cells.filter((cell) => cell.answer === '2xx').length;
     const serverErrors = cells.filter((cell) => cell.status >= 500);
     console.log(
       `matrix: ${routeList.length} routes × ${callers.length} roles × ${tenancies.length} = ${cells.length} cells (${sent} requests); ` +
-        `2xx expected ${expected2xx}, got ${got2xx}; unexpected 2xx ${unexpected2xx.length}; unexpected 401/403/404 ${unexpectedRefusals.length}`,
+        `2xx expected ${expected2xx}, got ${got2xx}; unexpected 2xx ${unexpected2xx.length}; unexpected 401/403/404 ${unexpectedRefusals.length}; refused with another status ${otherRefusals.length}`,
     );
     const list = (found: typeof cells) => found.map((cell) => `${cell.cell}: expected ${cell.expected}, got ${cell.status}`).join('\n');
     expect(cells).toHaveLength(routeList.length * callers.length * tenancies.length);
     expect(unexpected2xx, `unexpected 2xx:\n${list(unexpected2xx)}`).toEqual([]);
     expect(unexpectedRefusals, `unexpected 401/403/404:\n${list(unexpectedRefusals)}`).toEqual([]);
+    expect(otherRefusals, `refused with another status:\n${list(otherRefusals)}`).toEqual([]);
     expect(serverErrors, `5xx:\n${list(serverErrors)}`).toEqual([]);
   }, 90_000);
 });
