@@ -9,6 +9,7 @@ const statusText: Record<number, string> = {
   409: 'Conflit avec l’état actuel',
   410: 'Lien ou ressource expiré',
   413: 'Corps de requête trop volumineux (plus de 1 Mo)',
+  415: 'Corps de requête envoyé dans un autre format que JSON',
   422: 'Règle métier non respectée (messages par champ)',
   429: 'Trop de tentatives : réessayer après `Retry-After` secondes',
 };

@@ -72,11 +72,10 @@ export class UnprocessableError extends codedError('UnprocessableError', 422) {
 export class GoneError extends codedError('GoneError', 410) {}
 
 /** The request body is over the cap every route shares (`maxRequestBodyBytes`). */
-export class PayloadTooLargeError extends HttpError {
-  override readonly name = 'PayloadTooLargeError';
-  readonly statusCode = 413;
-  readonly code = 'PAYLOAD_TOO_LARGE';
-}
+export class PayloadTooLargeError extends fixedError('PayloadTooLargeError', 413, 'PAYLOAD_TOO_LARGE') {}
+
+/** A body sent as something other than JSON (form, XML, text): refused before it is read. */
+export class UnsupportedMediaTypeError extends fixedError('UnsupportedMediaTypeError', 415, 'UNSUPPORTED_MEDIA_TYPE') {}
 
 /** A declared limit of the route is reached: try again after `retryAfterSeconds` (the `Retry-After` header). */
 export class TooManyRequestsError extends HttpError {

@@ -7,7 +7,15 @@ import { maxRequestBodyBytes, payloadTooLargeMessage, type RouteDefinition } fro
 import { principalFrom, requireRole, type Principal } from './auth.ts';
 import { dynamodb } from './clients.ts';
 import { config } from './config.ts';
-import { HttpError, PayloadTooLargeError, TooManyRequestsError, UnprocessableError, ValidationError, type FieldError } from './errors.ts';
+import {
+  HttpError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnprocessableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldError,
+} from './errors.ts';
 import { logger, metrics, publishMetrics, tracer } from './powertools.ts';
 import { isOverLimit, limitSubject, retryAfterSeconds, tooManyRequestsMessage, windowAt, type LimitedRequest } from './rate-limit-rules.ts';
 import { dynamoRateLimiter, type LimitCounter, type RateLimiter } from './rate-limit-store.ts';
@@ -115,8 +123,16 @@ function toFieldError(location: string, issue: z.core.$ZodIssue): FieldError {
   return { field: path ? `${location}.${path}` : location, message: issue.message };
 }
 
+/** `application/json`, or a `+json` type; with parameters such as `charset`. */
+const jsonMediaType = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
 function readJsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer, expected: boolean): unknown {
   if (!expected) return undefined;
+  // A client that names no type is read as JSON; one that names another type meant another format.
+  const contentType = event.headers?.['content-type'];
+  if (contentType !== undefined && !jsonMediaType.test(contentType)) {
+    throw new UnsupportedMediaTypeError('Le corps de la requête doit être du JSON (en-tête Content-Type: application/json).');
+  }
   if (!event.body) throw new ValidationError([{ field: 'body', message: 'Corps de requête JSON attendu.' }]);
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {

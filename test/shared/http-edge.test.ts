@@ -39,13 +39,13 @@ const route = {
 } as const;
 
 const context = { functionName: 'echo', awsRequestId: 'req', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
-const event = (body: string, isBase64Encoded = false) =>
+const event = (body: string, isBase64Encoded = false, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   ({
     version: '2.0',
     routeKey: 'POST /echo',
     rawPath: '/echo',
     rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
+    headers,
     body,
     isBase64Encoded,
     requestContext: { http: { method: 'POST', path: '/echo', sourceIp: '203.0.113.7' } },
@@ -77,5 +77,25 @@ describe('the HTTP edge', () => {
     const accepted = await handler(event(JSON.stringify({ text })), context);
     expect(accepted.statusCode).toBe(200);
     expect(JSON.parse(accepted.body!)).toEqual({ length: text.length });
+  });
+
+  it('refuses a JSON body sent as another type with 415, and reads one sent as JSON (any charset, +json) or with no type', async () => {
+    const body = JSON.stringify({ text: 'abc' });
+    const before = runs.length;
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'multipart/form-data; boundary=x']) {
+      const refused = await handler(event(body, false, { 'content-type': type }), context);
+      expect(refused.statusCode).toBe(415);
+      expect(JSON.parse(refused.body ?? '')).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    }
+    expect(runs.length).toBe(before);
+    const accepted: Record<string, string>[] = [
+      { 'content-type': 'application/json; charset=utf-8' },
+      { 'content-type': 'application/merge-patch+json' },
+      {},
+    ];
+    for (const headers of accepted) {
+      expect((await handler(event(body, false, headers), context)).statusCode).toBe(200);
+    }
+    expect(runs.slice(before)).toEqual(['abc', 'abc', 'abc']);
   });
 });
