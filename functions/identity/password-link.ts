@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { newNotification, type TemplateName } from '#notifications/outbox.ts';
 import { timeZone } from '#shared/calendar.ts';
@@ -10,8 +10,15 @@ import { passwordPolicySentence } from './password-policy.ts';
  * Single-use links to choose a password, sent by e-mail at registration (and to invited HR
  * contacts). Only the SHA-256 of the token is stored: `PK = PASSWORD_LINK#<hash>`, `SK = LINK`;
  * the item expires through the table's TTL attribute a day after the link does.
+ * GSI1 `PASSWORD_LINKS#<email>` / `<validUntil>#<hash>`: the unused links issued to an address,
+ * which the erasure of its account strips of it (the key goes whenever the link is redacted).
  */
 export const passwordLinkKey = (tokenHash: string) => ({ PK: `PASSWORD_LINK#${tokenHash}`, SK: 'LINK' });
+const linksIssuedToPartition = (email: string) => `PASSWORD_LINKS#${email}`;
+const linksIssuedToIndexKey = (link: PasswordLink) => ({
+  GSI1PK: linksIssuedToPartition(link.email),
+  GSI1SK: `${link.validUntil}#${link.tokenHash}`,
+});
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -36,6 +43,7 @@ export function newPasswordLink(input: { email: string; registrationId?: string 
 
 export const passwordLinkToItem = (link: PasswordLink) => ({
   ...passwordLinkKey(link.tokenHash),
+  ...(link.usedAt === undefined && linksIssuedToIndexKey(link)),
   entity: 'PasswordLink',
   ...link,
   expiresAt: Math.floor(Date.parse(link.validUntil) / 1000) + ttlGraceSeconds,
@@ -85,6 +93,12 @@ export interface PasswordLinkStore {
   release(tokenHash: string): Promise<void>;
   /** After the password is set: the link keeps no personal data (its TTL removes it later). */
   redact(tokenHash: string): Promise<void>;
+  /**
+   * Strips the links issued to the address and never used of it (redacted ones have left the
+   * index); returns how many. The registration id stays: a random id that names nobody once the
+   * account is gone, by which a later use of the link answers "registration gone" (410).
+   */
+  forgetIssuedTo(email: string): Promise<number>;
 }
 
 export function passwordLinkStore(db: DynamoDBDocumentClient, tableName: string): PasswordLinkStore {
@@ -117,10 +131,45 @@ export function passwordLinkStore(db: DynamoDBDocumentClient, tableName: string)
         new UpdateCommand({
           TableName: tableName,
           Key: passwordLinkKey(tokenHash),
-          UpdateExpression: 'SET email = :redacted REMOVE registrationId',
+          UpdateExpression: 'SET email = :redacted REMOVE registrationId, GSI1PK, GSI1SK',
           ExpressionAttributeValues: { ':redacted': 'redacted' },
         }),
       );
+    },
+    async forgetIssuedTo(email) {
+      let forgotten = 0;
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ExpressionAttributeValues: { ':pk': linksIssuedToPartition(email) },
+            ProjectionExpression: 'PK, SK',
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          await db
+            .send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: { PK: item.PK, SK: item.SK },
+                UpdateExpression: 'SET email = :redacted REMOVE GSI1PK, GSI1SK',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeValues: { ':redacted': 'redacted' },
+              }),
+            )
+            .catch((error: unknown) => {
+              // Expired and removed meanwhile: nothing left to strip.
+              if (!(error instanceof ConditionalCheckFailedException)) throw error;
+            });
+          forgotten += 1;
+        }
+        cursor = page.LastEvaluatedKey;
+      } while (cursor);
+      return forgotten;
     },
   };
 }

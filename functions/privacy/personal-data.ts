@@ -4,6 +4,7 @@ import { NotFoundError } from '#shared/errors.ts';
 import { WithdrawRefused, type ApplicationStore } from '#applications/application-store.ts';
 import type { Accounts } from '#identity/accounts.ts';
 import type { EmployeeStore } from '#identity/employee-store.ts';
+import type { PasswordLinkStore } from '#identity/password-link.ts';
 import type { LifecycleStore } from '#lifecycle/lifecycle-store.ts';
 import type { NotificationStore } from '#notifications/notification-store.ts';
 
@@ -12,6 +13,7 @@ export interface PersonalDataDeps {
   readonly applications: Pick<ApplicationStore, 'allOf' | 'withdraw' | 'remove'>;
   readonly lifecycle: Pick<LifecycleStore, 'forgetReasons'>;
   readonly notifications: Pick<NotificationStore, 'forgetPendingTo'>;
+  readonly passwordLinks: Pick<PasswordLinkStore, 'forgetIssuedTo'>;
   readonly accounts: Accounts;
   readonly s3: S3Client;
   readonly bucketName: string;
@@ -101,7 +103,8 @@ async function eraseApplications(deps: PersonalDataDeps, employeeId: string) {
  *    on the profile, read strongly consistently (the applications index could lag). The
  *    lifecycle treats a missing application as withdrawn and keeps only his id, which names
  *    nobody once the account is gone.
- * 3. Delete the notifications still pending to his address.
+ * 3. Delete the notifications still pending to his address, and strip the password links issued
+ *    to it and never used of it (a link renewed at registration leaves the older one unused).
  * 4. Delete the file (profile, alerts subscription, documents' records...) and its uniqueness
  *    guards, recording the erasure with its date and counts only.
  * 5. Delete the Cognito account last, so a failed attempt can be retried with the same session.
@@ -112,6 +115,7 @@ export async function erasePersonalData(deps: PersonalDataDeps, caller: { employ
   const employee = await deps.employees.get(caller.employeeId);
   // Mail not yet sent would carry the name and address after the erasure; the profile still names the address.
   if (employee) await deps.notifications.forgetPendingTo(employee.email);
+  if (employee) await deps.passwordLinks.forgetIssuedTo(employee.email);
   if (employee) {
     const items = await deps.employees.itemsOf(caller.employeeId);
     const keys = items.map((item) => ({ PK: String(item.PK), SK: String(item.SK) }));

@@ -1,6 +1,7 @@
 import { applicationStore } from '#applications/application-store.ts';
 import { cognitoAccounts } from '#identity/accounts.ts';
 import { employeeStore } from '#identity/employee-store.ts';
+import { passwordLinkStore } from '#identity/password-link.ts';
 import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
 import { notificationStore } from '#notifications/notification-store.ts';
 import { cognito, dynamodb, s3 } from '#shared/clients.ts';
@@ -13,6 +14,7 @@ export const personalDataDeps: PersonalDataDeps = {
   applications: applicationStore(dynamodb, config.tableName),
   lifecycle: lifecycleStore(dynamodb, config.tableName),
   notifications: notificationStore(dynamodb, config.tableName),
+  passwordLinks: passwordLinkStore(dynamodb, config.tableName),
   accounts: cognitoAccounts(cognito, config.userPoolId),
   s3,
   bucketName: config.bucketName,

@@ -1,5 +1,5 @@
 import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { employeeDocumentsPrefix } from '#housing-file/document-store.ts';
 import { localS3ClientConfig } from '#local/s3.ts';
 import { newNotification, notificationToItem } from '#notifications/outbox.ts';
@@ -12,7 +12,17 @@ import type { TestEmployee } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 import { mailsTo } from '../support/registration.ts';
 import { publishedOffer } from '../applications/support.ts';
-import { activeApplicationsOf, applicants, applyAll, decide, eventOf, historyOf, myApplication, startLifecycleCloud, statusOf } from './support.ts';
+import {
+  activeApplicationsOf,
+  applicants,
+  applyAll,
+  decide,
+  eventOf,
+  historyOf,
+  myApplication,
+  startLifecycleCloud,
+  statusOf,
+} from './support.ts';
 
 /**
  * The lifecycle end to end through HTTP, on a cloud whose application window lasts seconds and

@@ -87,6 +87,8 @@ export const decide = async (offerId: string, body: unknown, account = 'commissi
 /** The employee's count of applications in progress, read from the table. */
 export async function activeApplicationsOf(employeeId: string): Promise<number> {
   const table = localTable();
-  const { Item } = await table.client.send(new GetCommand({ TableName: table.tableName, Key: employeeKey(employeeId), ConsistentRead: true }));
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.tableName, Key: employeeKey(employeeId), ConsistentRead: true }),
+  );
   return Item?.activeApplications as number;
 }
