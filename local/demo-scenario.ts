@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
-import { documentToItem } from '#housing-file/document-store.ts';
+import { receivedDocumentItems } from './seed.ts';
 import { employeeToItem, type Employee } from '#identity/employee-store.ts';
 import { localCognitoClientConfig } from './cognito.ts';
 import { createLocalUser } from './cognito-users.ts';
@@ -147,17 +147,7 @@ export async function createDemoEmployee(target: DemoTarget, profile: DemoEmploy
   const db = documentClient(target);
   try {
     await db.send(new PutCommand({ TableName: env.TABLE_NAME, Item: employeeToItem(employee) }));
-    for (const [index, type] of requiredDocumentTypes(documentRules).entries()) {
-      const item = documentToItem({
-        employeeId: id,
-        documentId: `demo-${index}`,
-        type,
-        status: 'RECEIVED',
-        contentType: 'application/pdf',
-        sizeBytes: 1024,
-        requestedAt: at,
-        receivedAt: at,
-      });
+    for (const item of receivedDocumentItems(id, requiredDocumentTypes(documentRules), at, 'demo')) {
       await db.send(new PutCommand({ TableName: env.TABLE_NAME, Item: item }));
     }
   } finally {

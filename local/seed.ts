@@ -254,17 +254,7 @@ export async function seed(deps: SeedDeps): Promise<void> {
     // Renewed two months ago, whenever the demo runs: the NUD stays valid (rule R4).
     const renewedOn = new Date(deps.now().getTime() - 60 * 86_400_000).toISOString().slice(0, 10);
     await renewNud(situationDeps, id, routes.renewNud.request.body.parse({ renewedOn }));
-    for (const [index, type] of file.documents.entries()) {
-      const item = documentToItem({
-        employeeId: id,
-        documentId: `demo-${index}`,
-        type,
-        status: 'RECEIVED',
-        contentType: 'application/pdf',
-        sizeBytes: 1024,
-        requestedAt: now,
-        receivedAt: now,
-      });
+    for (const item of receivedDocumentItems(id, file.documents, now, 'demo')) {
       await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: item }));
     }
   }
@@ -333,6 +323,25 @@ export async function seedLandlordsAndOffers(
         throw error;
       });
       await publishOffer(offerDeps, created?.offerId ?? offerDeps.newId(), caller);
+    }),
+  );
+}
+
+/**
+ * Items of documents already received, one per type, as the upload rule leaves them: the demo
+ * files, the demo scenario's employees and the tests' complete files start from them.
+ */
+export function receivedDocumentItems(employeeId: string, types: readonly DocumentType[], at: string, idPrefix: string) {
+  return types.map((type, index) =>
+    documentToItem({
+      employeeId,
+      documentId: `${idPrefix}-${index}`,
+      type,
+      status: 'RECEIVED',
+      contentType: 'application/pdf',
+      sizeBytes: 1024,
+      requestedAt: at,
+      receivedAt: at,
     }),
   );
 }

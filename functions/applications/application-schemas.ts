@@ -23,6 +23,18 @@ const applicationStatuses = [
 export const applicationStatusSchema = z.enum(applicationStatuses);
 export type ApplicationStatus = z.output<typeof applicationStatusSchema>;
 
+/** What "Mes candidatures" shows of the offer, copied at apply time so that listing reads nothing else. */
+export const offerSummarySchema = z.object({
+  offerId: z.string(),
+  residenceName: z.string().optional(),
+  commune: z.string(),
+  communeName: z.string().optional(),
+  typology: typologySchema,
+  rentEuros: z.number(),
+  chargesEuros: z.number(),
+  closesAt: z.string(),
+});
+
 /**
  * An application is named by its offer's id: an employee has at most one application per offer,
  * so `/me/applications/{applicationId}` takes the offer id and the caller fixes the employee.
@@ -59,17 +71,7 @@ export const applicationViewSchema = z.object({
   offeredUntil: z.iso.datetime().optional().meta({ description: 'Logement proposé : date limite pour accepter ou refuser' }),
   answeredAt: z.iso.datetime().optional(),
   commissionReason: z.string().optional().meta({ description: 'Motif donné par la commission (classement ou exclusion)' }),
-  offer: z.object({
-    offerId: z.string(),
-    residenceName: z.string().optional(),
-    commune: z.string(),
-    communeName: z.string().optional(),
-    typology: typologySchema,
-    rentEuros: z.number(),
-    chargesEuros: z.number(),
-    rentWithChargesEuros: z.number(),
-    closesAt: z.iso.datetime(),
-  }),
+  offer: offerSummarySchema.extend({ rentWithChargesEuros: z.number(), closesAt: z.iso.datetime() }),
 });
 export type ApplicationView = z.input<typeof applicationViewSchema>;
 

@@ -19,11 +19,10 @@ import {
 import { documentFromItem, type StoredDocument } from '#housing-file/document-store.ts';
 import { situationRecordFromItem, type SituationRecord } from '#housing-file/situation-store.ts';
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
-import { typologySchema } from '#housing-file/situation-schemas.ts';
 import { logger } from '#shared/powertools.ts';
 import { queryAll } from '#shared/query-all.ts';
 import { scoringFactsSchema } from '#scoring/scoring-facts.ts';
-import { applicationStatusSchema, scoreLineSchema } from './application-schemas.ts';
+import { applicationStatusSchema, offerSummarySchema, scoreLineSchema } from './application-schemas.ts';
 
 /**
  * Applications ("Je postule"), the one module that builds application keys.
@@ -46,18 +45,6 @@ export const employeeApplicationsPartition = (employeeId: string) => `EMPLOYEE#$
 const employeeApplicationsIndexKey = (employeeId: string, appliedAt: string, offerId: string) => ({
   GSI1PK: employeeApplicationsPartition(employeeId),
   GSI1SK: `${appliedAt}#${offerId}`,
-});
-
-/** What "Mes candidatures" shows of the offer, copied at apply time so that listing reads nothing else. */
-const offerSummarySchema = z.object({
-  offerId: z.string(),
-  residenceName: z.string().optional(),
-  commune: z.string(),
-  communeName: z.string().optional(),
-  typology: typologySchema,
-  rentEuros: z.number(),
-  chargesEuros: z.number(),
-  closesAt: z.string(),
 });
 
 const applicationSchema = z.object({

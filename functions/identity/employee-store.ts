@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { pendingRegistrationKey } from './registration-store.ts';
 import { queryAll } from '#shared/query-all.ts';
-import { employmentStatusSchema } from './identity-schemas.ts';
+import { employmentStatusSchema, registrantRecordSchema } from './identity-schemas.ts';
 
 /**
  * Employees (the applicants) and their uniqueness guards.
@@ -41,17 +41,8 @@ const companyEmployeesIndexKey = (siret: string, registeredAt: string, id: strin
   GSI2SK: `EMPLOYEE#${registeredAt}#${id}`,
 });
 
-const employeeSchema = z.object({
+const employeeSchema = registrantRecordSchema.extend({
   id: z.string(),
-  civility: z.enum(['M', 'Mme']),
-  lastName: z.string(),
-  firstName: z.string(),
-  phone: z.string(),
-  email: z.string(),
-  nud: z.string(),
-  siret: z.string(),
-  consent: z.object({ acceptedAt: z.string(), textVersion: z.string() }),
-  registeredAt: z.string(),
   account: z.enum(['PENDING_PASSWORD', 'ACTIVE']),
   employment: z.object({
     status: employmentStatusSchema,

@@ -87,3 +87,16 @@ export const personalDataExportSchema = z.object({
 });
 
 export const erasureSchema = z.object({ erased: z.literal(true), documentsDeleted: z.int() });
+
+/** What a registrant declared, as stored: on the pending registration, then on the employee's profile. */
+export const registrantRecordSchema = z.object({
+  civility: z.enum(['M', 'Mme']),
+  lastName: z.string(),
+  firstName: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  nud: z.string(),
+  siret: z.string(),
+  consent: z.object({ acceptedAt: z.string(), textVersion: z.string() }),
+  registeredAt: z.string(),
+});

@@ -3,6 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+import { registrantRecordSchema } from './identity-schemas.ts';
 import { passwordLinkToItem, type PasswordLink } from './password-link.ts';
 
 /**
@@ -21,17 +22,8 @@ const mailQuotaKey = (email: string, day: string) => ({
   SK: day,
 });
 
-const pendingRegistrationSchema = z.object({
+const pendingRegistrationSchema = registrantRecordSchema.extend({
   registrationId: z.string(),
-  civility: z.enum(['M', 'Mme']),
-  lastName: z.string(),
-  firstName: z.string(),
-  phone: z.string(),
-  email: z.string(),
-  nud: z.string(),
-  siret: z.string(),
-  consent: z.object({ acceptedAt: z.string(), textVersion: z.string() }),
-  registeredAt: z.string(),
   /** When the last password link was e-mailed. */
   linkIssuedAt: z.string(),
 });

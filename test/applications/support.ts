@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
-import { documentToItem } from '#housing-file/document-store.ts';
+import { receivedDocumentItems } from '#local/seed.ts';
 import { offerKey } from '#offers/offer-store.ts';
 import { demoOffer } from '#local/demo-scenario.ts';
 import { api, tokenOf } from '../support/api.ts';
@@ -63,17 +63,7 @@ export async function employeeWithCompleteFile(options: { nudRegisteredDaysAgo?:
   });
   const table = localTable();
   const now = new Date().toISOString();
-  for (const [index, type] of requiredDocumentTypes(documentRules).entries()) {
-    const item = documentToItem({
-      employeeId: employee.id,
-      documentId: `complete-${index}`,
-      type,
-      status: 'RECEIVED',
-      contentType: 'application/pdf',
-      sizeBytes: 1024,
-      requestedAt: now,
-      receivedAt: now,
-    });
+  for (const item of receivedDocumentItems(employee.id, requiredDocumentTypes(documentRules), now, 'complete')) {
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: item }));
   }
   return employee;

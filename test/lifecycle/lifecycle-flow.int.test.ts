@@ -5,7 +5,7 @@ import { localS3ClientConfig } from '#local/s3.ts';
 import { newNotification, notificationToItem } from '#notifications/outbox.ts';
 import { applicationKey } from '#applications/application-store.ts';
 import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emailGuardKey, employeeKey, nudGuardKey } from '#identity/employee-store.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
 import type { TestEmployee } from '../support/employees.ts';
@@ -20,7 +20,7 @@ import {
   eventOf,
   historyOf,
   myApplication,
-  startLifecycleCloud,
+  lifecycleCloudOfFile,
   statusOf,
 } from './support.ts';
 
@@ -29,17 +29,12 @@ import {
  * whose commission and acceptance periods are long enough that only the test's own answers move
  * the offers (the timer outcomes are in lifecycle-timers.int.test.ts).
  */
-let cloud: Awaited<ReturnType<typeof startLifecycleCloud>>;
-
-beforeAll(async () => {
-  cloud = await startLifecycleCloud({
-    applicationWindow: 'PT10S',
-    commissionDeadline: 'PT10M',
-    commissionGrace: 'PT10M',
-    acceptancePeriod: 'PT10M',
-  });
-}, 120_000);
-afterAll(() => cloud?.stop());
+const cloud = lifecycleCloudOfFile({
+  applicationWindow: 'PT10S',
+  commissionDeadline: 'PT10M',
+  commissionGrace: 'PT10M',
+  acceptancePeriod: 'PT10M',
+});
 
 const candidatesOf = async (offerId: string) => {
   const response = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf('commission') });
@@ -244,7 +239,7 @@ describe('an offer from publication to attribution', () => {
         ),
       }),
     );
-    const s3 = new S3Client(localS3ClientConfig(cloud.local.environment.AWS_ENDPOINT_URL_S3!));
+    const s3 = new S3Client(localS3ClientConfig(cloud().local.environment.AWS_ENDPOINT_URL_S3!));
     const everything = async () => {
       const query = async (input: Omit<QueryCommandInput, 'TableName'>) =>
         (await table.client.send(new QueryCommand({ TableName: table.tableName, ...input }))).Items ?? [];
@@ -261,7 +256,7 @@ describe('an offer from publication to attribution', () => {
         })),
       ];
       const versions = await s3.send(
-        new ListObjectVersionsCommand({ Bucket: cloud.local.environment.BUCKET_NAME, Prefix: employeeDocumentsPrefix(erased.id) }),
+        new ListObjectVersionsCommand({ Bucket: cloud().local.environment.BUCKET_NAME, Prefix: employeeDocumentsPrefix(erased.id) }),
       );
       return { items, versions: [...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])] };
     };

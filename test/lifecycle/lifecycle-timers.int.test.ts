@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LifecycleDeps } from '#lifecycle/lifecycle-context.ts';
 import type { LifecycleStore } from '#lifecycle/lifecycle-store.ts';
 import { api, eventually } from '../support/api.ts';
 import type { TestEmployee } from '../support/employees.ts';
 import { mailsTo } from '../support/registration.ts';
 import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
-import { eventOf, historyOf, myApplication, startLifecycleCloud, statusOf } from './support.ts';
+import { eventOf, historyOf, myApplication, lifecycleCloudOfFile, statusOf } from './support.ts';
 
 /**
  * The timer outcomes: nobody at the commission nor among the candidates answers, on a cloud
  * whose commission, grace and acceptance periods last 2 seconds.
  */
-let cloud: Awaited<ReturnType<typeof startLifecycleCloud>>;
-
-beforeAll(async () => {
-  cloud = await startLifecycleCloud({
-    applicationWindow: 'PT10S',
-    commissionDeadline: 'PT2S',
-    commissionGrace: 'PT2S',
-    acceptancePeriod: 'PT2S',
-  });
-}, 120_000);
-afterAll(() => cloud?.stop());
+lifecycleCloudOfFile({
+  applicationWindow: 'PT10S',
+  commissionDeadline: 'PT2S',
+  commissionGrace: 'PT2S',
+  acceptancePeriod: 'PT2S',
+});
 
 async function applicants(count: number): Promise<TestEmployee[]> {
   return Promise.all(Array.from({ length: count }, (_, index) => employeeWithCompleteFile({ nudRegisteredDaysAgo: 300 - index * 100 })));

@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import type { LocalCloudOptions } from '#local/cloud.ts';
 import { employeeWithCompleteFile } from '../applications/support.ts';
@@ -14,6 +15,19 @@ import { mailsTo } from '../support/registration.ts';
  */
 export function startLifecycleCloud(durations: NonNullable<LocalCloudOptions['durations']>) {
   return startOwnCloud({ durations });
+}
+
+/** Starts the file's lifecycle cloud before its tests and stops it after them; the getter gives it to a test. */
+export function lifecycleCloudOfFile(durations: NonNullable<LocalCloudOptions['durations']>) {
+  let cloud: Awaited<ReturnType<typeof startLifecycleCloud>> | undefined;
+  beforeAll(async () => {
+    cloud = await startLifecycleCloud(durations);
+  }, 120_000);
+  afterAll(() => cloud?.stop());
+  return () => {
+    if (!cloud) throw new Error('The lifecycle cloud of this file is not started.');
+    return cloud;
+  };
 }
 
 export interface MyApplication {

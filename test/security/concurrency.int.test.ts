@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bucketNotifications, uploadFunctionTimeoutSeconds } from '#definitions/bucket-notifications.ts';
 import { importKey } from '#imports/import-store.ts';
 import type { ReceiveCounts } from '#imports/import-uploads.ts';
@@ -14,7 +14,7 @@ import {
   decide,
   eventOf,
   historyOf,
-  startLifecycleCloud,
+  lifecycleCloudOfFile,
   statusOf,
   subjectsTo,
 } from '../lifecycle/support.ts';
@@ -27,17 +27,12 @@ import { localTable, outboxDrained } from '../support/table.ts';
  * the file's own, whose application window lasts seconds.
  */
 const twins = 50;
-let cloud: Awaited<ReturnType<typeof startLifecycleCloud>>;
-
-beforeAll(async () => {
-  cloud = await startLifecycleCloud({
-    applicationWindow: 'PT10S',
-    commissionDeadline: 'PT10M',
-    commissionGrace: 'PT10M',
-    acceptancePeriod: 'PT10M',
-  });
-}, 120_000);
-afterAll(() => cloud?.stop());
+lifecycleCloudOfFile({
+  applicationWindow: 'PT10S',
+  commissionDeadline: 'PT10M',
+  commissionGrace: 'PT10M',
+  acceptancePeriod: 'PT10M',
+});
 
 const times = <T>(make: () => Promise<T>) => Promise.all(Array.from({ length: twins }, make));
 const countOf = <T>(values: readonly T[], value: T) => values.filter((candidate) => candidate === value).length;
