@@ -70,8 +70,11 @@ describe('brute force on the login route', () => {
     expect(text).not.toContain('127.0.0.1');
     for (const item of Items) {
       expect(item.PK).toMatch(/^RATE#[\w-]{43}$/);
-      expect(item.expiresAt).toBeGreaterThan(Date.now() / 1000);
+      expect(typeof item.expiresAt).toBe('number');
     }
+    // The counter the wrong password just wrote expires later; counters of past windows (other
+    // files' too) wait for the table's TTL to remove them, which is never immediate.
+    expect(Items.some((item) => item.expiresAt > Date.now() / 1000)).toBe(true);
   });
 });
 
