@@ -14,7 +14,7 @@ const layers = [
   ['applications'],
   ['lifecycle'],
   ['jobs'],
-  ['imports', 'alerts', 'privacy', 'platform'],
+  ['imports', 'alerts', 'privacy', 'platform', 'results'],
 ];
 
 const levelOf = Object.fromEntries(layers.flatMap((areas, level) => areas.map((area) => [area, level])));
@@ -83,6 +83,66 @@ module.exports = {
       },
     },
     {
+      name: 'web-features-stand-alone',
+      severity: 'error',
+      comment: 'A web feature never imports another feature: what two share moves down to components/ or lib/ (bulletproof-react)',
+      from: { path: '^web/src/features/([^/]+)/' },
+      to: { path: '^web/src/features/', pathNot: '^web/src/features/$1/' },
+    },
+    {
+      name: 'web-shared-below-features',
+      severity: 'error',
+      comment: 'Web imports flow shared (components, lib) → features → app, never back',
+      from: { path: '^web/src/(components|lib|features)/' },
+      to: { path: '^web/src/app/' },
+    },
+    {
+      name: 'web-shared-knows-no-feature',
+      severity: 'error',
+      comment: 'Shared web code (components, lib) never imports a feature',
+      from: { path: '^web/src/(components|lib)/' },
+      to: { path: '^web/src/features/' },
+    },
+    {
+      name: 'web-imports-only-browser-safe-files',
+      severity: 'error',
+      comment: 'The browser bundle takes from functions/ only route declarations, schemas, rules and the pure modules they import',
+      from: { path: '^web/' },
+      to: {
+        path: '^functions/',
+        pathNot: [
+          '(-schemas|-routes|-rules)\\.ts$',
+          '^functions/shared/(roles|business-rules|route|calendar)\\.ts$',
+          '^functions/identity/password-policy\\.ts$',
+          '^functions/housing-file/priority-criteria\\.ts$',
+        ],
+      },
+    },
+    {
+      name: 'web-bundle-has-no-server-code',
+      severity: 'error',
+      comment: 'Nothing the web app reaches, at any depth, is server code: no store, no deps, no AWS SDK, no Node built-in',
+      from: { path: '^web/src/' },
+      to: {
+        path: [
+          '-(store|deps|use-cases)\\.ts$',
+          '^functions/shared/(clients|config|powertools|http)\\.ts$',
+          '@aws-sdk/',
+          '@aws-lambda-powertools/',
+          '@middy/',
+          '^(local|lib|bin|bench|test|definitions)/',
+        ],
+        reachable: true,
+      },
+    },
+    {
+      name: 'web-no-node-built-ins',
+      severity: 'error',
+      comment: 'The web app runs in the browser: no Node built-in module',
+      from: { path: '^web/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},
@@ -92,11 +152,11 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|cdk\\.out|\\.local)/' },
+    exclude: { path: '^(node_modules|cdk\\.out|\\.local|web/dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       exportsFields: ['exports'],
     },

@@ -20,7 +20,7 @@ try {
     client.once('exit', (code) => reject(new Error(`benchmark client exited with ${code}`)));
   });
   // A count of the runtime's state events, not a timing: it runs here, beside the runtime.
-  await report([...figures, ...(!only || 'lifecycle-transitions'.includes(only) ? [await lifecycleTransitionsBenchmark(cloud)] : [])]);
+  await report([...figures, ...(!only || 'lifecycle-transitions'.includes(only) ? await lifecycleTransitionsBenchmark(cloud) : [])]);
 } finally {
   await cloud.stop();
 }

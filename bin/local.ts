@@ -5,6 +5,7 @@
  */
 import { startLocalCloud } from '#local/cloud.ts';
 import { portsFromEnvironment } from '#local/ports.ts';
+import { ensureWebBuild, webRoot } from '#local/web-build.ts';
 import { durationMs } from '#offers/offer-rules.ts';
 
 const started = performance.now();
@@ -28,19 +29,28 @@ const durations = Object.fromEntries(
 );
 
 try {
+  // The web app builds (or is found up to date) while the stand-ins start.
+  const webBuild = ensureWebBuild();
+  webBuild.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const cloud = await startLocalCloud({
     durations,
     ports: portsFromEnvironment(),
     dataDir,
     seed: true,
+    webRoot,
+  });
+  const web = await webBuild.catch(async (error: unknown) => {
+    await cloud.stop();
+    throw error;
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const accounts = cloud.demoAccounts
     .map((account) => `    ${account.key.padEnd(14)} ${account.email.padEnd(34)} ${account.description}`)
     .join('\n');
   console.log(`
-Local cloud ready in ${seconds} s${dataDir ? ` (data kept in ${dataDir})` : ' (in memory)'}
+Local cloud ready in ${seconds} s${dataDir ? ` (data kept in ${dataDir})` : ' (in memory)'}; web app ${web.rebuilt ? `built in ${web.seconds} s` : 'up to date'}
 
+  Web app          ${cloud.urls.web}/             (same origin as the API; e-mailed links open it)
   API              ${cloud.urls.api}          health: ${cloud.urls.api}/health
   API reference    ${cloud.urls.docs}     OpenAPI: ${cloud.urls.api}/openapi.json
   Mailbox (SES)    ${cloud.urls.mailbox}

@@ -49,6 +49,11 @@ export const lifecycleFunctions = {
     needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
     description: 'Attribue le logement au candidat qui a accepté et prévient les autres',
   },
+  startNextRound: {
+    handler: 'lifecycle/handlers/start-next-round.ts',
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
+    description: 'Aucun candidat n’a pris le logement : les dossiers suivants du robot vont en commission (tour suivant)',
+  },
   markUnfilled: {
     handler: 'lifecycle/handlers/mark-unfilled.ts',
     needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
@@ -77,6 +82,7 @@ export const lifecycleTaskStates = {
   'Await candidate answer': 'awaitAnswer',
   'Expire offer to candidate': 'answerOverdue',
   'Attribute offer': 'attribute',
+  'Start next round': 'startNextRound',
   'Mark unfilled': 'markUnfilled',
   'Record failure': 'recordFailure',
 } as const satisfies Record<string, LifecycleFunctionId>;
@@ -102,3 +108,11 @@ export const productionDurations: LifecycleDurations = {
   commissionGrace: 'P7D',
   acceptancePeriod: 'P14D',
 };
+
+/**
+ * Issue #13 item 6: how many selection rounds an offer may have. When every candidate of a round
+ * declined, let the deadline pass or was excluded, the robot's next best files go to the
+ * commission, until this many rounds have run; then the offer is unfilled. Travels in the
+ * execution input (`rounds`), like the durations.
+ */
+export const selectionRounds = 2;

@@ -9,10 +9,11 @@ import { importRoutes } from '#imports/import-routes.ts';
 import { jobRoutes } from '#jobs/job-routes.ts';
 import { landlordRoutes } from '#landlords/landlord-routes.ts';
 import { lifecycleRoutes } from '#lifecycle/lifecycle-routes.ts';
-import { offerRoutes } from '#offers/browse-routes.ts';
+import { browseRoutes } from '#applications/browse-routes.ts';
 import { landlordOfferRoutes } from '#offers/offer-routes.ts';
 import { platformRoutes } from '#platform/platform-routes.ts';
 import { privacyRoutes } from '#privacy/privacy-routes.ts';
+import { resultsRoutes } from '#results/results-routes.ts';
 import { scoringRoutes } from '#scoring/scoring-routes.ts';
 import { situationRoutes } from '#housing-file/situation-routes.ts';
 
@@ -32,13 +33,14 @@ export const routes = {
   ...documentRoutes,
   ...landlordRoutes,
   ...landlordOfferRoutes,
-  ...offerRoutes,
+  ...browseRoutes,
   ...applicationRoutes,
   ...lifecycleRoutes,
   ...jobRoutes,
   ...importRoutes,
   ...alertRoutes,
   ...scoringRoutes,
+  ...resultsRoutes,
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -46,6 +46,21 @@ export const schedules = {
     },
     description: 'Envoie aux salariés abonnés le récapitulatif des offres nouvellement publiées qui leur correspondent',
   },
+  documentExpiry: {
+    // Daily at 06:30, Paris time, after the NUD-expiry job.
+    cron: '30 6 * * ? *',
+    handler: 'jobs/handlers/document-expiry.ts',
+    needs: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI3'] },
+    description:
+      'Rappelle aux salariés, 14 jours avant, qu’un document obligatoire de leur dossier (bulletins, avis d’imposition…) ne sera plus valable',
+  },
+  hrDigest: {
+    // Daily at 09:00, Paris time: HR reads it at the start of the working day.
+    cron: '0 9 * * ? *',
+    handler: 'jobs/handlers/hr-digest.ts',
+    needs: { table: ['Query', 'PutItem', 'UpdateItem'], indexes: ['GSI1', 'GSI2'] },
+    description: 'Signale chaque jour aux RH de chaque entreprise les salariés inscrits qui attendent la confirmation de leur emploi',
+  },
   lifecycleReconciler: {
     // Every 30 minutes, off the quarter hours of the outbox sweeper.
     cron: '10/30 * * * ? *',

@@ -11,6 +11,9 @@ export const publicRouteReasons: Readonly<Record<string, string>> = {
   login: 'exchanges an e-mail and a password for tokens: the caller has no token yet (rate-limited per e-mail and address)',
   register: 'an employee creates an account: no token exists before it (rate-limited per e-mail, SIRET and address)',
   setPassword: 'authorized by the single-use link token in the body, sent by e-mail (rate-limited per address)',
+  passwordReset: 'a lost password: the caller cannot log in; same answer for any address (rate-limited per e-mail and address)',
+  refreshSession: 'authorized by the refresh token (body or HttpOnly cookie), not by an ID token that may have expired',
+  logout: 'revokes the refresh token it is given (body or HttpOnly cookie), even after the ID token expired',
   getCompanyEligibility: 'tells a prospective registrant whether a SIRET contributes, before any account exists (rate-limited)',
 };
 

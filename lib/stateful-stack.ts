@@ -192,6 +192,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+      // POST /auth/logout revokes the refresh token (RevokeToken), and refreshing then fails.
+      enableTokenRevocation: true,
     });
   }
 }

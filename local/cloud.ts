@@ -40,6 +40,8 @@ export interface LocalCloudOptions {
   readonly durations?: Partial<LifecycleDurations>;
   /** Run the jobs on their cron (when absent) or only on demand: tests want no run to start in their midst. */
   readonly cron?: boolean;
+  /** The built web app (local/web-build.ts), served by the gateway on the API's origin; no web app when absent. */
+  readonly webRoot?: string;
 }
 
 const tableName = 'alin-local';
@@ -97,7 +99,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         userPoolId: cognito.userPoolId,
         userPoolClientId: cognito.clientId,
         emailFrom,
-        // No web front-end runs locally: links in e-mails point at the local API.
+        // The web app is served by the gateway, on the API's origin: e-mailed links open its pages.
         appUrl: `http://localhost:${options.ports.api}`,
         s3ForcePathStyle: true,
         offerLifecycleArn: `arn:aws:states:${localRegion}:${accountId}:stateMachine:${lifecycleName}`,
@@ -204,12 +206,14 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         invoke: (route, event) => invokeLocal(route.handler, event, { timeoutSeconds: routeFunctionTimeoutSeconds }),
         authorizer: { issuer: cognito.issuer, audience: cognito.clientId, jwksUri: cognito.jwksUri },
         localEndpoints,
+        webRoot: options.webRoot,
       }),
     );
 
     return {
       urls: {
         api: gateway.url,
+        web: options.webRoot ? gateway.url : undefined,
         docs: `${gateway.url}/docs`,
         dynamodb: dynamo.url,
         cognito: cognito.url,

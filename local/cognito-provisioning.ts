@@ -95,6 +95,7 @@ async function ensureAppClient(client: CognitoIdentityProviderClient, userPoolId
       AccessTokenValidity: 1,
       RefreshTokenValidity: 30,
       TokenValidityUnits: { IdToken: 'hours', AccessToken: 'hours', RefreshToken: 'days' },
+      EnableTokenRevocation: true,
     }),
   );
   if (!UserPoolClient?.ClientId) throw new Error(`cognito-local created app client ${clientName} without an id`);

@@ -210,11 +210,13 @@ export function documentClient(target: DemoTarget): DynamoDBDocumentClient {
 }
 
 export const candidatesSchema = z.object({
+  round: z.number().optional(),
   candidates: z.array(z.object({ applicationId: z.string(), position: z.number().optional(), score: z.number().optional() })),
 });
 
 export const historySchema = z.object({
   stage: z.string().optional(),
+  round: z.number().optional(),
   events: z.array(z.object({ at: z.string(), kind: z.string(), actor: z.string(), details: z.record(z.string(), z.unknown()) })),
 });
 export type DemoHistory = z.output<typeof historySchema>;

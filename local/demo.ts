@@ -1,9 +1,13 @@
 /**
  * `npm run demo`: one offer's whole lifecycle on a local cloud of its own (free ports, so it runs
  * beside `npm start`), with durations in seconds. Four employees with complete files apply, the
- * robot keeps the best 3, the commission ranks them, rank 1 declines and rank 2 accepts. Prints
- * the timeline (every e-mail included) and exits 0 only if the offer ends attributed to rank 2,
- * as read back from the offer's history and the employees' "Mes candidatures".
+ * robot keeps the best 3 (the 4th in reserve), the commission ranks them, rank 1 declines and
+ * rank 2 accepts. Prints the timeline (every e-mail included) and exits 0 only if the offer ends
+ * attributed to rank 2, as read back from the offer's history and the employees' "Mes candidatures".
+ *
+ * `npm run demo -- round2` (issue #13 item 6): the three ranked candidates decline in turn, the
+ * robot's 4th file goes to the commission in a second round, is ranked and accepts; exits 0 only
+ * if the offer ends attributed in round 2.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -128,7 +132,9 @@ function watchMailbox(cloud: LocalCloud, onMail: (mail: Email, seenAt: number) =
   };
 }
 
-async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
+type Scenario = 'rank2' | 'round2';
+
+async function run(cloud: LocalCloud, timeline: Timeline, scenario: Scenario): Promise<boolean> {
   const target: DemoTarget = { api: cloud.urls.api, environment: cloud.environment, demoPassword: cloud.demoPassword };
   const accountEmail = (key: string) => {
     const account = cloud.demoAccounts.find((candidate) => candidate.key === key);
@@ -216,25 +222,56 @@ async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
       'commission',
       `classe : ${ranking.map((entry, index) => `${index + 1}. ${byId.get(entry.applicationId)?.name}`).join(', ')}`,
     );
-    const [first, second] = ranking.map((entry) => byId.get(entry.applicationId));
-    if (!first || !second) throw new Error('The robot kept fewer than 2 files');
+    const [first, second, third] = ranking.map((entry) => byId.get(entry.applicationId));
+    if (!first || !second || !third) throw new Error('The robot kept fewer than 3 files');
 
-    // 6. Rank 1 is offered the dwelling and declines; rank 2 is offered it and accepts.
-    for (const [employee, answer] of [
-      [first, 'decline'],
-      [second, 'accept'],
-    ] as const) {
-      await mailbox.mailTo(employee.email, 'vous est proposé');
-      const offered = await waitFor(`the offer to ${employee.name}`, async () => {
-        const application = await myApplication(target, employee, offerId);
-        return application?.status === 'OFFERED' ? application : undefined;
+    // 6. Rank 1 is offered the dwelling and declines; rank 2 is offered it and accepts. In the
+    //    second-round scenario ranks 1 to 3 decline; the robot's 4th file goes to the commission
+    //    (round 2), which ranks it; it is offered the dwelling and accepts.
+    const answerInTurn = async (turns: readonly (readonly [DemoEmployee, 'accept' | 'decline'])[]) => {
+      for (const [employee, answer] of turns) {
+        await mailbox.mailTo(employee.email, 'vous est proposé');
+        const offered = await waitFor(`the offer to ${employee.name}`, async () => {
+          const application = await myApplication(target, employee, offerId);
+          return application?.status === 'OFFERED' ? application : undefined;
+        });
+        timeline.add(
+          employee.name,
+          `lit l’e-mail ; « Mes candidatures » : OFFERED, score ${offered.score}, rang ${offered.position}, jusqu’au ${offered.offeredUntil}`,
+        );
+        await expectCall(target, 'POST', `/me/applications/${offerId}/${answer}`, 200, z.unknown(), { token: employee.token });
+        timeline.add(employee.name, answer === 'decline' ? 'refuse le logement' : 'accepte le logement');
+      }
+    };
+    let winner = second;
+    if (scenario === 'rank2') {
+      await answerInTurn([
+        [first, 'decline'],
+        [second, 'accept'],
+      ]);
+    } else {
+      await answerInTurn([
+        [first, 'decline'],
+        [second, 'decline'],
+        [third, 'decline'],
+      ]);
+      await mailbox.mailTo(accountEmail('commission'), `${reference} : tour 2`);
+      const round2 = await expectCall(target, 'GET', `/landlord/offers/${offerId}/candidates`, 200, candidatesSchema, {
+        token: commissionToken,
       });
-      timeline.add(
-        employee.name,
-        `lit l’e-mail ; « Mes candidatures » : OFFERED, score ${offered.score}, rang ${offered.position}, jusqu’au ${offered.offeredUntil}`,
-      );
-      await expectCall(target, 'POST', `/me/applications/${offerId}/${answer}`, 200, z.unknown(), { token: employee.token });
-      timeline.add(employee.name, answer === 'decline' ? 'refuse le logement' : 'accepte le logement');
+      for (const candidate of round2.candidates) {
+        timeline.add('robot', `second tour : transmet ${byId.get(candidate.applicationId)?.name} (position ${candidate.position})`);
+      }
+      const [next] = round2.candidates;
+      const nextEmployee = next && byId.get(next.applicationId);
+      if (round2.round !== 2 || !nextEmployee) throw new Error('No second round went to the commission');
+      await expectCall(target, 'POST', `/landlord/offers/${offerId}/commission-decision`, 200, z.unknown(), {
+        token: commissionToken,
+        body: { ranking: [{ applicationId: nextEmployee.id }], exclusions: [] },
+      });
+      timeline.add('commission', `second tour, classe : 1. ${nextEmployee.name}`);
+      await answerInTurn([[nextEmployee, 'accept']]);
+      winner = nextEmployee;
     }
 
     // 7. The execution ends and every e-mail of the outbox has gone out.
@@ -281,25 +318,40 @@ async function run(cloud: LocalCloud, timeline: Timeline): Promise<boolean> {
     console.log('\nÉtat final (Mes candidatures) :');
     for (const [employee, status] of statuses) console.log(`  ${employee.name.padEnd(14)} ${status}`);
     const attributed = history.events.find((event) => event.kind === 'OFFER_ATTRIBUTED');
-    const checks = {
+    const common = {
       'history stage ATTRIBUTED': history.stage === 'ATTRIBUTED',
-      'attributed to rank 2': attributed?.details.applicationId === second.id && attributed.details.position === 2,
       'rank 1 DECLINED': statuses.get(first) === 'DECLINED',
-      'rank 2 ACCEPTED': statuses.get(second) === 'ACCEPTED',
       'execution SUCCEEDED': closed.status === 'SUCCEEDED',
     };
+    const checks =
+      scenario === 'rank2'
+        ? {
+            ...common,
+            'attributed to rank 2': attributed?.details.applicationId === second.id && attributed.details.position === 2,
+            'rank 2 ACCEPTED': statuses.get(second) === 'ACCEPTED',
+          }
+        : {
+            ...common,
+            'ranks 2 and 3 DECLINED': statuses.get(second) === 'DECLINED' && statuses.get(third) === 'DECLINED',
+            'round 2 started': history.round === 2 && history.events.some((event) => event.kind === 'ROUND_STARTED'),
+            'attributed to the round-2 file': attributed?.details.applicationId === winner.id,
+            'round-2 file ACCEPTED': statuses.get(winner) === 'ACCEPTED',
+          };
     console.log('\nVérifications :');
     for (const [check, ok] of Object.entries(checks)) console.log(`  ${ok ? 'OK  ' : 'FAIL'} ${check}`);
     const ok = Object.values(checks).every(Boolean);
-    console.log(
-      ok ? `\nOffre attribuée au rang 2 (${second.name}) — offer attributed to rank 2.` : '\nThe offer did not end attributed to rank 2.',
-    );
+    const done =
+      scenario === 'rank2'
+        ? `Offre attribuée au rang 2 (${winner.name}) — offer attributed to rank 2.`
+        : `Offre attribuée au second tour (${winner.name}) — offer attributed in round 2.`;
+    console.log(ok ? `\n${done}` : `\nThe offer did not end as the ${scenario} scenario expects.`);
     return ok;
   } finally {
     await mailbox.stop().catch(() => undefined);
   }
 }
 
+const scenario: Scenario = process.argv[2] === 'round2' ? 'round2' : 'rank2';
 let ok = false;
 console.log('Démarrage du cloud local (ports libres, durées en secondes)…');
 const cloud = await startLocalCloud({
@@ -308,7 +360,7 @@ const cloud = await startLocalCloud({
   durations,
 });
 try {
-  ok = await run(cloud, new Timeline(Date.now()));
+  ok = await run(cloud, new Timeline(Date.now()), scenario);
 } catch (error) {
   console.error('\nThe demo failed:', error instanceof Error ? error.message : error);
 } finally {

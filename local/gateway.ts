@@ -6,6 +6,7 @@ import { stageThrottle } from '#definitions/routes.ts';
 import { maxRequestBodyBytes, payloadTooLargeMessage, type RouteDefinition, type Throttle } from '#shared/route.ts';
 import { assertPortFree } from './process.ts';
 import type { RunningService } from './service.ts';
+import { webFile } from './web-files.ts';
 
 export interface GatewayRoute extends RouteDefinition {
   readonly id: string;
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   readonly stageThrottle?: Throttle;
   /** Milliseconds since the epoch, for the throttling buckets; `Date.now` unless told. */
   readonly clock?: () => number;
+  /** The built web app, served on the API's origin for the GETs no API route takes (local/web-files.ts). */
+  readonly webRoot?: string;
 }
 
 const corsHeaders = {
@@ -75,7 +78,7 @@ function queryParameters(search: URLSearchParams): Record<string, string> {
   return joined;
 }
 
-function send(response: http.ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) {
+function send(response: http.ServerResponse, status: number, headers: Record<string, string | string[]>, body: string | Buffer) {
   response.writeHead(status, { ...corsHeaders, ...headers });
   response.end(body);
 }
@@ -169,6 +172,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const onPath = compiled.filter((candidate) => candidate.pattern.test(url.pathname));
     if (method === 'OPTIONS' && onPath.length > 0) return send(response, 204, {}, '');
     const match = onPath.find((candidate) => candidate.route.method === method);
+    if (!match && onPath.length === 0 && options.webRoot && (method === 'GET' || method === 'HEAD')) {
+      const file = await webFile(options.webRoot, url.pathname, request.headers.accept);
+      if (file) {
+        response.writeHead(file.status, file.headers);
+        return response.end(method === 'HEAD' ? undefined : file.body);
+      }
+    }
     // An HTTP API has no 405: a method without a route on a known path is a missing route too.
     if (!match) return jsonMessage(response, 404, 'Not Found');
     if (!takeToken(match.route.id, match.route.throttle ?? options.stageThrottle ?? stageThrottle)) {
@@ -210,9 +220,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       if (!(error instanceof URIError)) throw error;
       return jsonMessage(response, 400, 'Bad Request');
     }
+    // Payload 2.0: the Cookie header arrives as the `cookies` array, not among the headers.
     const headers = Object.fromEntries(
-      Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
+      Object.entries(request.headers)
+        .filter(([name]) => name !== 'cookie')
+        .map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
     );
+    const cookies = request.headers.cookie
+      ?.split(';')
+      .map((cookie) => cookie.trim())
+      .filter(Boolean);
     const textual = isTextual(request.headers['content-type']);
     const now = new Date();
     const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
@@ -221,6 +238,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
       headers,
+      ...(cookies?.length && { cookies }),
       queryStringParameters: url.search ? queryParameters(url.searchParams) : undefined,
       pathParameters: match.paramNames.length ? pathParameters : undefined,
       body: body.length ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
@@ -255,7 +273,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       console.error(`[gateway] ${match.route.method} ${match.route.path}: the function failed: ${errorName(error)}: ${message}`);
       return jsonMessage(response, 500, 'Internal Server Error');
     }
-    const resultHeaders = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    const resultHeaders: Record<string, string | string[]> = Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]),
+    );
+    // Payload 2.0: the result's `cookies` become one Set-Cookie header each.
+    if (result.cookies?.length) resultHeaders['set-cookie'] = result.cookies;
     const payload = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
     send(response, result.statusCode ?? 200, resultHeaders, payload);
   }

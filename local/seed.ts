@@ -5,7 +5,7 @@ import type { Role } from '#shared/roles.ts';
 import { CompanyAlreadyDeclared, type CompanyStore } from '#companies/company-store.ts';
 import type { Company } from '#companies/company-store.ts';
 import { documentRules, requiredDocumentTypes, type DocumentType } from '#housing-file/document-rules.ts';
-import { documentToItem } from '#housing-file/document-store.ts';
+import { documentStore, documentToItem } from '#housing-file/document-store.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
 import { situationStore } from '#housing-file/situation-store.ts';
 import { renewNud, replaceSituation } from '#housing-file/situation-use-cases.ts';
@@ -249,7 +249,12 @@ export async function seed(deps: SeedDeps): Promise<void> {
       if (error instanceof ConditionalCheckFailedException) continue;
       throw error;
     }
-    const situationDeps = { situations: situationStore(deps.db, deps.tableName), rules: situationRules, now: deps.now };
+    const situationDeps = {
+      situations: situationStore(deps.db, deps.tableName),
+      documents: documentStore(deps.db, deps.tableName),
+      rules: situationRules,
+      now: deps.now,
+    };
     await replaceSituation(situationDeps, id, routes.putSituation.request.body.parse(file.situation));
     // Renewed two months ago, whenever the demo runs: the NUD stays valid (rule R4).
     const renewedOn = new Date(deps.now().getTime() - 60 * 86_400_000).toISOString().slice(0, 10);

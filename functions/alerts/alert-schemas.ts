@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tabSchema } from '#offers/browse-schemas.ts';
+import { tabSchema } from '#applications/browse-schemas.ts';
 import type { Tab } from '#offers/eligibility/tabs.ts';
 import { timeZone } from '#shared/calendar.ts';
 

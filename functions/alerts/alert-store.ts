@@ -7,7 +7,7 @@ import { errorName, logger } from '#shared/powertools.ts';
 import { employeeExistsCheck, employeeFromItem, employeeGoneCheck, employeeKey, type Employee } from '#identity/employee-store.ts';
 import { situationRecordFromItem, type Situation } from '#housing-file/situation-store.ts';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
-import { tabSchema } from '#offers/browse-schemas.ts';
+import { tabSchema } from '#applications/browse-schemas.ts';
 
 /**
  * New-offer alert subscriptions, the one module that builds their keys.

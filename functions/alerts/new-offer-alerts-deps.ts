@@ -1,3 +1,5 @@
+import { applicationStore } from '#applications/application-store.ts';
+import { verdictRules } from '#applications/apply-verdict.ts';
 import { jobRunStore } from '#jobs/job-run-store.ts';
 import { offerStore } from '#offers/offer-store.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
@@ -10,6 +12,8 @@ import type { NewOfferAlertsDeps } from './new-offer-alerts-job.ts';
 export const newOfferAlertsDeps: NewOfferAlertsDeps = {
   alerts: alertStore(dynamodb, config.tableName),
   offers: offerStore(dynamodb, config.tableName),
+  files: applicationStore(dynamodb, config.tableName),
+  verdictRules,
   geography: loadGeography,
   runs: jobRunStore(dynamodb, config.tableName),
   rules: alertRules,

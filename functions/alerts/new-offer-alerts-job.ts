@@ -1,3 +1,5 @@
+import type { ApplicationStore } from '#applications/application-store.ts';
+import { offerVerdict, type VerdictRules } from '#applications/apply-verdict.ts';
 import type { JobRunStore } from '#jobs/job-run-store.ts';
 import { recordedRun, stopMarginMs, type TimeLeft } from '#jobs/scheduled-job.ts';
 import { newNotification, type Notification } from '#notifications/outbox.ts';
@@ -16,6 +18,10 @@ export const newOfferAlertsJobId = 'newOfferAlerts';
 export interface NewOfferAlertsDeps {
   readonly alerts: AlertStore;
   readonly offers: Pick<OfferStore, 'listOpenInDepartment'>;
+  /** The subscriber's whole file (documents, NUD, employment, active applications), read only when an offer matches. */
+  readonly files: Pick<ApplicationStore, 'applicantFile'>;
+  /** The rules of the one verdict "Je postule" applies. */
+  readonly verdictRules: VerdictRules;
   readonly geography: () => Promise<Geography>;
   readonly runs: JobRunStore;
   readonly rules: AlertRules;
@@ -148,7 +154,10 @@ export function handledState(
  * 2. Read the subscribers not handled today, page by page, from the sparse index (no Scan),
  *    with their files (one BatchGetItem per page), until done or close to the deadline.
  * 3. For each, the departments its tabs need are read once per run (one Query each, cached),
- *    and `newOffersFor` keeps the new offers that match and that the employee may apply to.
+ *    and `newOffersFor` keeps the new offers that match; when some do, the subscriber's file is
+ *    read (one Query) and only the offers the one verdict of "Je postule" accepts stay
+ *    (`offerVerdict`: nothing while the file is incomplete, the NUD lapsed, the employment
+ *    unconfirmed or the cap of active applications reached).
  * 4. The subscriber is marked handled today, the watermark moved, the offers recorded as sent,
  *    and the digest (if anything is new) queued in the same transaction, conditioned on the
  *    index key as read: once per subscriber and day, never the same offer twice.
@@ -184,7 +193,11 @@ export async function runNewOfferAlerts(
     const communes = subscriber.situation?.searchCriteria?.communes ?? [];
     const toRead = communes.length ? planTabs(communes, geography).departmentsToQuery : [];
     const offers = (await Promise.all(toRead.map(openOffersOf))).flat();
-    const found = newOffersFor(subscription, subscriber, offers, now, geography);
+    const matching = newOffersFor(subscription, subscriber, offers, now, geography);
+    // Only offers the subscriber may apply to, by the verdict of "Je postule": none while the
+    // file is incomplete, the NUD lapsed, the employment unconfirmed or the cap reached.
+    const file = matching.length > 0 ? await deps.files.applicantFile(subscription.employeeId) : undefined;
+    const found = matching.filter(({ offer }) => offerVerdict(offer, file, now, geography, deps.verdictRules).eligible);
     const digest = found.length > 0 ? digestNotification(subscriber, found, now, deps.rules, deps.appUrl) : undefined;
     if (!(await deps.alerts.markHandled(candidate, handledState(subscription, found, now, deps.rules), digest))) return;
     if (digest) {

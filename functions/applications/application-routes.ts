@@ -30,9 +30,10 @@ export const listMyApplications = {
   method: 'GET',
   path: '/me/applications',
   handler: 'applications/handlers/list-my-applications.ts',
-  needs: { table: ['GetItem', 'BatchGetItem', 'Query'], indexes: ['GSI1'] },
+  needs: { table: ['GetItem', 'BatchGetItem', 'Query'], indexes: ['GSI1', 'GSI2'] },
   access: ['employee'],
-  summary: 'Mes candidatures, les plus récentes d’abord, avec statut et rang une fois connu',
+  summary:
+    'Mes candidatures, les plus récentes d’abord, avec statut, position provisoire (« 12e sur 87 ») pendant la période de candidature et rang une fois connu',
   tag: 'applications',
   request: { query: applicationListQuerySchema },
   response: { status: 200, description: 'Une page de candidatures', body: applicationPageSchema },

@@ -6,6 +6,12 @@ import { applicationRules } from './application-rules.ts';
 
 export const scoreLineSchema = z.object({ criterion: z.string(), points: z.number(), detail: z.string() });
 
+/** A reason the re-check at the close found (issue #13 item 2): its code and the applicant's message. */
+export const closeCheckReasonSchema = z.object({
+  code: z.enum(['FILE_INCOMPLETE', 'NUD_INVALID', 'EMPLOYMENT_NOT_CONFIRMED', 'COMPANY_NOT_ELIGIBLE']),
+  message: z.string(),
+});
+
 const applicationStatuses = [
   'SUBMITTED',
   'WITHDRAWN',
@@ -19,6 +25,7 @@ const applicationStatuses = [
   'EXPIRED',
   'ATTRIBUTED_TO_OTHER',
   'OFFER_UNFILLED',
+  'NOT_ELIGIBLE_AT_CLOSE',
 ] as const;
 export const applicationStatusSchema = z.enum(applicationStatuses);
 export type ApplicationStatus = z.output<typeof applicationStatusSchema>;
@@ -59,7 +66,7 @@ export const applicationViewSchema = z.object({
   applicationId: z.string().meta({ description: 'Identique à l’identifiant de l’offre' }),
   status: applicationStatusSchema.meta({
     description:
-      'SUBMITTED déposée ; WITHDRAWN retirée ; NOT_SELECTED non retenue par le robot ; SELECTED parmi les 3 retenues ; RANKED classée par la commission ; EXCLUDED écartée par la commission ; OFFERED logement proposé ; ACCEPTED acceptée ; DECLINED refusée ; EXPIRED délai de réponse dépassé ; ATTRIBUTED_TO_OTHER attribué à un autre candidat ; OFFER_UNFILLED offre non pourvue',
+      'SUBMITTED déposée ; WITHDRAWN retirée ; NOT_SELECTED non retenue par le robot ; SELECTED parmi les 3 retenues ; RANKED classée par la commission ; EXCLUDED écartée par la commission ; OFFERED logement proposé ; ACCEPTED acceptée ; DECLINED refusée ; EXPIRED délai de réponse dépassé ; ATTRIBUTED_TO_OTHER attribué à un autre candidat ; OFFER_UNFILLED offre non pourvue ; NOT_ELIGIBLE_AT_CLOSE non notée : le dossier ne remplissait plus les conditions à la clôture (voir closeCheckReasons)',
   }),
   appliedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -71,6 +78,18 @@ export const applicationViewSchema = z.object({
   offeredUntil: z.iso.datetime().optional().meta({ description: 'Logement proposé : date limite pour accepter ou refuser' }),
   answeredAt: z.iso.datetime().optional(),
   commissionReason: z.string().optional().meta({ description: 'Motif donné par la commission (classement ou exclusion)' }),
+  closeCheckReasons: z
+    .array(closeCheckReasonSchema)
+    .optional()
+    .meta({ description: 'Pourquoi la candidature n’a pas été notée : ce que la vérification à la clôture a trouvé' }),
+  round: z.int().min(1).optional().meta({ description: 'Tour de sélection où le dossier est allé en commission (2 : second tour)' }),
+  provisionalPosition: z
+    .object({ position: z.int().min(1), of: z.int().min(1), text: z.string().meta({ description: '« 12e sur 87 »' }) })
+    .optional()
+    .meta({
+      description:
+        'Candidature déposée, période ouverte : position provisoire parmi les candidats de l’offre, selon le score que le robot calculerait à la clôture',
+    }),
   offer: offerSummarySchema.extend({ rentWithChargesEuros: z.number(), closesAt: z.iso.datetime() }),
 });
 export type ApplicationView = z.input<typeof applicationViewSchema>;

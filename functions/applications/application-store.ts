@@ -19,10 +19,12 @@ import {
 import { documentFromItem, type StoredDocument } from '#housing-file/document-store.ts';
 import { situationRecordFromItem, type SituationRecord } from '#housing-file/situation-store.ts';
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
+import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+import { batchGetAll } from '#shared/batch-get.ts';
 import { logger } from '#shared/powertools.ts';
 import { queryAll } from '#shared/query-all.ts';
 import { scoringFactsSchema } from '#scoring/scoring-facts.ts';
-import { applicationStatusSchema, offerSummarySchema, scoreLineSchema } from './application-schemas.ts';
+import { applicationStatusSchema, closeCheckReasonSchema, offerSummarySchema, scoreLineSchema } from './application-schemas.ts';
 
 /**
  * Applications ("Je postule"), the one module that builds application keys.
@@ -67,8 +69,14 @@ const applicationSchema = z.object({
   answeredAt: z.string().optional(),
   /** The commission's reason, for a ranked file (e.g. disability, urgency) or an excluded one. */
   commissionReason: z.string().optional(),
+  /** Why the re-check at the close left it unscored (status NOT_ELIGIBLE_AT_CLOSE). */
+  closeCheckReasons: z.array(closeCheckReasonSchema).optional(),
+  /** The selection round in which it went to the commission (absent: the first). */
+  round: z.int().min(1).optional(),
   /** Where the lifecycle writes to the applicant, copied at apply time (erased with the application). */
   contact: z.object({ firstName: z.string(), email: z.string() }),
+  /** Its place in the offer's ranking (GSI2SK, `rankingSortKey`) from "Je postule" until withdrawn. */
+  rankingKey: z.string().optional(),
   /** The applicant's scoring facts when applying; the robot scores from them. */
   scoringFacts: scoringFactsSchema,
 });
@@ -76,9 +84,14 @@ export type Application = z.output<typeof applicationSchema>;
 
 const applicationItemSchema = applicationSchema.extend({ entity: z.literal('Application') });
 
+/** The offer's ranking partition of GSI2: its open applications ordered as the robot ranks them (`rankingSortKey`). */
+const offerRankingPartition = (offerId: string) => `OFFER#${offerId}#RANKING`;
+
+/** The item; with a `rankingKey`, the application is in its offer's ranking (GSI2) for its live position. */
 export const applicationToItem = (application: Application) => ({
   ...applicationKey(application.offerId, application.employeeId),
   ...employeeApplicationsIndexKey(application.employeeId, application.appliedAt, application.offerId),
+  ...(application.rankingKey ? { GSI2PK: offerRankingPartition(application.offerId), GSI2SK: application.rankingKey } : {}),
   entity: 'Application',
   ...application,
 });
@@ -124,12 +137,24 @@ export interface ApplicationStore {
   applicantFile(employeeId: string): Promise<ApplicantFile | undefined>;
   /**
    * One transaction: the application (absent, or withdrawn before), the offer's `applicantCount`
-   * +1 if still published and open at `now`, the employee's `activeApplications` +1 if under `cap`.
+   * +1 if still published and open at `now`, the employee's `activeApplications` +1 if under `cap`,
+   * and the e-mail that confirms it.
    */
-  submit(application: Application, now: string, cap: number): Promise<void>;
-  /** One transaction: the application SUBMITTED → WITHDRAWN, both counters −1, if the offer is still open. */
-  withdraw(application: Application, now: string): Promise<void>;
+  submit(application: Application, now: string, cap: number, notification: Notification): Promise<void>;
+  /**
+   * One transaction: the application SUBMITTED → WITHDRAWN, both counters −1, if the offer is
+   * still open; with the e-mail that confirms it, if any (an erasure withdraws without one).
+   */
+  withdraw(application: Application, now: string, notification?: Notification): Promise<void>;
   listByEmployee(employeeId: string, limit: number, cursor?: Record<string, unknown>): Promise<ApplicationPage>;
+  /**
+   * The live position of an application in its offer's ranking: 1 + the applications whose
+   * ranking key sorts before `rankingKey`. One Query that counts (`Select: COUNT`) on GSI2, paged
+   * on only when DynamoDB stops at 1 MB read (about 600 applications ahead).
+   */
+  countAhead(offerId: string, rankingKey: string): Promise<number>;
+  /** The applicant counts of offers (one BatchGetItem per 100 offers). */
+  applicantCounts(offerIds: readonly string[]): Promise<Map<string, number>>;
   /** Deletes the application item (account erasure). */
   remove(offerId: string, employeeId: string): Promise<void>;
   /** Every application the employee ever made, from the offers recorded on the profile (strongly consistent). */
@@ -184,7 +209,7 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
       };
     },
 
-    async submit(application, now, cap) {
+    async submit(application, now, cap, notification) {
       try {
         await db.send(
           new TransactWriteCommand({
@@ -208,6 +233,7 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
                 },
               },
               applyingUpdate(tableName, application.employeeId, application.offerId, cap),
+              { Put: { TableName: tableName, Item: notificationToItem(notification) } },
             ],
           }),
         );
@@ -218,7 +244,7 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
       }
     },
 
-    async withdraw(application, now) {
+    async withdraw(application, now, notification) {
       // The caller's count −1; a count already at 0 or below (an inconsistency: nothing to
       // release) is set to 0 instead, and without a profile (erased) no count is touched.
       const counters = [
@@ -236,7 +262,8 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
                   Update: {
                     TableName: tableName,
                     Key: applicationKey(application.offerId, application.employeeId),
-                    UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now, updatedAt = :now',
+                    // Out of the offer's ranking (GSI2): a withdrawn application has no live position.
+                    UpdateExpression: 'SET #status = :withdrawn, withdrawnAt = :now, updatedAt = :now REMOVE GSI2PK, GSI2SK, rankingKey',
                     ConditionExpression: '#status = :submitted',
                     ExpressionAttributeNames: { '#status': 'status' },
                     ExpressionAttributeValues: { ':withdrawn': 'WITHDRAWN', ':submitted': 'SUBMITTED', ':now': now },
@@ -252,6 +279,7 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
                   },
                 },
                 ...(counter ? [counter] : []),
+                ...(notification ? [{ Put: { TableName: tableName, Item: notificationToItem(notification) } }] : []),
               ],
             }),
           );
@@ -284,6 +312,31 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
       );
       return items.flatMap(({ Item }) => (Item ? [applicationFromItem(Item)] : []));
     },
+    async countAhead(offerId, rankingKey) {
+      let ahead = 0;
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI2',
+            KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :key',
+            ExpressionAttributeValues: { ':pk': offerRankingPartition(offerId), ':key': rankingKey },
+            Select: 'COUNT',
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        ahead += page.Count ?? 0;
+        cursor = page.LastEvaluatedKey;
+      } while (cursor);
+      return ahead;
+    },
+
+    async applicantCounts(offerIds) {
+      const items = await batchGetAll(db, tableName, [...new Set(offerIds)].map(offerKey), { consistent: false });
+      return new Map(items.map(offerFromItem).map((offer) => [offer.offerId, offer.applicantCount]));
+    },
+
     async remove(offerId, employeeId) {
       await db.send(new DeleteCommand({ TableName: tableName, Key: applicationKey(offerId, employeeId) }));
     },

@@ -1,14 +1,17 @@
 import type { Principal } from '#shared/auth.ts';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#shared/errors.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
-import { assessCompleteness, type MissingItem } from '#housing-file/completeness.ts';
+import { timeZone } from '#shared/calendar.ts';
+import { applicantEmail } from '#notifications/lifecycle-emails.ts';
 import type { DocumentRules } from '#housing-file/document-rules.ts';
-import { nudValidity, nudValidityMessage } from '#housing-file/nud-validity.ts';
 import type { SituationRules } from '#housing-file/situation-rules.ts';
-import { assessOffer, hasOfferFacts } from '#offers/eligibility/offer-eligibility.ts';
+import { hasOfferFacts } from '#offers/eligibility/offer-eligibility.ts';
 import type { Geography } from '#offers/reference/geography.ts';
+import type { ProvisionalScoreDeps } from './provisional-score.ts';
+import { livePositions, rankingKeyAtApply } from './live-position.ts';
 import { scoringFactsOf } from '#scoring/scoring-facts.ts';
 import { appliedMessage, type ApplicationRules } from './application-rules.ts';
+import { applyRefusal, offerVerdict, type VerdictRules } from './apply-verdict.ts';
 import type { ApplicationListQuery, ApplicationPage, ApplicationView, Applied } from './application-schemas.ts';
 import {
   ApplyRefused,
@@ -18,19 +21,36 @@ import {
   type ApplicationStore,
 } from './application-store.ts';
 
-export interface ApplicationDeps {
+export interface ApplicationDeps extends ProvisionalScoreDeps {
   readonly applications: ApplicationStore;
   readonly rules: ApplicationRules;
   readonly documentRules: DocumentRules;
   readonly situationRules: SituationRules;
   readonly geography: () => Promise<Pick<Geography, 'zoneOf'>>;
+  /** Base URL of the web app, for the link to "Mes candidatures" in the e-mails. */
+  readonly appUrl: string;
   readonly now: () => Date;
 }
+
+/** The e-mail that confirms an applicant's own act on his application ("Je postule", withdrawal). */
+const confirmation = (
+  deps: ApplicationDeps,
+  application: Application,
+  template: 'application-submitted' | 'application-withdrawn',
+  at: string,
+) =>
+  applicantEmail(
+    application,
+    template,
+    { closesOn: new Date(application.offer.closesAt).toLocaleString('fr-FR', { timeZone, dateStyle: 'long', timeStyle: 'short' }) },
+    at,
+    deps.appUrl,
+  );
 
 const cents = (euros: number) => Math.round(euros * 100);
 
 export function applicationView(application: Application): ApplicationView {
-  const { offerId, employeeId: _employeeId, offer, contact: _contact, scoringFacts: _facts, ...rest } = application;
+  const { offerId, employeeId: _employeeId, offer, contact: _contact, scoringFacts: _facts, rankingKey: _key, ...rest } = application;
   return {
     applicationId: offerId,
     ...rest,
@@ -48,25 +68,28 @@ const tooMany = (cap: number) =>
     `Vous avez déjà ${cap} candidature(s) en cours, le maximum : retirez-en une pour postuler à ce logement.`,
   );
 
-const missingLabel: Record<MissingItem['reason'], string> = {
-  absent: 'Pièce manquante.',
-  expired: 'Pièce expirée : déposez-en une plus récente.',
-  'employment-not-confirmed': 'Votre employeur n’a pas encore confirmé votre emploi.',
-  'employment-rejected': 'Votre employeur n’a pas confirmé votre emploi.',
-};
+/** The rules of the one verdict (`apply-verdict.ts`), from the deps of the applications area. */
+const verdictRulesOf = (deps: Pick<ApplicationDeps, 'rules' | 'documentRules' | 'situationRules'>): VerdictRules => ({
+  documents: deps.documentRules,
+  situation: deps.situationRules,
+  maxActiveApplications: deps.rules.maxActiveApplications,
+});
 
 /**
  * "Je postule" (rule R7). A repeat answers the same application, without counting it twice.
  * 1. Read, in parallel, the offer with the caller's application (one BatchGetItem) and the
  *    caller's file: profile, situation, NUD dates, documents and active count (one Query).
  * 2. No published offer: 404. An application already there (not withdrawn): answer it.
- * 3. Window closed: 409 `WINDOW_CLOSED`. NUD not valid: 422 `NUD_INVALID`. Incomplete file:
- *    422 `FILE_INCOMPLETE`, one field per missing item. Not eligible: 422 `NOT_ELIGIBLE`, one
- *    field per failed criterion. At the cap: 422 `TOO_MANY_APPLICATIONS`.
+ * 3. The one verdict (`offerVerdict`, the same the tabs, the offer details and the digests
+ *    use) and its answer (`applyRefusal`): window closed or not open yet, 409 `WINDOW_CLOSED`;
+ *    NUD not valid, 422 `NUD_INVALID`; incomplete file, 422 `FILE_INCOMPLETE`, one field per
+ *    missing item; not eligible, 422 `NOT_ELIGIBLE`, one field per failed criterion; at the
+ *    cap, 422 `TOO_MANY_APPLICATIONS`.
  * 4. The application keeps the applicant's scoring facts as they are now (the robot scores them
- *    at the close) and where to write to him.
+ *    at the close), where to write to him, and its key in the offer's ranking (the provisional
+ *    score of those facts, `rankingKeyAtApply`: one GetItem of the employer, the grid cached).
  * 5. One transaction: the application, the offer's count +1 (still open), the caller's active
- *    count +1 (under the cap). A concurrent twin that won: read and answer its application.
+ *    count +1 (under the cap), the confirmation e-mail. A concurrent twin that won: read and answer its application.
  */
 export async function apply(deps: ApplicationDeps, offerId: string, caller: Principal): Promise<Applied> {
   const employeeId = caller.userId;
@@ -74,43 +97,21 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
     deps.applications.offerAndApplication(offerId, employeeId),
     deps.applications.applicantFile(employeeId),
   ]);
-  if (offer?.status !== 'PUBLISHED' || !offer.closesAt) throw offerNotFound();
+  const closesAt = offer?.closesAt;
+  if (offer?.status !== 'PUBLISHED' || !closesAt) throw offerNotFound();
   if (existing && existing.status !== 'WITHDRAWN') return applied(existing);
 
-  const now = deps.now();
-  if (now.getTime() >= Date.parse(offer.closesAt)) throw windowClosed();
-  if (!file) throw new NotFoundError('Dossier introuvable : complétez votre inscription.');
-
-  const nud = nudValidity(file.situation.nudDates, now, deps.situationRules);
-  if (!nud.valid)
-    throw new UnprocessableError('NUD_INVALID', nudValidityMessage(nud), [{ field: 'nud', message: nudValidityMessage(nud) }]);
-
-  const completeness = assessCompleteness(file.documents, file.employee.employment, now, deps.documentRules);
-  if (!completeness.complete) {
-    throw new UnprocessableError(
-      'FILE_INCOMPLETE',
-      'Votre dossier est incomplet : complétez-le pour postuler.',
-      completeness.missing.map((item) => ({ field: `file.${item.type}`, message: missingLabel[item.reason] })),
-    );
-  }
-
   if (!hasOfferFacts(offer)) throw offerNotFound();
+  const now = deps.now();
   const geography = await deps.geography();
-  const assessment = assessOffer(offer, { siret: file.employee.siret, situation: file.situation.situation ?? {} }, now, geography);
-  if (!assessment.eligible) {
-    throw new UnprocessableError(
-      'NOT_ELIGIBLE',
-      'Vous ne remplissez pas les conditions de cette offre.',
-      assessment.reasons
-        .filter((reason) => !reason.met)
-        .map((reason) => ({ field: `eligibility.${reason.code}`, message: reason.message })),
-    );
-  }
-
+  const verdict = offerVerdict(offer, file, now, geography, verdictRulesOf(deps));
+  const refusal = applyRefusal(verdict);
+  if (refusal) throw refusal;
+  if (!file) throw new NotFoundError('Dossier introuvable : complétez votre inscription.');
   const cap = deps.rules.maxActiveApplications;
-  if (file.activeApplications >= cap) throw tooMany(cap);
 
   const at = now.toISOString();
+  const scoringFacts = scoringFactsOf(file, offer, now, geography);
   const application: Application = {
     offerId,
     employeeId,
@@ -118,7 +119,8 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
     appliedAt: at,
     updatedAt: at,
     contact: { firstName: file.employee.firstName, email: file.employee.email },
-    scoringFacts: scoringFactsOf(file, offer, now, geography),
+    scoringFacts,
+    rankingKey: await rankingKeyAtApply(deps, { offer: { closesAt }, employeeId, appliedAt: at, scoringFacts }),
     offer: {
       offerId,
       residenceName: offer.residenceName,
@@ -131,7 +133,7 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
     },
   };
   try {
-    await deps.applications.submit(application, at, cap);
+    await deps.applications.submit(application, at, cap, confirmation(deps, application, 'application-submitted', at));
     return applied(application);
   } catch (error) {
     if (!(error instanceof ApplyRefused)) throw error;
@@ -145,7 +147,9 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
 
 /**
  * "Mes candidatures": the caller's applications, newest first, from one Query of the
- * employee's applications index; each carries the offer summary copied at apply time.
+ * employee's applications index; each carries the offer summary copied at apply time, and each
+ * open one (submitted, window open) its provisional position "12e sur 87" (`livePositions`:
+ * one counting Query per open application, one BatchGetItem of the offers' counts).
  */
 export async function listMyApplications(deps: ApplicationDeps, caller: Principal, query: ApplicationListQuery): Promise<ApplicationPage> {
   // A cursor is only valid within the caller's own list; anything else is bad input, not a 500.
@@ -155,8 +159,12 @@ export async function listMyApplications(deps: ApplicationDeps, caller: Principa
   const page = await deps.applications.listByEmployee(caller.userId, query.limit, query.cursor).catch((error: unknown) => {
     throw error instanceof Error && error.name === 'ValidationException' ? badCursor() : error;
   });
+  const positions = await livePositions(deps, page.applications, deps.now());
   return {
-    applications: page.applications.map(applicationView),
+    applications: page.applications.map((application) => {
+      const position = positions.get(application.offerId);
+      return { ...applicationView(application), ...(position ? { provisionalPosition: position } : {}) };
+    }),
     ...(page.cursor ? { cursor: encodeCursor(page.cursor) } : {}),
   };
 }
@@ -168,7 +176,7 @@ export async function listMyApplications(deps: ApplicationDeps, caller: Principa
  *    application is simply not found, 404).
  * 2. Already withdrawn: answer it. Any other status than submitted, or window closed: 409.
  * 3. One transaction: status WITHDRAWN, the offer's count −1 (still open), the caller's active
- *    count −1. A concurrent twin that won: answer the withdrawn application.
+ *    count −1, the confirmation e-mail. A concurrent twin that won: answer the withdrawn application.
  */
 export async function withdraw(deps: ApplicationDeps, offerId: string, caller: Principal): Promise<ApplicationView> {
   const application = await deps.applications.get(offerId, caller.userId);
@@ -184,7 +192,7 @@ export async function withdraw(deps: ApplicationDeps, offerId: string, caller: P
   if (now.getTime() >= Date.parse(application.offer.closesAt)) throw windowClosed();
   const at = now.toISOString();
   try {
-    await deps.applications.withdraw(application, at);
+    await deps.applications.withdraw(application, at, confirmation(deps, application, 'application-withdrawn', at));
     return applicationView({ ...application, status: 'WITHDRAWN', withdrawnAt: at, updatedAt: at });
   } catch (error) {
     if (!(error instanceof WithdrawRefused)) throw error;

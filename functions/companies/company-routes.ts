@@ -1,4 +1,12 @@
-import { companyDeclarationSchema, companyViewSchema, publicEligibilitySchema, siretParamsSchema } from './company-schemas.ts';
+import {
+  companyDeclarationSchema,
+  companyHistorySchema,
+  companyUpdateSchema,
+  companyUpdateViewSchema,
+  companyViewSchema,
+  publicEligibilitySchema,
+  siretParamsSchema,
+} from './company-schemas.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 
 export const createCompany = {
@@ -46,5 +54,38 @@ export const getCompanyEligibility = {
   ],
 } as const satisfies RouteDefinition;
 
+export const updateCompany = {
+  method: 'PATCH',
+  path: '/companies/{siret}',
+  handler: 'companies/handlers/update-company.ts',
+  needs: { table: ['GetItem', 'PutItem'] },
+  access: ['company', 'operator'],
+  owner: 'company',
+  summary: 'Mettre à jour les chiffres de l’entreprise (effectif, secteur agricole, PEEC) ; éligibilité recalculée et expliquée',
+  tag: 'companies',
+  request: { params: siretParamsSchema, body: companyUpdateSchema },
+  response: { status: 200, description: 'L’entreprise à jour, son éligibilité avant et après', body: companyUpdateViewSchema },
+  errors: [400, 401, 403, 404, 409],
+} as const satisfies RouteDefinition;
+
+export const getCompanyHistory = {
+  method: 'GET',
+  path: '/companies/{siret}/history',
+  handler: 'companies/handlers/get-company-history.ts',
+  needs: { table: ['GetItem', 'Query'] },
+  access: ['operator'],
+  summary: 'Historique des chiffres d’une entreprise : chaque mise à jour, par qui, avant et après (opérateur)',
+  tag: 'companies',
+  request: { params: siretParamsSchema },
+  response: { status: 200, description: 'Les mises à jour, de la plus ancienne à la plus récente', body: companyHistorySchema },
+  errors: [400, 401, 403, 404],
+} as const satisfies RouteDefinition;
+
 /** Companies (rule R1) and their HR contacts. */
-export const companyRoutes = { createCompany, getCompany, getCompanyEligibility } as const satisfies Record<string, RouteDefinition>;
+export const companyRoutes = {
+  createCompany,
+  getCompany,
+  getCompanyEligibility,
+  updateCompany,
+  getCompanyHistory,
+} as const satisfies Record<string, RouteDefinition>;

@@ -12,7 +12,10 @@ export const siretSchema = z
   )
   .meta({ description: 'SIRET, 14 chiffres (espaces ignorés)', example: '73282932000074' });
 
-export const sectorSchema = z.enum(['private', 'agricultural']);
+export const sectorSchema = z.enum(['private', 'agricultural'], { error: 'Secteur attendu : private (privé) ou agricultural (agricole).' });
+
+/** The figures a company keeps current (issue 13, item 7): eligibility and the robot's employer criterion read them. */
+export const companyFigureFields = ['sector', 'headcount', 'contributor', 'lastContributionEuros', 'lastContributionYear'] as const;
 
 export const companyDeclarationSchema = z.strictObject({
   siret: siretSchema,
@@ -39,11 +42,68 @@ export const companyViewSchema = z.object({
   contributor: z.boolean(),
   lastContributionEuros: z.number(),
   lastContributionYear: z.int(),
+  contributionPerEmployeeEuros: z
+    .number()
+    .meta({ description: 'Dernière PEEC ÷ effectif, en euros : ce que lit le critère employeur du robot' }),
   declaredAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime().optional().meta({ description: 'Dernière mise à jour des chiffres de l’entreprise' }),
   eligibility: eligibilitySchema,
 });
 export type CompanyView = z.input<typeof companyViewSchema>;
 
 export const siretParamsSchema = z.object({ siret: siretSchema });
+
+/** `PATCH /companies/{siret}`: the figures HR keeps current; at least one. */
+export const companyUpdateSchema = z
+  .strictObject({
+    headcount: z
+      .int({ error: 'Effectif attendu (nombre entier).' })
+      .min(0, 'L’effectif est positif ou nul.')
+      .max(1_000_000, 'Effectif trop élevé.'),
+    sector: sectorSchema,
+    contributor: z.boolean({ error: 'Indiquez true ou false (l’entreprise verse la PEEC).' }).meta({ description: 'Verse la PEEC' }),
+    lastContributionEuros: z
+      .number({ error: 'Montant en euros attendu (nombre).' })
+      .min(0, 'Le montant doit être positif ou nul.')
+      .max(1e10, 'Montant trop élevé.')
+      .meta({ description: 'Dernière PEEC versée, en euros (÷ effectif : la contribution par salarié)' }),
+    lastContributionYear: z
+      .int({ error: 'Année attendue (ex. 2025).' })
+      .min(2000, 'Année trop ancienne.')
+      .max(2100, 'Année trop lointaine.'),
+  })
+  .partial()
+  .refine((update) => Object.keys(update).length > 0, 'Indiquez au moins un chiffre à mettre à jour.');
+export type CompanyUpdate = z.output<typeof companyUpdateSchema>;
+
+export const companyUpdateViewSchema = companyViewSchema.extend({
+  eligibilityChange: z
+    .object({ before: z.boolean(), after: z.boolean(), message: z.string() })
+    .meta({ description: 'L’éligibilité avant et après la mise à jour, expliquée' }),
+});
+export type CompanyUpdateView = z.input<typeof companyUpdateViewSchema>;
+
+const figureValueSchema = z.union([z.number(), z.boolean(), z.string()]);
+
+export const companyHistorySchema = z.object({
+  siret: z.string(),
+  entries: z.array(
+    z.object({
+      at: z.iso.datetime().meta({ description: 'Instant de la mise à jour : les nouveaux chiffres sont en vigueur à partir de lui' }),
+      by: z.string(),
+      role: z.enum(['company', 'operator']),
+      changes: z.array(
+        z.object({
+          field: z.enum(companyFigureFields),
+          from: figureValueSchema,
+          to: figureValueSchema,
+        }),
+      ),
+      eligibleBefore: z.boolean(),
+      eligibleAfter: z.boolean(),
+    }),
+  ),
+});
+export type CompanyHistoryView = z.input<typeof companyHistorySchema>;
 
 export const publicEligibilitySchema = z.object({ siret: z.string(), eligible: z.boolean() });

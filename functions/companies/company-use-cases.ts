@@ -1,7 +1,7 @@
 import type { Principal } from '#shared/auth.ts';
 import type { CompanyEligibilityRules } from '#shared/business-rules.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/errors.ts';
-import { evaluateCompanyEligibility } from './eligibility.ts';
+import { contributionPerEmployeeEuros, evaluateCompanyEligibility } from './eligibility.ts';
 import { CompanyAlreadyDeclared, type Company, type CompanyStore } from './company-store.ts';
 import type { CompanyDeclaration, CompanyView } from './company-schemas.ts';
 
@@ -11,10 +11,19 @@ export interface CompanyDeps {
   readonly now: () => Date;
 }
 
-const toView = (company: Company, rules: CompanyEligibilityRules): CompanyView => {
-  const { declaredBy: _declaredBy, ...fields } = company;
-  return { ...fields, eligibility: evaluateCompanyEligibility(company, rules) };
-};
+export const toView = (company: Company, rules: CompanyEligibilityRules): CompanyView => ({
+  siret: company.siret,
+  name: company.name,
+  sector: company.sector,
+  headcount: company.headcount,
+  contributor: company.contributor,
+  lastContributionEuros: company.lastContributionEuros,
+  lastContributionYear: company.lastContributionYear,
+  contributionPerEmployeeEuros: Math.round(contributionPerEmployeeEuros(company) * 100) / 100,
+  declaredAt: company.declaredAt,
+  ...(company.updatedAt && { updatedAt: company.updatedAt }),
+  eligibility: evaluateCompanyEligibility(company, rules),
+});
 
 /**
  * An operator declares a company.
@@ -43,13 +52,18 @@ export async function declareCompany(deps: CompanyDeps, declaration: CompanyDecl
  * 2. Read the company by SIRET; unknown is a 404.
  */
 export async function getCompany(deps: CompanyDeps, siret: string, caller: Principal) {
+  return toView(await ownCompany(deps, siret, caller, 'consulter'), deps.rules);
+}
+
+/** The company of the caller's SIRET (operators: any), 403 another's, 404 unknown. */
+export async function ownCompany(deps: Pick<CompanyDeps, 'companies'>, siret: string, caller: Principal, verb: string): Promise<Company> {
   const isOperator = caller.roles.includes('operator');
   if (!isOperator && caller.siret !== siret) {
-    throw new ForbiddenError('Vous ne pouvez consulter que votre propre entreprise.');
+    throw new ForbiddenError(`Vous ne pouvez ${verb} que votre propre entreprise.`);
   }
   const company = await deps.companies.get(siret);
   if (!company) throw new NotFoundError(`Aucune entreprise déclarée avec le SIRET ${siret}.`);
-  return toView(company, deps.rules);
+  return company;
 }
 
 /** Public eligibility check: eligible or not, nothing more; an unknown company is not eligible. */

@@ -46,3 +46,11 @@ export function evaluateCompanyEligibility(facts: EligibilityFacts, rules: Compa
   ];
   return { eligible: headcountMet && contributionMet, reasons };
 }
+
+/**
+ * The employer's contribution per employee (the robot's employer criterion, R9): the company's
+ * last yearly contribution divided by its headcount, 0 € for a company with no declared employee.
+ */
+export function contributionPerEmployeeEuros(company: { readonly lastContributionEuros: number; readonly headcount: number }): number {
+  return company.headcount > 0 ? company.lastContributionEuros / company.headcount : 0;
+}

@@ -12,6 +12,7 @@ import type { CompanyHrDeps, HrInvitationDeps } from './hr-use-cases.ts';
 export const companyHrDeps: CompanyHrDeps = {
   employees: employeeStore(dynamodb, config.tableName),
   hr: hrStore(dynamodb, config.tableName),
+  appUrl: config.appUrl,
   now: () => new Date(),
 };
 

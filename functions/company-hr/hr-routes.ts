@@ -46,7 +46,8 @@ export const decideEmployment = {
   method: 'POST',
   path: '/companies/{siret}/employees/{employeeId}/employment',
   handler: 'company-hr/handlers/decide-employment.ts',
-  needs: { table: ['UpdateItem'] },
+  // The employee read, then the decision and its e-mail in one transaction.
+  needs: { table: ['GetItem', 'UpdateItem', 'PutItem'] },
   access: ['company'],
   owner: 'company',
   summary: 'Confirmer ou non qu’un salarié travaille dans l’entreprise',

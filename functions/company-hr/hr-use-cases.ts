@@ -13,6 +13,7 @@ import type {
 } from './hr-schemas.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
 import { logger } from '#shared/powertools.ts';
+import { newNotification } from '#notifications/outbox.ts';
 import type { EmploymentRecord, HrStore, HrUser } from './hr-store.ts';
 
 export interface HrInvitationDeps extends InvitationDeps<HrUser> {
@@ -20,8 +21,10 @@ export interface HrInvitationDeps extends InvitationDeps<HrUser> {
 }
 
 export interface CompanyHrDeps {
-  readonly employees: Pick<EmployeeStore, 'listByCompany'>;
+  readonly employees: Pick<EmployeeStore, 'listByCompany' | 'get'>;
   readonly hr: Pick<HrStore, 'decideEmployment' | 'recommend' | 'withdrawRecommendation'>;
+  /** Base URL of the web app, for the link to "Ma situation" in the decision's e-mail. */
+  readonly appUrl: string;
   readonly now: () => Date;
 }
 
@@ -121,9 +124,10 @@ const toDecisionView = (employeeId: string, employment: EmploymentRecord): Emplo
  * The company confirms, or rejects, that an employee works there. Until confirmed, the employee's
  * file is incomplete.
  * 1. Only a user of that company (403).
- * 2. One conditional update of the employee item: it must exist and belong to the SIRET (404,
- *    the same answer for both). The same decision again changes nothing (its first date and
- *    reason stay); the other decision replaces it, with a new date.
+ * 2. Read the employee: it must exist and belong to the SIRET (404, the same answer for both).
+ * 3. One transaction: the decision on the employee item (still of the SIRET) and the e-mail that
+ *    tells the employee. The same decision again changes nothing (its first date and reason stay,
+ *    no e-mail); the other decision replaces it, with a new date and its own e-mail.
  */
 export async function decideEmployment(
   deps: CompanyHrDeps,
@@ -132,12 +136,22 @@ export async function decideEmployment(
   caller: Principal,
 ): Promise<EmploymentDecisionView> {
   requireCompany(caller, ref.siret);
-  const result = await deps.hr.decideEmployment(ref.siret, ref.employeeId, {
-    status: decisionStatus[request.decision],
-    decidedAt: deps.now().toISOString(),
-    decidedBy: caller.userId,
-    reason: request.reason,
+  const employee = await deps.employees.get(ref.employeeId);
+  if (employee?.siret !== ref.siret) throw unknownEmployee();
+  const status = decisionStatus[request.decision];
+  const decidedAt = deps.now().toISOString();
+  const notification = newNotification({
+    template: status === 'CONFIRMED' ? 'employment-confirmed' : 'employment-rejected',
+    to: employee.email,
+    params: { firstName: employee.firstName, link: `${deps.appUrl}/ma-situation`, ...(request.reason && { reason: request.reason }) },
+    createdAt: decidedAt,
   });
+  const result = await deps.hr.decideEmployment(
+    ref.siret,
+    ref.employeeId,
+    { status, decidedAt, decidedBy: caller.userId, reason: request.reason },
+    notification,
+  );
   if (!result) throw unknownEmployee();
   return toDecisionView(ref.employeeId, result.employment);
 }

@@ -19,6 +19,10 @@ export const documentTypes = [
   'family-record',
   'disability-card',
   'residence-permit',
+  'mobility-proof',
+  'temporary-accommodation-proof',
+  'domestic-violence-proof',
+  'first-job-proof',
 ] as const;
 export type DocumentType = (typeof documentTypes)[number];
 
@@ -89,6 +93,27 @@ export const documentRules: DocumentRules = {
     'family-record': { label: 'Livret de famille', required: false, validity: { kind: 'none' } },
     'disability-card': { label: 'Carte mobilité inclusion / justificatif de handicap', required: false, validity: { kind: 'none' } },
     'residence-permit': { label: 'Titre de séjour', required: false, validity: { kind: 'none' } },
+    // Proofs of the priority criteria declared in "Ma situation" (grid v2 counts a criterion only with its proof).
+    'mobility-proof': {
+      label: 'Justificatif de mobilité professionnelle (mutation, promesse d’embauche loin du domicile)',
+      required: false,
+      validity: { kind: 'none' },
+    },
+    'temporary-accommodation-proof': {
+      label: 'Attestation d’hébergement temporaire (hébergeur, structure d’hébergement)',
+      required: false,
+      validity: threeMonths,
+    },
+    'domestic-violence-proof': {
+      label: 'Justificatif de violences conjugales (ordonnance de protection, récépissé de plainte)',
+      required: false,
+      validity: { kind: 'none' },
+    },
+    'first-job-proof': {
+      label: 'Justificatif de premier emploi (attestation de l’employeur)',
+      required: false,
+      validity: { kind: 'none' },
+    },
   },
   upload: {
     contentTypes: ['application/pdf', 'image/jpeg', 'image/png'],

@@ -4,7 +4,8 @@ import { documentRules, documentTypes, type DocumentRules } from './document-rul
 export const documentTypeSchema = z.enum(documentTypes).meta({
   description:
     'identity, tax-notice, payslip-1..3 (les trois derniers bulletins), employer-attestation et nud-certificate sont exigés ; ' +
-    'proof-of-address, rent-receipts, family-record, disability-card et residence-permit sont facultatifs',
+    'proof-of-address, rent-receipts, family-record, disability-card, residence-permit et les justificatifs des critères prioritaires ' +
+    '(mobility-proof, temporary-accommodation-proof, domestic-violence-proof, first-job-proof) sont facultatifs',
 });
 
 /**

@@ -3,7 +3,8 @@ import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentC
 import { z } from 'zod';
 import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
 import { employeeExistsCheck, employeeKey } from '#identity/employee-store.ts';
-import type { DocumentType } from './document-rules.ts';
+import { calendarDayIn } from '#shared/calendar.ts';
+import { documentRules as defaultDocumentRules, expiryDay, type DocumentRules, type DocumentType } from './document-rules.ts';
 import { documentStatusSchema, documentTypeSchema } from './document-schemas.ts';
 import { queryAll } from '#shared/query-all.ts';
 
@@ -60,6 +61,20 @@ const documentItemSchema = documentSchema.extend({ entity: z.literal('Document')
 
 export const documentToItem = (document: StoredDocument) => ({ ...documentKey(document), entity: 'Document', ...document });
 
+/**
+ * GSI3 of a received required document that expires (payslips, tax notice, attestation, NUD
+ * certificate): `DOC_EXPIRY#<yyyy-mm>` / `<expiresOn>#<employeeId>#<documentId>`, read by the
+ * daily document-expiry reminder (`#jobs/document-expiry-job.ts`). Written with the receipt.
+ */
+export const documentExpiryPartition = (month: string) => `DOC_EXPIRY#${month}`;
+function documentExpiryIndexKey(ref: DocumentRef, receivedAt: string, rules: DocumentRules) {
+  const rule = rules.types[ref.type];
+  if (!rule.required) return undefined;
+  const expiresOn = expiryDay(rule.validity, calendarDayIn(rules.timeZone, new Date(receivedAt)));
+  if (!expiresOn) return undefined;
+  return { GSI3PK: documentExpiryPartition(expiresOn.slice(0, 7)), GSI3SK: `${expiresOn}#${ref.employeeId}#${ref.documentId}`, expiresOn };
+}
+
 export const documentFromItem = (item: Record<string, unknown>): StoredDocument => {
   const { entity: _entity, ...document } = documentItemSchema.parse(item);
   return document;
@@ -103,7 +118,8 @@ export interface DocumentStore {
 const sequencerWidth = 48;
 const comparableSequencer = (sequencer: string) => sequencer.toUpperCase().padEnd(sequencerWidth, '0');
 
-export function documentStore(db: DynamoDBDocumentClient, tableName: string): DocumentStore {
+/** `rules`: which documents expire and when, for the expiry index written with a receipt. */
+export function documentStore(db: DynamoDBDocumentClient, tableName: string, rules: DocumentRules = defaultDocumentRules): DocumentStore {
   return {
     async request(document, forgetAt) {
       try {
@@ -133,14 +149,17 @@ export function documentStore(db: DynamoDBDocumentClient, tableName: string): Do
       return Item ? documentFromItem(Item) : undefined;
     },
     async recordReceipt(ref, receipt) {
+      const expiry = receipt.status === 'RECEIVED' ? documentExpiryIndexKey(ref, receipt.receivedAt, rules) : undefined;
       try {
         await db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: documentKey(ref),
-            // Received documents are kept: the TTL set at request time is removed.
-            UpdateExpression:
-              'SET #status = :status, receivedAt = :receivedAt, receivedSizeBytes = :size, s3Sequencer = :sequencer REMOVE expiresAt',
+            // Received documents are kept: the TTL set at request time is removed. A document that
+            // expires enters the expiry index (a rejected re-upload leaves it).
+            UpdateExpression: `SET #status = :status, receivedAt = :receivedAt, receivedSizeBytes = :size, s3Sequencer = :sequencer${
+              expiry ? ', GSI3PK = :expiryPk, GSI3SK = :expirySk, expiresOn = :expiresOn' : ''
+            } REMOVE expiresAt${expiry ? '' : ', GSI3PK, GSI3SK, expiresOn'}`,
             ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(s3Sequencer) OR s3Sequencer < :sequencer)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -148,6 +167,7 @@ export function documentStore(db: DynamoDBDocumentClient, tableName: string): Do
               ':receivedAt': receipt.receivedAt,
               ':size': receipt.sizeBytes,
               ':sequencer': comparableSequencer(receipt.sequencer),
+              ...(expiry && { ':expiryPk': expiry.GSI3PK, ':expirySk': expiry.GSI3SK, ':expiresOn': expiry.expiresOn }),
             },
           }),
         );

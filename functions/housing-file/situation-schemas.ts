@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { priorityCriteria, priorityProofTypes } from './priority-criteria.ts';
 import { situationRules } from './situation-rules.ts';
 
 /**
@@ -111,6 +112,10 @@ const searchCriteriaSchema = z.strictObject({
     .max(20_000, 'Loyer trop élevé.'),
 });
 
+export const priorityCriterionSchema = z.enum(priorityCriteria, {
+  error: `Critère attendu : ${priorityCriteria.join(', ')}.`,
+});
+
 /** `PUT /me/situation`: replaces the situation; a section left out (or null) is emptied. */
 export const situationInputSchema = z.strictObject({
   nud: z
@@ -124,6 +129,16 @@ export const situationInputSchema = z.strictObject({
     description: 'Le logement recherché sera la résidence principale (obligatoire pour candidater, règle R2)',
   }),
   searchCriteria: searchCriteriaSchema.nullish(),
+  priorityCriteria: z
+    .array(priorityCriterionSchema)
+    .max(priorityCriteria.length)
+    .transform(distinct)
+    .nullish()
+    .meta({
+      description:
+        'Critères de ménage prioritaire déclarés ; chacun compte (grille v2) seulement une fois son justificatif reçu : ' +
+        priorityCriteria.map((criterion) => `${criterion} → ${priorityProofTypes[criterion]}`).join(', '),
+    }),
 });
 export type SituationInput = z.output<typeof situationInputSchema>;
 
@@ -149,6 +164,38 @@ export const nudViewSchema = z.object({
   }),
 });
 export type NudView = z.input<typeof nudViewSchema>;
+
+export const employeeIdParamsSchema = z.object({
+  employeeId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Identifiant de salarié invalide.'),
+});
+
+/** `PATCH /operator/employees/{employeeId}/nud`: the operator corrects the first-registration date, as the NUD certificate shows it. */
+export const nudCorrectionInputSchema = z.strictObject({
+  firstRegisteredOn: calendarDate().meta({ description: 'Date de première inscription lue sur l’attestation d’enregistrement' }),
+  reason: z
+    .string({ error: 'Motif obligatoire (texte).' })
+    .trim()
+    .min(1, 'Motif obligatoire : il est envoyé au salarié.')
+    .max(500, '500 caractères au plus.'),
+});
+export type NudCorrectionInput = z.output<typeof nudCorrectionInputSchema>;
+
+export const nudCorrectionViewSchema = z.object({
+  employeeId: z.string(),
+  nud: nudViewSchema,
+  correction: z
+    .object({
+      at: z.iso.datetime(),
+      by: z.string(),
+      field: z.literal('firstRegisteredOn'),
+      from: z.iso.date().nullable(),
+      to: z.iso.date(),
+      reason: z.string(),
+    })
+    .nullable()
+    .meta({ description: 'L’entrée d’historique écrite ; null : la date était déjà celle-ci, rien n’a changé' }),
+});
+export type NudCorrectionView = z.input<typeof nudCorrectionViewSchema>;
 
 export const situationViewSchema = z.object({
   nud: nudViewSchema,
@@ -199,6 +246,22 @@ export const situationViewSchema = z.object({
       maxRentEuros: z.number(),
     })
     .nullable(),
+  priorityCriteria: z
+    .array(
+      z.object({
+        criterion: priorityCriterionSchema,
+        label: z.string(),
+        proof: z
+          .object({
+            type: z.string(),
+            label: z.string(),
+            received: z.boolean().meta({ description: 'Reçu et encore valable aujourd’hui' }),
+          })
+          .meta({ description: 'Le justificatif qui fait compter ce critère' }),
+        declared: z.boolean().meta({ description: 'false : déduit du ménage (handicap d’une personne du ménage)' }),
+      }),
+    )
+    .meta({ description: 'Critères de ménage prioritaire, déclarés ou déduits du ménage, avec leur justificatif' }),
   /** Sections still to fill in; the situation is complete when this is empty. */
   missing: z.array(fieldMessageSchema),
   /** Filled in, but something will block an application or needs updating. */

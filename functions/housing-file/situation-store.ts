@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { employeeAttributesUpdate, employeeFromItem, employeeKey } from '#identity/employee-store.ts';
 import type { CalendarDate } from '#shared/calendar.ts';
 import type { NudDates } from './nud-validity.ts';
-import { housingKindSchema, relationshipSchema, typologySchema } from './situation-schemas.ts';
+import { housingKindSchema, priorityCriterionSchema, relationshipSchema, typologySchema } from './situation-schemas.ts';
 
 /**
  * "Ma situation" lives on the employee's profile item (`employeeKey`), as attributes:
@@ -53,6 +53,8 @@ const storedSituationSchema = z.object({
       maxRentEuros: z.number(),
     })
     .optional(),
+  /** Priority criteria the employee declared (`disability` is also derived from the household). */
+  priorityCriteria: z.array(priorityCriterionSchema).optional(),
   updatedAt: z.iso.datetime(),
 });
 export type Situation = z.output<typeof storedSituationSchema>;

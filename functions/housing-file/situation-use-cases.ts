@@ -5,11 +5,14 @@ import { nudExpiresOn } from './nud-validity.ts';
 import { renewalProblems, situationProblems, type Problems } from './situation-checks.ts';
 import type { SituationRules } from './situation-rules.ts';
 import type { NudRenewalInput, NudView, SituationInput, SituationView } from './situation-schemas.ts';
+import type { DocumentStore } from './document-store.ts';
 import { EmployeeNotFound, NudDatesChanged, type Situation, type SituationRecord, type SituationStore } from './situation-store.ts';
 import { nudView, situationView } from './situation-view.ts';
 
 export interface SituationDeps {
   readonly situations: SituationStore;
+  /** The file's documents: the proofs of the priority criteria. */
+  readonly documents: Pick<DocumentStore, 'list'>;
   readonly rules: SituationRules;
   readonly now: () => Date;
 }
@@ -43,11 +46,14 @@ async function mapStoreErrors<T>(write: () => Promise<T>): Promise<T> {
 
 /**
  * The caller's "Ma situation", also before anything was filled in.
- * 1. Read the employee's item (one GetItem); no employee file is a 404.
- * 2. Derive today's view: NUD validity, ages, household category, retained income, what is missing.
+ * 1. Read the employee's item (one GetItem) and the file's documents (one Query), in parallel;
+ *    no employee file is a 404.
+ * 2. Derive today's view: NUD validity, ages, household category, retained income, priority
+ *    criteria with their proofs, what is missing.
  */
 export async function getSituation(deps: SituationDeps, employeeId: string): Promise<SituationView> {
-  return situationView(await readRecord(deps, employeeId), deps.now(), deps.rules);
+  const [record, documents] = await Promise.all([readRecord(deps, employeeId), deps.documents.list(employeeId)]);
+  return situationView(record, deps.now(), deps.rules, documents);
 }
 
 /**
@@ -64,7 +70,7 @@ export async function getSituation(deps: SituationDeps, employeeId: string): Pro
 export async function replaceSituation(deps: SituationDeps, employeeId: string, input: SituationInput): Promise<SituationView> {
   const now = deps.now();
   const today = calendarDayIn(deps.rules.timeZone, now);
-  const record = await readRecord(deps, employeeId);
+  const [record, documents] = await Promise.all([readRecord(deps, employeeId), deps.documents.list(employeeId)]);
   throwProblems(
     situationProblems(input, { today, stored: record.nudDates, rules: deps.rules }),
     'SITUATION_INCOHERENT',
@@ -82,7 +88,7 @@ export async function replaceSituation(deps: SituationDeps, employeeId: string, 
         : { on: firstRegisteredOn, expiresOn: nudExpiresOn(lastRenewedOn ?? firstRegisteredOn, deps.rules), otherAsRead: lastRenewedOn },
     ),
   );
-  return situationView(saved, now, deps.rules);
+  return situationView(saved, now, deps.rules, documents);
 }
 
 /**
@@ -116,7 +122,7 @@ export async function renewNud(deps: SituationDeps, employeeId: string, input: N
 
 /** The stored form of a checked input: no nulls, communes as COG commune codes, the RFR's year. */
 function toSituation(input: SituationInput, now: Date, today: CalendarDate): Situation {
-  const { household, income, employment, mainResidence, searchCriteria } = input;
+  const { household, income, employment, mainResidence, searchCriteria, priorityCriteria } = input;
   return {
     household: household ?? undefined,
     income: income
@@ -143,6 +149,7 @@ function toSituation(input: SituationInput, now: Date, today: CalendarDate): Sit
           communes: [...new Set(searchCriteria.communes.map((code) => resolveCommune(code)?.commune.code ?? code))],
         }
       : undefined,
+    priorityCriteria: priorityCriteria && priorityCriteria.length > 0 ? priorityCriteria : undefined,
     updatedAt: now.toISOString(),
   };
 }

@@ -2,7 +2,10 @@ import { ageOn } from './household.ts';
 import { calendarDayIn } from '#shared/calendar.ts';
 import type { FieldError } from '#shared/errors.ts';
 import { communeByCode } from './communes.ts';
+import { currentDocuments, type DocumentFacts, isExpired } from './completeness.ts';
+import { documentRules } from './document-rules.ts';
 import { nudValidity, nudValidityMessage } from './nud-validity.ts';
+import { priorityCriteriaOf, priorityLabels, priorityProofTypes } from './priority-criteria.ts';
 import { explainedHouseholdCategory } from './situation-household.ts';
 import { retainedIncome, retainedIncomeExplanation } from './situation-income.ts';
 import type { SituationRules } from './situation-rules.ts';
@@ -33,7 +36,12 @@ const missingMessages = {
  * today (ages, household category, retained income, NUD validity), what is missing and what
  * would block an application.
  */
-export function situationView(record: SituationRecord, now: Date, rules: SituationRules): SituationView {
+export function situationView(
+  record: SituationRecord,
+  now: Date,
+  rules: SituationRules,
+  documents: readonly DocumentFacts[] = [],
+): SituationView {
   const situation: Partial<Situation> = record.situation ?? {};
   const nud = nudView(record, now, rules);
   const today = calendarDayIn(rules.timeZone, now);
@@ -95,11 +103,38 @@ export function situationView(record: SituationRecord, now: Date, rules: Situati
     searchCriteria: situation.searchCriteria
       ? { ...situation.searchCriteria, communes: situation.searchCriteria.communes.map((code) => communeView(code, warnings)) }
       : null,
+    priorityCriteria: priorityView(situation, documents, now, warnings),
     missing,
     warnings,
     complete: missing.length === 0,
     updatedAt: situation.updatedAt ?? null,
   };
+}
+
+/**
+ * Each priority criterion, declared or derived from the household, with its proof and whether
+ * that proof is received (and not expired) today; one warning per criterion still unproven.
+ */
+function priorityView(situation: Partial<Situation>, documents: readonly DocumentFacts[], now: Date, warnings: FieldError[]) {
+  const current = currentDocuments(documents);
+  return priorityCriteriaOf(situation.priorityCriteria ?? [], situation.household?.members ?? []).map((criterion) => {
+    const type = priorityProofTypes[criterion];
+    const document = current.get(type);
+    const received = document !== undefined && !isExpired(document, now, documentRules);
+    const label = documentRules.types[type].label;
+    if (!received) {
+      warnings.push({
+        field: `priorityCriteria.${criterion}`,
+        message: `Envoyez le justificatif « ${label} » : sans lui, le critère « ${priorityLabels[criterion]} » n’est pas compté dans votre score.`,
+      });
+    }
+    return {
+      criterion,
+      label: priorityLabels[criterion],
+      proof: { type, label, received },
+      declared: situation.priorityCriteria?.includes(criterion) ?? false,
+    };
+  });
 }
 
 function incomeView(income: NonNullable<Situation['income']>, rules: SituationRules) {

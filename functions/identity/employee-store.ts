@@ -36,9 +36,20 @@ import { employmentStatusSchema, registrantRecordSchema } from './identity-schem
 export const employeeKey = (id: string) => ({ PK: `EMPLOYEE#${id}`, SK: 'PROFILE' });
 export const emailGuardKey = (email: string) => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'GUARD' });
 export const nudGuardKey = (nud: string) => ({ PK: `NUD#${nud}`, SK: 'GUARD' });
+/** GSI2 partition of a company's people: its employees (`EMPLOYEE#…`) and its HR users (`HR_USER#…`, company-hr). */
+export const companyPeoplePartition = (siret: string) => `COMPANY#${siret}`;
 const companyEmployeesIndexKey = (siret: string, registeredAt: string, id: string) => ({
-  GSI2PK: `COMPANY#${siret}`,
+  GSI2PK: companyPeoplePartition(siret),
   GSI2SK: `EMPLOYEE#${registeredAt}#${id}`,
+});
+/**
+ * GSI1 of an employee HR has not yet been told about (issue #13 item 5): set at activation while
+ * the employment is PENDING, removed when the daily HR digest tells the company, or when HR decides.
+ */
+export const awaitingHrPartition = 'EMPLOYMENT#AWAITING_HR';
+const awaitingHrIndexKey = (employee: Pick<Employee, 'registeredAt' | 'id'>) => ({
+  GSI1PK: awaitingHrPartition,
+  GSI1SK: `${employee.registeredAt}#${employee.id}`,
 });
 
 const employeeSchema = registrantRecordSchema.extend({
@@ -67,6 +78,7 @@ const employeeItemSchema = employeeSchema.extend({ entity: z.literal('Employee')
 export const employeeToItem = (employee: Employee) => ({
   ...employeeKey(employee.id),
   ...companyEmployeesIndexKey(employee.siret, employee.registeredAt, employee.id),
+  ...(employee.employment.status === 'PENDING' && awaitingHrIndexKey(employee)),
   entity: 'Employee',
   ...employee,
 });
@@ -170,6 +182,20 @@ export const placeReleasedUpdate = (tableName: string, employeeId: string, previ
       : 'ADD activeApplications :minusOne',
     ConditionExpression: 'attribute_exists(PK)',
     ExpressionAttributeValues: { ':minusOne': -1, ...(previousSelection && { ':selection': previousSelection }) },
+  },
+});
+
+/**
+ * A file in a later selection round is active again (issue #13 item 6): the count goes back up,
+ * without the cap (the round was not the employee's choice), when the profile still exists.
+ */
+export const placeTakenBackUpdate = (tableName: string, employeeId: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: employeeKey(employeeId),
+    UpdateExpression: 'ADD activeApplications :one',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':one': 1 },
   },
 });
 

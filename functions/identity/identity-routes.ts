@@ -1,4 +1,13 @@
-import { loginSchema, messageSchema, registrationSchema, setPasswordSchema, tokensSchema } from './identity-schemas.ts';
+import {
+  loginSchema,
+  messageSchema,
+  passwordResetSchema,
+  refreshedTokensSchema,
+  refreshTokenBodySchema,
+  registrationSchema,
+  setPasswordSchema,
+  tokensSchema,
+} from './identity-schemas.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 
 export const login = {
@@ -7,7 +16,7 @@ export const login = {
   handler: 'identity/handlers/login.ts',
   needs: { cognito: ['AdminInitiateAuth'] },
   access: 'public',
-  summary: 'Connexion par e-mail et mot de passe ; renvoie les jetons',
+  summary: 'Connexion par e-mail et mot de passe ; renvoie les jetons et pose le jeton de session en cookie HttpOnly (chemin /auth)',
   tag: 'identity',
   request: { body: loginSchema },
   response: { status: 200, description: 'Jetons Cognito', body: tokensSchema },
@@ -72,5 +81,62 @@ export const setPassword = {
   ],
 } as const satisfies RouteDefinition;
 
-/** Accounts: registration, password, login, the employee's personal data. */
-export const identityRoutes = { login, register, setPassword } as const satisfies Record<string, RouteDefinition>;
+export const passwordReset = {
+  method: 'POST',
+  path: '/auth/password-reset',
+  handler: 'identity/handlers/password-reset.ts',
+  // Whether the address has an account, then the link, the e-mail and the daily quota in one transaction.
+  needs: { table: ['PutItem', 'UpdateItem'], cognito: ['AdminGetUser'] },
+  access: 'public',
+  summary: 'Mot de passe oublié : e-mail avec un lien à usage unique vers la page de choix du mot de passe',
+  tag: 'identity',
+  request: { body: passwordResetSchema },
+  response: {
+    status: 202,
+    description: 'La même réponse que l’adresse ait un compte ou non ; au plus 3 e-mails de compte par adresse et par jour',
+    body: messageSchema,
+  },
+  errors: [400, 413, 429],
+  throttle: { rate: 10, burst: 20 },
+  limits: [
+    { by: 'ip', max: 30, windowSeconds: 3600 },
+    { by: 'body.email', max: 5, windowSeconds: 3600 },
+  ],
+} as const satisfies RouteDefinition;
+
+export const refreshSession = {
+  method: 'POST',
+  path: '/auth/refresh',
+  handler: 'identity/handlers/refresh-session.ts',
+  needs: { cognito: ['AdminInitiateAuth'] },
+  access: 'public',
+  summary: 'Nouveaux jetons d’identité et d’accès à partir du jeton de session (corps, ou cookie posé à la connexion)',
+  tag: 'identity',
+  request: { body: refreshTokenBodySchema },
+  response: { status: 200, description: 'Jetons Cognito (le jeton de session reste le même)', body: refreshedTokensSchema },
+  errors: [400, 401, 413, 429],
+  throttle: { rate: 50, burst: 100 },
+  limits: [{ by: 'ip', max: 100, windowSeconds: 900, failuresOnly: true }],
+} as const satisfies RouteDefinition;
+
+export const logout = {
+  method: 'POST',
+  path: '/auth/logout',
+  handler: 'identity/handlers/logout.ts',
+  // RevokeToken is a public Cognito call: IAM does not apply to it.
+  needs: {},
+  access: 'public',
+  summary: 'Déconnexion : le jeton de session (corps, ou cookie) est révoqué et le cookie effacé',
+  tag: 'identity',
+  request: { body: refreshTokenBodySchema },
+  response: { status: 200, description: 'Session fermée (aussi quand elle l’était déjà)', body: messageSchema },
+  errors: [400, 413, 429],
+  throttle: { rate: 20, burst: 40 },
+  limits: [{ by: 'ip', max: 100, windowSeconds: 900 }],
+} as const satisfies RouteDefinition;
+
+/** Accounts: registration, password, login and sessions, the employee's personal data. */
+export const identityRoutes = { login, register, setPassword, passwordReset, refreshSession, logout } as const satisfies Record<
+  string,
+  RouteDefinition
+>;

@@ -79,6 +79,26 @@ export const setPasswordSchema = z.strictObject({
 
 export const messageSchema = z.object({ message: z.string() });
 
+export const passwordResetSchema = z.strictObject({
+  email: z
+    .email({ error: 'Adresse e-mail invalide.' })
+    .max(128)
+    .transform((email) => email.toLowerCase()),
+});
+
+/** A refresh token: from the body, or (web app) from the `HttpOnly` cookie set at login, when the body has none. */
+export const refreshTokenBodySchema = z.strictObject({
+  refreshToken: z
+    .string()
+    .min(1)
+    .max(4096)
+    .regex(/^[\w.=-]+$/, 'Jeton de session invalide.')
+    .optional()
+    .meta({ description: 'Absent: le cookie de session posé à la connexion' }),
+});
+
+export const refreshedTokensSchema = tokensSchema.omit({ refreshToken: true });
+
 export const personalDataExportSchema = z.object({
   exportedAt: z.iso.datetime(),
   data: z

@@ -52,6 +52,9 @@ export const passwordLinkToItem = (link: PasswordLink) => ({
 /** The URL the e-mail carries; the web application posts the token to `POST /auth/password`. */
 const passwordLinkUrl = (appUrl: string, token: string) => `${appUrl}/mot-de-passe?jeton=${token}`;
 
+/** The web application's "Mot de passe oublié" form, which posts the address to `POST /auth/password-reset`. */
+export const lostPasswordUrl = (appUrl: string) => `${appUrl}/mot-de-passe-oublie`;
+
 /**
  * A fresh password link and the e-mail that carries it (registration welcome, HR or landlord
  * invitation): the template receives `link`, `validUntil` (French date) and `passwordPolicy` (the

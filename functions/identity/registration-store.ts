@@ -1,26 +1,20 @@
-import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+import { quotaTransactItem, type LimitCounter } from '#shared/rate-limit-store.ts';
 import { registrantRecordSchema } from './identity-schemas.ts';
 import { passwordLinkToItem, type PasswordLink } from './password-link.ts';
 
 /**
- * Registrations waiting for their e-mail to be proved, and the daily count of registration
- * e-mails per address.
+ * Registrations waiting for their e-mail to be proved, written with the e-mails they send and
+ * those e-mails' count against the address's daily quota (`account-emails.ts`).
  * - pending registration: `PK = REGISTRATION#<lower-case email>`, `SK = PENDING`: what the
  *   employee typed, until the e-mailed link is used (then the account, the profile and the
  *   guards are written and the item deleted, `employee-store.ts` `activate`); the table's TTL
- *   removes it a day after its last link expired;
- * - e-mail quota: `PK = MAIL_QUOTA#<sha-256 of the e-mail>`, `SK = <day>`, `sent`: registration
- *   e-mails (welcome, attempt warnings) sent to the address that day; removed by TTL.
+ *   removes it a day after its last link expired.
  */
 export const pendingRegistrationKey = (email: string) => ({ PK: `REGISTRATION#${email.toLowerCase()}`, SK: 'PENDING' });
-const mailQuotaKey = (email: string, day: string) => ({
-  PK: `MAIL_QUOTA#${createHash('sha256').update(email.toLowerCase()).digest('hex')}`,
-  SK: day,
-});
 
 const pendingRegistrationSchema = registrantRecordSchema.extend({
   registrationId: z.string(),
@@ -28,12 +22,6 @@ const pendingRegistrationSchema = registrantRecordSchema.extend({
   linkIssuedAt: z.string(),
 });
 export type PendingRegistration = z.output<typeof pendingRegistrationSchema>;
-
-/** The address's daily allowance of registration e-mails, for the day `day` (calendar day). */
-export interface MailQuota {
-  readonly day: string;
-  readonly max: number;
-}
 
 const ttlGraceSeconds = 24 * 3600;
 
@@ -49,28 +37,16 @@ export interface RegistrationStore {
     pending: PendingRegistration,
     link: PasswordLink,
     notification: Notification,
-    quota: MailQuota,
+    quota: LimitCounter,
     previousIssuedAt?: string,
   ): Promise<boolean>;
   /** A registration e-mail alone (a warning to an address), counted against its quota; false when the quota is reached. */
-  notify(notification: Notification, quota: MailQuota): Promise<boolean>;
+  notify(notification: Notification, quota: LimitCounter): Promise<boolean>;
   remove(email: string): Promise<void>;
 }
 
-export function registrationStore(db: DynamoDBDocumentClient, tableName: string): RegistrationStore {
-  const quotaUpdate = (email: string, quota: MailQuota) => ({
-    Update: {
-      TableName: tableName,
-      Key: mailQuotaKey(email, quota.day),
-      UpdateExpression: 'ADD sent :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
-      ConditionExpression: 'attribute_not_exists(sent) OR sent < :max',
-      ExpressionAttributeValues: {
-        ':one': 1,
-        ':max': quota.max,
-        ':expiresAt': Math.floor(Date.parse(`${quota.day}T00:00:00Z`) / 1000) + 2 * 24 * 3600,
-      },
-    },
-  });
+/** `pepper`: the limiter's (`rateLimitPepper`), since the quota counters are the limiter's. */
+export function registrationStore(db: DynamoDBDocumentClient, tableName: string, pepper: string): RegistrationStore {
   const transact = async (items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>) => {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -103,11 +79,14 @@ export function registrationStore(db: DynamoDBDocumentClient, tableName: string)
         },
         { Put: { TableName: tableName, Item: passwordLinkToItem(link) } },
         { Put: { TableName: tableName, Item: notificationToItem(notification) } },
-        quotaUpdate(pending.email, quota),
+        quotaTransactItem({ tableName, pepper }, quota),
       ]);
     },
     notify(notification, quota) {
-      return transact([{ Put: { TableName: tableName, Item: notificationToItem(notification) } }, quotaUpdate(notification.to, quota)]);
+      return transact([
+        { Put: { TableName: tableName, Item: notificationToItem(notification) } },
+        quotaTransactItem({ tableName, pepper }, quota),
+      ]);
     },
     async remove(email) {
       await db.send(new DeleteCommand({ TableName: tableName, Key: pendingRegistrationKey(email) }));

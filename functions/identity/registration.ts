@@ -3,12 +3,19 @@ import type { CompanyStore } from '#companies/company-store.ts';
 import { evaluateCompanyEligibility } from '#companies/eligibility.ts';
 import { newNotification } from '#notifications/outbox.ts';
 import type { companyEligibilityRules, registrationRules } from '#shared/business-rules.ts';
-import { calendarDayIn, timeZone } from '#shared/calendar.ts';
 import { ConflictError, GoneError, UnprocessableError, ValidationError } from '#shared/errors.ts';
 import { AccountGone, AccountOfAnotherKind, emailTaken, type Accounts } from './accounts.ts';
 import { RegistrationConflict, type Employee, type EmployeeStore } from './employee-store.ts';
-import { LinkAlreadyUsed, hashToken, passwordLinkEmail, type PasswordLink, type PasswordLinkStore } from './password-link.ts';
-import type { MailQuota, PendingRegistration, RegistrationStore } from './registration-store.ts';
+import {
+  LinkAlreadyUsed,
+  hashToken,
+  lostPasswordUrl,
+  passwordLinkEmail,
+  type PasswordLink,
+  type PasswordLinkStore,
+} from './password-link.ts';
+import { accountEmailQuota } from './account-emails.ts';
+import type { PendingRegistration, RegistrationStore } from './registration-store.ts';
 import type { Registration } from './identity-schemas.ts';
 
 export interface RegistrationDeps {
@@ -29,14 +36,8 @@ const accepted = {
     'Si ces informations sont valides, un e-mail vous a été envoyé : suivez son lien pour choisir votre mot de passe et activer votre compte.',
 };
 
-/** Where an existing account's owner chooses a new password (the web application's page). */
-const lostPasswordLink = (appUrl: string) => `${appUrl}/mot-de-passe-oublie`;
-
-/** The address's quota of registration e-mails for today. */
-const quotaOf = (deps: RegistrationDeps, now: Date): MailQuota => ({
-  day: calendarDayIn(timeZone, now),
-  max: deps.rules.emailsPerAddressPerDay,
-});
+/** The address's quota of account e-mails for today. */
+const quotaOf = (deps: RegistrationDeps, email: string, now: Date) => accountEmailQuota(email, now, deps.rules.emailsPerAddressPerDay);
 
 /** The welcome e-mail with a fresh password link for the pending registration, and the link itself. */
 function welcomeWithLink(deps: RegistrationDeps, pending: PendingRegistration, now: Date) {
@@ -62,10 +63,10 @@ async function warn(
   const notification = newNotification({
     template,
     to,
-    params: { ...params, lostPasswordLink: lostPasswordLink(deps.appUrl) },
+    params: { ...params, lostPasswordLink: lostPasswordUrl(deps.appUrl) },
     createdAt: now.toISOString(),
   });
-  await deps.registrations.notify(notification, quotaOf(deps, now));
+  await deps.registrations.notify(notification, quotaOf(deps, to, now));
 }
 
 /**
@@ -127,11 +128,11 @@ export async function registerEmployee(deps: RegistrationDeps, registration: Reg
       linkIssuedAt: now.toISOString(),
     };
     const { link, notification } = welcomeWithLink(deps, fresh, now);
-    await deps.registrations.start(fresh, link, notification, quotaOf(deps, now));
+    await deps.registrations.start(fresh, link, notification, quotaOf(deps, fresh.email, now));
   } else if (now.getTime() - Date.parse(pending.linkIssuedAt) >= deps.rules.passwordLinkResendAfterMinutes * 60_000) {
     const renewed = { ...pending, linkIssuedAt: now.toISOString() };
     const { link, notification } = welcomeWithLink(deps, renewed, now);
-    await deps.registrations.start(renewed, link, notification, quotaOf(deps, now), pending.linkIssuedAt);
+    await deps.registrations.start(renewed, link, notification, quotaOf(deps, renewed.email, now), pending.linkIssuedAt);
   }
   return accepted;
 }

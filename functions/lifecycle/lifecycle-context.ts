@@ -1,4 +1,5 @@
 import type { ScoringGrid } from '#scoring/grid.ts';
+import type { CloseCheckRules } from './close-check.ts';
 import type { LifecycleStore } from './lifecycle-store.ts';
 
 /** Hands a waiting task its result (Step Functions `SendTaskSuccess`). */
@@ -13,6 +14,8 @@ export interface LifecycleDeps {
   readonly grids: { inForce(now: Date): Promise<ScoringGrid> };
   readonly answers: TaskAnswers;
   readonly appUrl: string;
+  /** The rules the re-check at the close applies (issue #13 item 2). */
+  readonly closeCheck: CloseCheckRules;
   readonly now: () => Date;
   /** How many transactions the robot runs at once. */
   readonly writeConcurrency: number;

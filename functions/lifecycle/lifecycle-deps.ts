@@ -6,6 +6,9 @@ import { lifecycleStore } from './lifecycle-store.ts';
 import type { LifecycleDeps, TaskAnswers } from './lifecycle-context.ts';
 import { robotWrites } from './tasks/close-and-score.ts';
 import { scoringGridStore } from '#scoring/grid-store.ts';
+import { documentRules } from '#housing-file/document-rules.ts';
+import { situationRules } from '#housing-file/situation-rules.ts';
+import { companyEligibilityRules } from '#shared/business-rules.ts';
 
 /** `SendTaskSuccess`; a token that no longer waits (answered, timed out, execution ended) is not an error here. */
 const taskAnswers: TaskAnswers = {
@@ -31,6 +34,7 @@ export const lifecycleDeps: LifecycleDeps = {
   grids: scoringGridStore(dynamodb, config.tableName, { cacheMs: 60_000 }),
   answers: taskAnswers,
   appUrl: config.appUrl,
+  closeCheck: { documents: documentRules, situation: situationRules, companies: companyEligibilityRules },
   now: () => new Date(),
   ...robotWrites,
 };

@@ -1,6 +1,12 @@
 import { applicationParamsSchema, applicationViewSchema } from '#applications/application-schemas.ts';
-import { candidatesSchema, commissionDecisionSchema, commissionOutcomeSchema, historySchema } from './lifecycle-schemas.ts';
-import { offerParamsSchema } from '#offers/offer-schemas.ts';
+import {
+  candidatesSchema,
+  commissionDecisionSchema,
+  commissionOutcomeSchema,
+  historySchema,
+  republishSchema,
+} from './lifecycle-schemas.ts';
+import { offerParamsSchema, offerViewSchema } from '#offers/offer-schemas.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 
 export const getOfferCandidates = {
@@ -77,6 +83,24 @@ export const declineOffer = {
   errors: [400, 401, 403, 404, 409],
 } as const satisfies RouteDefinition;
 
+export const republishOffer = {
+  method: 'POST',
+  path: '/landlord/offers/{offerId}/republish',
+  handler: 'lifecycle/handlers/republish-offer.ts',
+  needs: {
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+    indexes: ['GSI1', 'GSI2'],
+    lifecycle: ['StartExecution'],
+  },
+  access: ['landlord'],
+  owner: 'landlord',
+  summary: 'Republier une offre non pourvue : une nouvelle offre, copie de l’ancienne, ouvre une nouvelle période de candidature',
+  tag: 'lifecycle',
+  request: { params: offerParamsSchema, body: republishSchema },
+  response: { status: 201, description: 'Nouvelle offre publiée (ou déjà republiée : la même)', body: offerViewSchema },
+  errors: [400, 401, 403, 404, 409],
+} as const satisfies RouteDefinition;
+
 /** The offer lifecycle seen from the commission, the landlord, the operator and the candidate. */
 export const lifecycleRoutes = {
   getOfferCandidates,
@@ -84,4 +108,5 @@ export const lifecycleRoutes = {
   getOfferHistory,
   acceptOffer,
   declineOffer,
+  republishOffer,
 } as const satisfies Record<string, RouteDefinition>;

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { scoreLineSchema } from '#applications/application-schemas.ts';
+import { priorityCriteria } from '#housing-file/priority-criteria.ts';
+import { offerDraftSchema } from '#offers/offer-schemas.ts';
 import { selectionSize } from '#scoring/scoring-rules.ts';
 
 export const lifecycleEventKinds = [
   'WINDOW_CLOSED',
   'ROBOT_SELECTION',
+  'ROUND_STARTED',
   'COMMISSION_REMINDED',
   'COMMISSION_DECISION',
   'ROBOT_ORDER_KEPT',
@@ -15,13 +18,14 @@ export const lifecycleEventKinds = [
   'CANDIDATE_SKIPPED',
   'OFFER_ATTRIBUTED',
   'OFFER_UNFILLED',
+  'OFFER_REPUBLISHED',
   'LIFECYCLE_FAILED',
   'LIFECYCLE_RESUMED',
 ] as const;
 export type LifecycleEventKind = (typeof lifecycleEventKinds)[number];
 
 /** Who or what caused an event. */
-export const eventActors = ['robot', 'commission', 'timer', 'candidate', 'reconciler', 'workflow'] as const;
+export const eventActors = ['robot', 'commission', 'timer', 'candidate', 'reconciler', 'workflow', 'landlord'] as const;
 
 const lifecycleStages = ['CLOSED', 'COMMISSION', 'OFFERING', 'ATTRIBUTED', 'UNFILLED'] as const;
 export const lifecycleStageSchema = z.enum(lifecycleStages);
@@ -37,6 +41,27 @@ const applicationIdSchema = z
 
 const reasonSchema = z.string().trim().min(1, 'Motif vide.').max(500, '500 caractères au plus.');
 
+/**
+ * Grounds the commission can name for an exclusion, besides its free-text reason: a criterion or
+ * a date declared and contradicted by the proofs is a false declaration (issue 13, item 3). The
+ * ground is written at the head of the reason, so the applicant's e-mail and "Mes candidatures"
+ * read it.
+ */
+export const exclusionGrounds = {
+  'false-declaration': 'Fausse déclaration (critère prioritaire ou date d’inscription contredits par les justificatifs)',
+} as const;
+
+const exclusionEntrySchema = z
+  .strictObject({
+    applicationId: applicationIdSchema,
+    reason: reasonSchema,
+    ground: z
+      .enum(Object.keys(exclusionGrounds) as [keyof typeof exclusionGrounds], { error: 'Motif attendu : false-declaration.' })
+      .optional()
+      .meta({ description: 'false-declaration : fausse déclaration, au vu des justificatifs affichés à côté du score' }),
+  })
+  .transform(({ ground, ...entry }) => (ground ? { ...entry, reason: `${exclusionGrounds[ground]} : ${entry.reason}` } : entry));
+
 export const commissionDecisionSchema = z
   .strictObject({
     ranking: z
@@ -49,7 +74,7 @@ export const commissionDecisionSchema = z
       .max(selectionSize)
       .meta({ description: 'Les dossiers retenus, dans l’ordre où le logement leur sera proposé' }),
     exclusions: z
-      .array(z.strictObject({ applicationId: applicationIdSchema, reason: reasonSchema }))
+      .array(exclusionEntrySchema)
       .max(selectionSize)
       .default([])
       .meta({ description: 'Les dossiers écartés, chacun avec son motif' }),
@@ -82,12 +107,44 @@ export const commissionOutcomeSchema = z.object({
 });
 export type CommissionOutcome = z.input<typeof commissionOutcomeSchema>;
 
+const candidateProofsSchema = z.object({
+  priorityCriteria: z
+    .array(
+      z.object({
+        criterion: z.enum(priorityCriteria),
+        label: z.string(),
+        proofType: z.string().meta({ description: 'Type du justificatif, à ouvrir dans `documents`' }),
+        provenAtApplication: z
+          .boolean()
+          .meta({ description: 'Justificatif reçu quand le candidat a postulé (la grille v2 ne compte que ceux-là)' }),
+        proofReceivedAt: z.string().nullable().meta({ description: 'Réception du justificatif actuel ; null : aucun' }),
+      }),
+    )
+    .meta({ description: 'Critères de ménage prioritaire déclarés, chacun avec son justificatif' }),
+  seniority: z
+    .object({
+      firstRegisteredOnAtApplication: z.iso
+        .date()
+        .nullable()
+        .meta({ description: 'Date de première inscription déclarée, comptée par le robot' }),
+      firstRegisteredOn: z.iso.date().nullable().meta({ description: 'Date actuelle (corrigée par l’opérateur le cas échéant)' }),
+      certificateAtApplication: z.boolean().meta({ description: 'Attestation NUD reçue quand le candidat a postulé' }),
+      certificateReceivedAt: z
+        .string()
+        .nullable()
+        .meta({ description: 'Réception de l’attestation NUD actuelle, à ouvrir dans `documents`' }),
+    })
+    .meta({ description: 'Ancienneté de la demande : la date déclarée et l’attestation qui la montre' }),
+});
+export type CandidateProofsView = z.input<typeof candidateProofsSchema>;
+
 export const candidatesSchema = z.object({
   offerId: z.string(),
   stage: lifecycleStageSchema,
   closedAt: z.iso.datetime(),
   applicants: z.int().meta({ description: 'Nombre de candidatures à la clôture' }),
   gridVersion: z.string().optional(),
+  round: z.int().min(1).optional().meta({ description: 'Tour de sélection des dossiers présentés (2 : dossiers suivants du robot)' }),
   candidates: z.array(
     z.object({
       applicationId: z.string(),
@@ -111,6 +168,7 @@ export const candidatesSchema = z.object({
           }),
         }),
       ),
+      ...candidateProofsSchema.shape,
     }),
   ),
 });
@@ -119,6 +177,10 @@ export type CandidatesView = z.input<typeof candidatesSchema>;
 export const historySchema = z.object({
   offerId: z.string(),
   stage: lifecycleStageSchema.optional().meta({ description: 'Absent tant que la période de candidature est ouverte' }),
+  round: z.int().min(1).optional().meta({
+    description: 'Tour de sélection en cours ou dernier tour (2 : les dossiers suivants du robot, après un premier tour sans attribution)',
+  }),
+  republishedAs: z.string().optional().meta({ description: 'Offre non pourvue republiée : l’identifiant de la nouvelle offre' }),
   events: z.array(
     z.object({
       at: z.iso.datetime(),
@@ -129,3 +191,11 @@ export const historySchema = z.object({
   ),
 });
 export type HistoryView = z.input<typeof historySchema>;
+
+/** `POST /landlord/offers/{offerId}/republish`: the new offer's reference, by default the old one marked `-RP`. */
+export const republishSchema = z.strictObject({
+  externalReference: offerDraftSchema.shape.externalReference
+    .optional()
+    .meta({ description: 'Référence de la nouvelle offre chez le bailleur (par défaut : l’ancienne suivie de -RP)' }),
+});
+export type RepublishInput = z.output<typeof republishSchema>;

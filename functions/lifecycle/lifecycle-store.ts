@@ -2,15 +2,17 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { applicationFromItem, applicationKey, type Application } from '#applications/application-store.ts';
+import { applicationFromItem, applicationKey, applicationStore, type Application } from '#applications/application-store.ts';
 import { companyFromItem, companyKey, type Company } from '#companies/company-store.ts';
-import { placeReleasedUpdate } from '#identity/employee-store.ts';
+import { placeReleasedUpdate, placeTakenBackUpdate } from '#identity/employee-store.ts';
 import { landlordUserSortPrefix, landlordUsersPartition } from '#landlords/landlord-store.ts';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
 import { batchGetAll } from '#shared/batch-get.ts';
+import { mapLimit } from '#shared/bounded.ts';
 import { queryAll } from '#shared/query-all.ts';
 import type { ApplicationStatus } from '#applications/application-schemas.ts';
+import type { CloseCheckFile } from './close-check.ts';
 import { eventActors, lifecycleEventKinds, lifecycleStageSchema } from './lifecycle-schemas.ts';
 
 /**
@@ -42,8 +44,14 @@ const lifecycleRecordSchema = z.object({
   commissionDueAt: z.string(),
   applicants: z.int().min(0),
   gridVersion: z.string().optional(),
-  /** Employee ids kept by the robot, best first. */
+  /** Applications the re-check at the close left unscored (issue #13 item 2). */
+  ineligible: z.int().min(0).optional(),
+  /** The selection round under way (absent: the first); each later round starts from `reserve`. */
+  round: z.int().min(1).optional(),
+  /** Employee ids kept by the robot for the current round, best first. */
   selected: z.array(z.string()),
+  /** The robot's next best files after the first round's selection, best first: what later rounds take. */
+  reserve: z.array(z.string()).optional(),
   /** Employee ids in the order the dwelling is offered (the commission's, or the robot's). */
   ranking: z.array(z.string()).optional(),
   exclusions: z.array(exclusionSchema).optional(),
@@ -60,6 +68,8 @@ const lifecycleRecordSchema = z.object({
   offeredUntil: z.string().optional(),
   attributedTo: z.string().optional(),
   unfilledReason: z.string().optional(),
+  /** An unfilled offer the landlord republished: the new offer's id. */
+  republishedAs: z.string().optional(),
   endedAt: z.string().optional(),
   updatedAt: z.string(),
 });
@@ -90,6 +100,11 @@ export interface LifecycleStore {
   /** Some applications of the offer, by employee id (BatchGetItem, strongly consistent); missing ones are absent. */
   applicationsOf(offerId: string, employeeIds: readonly string[]): Promise<Map<string, Application>>;
   companies(sirets: readonly string[]): Promise<Map<string, Company>>;
+  /**
+   * The applicants' files as they stand now (profile, situation, documents), for the re-check at
+   * the close: one Query of each employee's partition, `concurrency` at once; a missing profile is absent.
+   */
+  applicantFiles(employeeIds: readonly string[], concurrency: number): Promise<Map<string, CloseCheckFile>>;
   /** E-mail addresses of the landlord's users (offer managers and commission). */
   landlordRecipients(landlordId: string): Promise<string[]>;
   history(offerId: string): Promise<LifecycleEvent[]>;
@@ -140,6 +155,8 @@ export interface LifecycleItems {
    * still exists), and `previousSelection` records a selection without attribution (scoring).
    */
   releasePlace(employeeId: string, previousSelection?: string): TransactItem;
+  /** A reserve file goes to the commission in a later round: active again (the count goes up). */
+  takePlaceBack(employeeId: string): TransactItem;
   notification(notification: Notification): TransactItem;
   event(event: LifecycleEvent): TransactItem;
   /** The offer leaves the reconciler's list of live lifecycles. */
@@ -207,6 +224,7 @@ export const lifecycleItems = (tableName: string): LifecycleItems => ({
   },
   // An erased employee's change is refused whole: the task, reading again, finds the application gone and treats it as withdrawn.
   releasePlace: (employeeId, previousSelection) => placeReleasedUpdate(tableName, employeeId, previousSelection),
+  takePlaceBack: (employeeId) => placeTakenBackUpdate(tableName, employeeId),
   notification: (notification) => ({ Put: { TableName: tableName, Item: notificationToItem(notification) } }),
   event: (event) => ({
     Put: {
@@ -228,6 +246,7 @@ export const lifecycleRecordFromItem = (item: Record<string, unknown>): Lifecycl
 
 export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): LifecycleStore {
   const batchGet = (keys: readonly Record<string, unknown>[]) => batchGetAll(db, tableName, keys);
+  const applicants = applicationStore(db, tableName);
 
   return {
     items: lifecycleItems(tableName),
@@ -282,6 +301,11 @@ export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): L
     async companies(sirets) {
       const items = await batchGet([...new Set(sirets)].map(companyKey));
       return new Map(items.map(companyFromItem).map((company) => [company.siret, company]));
+    },
+
+    async applicantFiles(employeeIds, concurrency) {
+      const files = await mapLimit([...new Set(employeeIds)], concurrency, async (id) => [id, await applicants.applicantFile(id)] as const);
+      return new Map(files.flatMap(([id, file]) => (file ? [[id, file]] : [])));
     },
 
     async landlordRecipients(landlordId) {

@@ -12,6 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import type { CandidatesView, CommissionDecisionInput, CommissionOutcome, HistoryView, LifecycleStage } from './lifecycle-schemas.ts';
 import type { LifecycleDeps } from './lifecycle-context.ts';
 import type { LifecycleRecord } from './lifecycle-store.ts';
+import { candidateProofs } from './candidate-proofs.ts';
 
 /** Reads of the selected applicants' files for the commission, and short-lived document links. */
 export interface CandidateFiles {
@@ -73,6 +74,7 @@ export async function getCandidates(deps: LifecycleRouteDeps, offerId: string, c
           scoreBreakdown: application.scoreBreakdown,
           commissionReason: application.commissionReason,
           appliedAt: application.appliedAt,
+          ...candidateProofs(application, file),
           ...(file && {
             applicant: {
               civility: file.employee.civility,
@@ -101,6 +103,7 @@ export async function getCandidates(deps: LifecycleRouteDeps, offerId: string, c
     closedAt: record.closedAt,
     applicants: record.applicants,
     gridVersion: record.gridVersion,
+    round: record.round ?? 1,
     candidates,
   };
 }
@@ -195,6 +198,7 @@ export async function decideCommission(
         kind: 'COMMISSION_DECISION',
         actor: 'commission',
         details: {
+          round: record.round ?? 1,
           ranking: ranking.map((entry, index) => ({
             applicationId: entry.applicationId,
             position: index + 1,
@@ -254,7 +258,7 @@ export async function getHistory(deps: LifecycleDeps, offerId: string, caller: P
   const readsReasons = caller.roles.includes('commission') || caller.roles.includes('operator');
   return {
     offerId,
-    ...(record && { stage: record.stage }),
+    ...(record && { stage: record.stage, round: record.round ?? 1, republishedAs: record.republishedAs }),
     events: events.map(({ at, kind, actor, details }) => ({ at, kind, actor, details: readsReasons ? details : withoutReasons(details) })),
   };
 }
@@ -279,7 +283,7 @@ const notOffered = () => new ConflictError('NOT_OFFERED', 'Ce logement ne vous e
  *    application (idempotent). Not offered to him, or another answer already given: 409
  *    `NOT_OFFERED`. Past the deadline: 409 `ANSWER_TOO_LATE`, with the deadline.
  * 2. One transaction, guarded by the status OFFERED and the deadline: the answer, the freed
- *    place, the e-mail (accept) and the event. Of concurrent answers, one wins; the others read it.
+ *    place, the e-mail that confirms the answer and the event. Of concurrent answers, one wins; the others read it.
  * 3. Then the waiting task is answered with the token read after the write (the task, when it
  *    stores its token, looks for an answer already written: none is lost between the two).
  */
@@ -310,7 +314,9 @@ export async function answerOffer(
       { expression: 'offeredUntil > :now', values: { ':now': at } },
     ),
     items.releasePlace(employeeId),
-    ...(answer === 'ACCEPTED' ? [items.notification(applicantEmail(application, 'application-accepted', {}, at, deps.appUrl))] : []),
+    items.notification(
+      applicantEmail(application, answer === 'ACCEPTED' ? 'application-accepted' : 'application-declined', {}, at, deps.appUrl),
+    ),
     items.event({
       offerId,
       at,

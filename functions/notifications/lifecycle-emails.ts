@@ -1,4 +1,5 @@
 import type { LifecycleTemplateName } from './lifecycle-templates.ts';
+import type { NoticeTemplateName } from './notice-templates.ts';
 import { newNotification, type Notification } from './outbox.ts';
 
 /**
@@ -15,7 +16,7 @@ export interface Dwelling {
   readonly communeName?: string;
 }
 
-export type ApplicantTemplate = Extract<LifecycleTemplateName, `application-${string}`>;
+export type ApplicantTemplate = Extract<LifecycleTemplateName | NoticeTemplateName, `application-${string}`>;
 export type LandlordTemplate = Exclude<LifecycleTemplateName, ApplicantTemplate>;
 
 const dwellingLabel = (dwelling: Dwelling) =>

@@ -16,9 +16,13 @@ export const lifecycleTemplateNames = [
   'application-expired',
   'application-attributed-to-other',
   'application-offer-unfilled',
+  'application-not-eligible-at-close',
+  'application-in-reserve',
+  'application-selected-next-round',
   'commission-files-ready',
   'commission-reminder',
   'commission-robot-order-kept',
+  'commission-next-round',
   'offer-attributed',
   'offer-unfilled',
 ] as const;
@@ -64,6 +68,22 @@ export const lifecycleTemplates: Record<LifecycleTemplateName, (params: Record<s
     subject: `Le logement ${p.offer ?? ''} n’est finalement pas attribué`,
     text: `${hello(p)}La procédure d’attribution du logement ${p.offer ?? ''} s’est terminée sans attribution. Vous pouvez candidater à d’autres offres.${mine(p)}${signature}`,
   }),
+  'application-not-eligible-at-close': (p) => ({
+    subject: `Votre candidature au logement ${p.offer ?? ''} n’a pas pu être notée`,
+    text: `${hello(p)}La période de candidature du logement ${p.offer ?? ''} est close. Avant de noter les dossiers, nous vérifions de nouveau chacun d’eux ; le vôtre ne remplissait plus les conditions à la clôture :\n${p.reasons ?? ''}\n\nVotre candidature n’a donc pas été notée. Mettez votre dossier à jour pour vos prochaines candidatures.${mine(p)}${signature}`,
+  }),
+  'application-in-reserve': (p) => ({
+    subject: `Votre candidature au logement ${p.offer ?? ''} est en réserve`,
+    text: `${hello(p)}Votre candidature au logement ${p.offer ?? ''} n’est pas parmi les ${p.selectedCount ?? ''} dossiers transmis à la commission (score ${p.score ?? ''} points, rang ${p.position ?? ''}). Elle reste en réserve : si aucun de ces dossiers n’aboutit, les dossiers suivants pourront être transmis à la commission lors d’un second tour. Vous ne serez prévenu(e) que si c’est le cas ; en attendant, vous pouvez candidater à d’autres offres.${mine(p)}${signature}`,
+  }),
+  'application-selected-next-round': (p) => ({
+    subject: `Second tour : votre candidature au logement ${p.offer ?? ''} va en commission`,
+    text: `${hello(p)}Aucun des dossiers du premier tour n’a abouti pour le logement ${p.offer ?? ''}. Votre dossier, en réserve au rang ${p.position ?? ''}, fait partie des ${p.selectedCount ?? ''} dossiers transmis à la commission pour le tour ${p.round ?? ''}. Elle classera les dossiers ; vous serez prévenu(e) par e-mail.${mine(p)}${signature}`,
+  }),
+  'commission-next-round': (p) => ({
+    subject: `Offre ${p.reference ?? ''} : tour ${p.round ?? ''}, ${p.selectedCount ?? ''} dossier(s) à classer`,
+    text: `Bonjour,\n\nAucun candidat du tour précédent n’a pris le logement de l’offre ${p.reference ?? ''} (${p.offer ?? ''}). Les ${p.selectedCount ?? ''} dossier(s) suivants du robot sont transmis à la commission (tour ${p.round ?? ''}). Merci de transmettre son classement avant le ${p.deadline ?? ''}.\n\nDossiers : ${p.link ?? ''}${signature}`,
+  }),
   'commission-files-ready': (p) => ({
     subject: `Offre ${p.reference ?? ''} : ${p.selectedCount ?? ''} dossier(s) à classer en commission`,
     text: `Bonjour,\n\nLa période de candidature de l’offre ${p.reference ?? ''} (${p.offer ?? ''}) est close : ${p.applicants ?? ''} candidature(s), ${p.selectedCount ?? ''} dossier(s) retenu(s) par le robot. Merci de transmettre le classement de la commission avant le ${p.deadline ?? ''}.\n\nDossiers : ${p.link ?? ''}${signature}`,
@@ -82,6 +102,6 @@ export const lifecycleTemplates: Record<LifecycleTemplateName, (params: Record<s
   }),
   'offer-unfilled': (p) => ({
     subject: `Offre ${p.reference ?? ''} : logement non pourvu`,
-    text: `Bonjour,\n\nL’offre ${p.reference ?? ''} (${p.offer ?? ''}) se termine sans attribution : ${p.reason ?? ''}.\n\nHistorique : ${p.link ?? ''}${signature}`,
+    text: `Bonjour,\n\nL’offre ${p.reference ?? ''} (${p.offer ?? ''}) se termine sans attribution : ${p.reason ?? ''}. Vous pouvez la republier pour une nouvelle période de candidature.\n\nHistorique : ${p.link ?? ''}${signature}`,
   }),
 };

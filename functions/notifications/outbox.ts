@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { accountTemplateNames } from './account-templates.ts';
 import { lifecycleTemplateNames } from './lifecycle-templates.ts';
+import { noticeTemplateNames } from './notice-templates.ts';
+import { nudCorrectionTemplateNames } from './nud-correction-templates.ts';
 
 /**
  * The notifications outbox. A state change writes its notification items in the same
@@ -21,6 +24,9 @@ const templateNames = [
   'nud-expired',
   'new-offers-digest',
   ...lifecycleTemplateNames,
+  ...accountTemplateNames,
+  ...noticeTemplateNames,
+  ...nudCorrectionTemplateNames,
 ] as const;
 export type TemplateName = (typeof templateNames)[number];
 

@@ -1,10 +1,16 @@
+import { accountTemplates } from './account-templates.ts';
 import { lifecycleTemplates } from './lifecycle-templates.ts';
+import { noticeTemplates } from './notice-templates.ts';
+import { nudCorrectionTemplates } from './nud-correction-templates.ts';
 import type { TemplateName } from './outbox.ts';
 import { signature, type Renderer } from './rendered-email.ts';
 
 /** French e-mail templates, one per notification kind. Params are plain strings from the outbox item. */
 export const templates: Record<TemplateName, Renderer> = {
   ...lifecycleTemplates,
+  ...accountTemplates,
+  ...noticeTemplates,
+  ...nudCorrectionTemplates,
   'company-declared': (params) => ({
     subject: 'Votre entreprise est déclarée sur la plateforme logement',
     text:

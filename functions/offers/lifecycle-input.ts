@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lifecyclePhases, type LifecycleDurations, type LifecyclePhase } from '#definitions/lifecycle.ts';
+import { lifecyclePhases, selectionRounds, type LifecycleDurations, type LifecyclePhase } from '#definitions/lifecycle.ts';
 import { durationMs } from './offer-rules.ts';
 
 /**
@@ -12,6 +12,8 @@ export const lifecycleInputSchema = z.object({
   /** End of the application window; the execution waits until then. */
   closesAt: z.iso.datetime(),
   phase: z.enum(lifecyclePhases),
+  /** How many selection rounds the offer may have (`selectionRounds`). */
+  rounds: z.int().min(1),
   timeouts: z.object({
     commissionSeconds: z.int().positive(),
     commissionGraceSeconds: z.int().positive(),
@@ -34,6 +36,7 @@ export function lifecycleInput(
     offerId: offer.offerId,
     closesAt: offer.closesAt,
     phase,
+    rounds: selectionRounds,
     timeouts: {
       commissionSeconds: seconds(durations.commissionDeadline),
       commissionGraceSeconds: seconds(durations.commissionGrace),

@@ -1,7 +1,8 @@
-import { ageOn, type HouseholdMember } from '#housing-file/household.ts';
+import { ageOn } from '#housing-file/household.ts';
 import { addDays, addMonths, calendarDayIn, frenchDate, timeZone, wholeMonthsBetween } from '#shared/calendar.ts';
 import { euros } from '#shared/formats.ts';
-import type { ScoringGrid } from './grid.ts';
+import { priorityCriteria, priorityLabels, type PriorityCriterion } from '#housing-file/priority-criteria.ts';
+import type { Criterion, ScoringGrid } from './grid.ts';
 
 /**
  * The scoring robot's pure part (rule R9): one application's score under one grid, at one
@@ -9,35 +10,9 @@ import type { ScoringGrid } from './grid.ts';
  * applicant can see how his score was computed (*cotation* transparency). Every boundary is
  * documented in `README.md` of this folder.
  */
-export const priorityCriteria = [
-  'professional-mobility',
-  'temporary-accommodation',
-  'disability',
-  'domestic-violence',
-  'first-job',
-] as const;
-export type PriorityCriterion = (typeof priorityCriteria)[number];
-
-const priorityLabels: Record<PriorityCriterion, string> = {
-  'professional-mobility': 'mobilité professionnelle',
-  'temporary-accommodation': 'hébergement temporaire',
-  disability: 'handicap dans le ménage',
-  'domestic-violence': 'victime de violences conjugales',
-  'first-job': 'premier emploi',
-};
-
-export type Criterion =
-  | 'contract'
-  | 'trial-period'
-  | 'income'
-  | 'employer-contribution'
-  | 'age-applicant'
-  | 'age-spouses'
-  | 'seniority'
-  | 'seniority-bonus'
-  | 'recommendation'
-  | 'previous-selection'
-  | 'priority';
+export { priorityCriteria, priorityCriteriaOf, type PriorityCriterion } from '#housing-file/priority-criteria.ts';
+export type { Criterion } from './grid.ts';
+export { contributionPerEmployeeEuros } from '#companies/eligibility.ts';
 
 export interface ScoringInput {
   /** The employment declared in "Ma situation"; null when none is declared. */
@@ -60,7 +35,12 @@ export interface ScoringInput {
   readonly nudFirstRegisteredOn: string | null;
   readonly recommended: boolean;
   readonly previouslySelectedWithoutAttribution: boolean;
+  /** Declared in "Ma situation" or derived from the household (disability). */
   readonly priorityCriteria: ReadonlySet<PriorityCriterion>;
+  /** Those of `priorityCriteria` whose proof document was received: only these count. */
+  readonly provenPriorityCriteria: ReadonlySet<PriorityCriterion>;
+  /** The NUD certificate, which shows the first-registration date, was received: the seniority counts only then. */
+  readonly nudCertificateReceived: boolean;
 }
 
 interface BreakdownLine {
@@ -77,25 +57,6 @@ export interface Score {
 }
 
 const pts = (points: number) => `${points} point${Math.abs(points) > 1 ? 's' : ''}`;
-
-/** The employer's contribution per employee, euros; 0 for a company with no declared employee. */
-export function contributionPerEmployeeEuros(company: { readonly lastContributionEuros: number; readonly headcount: number }): number {
-  return company.headcount > 0 ? company.lastContributionEuros / company.headcount : 0;
-}
-
-/**
- * The priority criteria of a household: those declared (or checked by the operator) plus
- * `disability` as soon as one member of the household has a disability (the member's
- * `disability` flag of "Ma situation"), as the household category does.
- */
-export function priorityCriteriaOf(
-  declared: Iterable<PriorityCriterion>,
-  members: readonly Pick<HouseholdMember, 'disability'>[],
-): Set<PriorityCriterion> {
-  const criteria = new Set(declared);
-  if (members.some((member) => member.disability)) criteria.add('disability');
-  return criteria;
-}
 
 function contractLines(contract: ScoringInput['contract'], grid: ScoringGrid, today: string): BreakdownLine[] {
   if (!contract) {
@@ -207,11 +168,19 @@ function ageLines(input: ScoringInput, grid: ScoringGrid, now: Date): BreakdownL
   return [applicant, spouses];
 }
 
-function seniorityLines(firstRegisteredOn: string | null, grid: ScoringGrid, today: string): BreakdownLine[] {
+function seniorityLines(input: ScoringInput, grid: ScoringGrid, today: string): BreakdownLine[] {
   const rules = grid.seniority;
-  if (firstRegisteredOn === null) {
+  const firstRegisteredOn = input.nudFirstRegisteredOn;
+  const unproven = !input.nudCertificateReceived;
+  if (firstRegisteredOn === null || unproven) {
     return [
-      { criterion: 'seniority', points: 0, detail: 'Date de première inscription de la demande inconnue : 0 point' },
+      {
+        criterion: 'seniority',
+        points: 0,
+        detail: unproven
+          ? 'Attestation d’enregistrement de la demande (NUD) non reçue : ancienneté non comptée, 0 point'
+          : 'Date de première inscription de la demande inconnue : 0 point',
+      },
       { criterion: 'seniority-bonus', points: 0, detail: `Demande de ${rules.bonusAfterMonths} mois ou moins : 0 point` },
     ];
   }
@@ -235,19 +204,34 @@ function seniorityLines(firstRegisteredOn: string | null, grid: ScoringGrid, tod
   ];
 }
 
-function priorityLine(criteria: ReadonlySet<PriorityCriterion>, grid: ScoringGrid): BreakdownLine {
+function priorityLine(input: ScoringInput, grid: ScoringGrid): BreakdownLine {
   const rules = grid.priority;
   // In the grid's order, whatever order the set was built in, so the line reads the same each time.
-  const met = priorityCriteria.filter((criterion) => criteria.has(criterion));
-  if (met.length === 0) return { criterion: 'priority', points: 0, detail: 'Aucun critère de ménage prioritaire : 0 point' };
+  const declared = priorityCriteria.filter((criterion) => input.priorityCriteria.has(criterion));
+  const counts = (criterion: PriorityCriterion) => input.provenPriorityCriteria.has(criterion);
+  const met = declared.filter(counts);
+  const unproven = declared.filter((criterion) => !counts(criterion));
+  const without =
+    unproven.length > 0
+      ? ` ; sans justificatif reçu, non compté(s) : ${unproven.map((criterion) => priorityLabels[criterion]).join(', ')}`
+      : '';
+  if (met.length === 0)
+    return { criterion: 'priority', points: 0, detail: `Aucun critère de ménage prioritaire justifié${without} : 0 point` };
   const raw = met.length * rules.pointsEach;
   const points = Math.min(raw, rules.cap);
   const capped = raw > rules.cap ? `, plafonné à ${rules.cap}` : '';
   return {
     criterion: 'priority',
     points,
-    detail: `Ménage prioritaire (${met.map((criterion) => priorityLabels[criterion]).join(', ')}) : ${met.length} × ${rules.pointsEach}${capped} : ${pts(points)}`,
+    detail: `Ménage prioritaire (${met.map((criterion) => priorityLabels[criterion]).join(', ')}) : ${met.length} × ${rules.pointsEach}${capped}${without} : ${pts(points)}`,
   };
+}
+
+/** A line above the grid's cap for its criterion gives the cap, and says so. */
+function capLine(line: BreakdownLine, grid: ScoringGrid): BreakdownLine {
+  const cap = grid.caps?.[line.criterion];
+  if (cap === undefined || line.points <= cap) return line;
+  return { ...line, points: cap, detail: `${line.detail.replace(/ : -?\d+ points?$/, '')}, plafonné à ${cap} : ${pts(cap)}` };
 }
 
 /**
@@ -256,17 +240,20 @@ function priorityLine(criteria: ReadonlySet<PriorityCriterion>, grid: ScoringGri
  *    period and the seniority of the request are taken on that day.
  * 2. One breakdown line per criterion, in the grid's order, even at 0 points, so that the
  *    applicant sees every criterion and why it gave what it gave.
- * 3. The total is exactly the sum of the lines (the trial-period penalty is the only negative
+ * 3. A priority criterion counts only with its proof received, the seniority only with the NUD
+ *    certificate received (both as of "Je postule").
+ * 4. A line above the grid's cap for its criterion gives the cap (`caps`, v2).
+ * 5. The total is exactly the sum of the lines (the trial-period penalty is the only negative
  *    line, and it only appears beside a contract, which gives at least 10 in the default grid).
  */
 export function scoreApplication(input: ScoringInput, grid: ScoringGrid, now: Date): Score {
   const today = calendarDayIn(timeZone, now);
-  const breakdown: BreakdownLine[] = [
+  const lines: BreakdownLine[] = [
     ...contractLines(input.contract, grid, today),
     incomeLine(input.retainedIncomeEuros, input.ceilingEuros, grid),
     contributionLine(input.employerContributionPerEmployeeEuros, grid),
     ...ageLines(input, grid, now),
-    ...seniorityLines(input.nudFirstRegisteredOn, grid, today),
+    ...seniorityLines(input, grid, today),
     input.recommended
       ? { criterion: 'recommendation', points: grid.recommendation, detail: `Recommandé par l’employeur : ${pts(grid.recommendation)}` }
       : { criterion: 'recommendation', points: 0, detail: 'Pas de recommandation de l’employeur : 0 point' },
@@ -277,8 +264,9 @@ export function scoreApplication(input: ScoringInput, grid: ScoringGrid, now: Da
           detail: `Déjà sélectionné (classé 2e ou 3e) sans attribution : ${pts(grid.previousSelection)}`,
         }
       : { criterion: 'previous-selection', points: 0, detail: 'Pas de sélection antérieure sans attribution : 0 point' },
-    priorityLine(input.priorityCriteria, grid),
+    priorityLine(input, grid),
   ];
+  const breakdown = lines.map((line) => capLine(line, grid));
   const total = breakdown.reduce((sum, line) => sum + line.points, 0);
   return { total, breakdown, gridVersion: grid.version };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { Company } from '#companies/company-store.ts';
+import { currentDocuments, isExpired, type DocumentFacts } from '#housing-file/completeness.ts';
+import { documentRules } from '#housing-file/document-rules.ts';
+import { priorityProofTypes } from '#housing-file/priority-criteria.ts';
 import type { SituationRecord } from '#housing-file/situation-store.ts';
 import type { Employee } from '#identity/employee-store.ts';
 import { assessOffer, hasOfferFacts } from '#offers/eligibility/offer-eligibility.ts';
@@ -40,8 +43,12 @@ export const scoringFactsSchema = z.object({
   nudFirstRegisteredOn: day.nullable(),
   recommended: z.boolean(),
   previouslySelectedWithoutAttribution: z.boolean(),
-  /** In the grid's order. */
+  /** Declared in "Ma situation" or derived from the household, in the grid's order. */
   priorityCriteria: z.array(z.enum(priorityCriteria)),
+  /** Those of `priorityCriteria` whose proof document was received and valid at "Je postule" (absent on older applications: none). */
+  provenPriorityCriteria: z.array(z.enum(priorityCriteria)).default([]),
+  /** The NUD certificate (which shows the first-registration date) was received and valid at "Je postule". */
+  nudCertificateReceived: z.boolean().default(false),
   /** When the snapshot was taken (the application instant). */
   takenAt: z.iso.datetime(),
 });
@@ -51,6 +58,8 @@ export type ScoringFacts = z.output<typeof scoringFactsSchema>;
 export interface ApplicantFacts {
   readonly employee: Employee;
   readonly situation: SituationRecord;
+  /** The file's documents: the proofs of the priority criteria and the NUD certificate. */
+  readonly documents: readonly DocumentFacts[];
 }
 
 /**
@@ -63,8 +72,9 @@ export interface ApplicantFacts {
  * 3. Birth dates of the applicant and of every spouse in the household.
  * 4. Recommended when HR recorded `recommendedAt`; previously selected when the lifecycle set
  *    `previousSelectionWithoutAttribution` (true or a date) on the profile.
- * 5. Priority criteria: "Ma situation" declares none yet, so only those derived from the
- *    household (`disability`).
+ * 5. Priority criteria: those declared in "Ma situation" plus `disability` derived from the
+ *    household; each is proven when its proof document (`priorityProofTypes`) is received and
+ *    not expired. Likewise the NUD certificate for the seniority. Grid v2 counts only proven ones.
  */
 export function scoringFactsOf(file: ApplicantFacts, offer: Offer, now: Date, geography: Pick<Geography, 'zoneOf'>): ScoringFacts {
   const { employee } = file;
@@ -75,7 +85,12 @@ export function scoringFactsOf(file: ApplicantFacts, offer: Offer, now: Date, ge
     ? assessOffer(offer, { siret: employee.siret, situation: situation ?? {} }, now, geography)
     : undefined;
   const previous = employee.previousSelectionWithoutAttribution;
-  const criteria = priorityCriteriaOf([], members);
+  const criteria = priorityCriteriaOf(situation?.priorityCriteria ?? [], members);
+  const documents = currentDocuments(file.documents);
+  const received = (type: DocumentFacts['type']) => {
+    const document = documents.get(type);
+    return document !== undefined && !isExpired(document, now, documentRules);
+  };
   return {
     siret: employee.siret,
     contract: employment
@@ -93,7 +108,9 @@ export function scoringFactsOf(file: ApplicantFacts, offer: Offer, now: Date, ge
     nudFirstRegisteredOn: file.situation.nudDates.firstRegisteredOn ?? null,
     recommended: employee.recommendedAt !== undefined,
     previouslySelectedWithoutAttribution: previous === true || (typeof previous === 'string' && previous !== ''),
-    priorityCriteria: priorityCriteria.filter((criterion) => criteria.has(criterion)),
+    priorityCriteria: criteria,
+    provenPriorityCriteria: criteria.filter((criterion) => received(priorityProofTypes[criterion])),
+    nudCertificateReceived: received('nud-certificate'),
     takenAt: now.toISOString(),
   };
 }
@@ -118,5 +135,7 @@ export function scoringInputOf(
     recommended: facts.recommended,
     previouslySelectedWithoutAttribution: facts.previouslySelectedWithoutAttribution,
     priorityCriteria: new Set(facts.priorityCriteria),
+    provenPriorityCriteria: new Set(facts.provenPriorityCriteria),
+    nudCertificateReceived: facts.nudCertificateReceived,
   };
 }

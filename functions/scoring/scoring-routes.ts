@@ -1,4 +1,4 @@
-import { scoringGridSchema } from './grid.ts';
+import { publishableGridSchema, scoringGridSchema } from './grid.ts';
 import { scoringGridsViewSchema } from './scoring-grid-schemas.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 import { roles } from '#shared/roles.ts';
@@ -22,9 +22,10 @@ export const publishScoringGrid = {
   handler: 'scoring/handlers/publish-scoring-grid.ts',
   needs: { table: ['Query', 'PutItem'] },
   access: ['operator'],
-  summary: 'Publier une nouvelle version de la grille de cotation, à effet au plus tôt le lendemain (opérateur)',
+  summary:
+    'Publier une nouvelle version de la grille de cotation, à effet au plus tôt le lendemain, ancienneté plafonnée sous la somme des autres critères (opérateur)',
   tag: 'scoring',
-  request: { body: scoringGridSchema },
+  request: { body: publishableGridSchema },
   response: { status: 201, description: 'La grille publiée', body: scoringGridSchema },
   errors: [400, 401, 403, 409, 422],
 } as const satisfies RouteDefinition;

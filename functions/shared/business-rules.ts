@@ -17,8 +17,13 @@ export const registrationRules = {
   consentTextVersion: '2026-01',
   /** A repeated registration e-mails a new link only if the last one is older than this. */
   passwordLinkResendAfterMinutes: 10,
-  /** Registration e-mails (welcome, new link, attempt warnings) sent to one address per day, at most. */
+  /**
+   * Account e-mails (registration welcome, new link, attempt warnings, password resets) sent to one
+   * address per day, at most (`identity/account-emails.ts`).
+   */
   emailsPerAddressPerDay: 3,
+  /** How long the link of a "Mot de passe oublié" e-mail stays valid: shorter than a welcome link. */
+  passwordResetLinkValidityHours: 2,
 } as const;
 
 export const companyEligibilityRules: CompanyEligibilityRules = {

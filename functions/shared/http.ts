@@ -18,7 +18,7 @@ import {
 } from './errors.ts';
 import { logger, metrics, publishMetrics, tracer } from './powertools.ts';
 import { isOverLimit, limitSubject, retryAfterSeconds, tooManyRequestsMessage, windowAt, type LimitedRequest } from './rate-limit-rules.ts';
-import { dynamoRateLimiter, type LimitCounter, type RateLimiter } from './rate-limit-store.ts';
+import { dynamoRateLimiter, rateLimitPepper, type LimitCounter, type RateLimiter } from './rate-limit-store.ts';
 
 z.config(z.locales.fr());
 
@@ -29,6 +29,10 @@ export interface HttpInput<R extends RouteDefinition> {
   readonly query: Infer<R['request']['query']>;
   readonly body: Infer<R['request']['body']>;
   readonly principal: R['access'] extends 'public' ? Principal | undefined : Principal;
+  /** The request's cookies, `name=value` each (API Gateway's `cookies`). */
+  readonly cookies: readonly string[];
+  /** Adds a `Set-Cookie` value to the success response (API Gateway's `cookies`). */
+  readonly setCookie: (cookie: string) => void;
 }
 
 type Handler = middy.MiddyfiedHandler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>;
@@ -40,8 +44,7 @@ export interface HttpEdgeDeps {
 }
 
 const defaultEdge = (): HttpEdgeDeps => ({
-  // The pool id is the deployment's pepper: the table alone does not give the subjects back.
-  limiter: dynamoRateLimiter({ dynamodb, tableName: config.tableName, pepper: `rate-limit:${config.userPoolId}` }),
+  limiter: dynamoRateLimiter({ dynamodb, tableName: config.tableName, pepper: rateLimitPepper(config.userPoolId) }),
   now: () => new Date(),
 });
 
@@ -67,15 +70,19 @@ export function httpHandler<R extends RouteDefinition>(
         refuseLargeBody(event);
         const principal = principalFrom(event);
         if (route.access !== 'public') requireRole(principal, route.access);
+        const setCookies: string[] = [];
         const input = {
           params: parsePart('path', route.request.params, event.pathParameters ?? {}),
           query: parsePart('query', route.request.query, event.queryStringParameters ?? {}),
           body: parsePart('body', route.request.body, readJsonBody(event, route.request.body !== undefined)),
           principal,
+          cookies: event.cookies ?? [],
+          setCookie: (cookie: string) => setCookies.push(cookie),
         } as HttpInput<R>;
         const counted = await countAttempt(route, edge, { sourceIp: event.requestContext.http.sourceIp, ...input });
         const result = await run(input);
         const response = json(route.response.status, route.response.body.parse(result));
+        if (setCookies.length > 0) response.cookies = setCookies;
         // A success gives back its attempt to the limits on failures only (a right password).
         await Promise.all(counted.filter((counter) => counter.limit.failuresOnly).map((counter) => edge.limiter.giveBack(counter)));
         return response;

@@ -32,6 +32,9 @@ export interface RateLimiter {
   giveBack(counter: LimitCounter): Promise<void>;
 }
 
+/** The pepper of a deployment: derived from its user pool id, so that the table alone does not give the subjects back. */
+export const rateLimitPepper = (userPoolId: string) => `rate-limit:${userPoolId}`;
+
 function counterKey(pepper: string, counter: LimitCounter) {
   const { scope, limit, subject, window } = counter;
   const digest = createHmac('sha256', pepper).update(`${scope}|${limit.by}|${limit.windowSeconds}|${subject}`).digest('base64url');
@@ -69,6 +72,24 @@ export function dynamoRateLimiter(deps: RateLimitStoreDeps): RateLimiter {
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
+    },
+  };
+}
+
+/**
+ * A quota counted with the write it allows: the counter's increment as a transaction item, which
+ * cancels the whole transaction when the window already holds `limit.max` (an e-mail and its count
+ * go together, or neither). Same counters as `dynamoRateLimiter`: one mechanism for every limit.
+ */
+export function quotaTransactItem(deps: Pick<RateLimitStoreDeps, 'tableName' | 'pepper'>, counter: LimitCounter) {
+  return {
+    Update: {
+      TableName: deps.tableName,
+      Key: counterKey(deps.pepper, counter),
+      UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+      ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: { ':one': 1, ':max': counter.limit.max, ':expiresAt': counter.window.end },
     },
   };
 }

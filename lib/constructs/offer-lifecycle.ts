@@ -46,7 +46,8 @@ export function lifecycleArn(scope: Construct, name: string): string {
  * The offer lifecycle (DESIGN §4), one Standard execution per offer, named by the offer id:
  *
  *   wait until `closesAt` → close and score → commission (callback) → offer to each ranked
- *   candidate in turn (callback) → attributed or unfilled.
+ *   candidate in turn (callback) → attributed, or a next round (the robot's next files to the
+ *   commission, up to `rounds`), or unfilled.
  *
  * Durations travel in the execution input (`timeouts.*Seconds`), so tests use seconds and
  * production days; the task that sets a deadline stores it and returns the seconds left, which
@@ -100,9 +101,6 @@ export class OfferLifecycle extends Construct {
     );
     awaitAnswer.addCatch(expire, { errors: ['States.Timeout'], resultPath: '$.timeout' });
     this.guarded(awaitAnswer).next(answered);
-    offerNext.next(
-      new Choice(this, 'Candidate left?').when(Condition.isPresent('$.candidate.employeeId'), awaitAnswer).otherwise(unfilled),
-    );
 
     // Commission: ranking by callback; past the deadline a reminder, then the robot's order stands.
     const keepRobotOrder = this.guarded(this.task('Keep robot order', { offerId, step: 'keep-robot-order' }, JsonPath.DISCARD)).next(
@@ -131,10 +129,27 @@ export class OfferLifecycle extends Construct {
     awaitCommission.addCatch(remind, { errors: ['States.Timeout'], resultPath: '$.timeout' });
     this.guarded(awaitCommission).next(offerNext);
 
+    // Nobody of the round took the dwelling: the robot's next best files go to the commission
+    // (a later round, up to `$.rounds`), else the offer is unfilled.
+    const nextRound = this.guarded(
+      this.task(
+        'Start next round',
+        { offerId, commissionSeconds: JsonPath.numberAt('$.timeouts.commissionSeconds'), rounds: JsonPath.numberAt('$.rounds') },
+        '$.scoring',
+      ),
+    ).next(new Choice(this, 'Next round?').when(Condition.numberGreaterThan('$.scoring.selected', 0), awaitCommission).otherwise(unfilled));
+    offerNext.next(
+      new Choice(this, 'Candidate left?').when(Condition.isPresent('$.candidate.employeeId'), awaitAnswer).otherwise(nextRound),
+    );
+
     // Close and score, once the window has closed (on a resumed execution: the stored result,
     // with the time the commission has left).
     const closeAndScore = this.guarded(
-      this.task('Close and score', { offerId, commissionSeconds: JsonPath.numberAt('$.timeouts.commissionSeconds') }, '$.scoring'),
+      this.task(
+        'Close and score',
+        { offerId, commissionSeconds: JsonPath.numberAt('$.timeouts.commissionSeconds'), rounds: JsonPath.numberAt('$.rounds') },
+        '$.scoring',
+      ),
     ).next(
       new Choice(this, 'Anyone selected?').when(Condition.numberGreaterThan('$.scoring.selected', 0), awaitCommission).otherwise(unfilled),
     );

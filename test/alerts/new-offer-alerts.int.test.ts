@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alertRules } from '#alerts/alert-schemas.ts';
+import { applicationStore } from '#applications/application-store.ts';
+import { verdictRules } from '#applications/apply-verdict.ts';
 import { AlertSubscriptionChanged, alertStore, alertSubscriptionKey, subscriptionToItem, type AlertStore } from '#alerts/alert-store.ts';
 import { newOfferAlertsJobId, runNewOfferAlerts, type NewOfferAlertsDeps } from '#alerts/new-offer-alerts-job.ts';
 import { calendarDayIn } from '#shared/calendar.ts';
@@ -38,6 +40,8 @@ const recording = (alerts: AlertStore): AlertStore => ({
 const deps: NewOfferAlertsDeps = {
   alerts: recording(store),
   offers: offerStore(table.client, table.tableName),
+  files: applicationStore(table.client, table.tableName),
+  verdictRules,
   geography: loadGeography,
   runs: jobRunStore(table.client, table.tableName),
   rules: alertRules,
@@ -129,6 +133,9 @@ describe('the new-offer alerts job', () => {
   it('sends a digest of the new offers that match the criteria and that the employee may apply to', async () => {
     const employee = await toulouseEmployee();
     await optIn(employee.token);
+    // Same criteria, no documents: the verdict of "Je postule" refuses, so no digest (issue 13, item 1).
+    const incomplete = await toulouseEmployee({ complete: false });
+    await optIn(incomplete.token);
     const matching = residence('Capitole');
     const otherTypology = residence('Garonne');
     const overCeiling = residence('Saint-Cyprien');
@@ -144,6 +151,8 @@ describe('the new-offer alerts job', () => {
     const [digest, ...others] = digestsTo(employee.email);
     expect(others).toEqual([]);
     expect(digest!.params).toMatchObject({ count: '1', more: '0' });
+    expect(digestsTo(incomplete.email)).toEqual([]);
+    expect(counts.nothingNew).toBeGreaterThanOrEqual(1);
     expect(digest!.params.offers).toContain(`http://app.test/offres/${matchingId}`);
 
     const [mail] = await deliveredDigest(employee.email);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { employeeWithSituation } from '../support/employees.ts';
+import { employeeWithSituation, receiveRequiredDocuments } from '../support/employees.ts';
 
 /**
  * Toulouse, which no other test file uses: the digests of these employees list only the offers
@@ -11,16 +11,20 @@ export const tournefeuille = { commune: '31557', postalCode: '31170', address: '
 
 /**
  * An employee of its own looking for a T3 apartment in Toulouse: household of two, income under
- * the PLUS ceiling and over the PLAI one (zone C), rent up to 900 € with charges.
+ * the PLUS ceiling and over the PLAI one (zone C), rent up to 900 € with charges. With
+ * `complete` (the default) every required document is received, so the employee may apply and
+ * gets digests; without, the file is incomplete and no digest may reach the employee.
  */
-export function toulouseEmployee() {
-  return employeeWithSituation({
+export async function toulouseEmployee(options: { complete?: boolean } = {}) {
+  const employee = await employeeWithSituation({
     nudRegisteredDaysAgo: 60,
     members: { applicant: '1994-03-08', child: '2020-06-21' },
     rfrN2: 28_000,
     contractStart: '2021-09-01',
     searchCriteria: { kinds: ['apartment'], typologies: ['T3'], communes: [toulouse.commune], minSurfaceM2: 50, maxRentEuros: 900 },
   });
+  if (options.complete !== false) await receiveRequiredDocuments(employee.id);
+  return employee;
 }
 
 /** A residence name no other offer carries, to find the offer in an e-mail. */

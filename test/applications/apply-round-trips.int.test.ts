@@ -1,9 +1,11 @@
+import { companyStore } from '#companies/company-store.ts';
+import { scoringGridStore } from '#scoring/grid-store.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applicationRules } from '#applications/application-rules.ts';
 import { applicationStore } from '#applications/application-store.ts';
-import { apply, withdraw, type ApplicationDeps } from '#applications/application-use-cases.ts';
+import { apply, listMyApplications, withdraw, type ApplicationDeps } from '#applications/application-use-cases.ts';
 import { documentRules } from '#housing-file/document-rules.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
@@ -11,16 +13,20 @@ import type { Principal } from '#shared/auth.ts';
 import { UnprocessableError } from '#shared/errors.ts';
 import { cloud, tokenOf } from '../support/api.ts';
 import { claimsOf } from '../support/employees.ts';
-import { applicantCountOf, publishedOffer } from './support.ts';
+import { applicantCountOf, employeeWithCompleteFile, publishedOffer } from './support.ts';
 
 /**
  * The minimum round trips of applying (DESIGN §7), counted at the client:
  * 1. BatchGetItem of the offer and the caller's application, in parallel with
  * 2. one Query of the employee's partition (profile, situation, NUD dates, documents, count);
- * 3. one TransactWriteItems (application, offer count, employee count).
+ * 3. one TransactWriteItems (application, offer count, employee count, confirmation e-mail).
  * A repeat stops after the reads: 2.
  */
-const applyRoundTrips = 3;
+/**
+ * The offer with the application, the file, the employer and the grids (the provisional score of
+ * the ranking key: a grid in force at a later day than the read is never cached), the transaction.
+ */
+const applyRoundTrips = 5;
 const repeatRoundTrips = 2;
 
 const env = cloud().environment;
@@ -45,7 +51,10 @@ const depsWith = (maxActiveApplications = applicationRules.maxActiveApplications
   rules: { ...applicationRules, maxActiveApplications },
   documentRules,
   situationRules,
+  companies: companyStore(db, env.TABLE_NAME!),
+  grids: scoringGridStore(db, env.TABLE_NAME!),
   geography: loadGeography,
+  appUrl: 'https://logement.example.org',
   now: () => new Date(),
 });
 
@@ -60,7 +69,7 @@ describe('the round trips of applying', () => {
     calls.length = 0;
     const first = await apply(deps, offerId, caller);
     expect(first.application.status).toBe('SUBMITTED');
-    expect(calls.sort()).toEqual(['BatchGetItemCommand', 'QueryCommand', 'TransactWriteItemsCommand']);
+    expect(calls.sort()).toEqual(['BatchGetItemCommand', 'GetItemCommand', 'QueryCommand', 'QueryCommand', 'TransactWriteItemsCommand']);
     expect(calls).toHaveLength(applyRoundTrips);
 
     calls.length = 0;
@@ -70,6 +79,26 @@ describe('the round trips of applying', () => {
     expect(calls).toHaveLength(repeatRoundTrips);
 
     await withdraw(deps, offerId, caller);
+  });
+
+  it('"Mes candidatures" reads one position with one counting Query: 3 round trips for one open application among others', async () => {
+    const [open, left] = await Promise.all([publishedOffer(), publishedOffer()]);
+    const employee = await employeeWithCompleteFile();
+    const caller: Principal = { userId: employee.id, roles: ['employee'] };
+    const deps = depsWith();
+    await apply(deps, open, caller);
+    await apply(deps, left, caller);
+    await withdraw(deps, left, caller);
+
+    calls.length = 0;
+    const page = await listMyApplications(deps, caller, { limit: 20 });
+    // The applications index, the offers' counts, one COUNT Query for the one open application.
+    expect(calls.sort()).toEqual(['BatchGetItemCommand', 'QueryCommand', 'QueryCommand']);
+    const positions = Object.fromEntries(
+      page.applications.map((application) => [application.applicationId, application.provisionalPosition]),
+    );
+    expect(positions).toEqual({ [open]: { position: 1, of: 1, text: '1er sur 1' }, [left]: undefined });
+    console.log(`ROUND TRIPS Mes candidatures: ${calls.length} for 1 open and 1 withdrawn application`);
   });
 
   it('an employee at the cap of active applications cannot apply, and nothing is counted', async () => {

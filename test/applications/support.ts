@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
-import { receivedDocumentItems } from '#local/seed.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { offerKey } from '#offers/offer-store.ts';
 import { demoOffer } from '#local/demo-scenario.ts';
 import { api, tokenOf } from '../support/api.ts';
-import { employeeWithSituation } from '../support/employees.ts';
+import { employeeWithSituation, receiveRequiredDocuments } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 
 /**
@@ -61,10 +59,6 @@ export async function employeeWithCompleteFile(options: { nudRegisteredDaysAgo?:
     contractStart: '2022-01-10',
     searchCriteria: { kinds: ['apartment'], typologies: ['T2', 'T3'], communes: ['75056'], minSurfaceM2: 40, maxRentEuros: 950 },
   });
-  const table = localTable();
-  const now = new Date().toISOString();
-  for (const item of receivedDocumentItems(employee.id, requiredDocumentTypes(documentRules), now, 'complete')) {
-    await table.client.send(new PutCommand({ TableName: table.tableName, Item: item }));
-  }
+  await receiveRequiredDocuments(employee.id);
   return employee;
 }

@@ -11,6 +11,8 @@ import { uniqueSiret } from '../support/sirets.ts';
 import { localTable } from '../support/table.ts';
 
 const store = () => hrStore(localTable().client, localTable().tableName);
+/** The decision's e-mail, as the use case builds it. */
+const told = (to: string) => newNotification({ template: 'employment-confirmed', to, params: {}, createdAt: '2026-03-01T09:00:00.000Z' });
 const invitations = () => invitationStore(localTable().client, localTable().tableName, hrUsers);
 
 /** An invitation made at `at`, with a link valid `hours` hours, as the use case builds it. */
@@ -94,7 +96,12 @@ describe('employment decisions in the table', () => {
     );
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        store().decideEmployment(siret, id, { status: 'CONFIRMED', decidedAt: `2026-03-0${i + 1}T09:00:00.000Z`, decidedBy: 'hr' }),
+        store().decideEmployment(
+          siret,
+          id,
+          { status: 'CONFIRMED', decidedAt: `2026-03-0${i + 1}T09:00:00.000Z`, decidedBy: 'hr' },
+          told(`jules.${id}@example.org`),
+        ),
       ),
     );
     expect(results.filter((result) => result?.changed)).toHaveLength(1);
@@ -102,7 +109,12 @@ describe('employment decisions in the table', () => {
     expect(decidedAt.size).toBe(1);
     expect(await table.get(employeeKey(id))).toMatchObject({ employment: { status: 'CONFIRMED', decidedAt: [...decidedAt][0] } });
     expect(
-      await store().decideEmployment(uniqueSiret(), id, { status: 'REJECTED', decidedAt: '2026-03-09T09:00:00.000Z' }),
+      await store().decideEmployment(
+        uniqueSiret(),
+        id,
+        { status: 'REJECTED', decidedAt: '2026-03-09T09:00:00.000Z' },
+        told('x@example.org'),
+      ),
     ).toBeUndefined();
   });
 });

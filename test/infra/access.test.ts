@@ -51,6 +51,10 @@ const expectedRights: Record<string, string[]> = {
   'platform/handlers/open-api.ts': [],
   'identity/handlers/login.ts': ['cognito-idp:AdminInitiateAuth', 'dynamodb:UpdateItem'],
   'identity/handlers/register.ts': ['cognito-idp:AdminGetUser', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  'identity/handlers/password-reset.ts': ['cognito-idp:AdminGetUser', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Refresh: server-side REFRESH_TOKEN_AUTH; logout: RevokeToken, which IAM does not govern.
+  'identity/handlers/refresh-session.ts': ['cognito-idp:AdminInitiateAuth', 'dynamodb:UpdateItem'],
+  'identity/handlers/logout.ts': ['dynamodb:UpdateItem'],
   'identity/handlers/set-password.ts': [
     'cognito-idp:AdminAddUserToGroup',
     'cognito-idp:AdminCreateUser',
@@ -79,6 +83,8 @@ const expectedRights: Record<string, string[]> = {
   'companies/handlers/create-company.ts': ['dynamodb:GetItem', 'dynamodb:PutItem'],
   'companies/handlers/get-company.ts': ['dynamodb:GetItem'],
   'companies/handlers/get-company-eligibility.ts': ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  'companies/handlers/update-company.ts': ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  'companies/handlers/get-company-history.ts': ['dynamodb:GetItem', 'dynamodb:Query'],
   'company-hr/handlers/invite-hr-user.ts': [
     'cognito-idp:AdminAddUserToGroup',
     'cognito-idp:AdminCreateUser',
@@ -88,12 +94,13 @@ const expectedRights: Record<string, string[]> = {
     'dynamodb:PutItem',
   ],
   'company-hr/handlers/list-company-employees.ts': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query@/index/GSI2'],
-  'company-hr/handlers/decide-employment.ts': ['dynamodb:UpdateItem'],
+  'company-hr/handlers/decide-employment.ts': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   'company-hr/handlers/recommend-employee.ts': ['dynamodb:UpdateItem'],
   'company-hr/handlers/withdraw-recommendation.ts': ['dynamodb:UpdateItem'],
-  'housing-file/handlers/get-situation.ts': ['dynamodb:GetItem'],
-  'housing-file/handlers/put-situation.ts': ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  'housing-file/handlers/get-situation.ts': ['dynamodb:GetItem', 'dynamodb:Query'],
+  'housing-file/handlers/put-situation.ts': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   'housing-file/handlers/renew-nud.ts': ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  'housing-file/handlers/correct-nud-date.ts': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   'housing-file/handlers/request-document-upload.ts': [
     'dynamodb:ConditionCheckItem',
     'dynamodb:PutItem',
@@ -147,10 +154,11 @@ const expectedRights: Record<string, string[]> = {
     'dynamodb:UpdateItem',
     'states:StartExecution',
   ],
-  'offers/handlers/offer-tabs.ts': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query@/index/GSI1', 'dynamodb:Query@/index/GSI2'],
-  'offers/handlers/offer-detail.ts': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query@/index/GSI1', 'dynamodb:Query@/index/GSI2'],
+  'applications/handlers/offer-tabs.ts': [...reads('GSI1')],
+  'applications/handlers/offer-detail.ts': [...reads('GSI1')],
   'applications/handlers/apply-to-offer.ts': [...reads('GSI1'), 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  'applications/handlers/list-my-applications.ts': [...reads('GSI1')],
+  'applications/handlers/list-my-applications.ts': [...reads('GSI1', 'GSI2')],
+  'results/handlers/list-results.ts': ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Query@/index/GSI1'],
   'applications/handlers/withdraw-my-application.ts': [...reads('GSI1'), 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   'lifecycle/handlers/get-offer-candidates.ts': [...reads('GSI1', 'GSI2'), 's3:GetObject@/documents/*'],
   'lifecycle/handlers/decide-commission.ts': [
@@ -163,6 +171,7 @@ const expectedRights: Record<string, string[]> = {
   'lifecycle/handlers/get-offer-history.ts': [...reads('GSI2')],
   'lifecycle/handlers/accept-offer.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'states:SendTaskSuccess'],
   'lifecycle/handlers/decline-offer.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'states:SendTaskSuccess'],
+  'lifecycle/handlers/republish-offer.ts': [...reads('GSI1', 'GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'states:StartExecution'],
   'jobs/handlers/list-job-runs.ts': ['dynamodb:GetItem'],
   'imports/handlers/request-landlord-import.ts': [
     ...reads('GSI1', 'GSI2'),
@@ -189,6 +198,20 @@ const expectedRights: Record<string, string[]> = {
   'scoring/handlers/get-scoring-grid.ts': ['dynamodb:Query'],
   'notifications/handlers/sweep-outbox.ts': ['dynamodb:Query', 'dynamodb:Query@/index/GSI3', 'dynamodb:UpdateItem', 'ses:SendEmail'],
   'jobs/handlers/nud-expiry.ts': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Query@/index/GSI3'],
+  'jobs/handlers/document-expiry.ts': [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:Query@/index/GSI3',
+    'dynamodb:UpdateItem',
+  ],
+  'jobs/handlers/hr-digest.ts': [
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:Query@/index/GSI1',
+    'dynamodb:Query@/index/GSI2',
+    'dynamodb:UpdateItem',
+  ],
   'alerts/handlers/new-offer-alerts.ts': [
     ...reads('GSI1', 'GSI2', 'GSI3'),
     'dynamodb:ConditionCheckItem',
@@ -248,6 +271,7 @@ const expectedRights: Record<string, string[]> = {
   'lifecycle/handlers/answer-overdue.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   'lifecycle/handlers/attribute.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   'lifecycle/handlers/mark-unfilled.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  'lifecycle/handlers/start-next-round.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   'lifecycle/handlers/record-failure.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 };
 
@@ -317,7 +341,7 @@ describe('function permissions', () => {
     expect(holders('cognito-idp:AdminUpdateUserAttributes')).toEqual([]);
     // The registration race (a NUD taken meanwhile) deletes the account it created: it holds the right.
     expect(holders('cognito-idp:AdminDeleteUser')).toEqual(['identity/handlers/set-password.ts', 'privacy/handlers/erase-me.ts']);
-    expect(holders('cognito-idp:AdminInitiateAuth')).toEqual(['identity/handlers/login.ts']);
+    expect(holders('cognito-idp:AdminInitiateAuth')).toEqual(['identity/handlers/login.ts', 'identity/handlers/refresh-session.ts']);
     const eraser = functions.find(({ entry }) => entry === 'privacy/handlers/erase-me.ts')!;
     expect(rightsOf(statementsOf(stateless, eraser.id)).filter((right) => right.startsWith('cognito-idp:'))).toEqual([
       'cognito-idp:AdminDeleteUser',
@@ -362,9 +386,14 @@ describe('function permissions', () => {
     }
   });
 
-  it('drives the lifecycle only from publication, imports, answers and the reconciler', () => {
+  it('drives the lifecycle only from publication (and republication), imports, answers and the reconciler', () => {
     expect(holders('states:StartExecution')).toEqual(
-      ['imports/handlers/receive-import.ts', 'jobs/handlers/lifecycle-reconciler.ts', 'offers/handlers/publish-landlord-offer.ts'].sort(),
+      [
+        'imports/handlers/receive-import.ts',
+        'jobs/handlers/lifecycle-reconciler.ts',
+        'lifecycle/handlers/republish-offer.ts',
+        'offers/handlers/publish-landlord-offer.ts',
+      ].sort(),
     );
     expect(holders('states:SendTaskSuccess')).toEqual(
       [

@@ -94,6 +94,8 @@ const anyAccountCall = cognito(
 const reachableNotCalled: Record<string, readonly string[]> = {
   // identity-deps: registration only asks whether an account exists; the account is made at the link.
   register: cognito('AdminAddUserToGroup', 'AdminCreateUser', 'AdminDeleteUser', 'AdminListGroupsForUser', 'AdminSetUserPassword'),
+  // A password reset, likewise: the password is set when the e-mailed link is used.
+  passwordReset: cognito('AdminAddUserToGroup', 'AdminCreateUser', 'AdminDeleteUser', 'AdminListGroupsForUser', 'AdminSetUserPassword'),
   // privacy-deps: export reads the table only; erasure deletes the account by its id, nothing else.
   exportMe: anyAccountCall,
   eraseMe: cognito('AdminAddUserToGroup', 'AdminCreateUser', 'AdminGetUser', 'AdminListGroupsForUser', 'AdminSetUserPassword'),
@@ -124,6 +126,9 @@ const reachableNotCalled: Record<string, readonly string[]> = {
   answerOverdue: ['lifecycle:SendTaskSuccess'],
   attribute: ['lifecycle:SendTaskSuccess'],
   markUnfilled: ['lifecycle:SendTaskSuccess'],
+  startNextRound: ['lifecycle:SendTaskSuccess'],
+  // republish-deps: the offer is republished through the offers area (which starts it); nothing is answered.
+  republishOffer: ['lifecycle:SendTaskSuccess'],
   recordFailure: ['lifecycle:SendTaskSuccess'],
   // import-deps: the upload request signs PUTs of files; the import itself reads the file (or deletes it, oversized), writes its report, starts offers.
   requestLandlordImport: ['bucket:delete', 'bucket:read', 'lifecycle:StartExecution'],

@@ -258,13 +258,24 @@ describe('the offer lifecycle flow', () => {
     ['Remind commission', ['Await ranking after reminder', 'Offer to next candidate']],
     ['Await ranking after reminder', ['Offer to next candidate']],
     ['Keep robot order', ['Offer to next candidate']],
-    ['Offer to next candidate', ['Await candidate answer', 'Mark unfilled']],
+    ['Offer to next candidate', ['Await candidate answer', 'Start next round']],
+    // Issue #13 item 6: nobody of the round took it: a next round goes to the commission, else unfilled.
+    ['Start next round', ['Await commission ranking', 'Mark unfilled']],
     ['Await candidate answer', ['Attribute offer', 'Offer to next candidate']],
     ['Expire offer to candidate', ['Attribute offer', 'Offer to next candidate']],
     ['Attribute offer', ['Done']],
     ['Mark unfilled', ['Done']],
   ])('goes from "%s" on to %j', (from, to) => {
     expect(nextSteps(from)).toEqual([...to].sort());
+  });
+
+  it('passes the number of rounds from the execution input to the robot and to the next round', () => {
+    expect(lifecycleInputSchema.shape.rounds).toBeDefined();
+    for (const name of ['Close and score', 'Start next round']) {
+      const state = states[name]!;
+      expect(Object.values(state.Parameters?.Payload ?? state.Parameters ?? {})).toContain('$.rounds');
+    }
+    expect(states['Start next round']!.ResultPath).toBe('$.scoring');
   });
 
   it('ends only in one Succeed and one Fail state', () => {
@@ -341,7 +352,7 @@ describe('who may drive the offer lifecycle', () => {
   // These store their token, and answer it themselves when the answer came first (functions/lifecycle/tasks/).
   const selfAnsweringTasks = [lifecycleFunctions.awaitCommission.handler, lifecycleFunctions.awaitAnswer.handler];
 
-  it('lets only publication (and imports that publish) start executions, and the reconciler resume them', () => {
+  it('lets only publication (imports and republication too) start executions, and the reconciler resume them', () => {
     const starters = allowing('states:StartExecution');
     expect(starters.map((fn) => fn.entry)).toEqual(
       expect.arrayContaining([
@@ -352,7 +363,10 @@ describe('who may drive the offer lifecycle', () => {
     );
     for (const { entry, area } of starters) {
       expect(
-        entry === 'offers/handlers/publish-landlord-offer.ts' || entry === 'jobs/handlers/lifecycle-reconciler.ts' || area === 'imports',
+        entry === 'offers/handlers/publish-landlord-offer.ts' ||
+          entry === 'lifecycle/handlers/republish-offer.ts' ||
+          entry === 'jobs/handlers/lifecycle-reconciler.ts' ||
+          area === 'imports',
       ).toBe(true);
     }
   });

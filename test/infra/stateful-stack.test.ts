@@ -125,6 +125,8 @@ describe('the user pool', () => {
       // Passwords go through the login route only (AdminInitiateAuth, behind its limits): no
       // USER_PASSWORD_AUTH nor SRP for whoever holds the public client id.
       ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      // Logout revokes the refresh token.
+      EnableTokenRevocation: true,
     });
     const [, client] = onlyResource(stateful, 'AWS::Cognito::UserPoolClient');
     expect(client.Properties.AllowedOAuthFlows).toBeUndefined();

@@ -140,8 +140,9 @@ describe('an offer from publication to attribution', () => {
     expect(winner.filter((subject) => subject.includes('est retenue'))).toHaveLength(1);
     expect(winner.filter((subject) => subject.includes('vous est proposé'))).toHaveLength(1);
     expect(winner.filter((subject) => subject.includes('classé votre candidature'))).toHaveLength(1);
-    await eventually('the not-selected e-mail', async () =>
-      (await subjects(employees[3]!)).some((subject) => subject.includes('n’est pas retenue')) ? true : undefined,
+    // Rank 4 is the first of the reserve a second round would take (issue #13 item 6): told so.
+    await eventually('the reserve e-mail', async () =>
+      (await subjects(employees[3]!)).some((subject) => subject.includes('est en réserve')) ? true : undefined,
     );
   });
 
@@ -156,6 +157,10 @@ describe('an offer from publication to attribution', () => {
     const declined = await api('POST', `/me/applications/${offerId}/decline`, { token: employees[0]!.token });
     expect(declined.status).toBe(200);
     expect(declined.body.status).toBe('DECLINED');
+    // The decline is confirmed by e-mail (issue #13 item 5).
+    await eventually('the decline e-mail', async () =>
+      (await mailsTo(employees[0]!.email)).some((mail) => mail.subject.startsWith('Vous avez refusé le logement')) ? true : undefined,
+    );
     // Accepting after declining is refused: the answer is given.
     expect((await api('POST', `/me/applications/${offerId}/accept`, { token: employees[0]!.token })).status).toBe(409);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DocumentFacts } from '#housing-file/completeness.ts';
 import type { Situation, SituationRecord } from '#housing-file/situation-store.ts';
 import { employeeFromItem, employeeKey, employeeToItem, type Employee } from '#identity/employee-store.ts';
 import type { HouseholdMember } from '#housing-file/household.ts';
@@ -58,6 +59,7 @@ const factsOf = (
     employee?: Partial<Employee>;
     offer?: Partial<Offer>;
     firstRegisteredOn?: string | undefined;
+    documents?: readonly DocumentFacts[];
   } = {},
 ): ScoringFacts =>
   scoringFactsOf(
@@ -67,6 +69,7 @@ const factsOf = (
         'situation' in options ? options.situation : {},
         'firstRegisteredOn' in options ? options.firstRegisteredOn : '2023-05-10',
       ),
+      documents: options.documents ?? [],
     },
     { ...offer, ...options.offer },
     now,
@@ -111,6 +114,43 @@ describe('scoring facts: the household', () => {
     expect(factsOf({ situation: { household: { members: [applicant, { ...child, disability: true }] } } }).priorityCriteria).toEqual([
       'disability',
     ]);
+  });
+});
+
+describe('scoring facts: declared priority criteria and their proofs', () => {
+  const received = (type: DocumentFacts['type'], receivedAt = '2026-06-01T08:00:00.000Z'): DocumentFacts => ({
+    documentId: `d-${type}`,
+    type,
+    status: 'RECEIVED',
+    receivedAt,
+  });
+
+  it('keeps every declared criterion, and as proven only those whose proof was received', () => {
+    const facts = factsOf({
+      situation: { priorityCriteria: ['first-job', 'professional-mobility', 'domestic-violence'] },
+      documents: [received('first-job-proof'), received('mobility-proof'), { ...received('domestic-violence-proof'), status: 'REQUESTED' }],
+    });
+    expect(facts.priorityCriteria).toEqual(['professional-mobility', 'domestic-violence', 'first-job']);
+    expect(facts.provenPriorityCriteria).toEqual(['professional-mobility', 'first-job']);
+  });
+
+  it('does not count an expired proof (a temporary-accommodation attestation lasts 3 months)', () => {
+    const situation = { priorityCriteria: ['temporary-accommodation' as const] };
+    expect(
+      factsOf({ situation, documents: [received('temporary-accommodation-proof', '2026-03-15T08:00:00.000Z')] }).provenPriorityCriteria,
+    ).toEqual([]);
+    expect(
+      factsOf({ situation, documents: [received('temporary-accommodation-proof', '2026-03-16T08:00:00.000Z')] }).provenPriorityCriteria,
+    ).toEqual(['temporary-accommodation']);
+  });
+
+  it('proves a household’s disability with the disability card, and the seniority with the NUD certificate', () => {
+    const household = { members: [applicant, { ...child, disability: true }] };
+    expect(factsOf({ situation: { household } })).toMatchObject({ provenPriorityCriteria: [], nudCertificateReceived: false });
+    expect(factsOf({ situation: { household }, documents: [received('disability-card'), received('nud-certificate')] })).toMatchObject({
+      provenPriorityCriteria: ['disability'],
+      nudCertificateReceived: true,
+    });
   });
 });
 
@@ -208,6 +248,8 @@ describe('scoring facts: missing data', () => {
       recommended: false,
       previouslySelectedWithoutAttribution: false,
       priorityCriteria: [],
+      provenPriorityCriteria: [],
+      nudCertificateReceived: false,
       takenAt: '2026-06-15T10:00:00.000Z',
     });
   });
@@ -230,6 +272,13 @@ describe('scoring facts: stored as plain JSON, scored later', () => {
   const facts = factsOf({
     situation: { household: { members: [applicant, spouse, { ...child, disability: true }] } },
     employee: { recommendedAt: '2026-03-01T09:00:00.000Z', previousSelectionWithoutAttribution: true },
+    // The disability card and the NUD certificate received: the criterion and the seniority count.
+    documents: (['disability-card', 'nud-certificate'] as const).map((type) => ({
+      documentId: `d-${type}`,
+      type,
+      status: 'RECEIVED' as const,
+      receivedAt: '2026-06-01T08:00:00.000Z',
+    })),
   });
 
   it('survives a JSON round trip and its schema unchanged', () => {

@@ -6,7 +6,8 @@ import { api, tokenOf } from '../support/api.ts';
 import { claimsOf, createTestEmployee } from '../support/employees.ts';
 import { freshTable, localTable } from '../support/table.ts';
 
-const shipped = scoringGrids[0]!;
+// The latest shipped grid (v2): a published grid must cap the seniority as it does.
+const shipped = scoringGrids.at(-1)!;
 const newVersion = () => `test-${randomUUID()}`;
 /**
  * The local cloud's table is shared by every test file: a grid published there must never come
@@ -74,6 +75,14 @@ describe('scoring grids over HTTP', () => {
       body: farFutureGrid({ version: shipped.version }),
     });
     expect(shippedAgain.status).toBe(409);
+  });
+
+  it('refuses a grid whose seniority is uncapped or could outweigh every other criterion together: 400 on body.caps.seniority', async () => {
+    for (const caps of [{}, { seniority: 500 }]) {
+      const response = await api('POST', '/operator/scoring-grids', { token: operator, body: farFutureGrid({ caps }) });
+      expect(response.status).toBe(400);
+      expect(response.body.error.fields.map((field: { field: string }) => field.field)).toEqual(['body.caps.seniority']);
+    }
   });
 
   it('answers 400 with the path of each bad field', async () => {

@@ -25,6 +25,8 @@ const base: ScoringInput = {
   recommended: false,
   previouslySelectedWithoutAttribution: false,
   priorityCriteria: new Set(),
+  provenPriorityCriteria: new Set(),
+  nudCertificateReceived: true,
 };
 
 const line = (input: Partial<ScoringInput>, criterion: Criterion, at = now) => {
@@ -233,12 +235,13 @@ describe('priority household', () => {
     [set('first-job', 'disability'), 40],
     [set('first-job', 'disability', 'domestic-violence'), 40],
     [set('professional-mobility', 'temporary-accommodation', 'disability', 'domestic-violence', 'first-job'), 40],
-  ])('%s gives %i points (20 each, capped at 40)', (criteria, points) => {
-    expect(pointsOf({ priorityCriteria: criteria }, 'priority')).toBe(points);
+  ])('%s proven gives %i points (20 each, capped at 40)', (criteria, points) => {
+    expect(pointsOf({ priorityCriteria: criteria, provenPriorityCriteria: criteria }, 'priority')).toBe(points);
   });
 
   it('says when the cap applies', () => {
-    expect(line({ priorityCriteria: set('first-job', 'disability', 'domestic-violence') }, 'priority').detail).toBe(
+    const criteria = set('first-job', 'disability', 'domestic-violence');
+    expect(line({ priorityCriteria: criteria, provenPriorityCriteria: criteria }, 'priority').detail).toBe(
       'Ménage prioritaire (handicap dans le ménage, victime de violences conjugales, premier emploi) : 3 × 20, plafonné à 40 : 40 points',
     );
   });
@@ -264,6 +267,8 @@ describe('a full example', () => {
         recommended: true,
         previouslySelectedWithoutAttribution: true,
         priorityCriteria: new Set<PriorityCriterion>(['first-job']),
+        provenPriorityCriteria: new Set<PriorityCriterion>(['first-job']),
+        nudCertificateReceived: true,
       },
       grid,
       now,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ceilingFor, ceilingYearOf } from '#offers/reference/ceilings.ts';
 import { api, tokenOf } from '../support/api.ts';
-import { createTestEmployee, type TestEmployee } from '../support/employees.ts';
+import { createTestEmployee, receiveRequiredDocuments, type TestEmployee } from '../support/employees.ts';
 import { t2Offer } from '../support/offers.ts';
 import { unique } from '../support/registration.ts';
 
@@ -25,13 +25,18 @@ async function publishedOffer(overrides: Record<string, unknown> = {}): Promise<
   return offerId;
 }
 
-/** A single adult of 40 (category 1) looking for a T2 apartment in `communes`, with that income. */
+/**
+ * A single adult of 40 (category 1) looking for a T2 apartment in `communes`, with that income;
+ * the file complete (employment confirmed, NUD registered 60 days ago, documents received), so
+ * that only the offer's criteria decide.
+ */
 async function employeeSearching(communes: string[], rfrN2: number): Promise<TestEmployee> {
-  const employee = await createTestEmployee();
+  const employee = await createTestEmployee({ employee: { employment: { status: 'CONFIRMED' } } });
+  await receiveRequiredDocuments(employee.id);
   const situation = await api('PUT', '/me/situation', {
     token: employee.token,
     body: {
-      nud: { firstRegisteredOn: '2025-03-01' },
+      nud: { firstRegisteredOn: new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10) },
       household: { members: [{ relationship: 'applicant', birthDate: '1986-02-10', disability: false }] },
       income: { rfrN2 },
       employment: { kind: 'CDI', startDate: '2020-09-01', trialPeriod: { ongoing: false } },
@@ -130,12 +135,22 @@ describe('GET /offers, the three tabs', () => {
     expect(ids).not.toContain(forOther);
   });
 
-  it('answers an empty result with a message to an employee without a situation', async () => {
+  it('answers an employee without a situation no offer, and what is missing with where to fix it', async () => {
     const employee = await createTestEmployee();
     const response = await api('GET', '/offers', { token: employee.token });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ tab: 'requested', offers: [], counts: { requested: 0, neighbouring: 0, department: 0 } });
-    expect(response.body.message).toMatch(/Ma situation/);
+    expect(response.body.message).toMatch(/^Dossier incomplet : vous ne recevrez aucune offre/);
+    const missing = response.body.missing.map(({ code, fixAt }: { code: string; fixAt: string }) => `${code} ${fixAt}`);
+    expect(missing).toEqual(
+      expect.arrayContaining([
+        'household /ma-situation',
+        'search-criteria /ma-situation',
+        'nud-unknown /mon-nud',
+        'document-absent /mes-documents',
+        'employment-not-confirmed /ma-situation',
+      ]),
+    );
   });
 
   it('refuses an unknown tab and a forged cursor with 400', async () => {

@@ -68,10 +68,13 @@ const samples: Partial<Record<RouteId, (ids: Ids) => Request>> = {
   createLandlordOffer: () => ({ body: matchingOffer() }),
   updateLandlordOffer: () => ({ body: { rentEuros: 400 } }),
   decideCommission: () => ({ body: { ranking: [], exclusions: [] } }),
+  republishOffer: () => ({ body: {} }),
   requestLandlordImport: () => ({ body: { format: 'csv', filename: 'matrice.csv', sizeBytes: 1234 } }),
   putAlerts: () => ({ body: { enabled: false } }),
   // Refused by the schema (400): publishing a grid would change every other file's scoring.
   publishScoringGrid: () => ({ body: {} }),
+  // The seeded companies pay the PEEC already: a valid update that changes nothing.
+  updateCompany: () => ({ body: { contributor: true } }),
 };
 
 /**

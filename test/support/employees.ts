@@ -2,9 +2,11 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
 import { employeeToItem, type Employee } from '#identity/employee-store.ts';
 import { localCognitoClientConfig } from '#local/cognito.ts';
 import { createLocalUser } from '#local/cognito-users.ts';
+import { receivedDocumentItems } from '#local/seed.ts';
 import { api, cloud } from './api.ts';
 import { localTable } from './table.ts';
 
@@ -108,4 +110,13 @@ export async function employeeWithSituation(situation: TestSituation): Promise<T
   const response = await api('PUT', '/me/situation', { token: employee.token, body: situationBody(situation) });
   if (response.status !== 200) throw new Error(`situation refused: ${JSON.stringify(response.body)}`);
   return employee;
+}
+
+/** Every required document of the file, received now (written directly in the table): with a confirmed employment and a valid NUD, the file is complete. */
+export async function receiveRequiredDocuments(employeeId: string): Promise<void> {
+  const table = localTable();
+  const at = new Date().toISOString();
+  for (const item of receivedDocumentItems(employeeId, requiredDocumentTypes(documentRules), at, 'complete')) {
+    await table.client.send(new PutCommand({ TableName: table.tableName, Item: item }));
+  }
 }

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startLocalCloud } from '#local/cloud.ts';
 import { freePorts } from '#local/ports.ts';
+import { ensureWebBuild, webRoot } from '#local/web-build.ts';
 
 export interface CloudContext {
   readonly api: string;
@@ -22,10 +23,13 @@ declare module 'vitest' {
  * cron run would act on every file's data in the middle of their tests.
  */
 export default async function setup(project: TestProject) {
+  // The browser tests (test/web) open the built app, served by the cloud's gateway.
+  await ensureWebBuild();
   const cloud = await startLocalCloud({
     ports: await freePorts(),
     seed: true,
     cron: false,
+    webRoot,
   });
   project.provide('cloud', {
     api: cloud.urls.api,

@@ -1,9 +1,11 @@
 import { login as route } from '../identity-routes.ts';
-import { cognito } from '#shared/clients.ts';
-import { config } from '#shared/config.ts';
 import { httpHandler } from '#shared/http.ts';
 import { logIn } from '../authentication.ts';
+import { sessionDeps } from '../session-deps.ts';
+import { refreshCookie } from '../sessions.ts';
 
-export const handler = httpHandler(route, ({ body }) =>
-  logIn({ cognito, userPoolId: config.userPoolId, clientId: config.userPoolClientId }, body),
-);
+export const handler = httpHandler(route, async ({ body, setCookie }) => {
+  const tokens = await logIn(sessionDeps, body);
+  if (tokens.refreshToken) setCookie(refreshCookie(tokens.refreshToken));
+  return tokens;
+});

@@ -9,7 +9,8 @@ function unfilledReason(record: LifecycleRecord): string {
   if (record.applicants === 0) return 'aucune candidature';
   if (record.selected.length === 0) return 'aucun dossier recevable';
   if ((record.ranking ?? []).length === 0) return 'tous les dossiers ont été écartés par la commission';
-  return 'aucun candidat classé n’a accepté le logement';
+  const rounds = record.round ?? 1;
+  return rounds > 1 ? `aucun candidat n’a accepté le logement en ${rounds} tours` : 'aucun candidat classé n’a accepté le logement';
 }
 
 /**

@@ -1,23 +1,25 @@
-import type { SituationRecord, SituationStore } from '#housing-file/situation-store.ts';
+import type { CompanyStore } from '#companies/company-store.ts';
 import type { Principal } from '#shared/auth.ts';
 import { NotFoundError } from '#shared/errors.ts';
-import {
-  assessOffer,
-  hasOfferFacts,
-  type Applicant,
-  type OfferAssessment,
-  type OfferFacts,
-} from '#offers/eligibility/offer-eligibility.ts';
+import { hasOfferFacts, type OfferFacts } from '#offers/eligibility/offer-eligibility.ts';
 import { planTabs, tabOf, tabs, type Tab } from '#offers/eligibility/tabs.ts';
 import type { Ceiling } from '#offers/reference/ceilings.ts';
 import type { Geography } from '#offers/reference/geography.ts';
+import type { ScoringGrid } from '#scoring/grid.ts';
+import type { Offer, OfferStore } from '#offers/offer-store.ts';
+import type { ApplicationStore } from './application-store.ts';
+import { offerVerdict, personVerdict, type MissingStep, type VerdictRules } from './apply-verdict.ts';
 import { browseRules, encodeTabCursor, type BrowseQuery, type OfferDetails, type OfferSummary, type TabPage } from './browse-schemas.ts';
-import type { Offer, OfferStore } from './offer-store.ts';
+import { isActive, provisionalScore } from './provisional-score.ts';
 
 export interface BrowseDeps {
-  readonly offers: Pick<OfferStore, 'get' | 'listOpenInDepartment'>;
-  /** The caller's employer and "Ma situation", from one read of the employee's item; undefined when there is no file. */
-  readonly situations: Pick<SituationStore, 'get'>;
+  readonly offers: Pick<OfferStore, 'listOpenInDepartment'>;
+  /** The caller's file (one Query of the employee's partition) and an offer with the caller's application (one BatchGetItem). */
+  readonly files: Pick<ApplicationStore, 'applicantFile' | 'offerAndApplication'>;
+  /** The employer's record, for the employer criterion of the provisional score. */
+  readonly companies: Pick<CompanyStore, 'get'>;
+  readonly grids: { inForce(at: Date): Promise<ScoringGrid> };
+  readonly rules: VerdictRules;
   readonly geography: () => Promise<Geography>;
   readonly now: () => Date;
   readonly maxPagesPerDepartment?: number;
@@ -25,14 +27,11 @@ export interface BrowseDeps {
 
 type ListedOffer = Offer & OfferFacts & { publishedAt: string; closesAt: string; address: string; postalCode: string };
 
-const noSituation =
-  'Renseignez « Ma situation » (ménage, revenus, critères de recherche et communes) pour voir les offres auxquelles vous pouvez candidater.';
+const cannotApply = 'Dossier incomplet : vous ne recevrez aucune offre tant que ces points ne sont pas réglés.';
+const atCap =
+  'Vous avez atteint le nombre maximum de candidatures en cours : aucune offre n’est proposée tant que vous n’en retirez pas une.';
 const noCommunes = 'Indiquez au moins une commune connue dans vos critères de recherche (« Ma situation ») pour voir les offres.';
-
-const applicantOf = (employee: SituationRecord | undefined): Applicant => ({
-  siret: employee?.siret ?? '',
-  situation: employee?.situation ?? {},
-});
+const noCommunesStep: MissingStep = { code: 'search-criteria', message: noCommunes, fixAt: '/ma-situation' };
 
 const ceilingView = (ceiling: Ceiling) => ({
   amountEuros: ceiling.amountEuros,
@@ -98,39 +97,45 @@ async function openOffersOf(deps: BrowseDeps, department: string, at: Date): Pro
 
 /**
  * The employee's tabs (R7): the page of one tab and the counts of all three.
- * 1. One GetItem of the employee's item (employer SIRET and "Ma situation"). Without a situation
- *    or without a known commune: an empty result with a message, not an error.
+ * 1. One Query of the employee's partition (profile, "Ma situation", NUD, documents, active
+ *    applications). When the person cannot apply anywhere (`personVerdict`: situation, NUD,
+ *    documents, employment, cap), or has no known commune: no offer, a message and the list of
+ *    what is missing, each with where to fix it; not an error.
  * 2. The tabs are planned from the requested communes (`planTabs`).
  * 3. One Query per department to query, in parallel (more pages only past 1 MB, bounded).
  * 4. In memory: each offer goes to its tab (`tabOf`), and stays only if the employee may apply
- *    (`assessOffer`: window, reservation, main residence, income ceiling, criteria, occupancy).
+ *    (`offerVerdict`, the verdict "Je postule" applies).
  * 5. Each tab is ordered soonest closing first (then by id); the cursor is the offset in the tab.
  */
 export async function browseOffers(deps: BrowseDeps, query: BrowseQuery, caller: Principal): Promise<TabPage> {
-  const empty = (message: string): TabPage => ({
+  const empty = (message: string, missing: readonly MissingStep[]): TabPage => ({
     tab: query.tab,
     offers: [],
     counts: { requested: 0, neighbouring: 0, department: 0 },
     message,
+    missing: missing.map(({ code, message, fixAt }) => ({ code, message, fixAt })),
   });
-  const employee = await deps.situations.get(caller.userId);
-  const communes = employee?.situation?.searchCriteria?.communes ?? [];
-  if (!employee?.situation) return empty(noSituation);
-  if (communes.length === 0) return empty(noCommunes);
+  const file = await deps.files.applicantFile(caller.userId);
+  const now = deps.now();
+  const person = personVerdict(file, now, deps.rules);
+  if (!person.canApply) {
+    const onlyCap = person.missing.every((step) => step.code === 'too-many-applications');
+    return empty(onlyCap ? atCap : cannotApply, person.missing);
+  }
+  const communes = file?.situation.situation?.searchCriteria?.communes ?? [];
+  if (communes.length === 0) return empty(noCommunes, [noCommunesStep]);
   const geography = await deps.geography();
   const plan = planTabs(communes, geography);
-  if (plan.requested.size === 0) return empty(noCommunes);
+  if (plan.requested.size === 0) return empty(noCommunes, [noCommunesStep]);
 
-  const now = deps.now();
-  const applicant = applicantOf(employee);
   const perDepartment = await Promise.all(plan.departmentsToQuery.map((department) => openOffersOf(deps, department, now)));
   const byTab: Record<Tab, { offer: ListedOffer; ceiling: Ceiling }[]> = { requested: [], neighbouring: [], department: [] };
   for (const offer of perDepartment.flat()) {
     if (!isListable(offer)) continue;
     const tab = tabOf(offer, plan);
     if (!tab) continue;
-    const assessment = assessOffer(offer, applicant, now, geography);
-    if (assessment.eligible && assessment.ceiling) byTab[tab].push({ offer, ceiling: assessment.ceiling });
+    const verdict = offerVerdict(offer, file, now, geography, deps.rules, false, person);
+    if (verdict.eligible && verdict.assessment.ceiling) byTab[tab].push({ offer, ceiling: verdict.assessment.ceiling });
   }
   for (const tab of tabs) {
     byTab[tab].sort((a, b) => a.offer.closesAt.localeCompare(b.offer.closesAt) || a.offer.offerId.localeCompare(b.offer.offerId));
@@ -147,17 +152,33 @@ export async function browseOffers(deps: BrowseDeps, query: BrowseQuery, caller:
 }
 
 /**
- * An offer's details for an employee, with the verdict.
- * 1. The offer and the employee's item, two GetItems in parallel.
+ * An offer's details for an employee, with the verdict and, while the window is open, the
+ * provisional score.
+ * 1. The offer with the caller's application (one BatchGetItem) and the caller's file (one
+ *    Query), in parallel.
  * 2. Unknown, draft or incomplete offer: 404 (a draft is not public).
- * 3. `assessOffer` gives every criterion with its message and the ceiling applied.
+ * 3. `offerVerdict`, the very verdict "Je postule" applies: every reason with its message, what
+ *    is missing with where to fix it, the ceiling applied. An active application of the caller
+ *    to this offer does not count against the cap.
+ * 4. Window open: the provisional score (`provisionalScore`: the robot's function, the grid in
+ *    force at the close, the employer's figure now), from the application's snapshot when the
+ *    caller applied, else from the file as it is now. One GetItem of the company.
  */
 export async function browseOffer(deps: BrowseDeps, offerId: string, caller: Principal): Promise<OfferDetails> {
-  const [offer, employee] = await Promise.all([deps.offers.get(offerId), deps.situations.get(caller.userId)]);
+  const [{ offer, application }, file] = await Promise.all([
+    deps.files.offerAndApplication(offerId, caller.userId),
+    deps.files.applicantFile(caller.userId),
+  ]);
   if (offer?.status !== 'PUBLISHED' || !isListable(offer)) throw new NotFoundError('Aucune offre publiée ne porte cet identifiant.');
   const geography = await deps.geography();
-  const assessment: OfferAssessment = assessOffer(offer, applicantOf(employee), deps.now(), geography);
-  const ceiling = assessment.ceiling ? ceilingView(assessment.ceiling) : null;
+  const now = deps.now();
+  const applied = application !== undefined && isActive(application.status);
+  const verdict = offerVerdict(offer, file, now, geography, deps.rules, applied);
+  const ceiling = verdict.assessment.ceiling ? ceilingView(verdict.assessment.ceiling) : null;
+  const score =
+    file && now.getTime() < Date.parse(offer.closesAt)
+      ? await provisionalScore(deps, { offer, file, application: applied ? application : undefined, now, geography })
+      : undefined;
   return {
     ...summaryFields(offer),
     depositEuros: offer.depositEuros,
@@ -165,9 +186,11 @@ export async function browseOffer(deps: BrowseDeps, offerId: string, caller: Pri
     reserved: (offer.reservedForSirets?.length ?? 0) > 0,
     ceiling,
     eligibility: {
-      eligible: assessment.eligible,
-      reasons: assessment.reasons.map((reason) => ({ code: reason.code, met: reason.met, message: reason.message })),
+      eligible: verdict.eligible,
+      reasons: verdict.reasons.map(({ code, met, message, fixAt }) => ({ code, met, message, ...(fixAt ? { fixAt } : {}) })),
+      missing: verdict.missing.map(({ code, message, fixAt }) => ({ code, message, fixAt })),
       ceiling,
     },
+    ...(score ? { provisionalScore: score } : {}),
   };
 }

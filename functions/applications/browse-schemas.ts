@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { housingKindSchema, typologySchema } from '#housing-file/situation-schemas.ts';
-import { accessibilitySchema, energyClassSchema, financingSchema, offerIdSchema } from './offer-schemas.ts';
+import { accessibilitySchema, energyClassSchema, financingSchema, offerIdSchema } from '#offers/offer-schemas.ts';
+import { scoreLineSchema } from './application-schemas.ts';
 
 /**
  * Shapes of the employee's offer routes: the three tabs (R7) and an offer's details with the
@@ -96,6 +97,18 @@ const offerSummarySchema = z.object({
 });
 export type OfferSummary = z.input<typeof offerSummarySchema>;
 
+/** Something the person must do before applying anywhere, and the page of the web app where it is done. */
+const missingStepSchema = z.object({
+  code: z.string().meta({
+    description:
+      'file-missing, household, income, main-residence, search-criteria, nud-unknown, nud-expired, document-absent, document-expired, employment-not-confirmed, employment-rejected, too-many-applications',
+  }),
+  message: z.string(),
+  fixAt: z
+    .string()
+    .meta({ description: 'Page de l’application où le corriger : /ma-situation, /mes-documents, /mon-nud, /mes-candidatures' }),
+});
+
 export const tabPageSchema = z.object({
   tab: tabSchema,
   offers: z
@@ -104,6 +117,10 @@ export const tabPageSchema = z.object({
   counts: z.object({ requested: z.int(), neighbouring: z.int(), department: z.int() }),
   cursor: z.string().optional().meta({ description: 'Absent sur la dernière page' }),
   message: z.string().optional().meta({ description: 'Pourquoi la liste est vide quand la situation ne permet pas de chercher' }),
+  missing: z
+    .array(missingStepSchema)
+    .optional()
+    .meta({ description: 'Quand le salarié ne peut pas candidater : ce qui manque, et où le corriger (aucune offre n’est listée)' }),
 });
 export type TabPage = z.input<typeof tabPageSchema>;
 
@@ -113,7 +130,20 @@ const reasonViewSchema = z.object({
   code: z.string(),
   met: z.boolean(),
   message: z.string(),
+  fixAt: z.string().optional().meta({ description: 'Critère non rempli que le salarié peut corriger : la page où le faire' }),
 });
+
+const provisionalScoreSchema = z
+  .object({
+    total: z.number(),
+    breakdown: z.array(scoreLineSchema).meta({ description: 'Une ligne par critère de la grille' }),
+    gridVersion: z.string().meta({ description: 'La grille en vigueur à la clôture, celle du robot' }),
+    scoredAt: z.iso.datetime().meta({ description: 'Instant pour lequel le score est calculé : la clôture de la période de candidature' }),
+    basis: z.enum(['application', 'file']).meta({
+      description: 'application : les faits relevés à « Je postule », que le robot notera ; file : le dossier tel qu’il est maintenant',
+    }),
+  })
+  .meta({ description: 'Score provisoire du salarié pour cette offre, tant que la période de candidature est ouverte' });
 
 /** An offer's details for an employee, with the verdict. */
 export const offerDetailsSchema = offerSummarySchema.extend({
@@ -124,7 +154,9 @@ export const offerDetailsSchema = offerSummarySchema.extend({
   eligibility: z.object({
     eligible: z.boolean(),
     reasons: z.array(reasonViewSchema).meta({ description: 'Chaque critère, rempli ou non, avec un message en français' }),
+    missing: z.array(missingStepSchema).meta({ description: 'Ce qui empêche de candidater à toute offre, et où le corriger' }),
     ceiling: ceilingViewSchema.nullable(),
   }),
+  provisionalScore: provisionalScoreSchema.optional(),
 });
 export type OfferDetails = z.input<typeof offerDetailsSchema>;

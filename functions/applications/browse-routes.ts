@@ -4,11 +4,11 @@ import type { RouteDefinition } from '#shared/route.ts';
 export const browseOffers = {
   method: 'GET',
   path: '/offers',
-  handler: 'offers/handlers/offer-tabs.ts',
-  needs: { table: ['GetItem', 'Query'], indexes: ['GSI1', 'GSI2'] },
+  handler: 'applications/handlers/offer-tabs.ts',
+  needs: { table: ['GetItem', 'BatchGetItem', 'Query'], indexes: ['GSI1'] },
   access: ['employee'],
   summary:
-    'Offres auxquelles le salarié peut candidater, par onglet (communes demandées, limitrophes, autres communes du département), avec les trois compteurs',
+    'Offres auxquelles le salarié peut candidater, par onglet (communes demandées, limitrophes, autres communes du département), avec les trois compteurs ; s’il ne peut pas candidater, ce qui manque et où le corriger',
   tag: 'offers',
   request: { query: browseQuerySchema },
   response: { status: 200, description: 'La page de l’onglet et les compteurs des trois onglets', body: tabPageSchema },
@@ -18,10 +18,11 @@ export const browseOffers = {
 export const browseOffer = {
   method: 'GET',
   path: '/offers/{offerId}',
-  handler: 'offers/handlers/offer-detail.ts',
-  needs: { table: ['GetItem', 'Query'], indexes: ['GSI1', 'GSI2'] },
+  handler: 'applications/handlers/offer-detail.ts',
+  needs: { table: ['GetItem', 'BatchGetItem', 'Query'], indexes: ['GSI1'] },
   access: ['employee'],
-  summary: 'Détail d’une offre publiée et verdict d’éligibilité du salarié, critère par critère',
+  summary:
+    'Détail d’une offre publiée, verdict du salarié critère par critère (le même que « Je postule ») et, pendant la période de candidature, son score provisoire',
   tag: 'offers',
   request: { params: browseParamsSchema },
   response: { status: 200, description: 'L’offre et le verdict', body: offerDetailsSchema },
@@ -29,4 +30,4 @@ export const browseOffer = {
 } as const satisfies RouteDefinition;
 
 /** The employee's view of offers: the three tabs (R7) and an offer's details with its verdict. */
-export const offerRoutes = { browseOffers, browseOffer } as const satisfies Record<string, RouteDefinition>;
+export const browseRoutes = { browseOffers, browseOffer } as const satisfies Record<string, RouteDefinition>;

@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { SignedInLayout } from '#web/components/layouts/signed-in-layout.tsx';
+import { Page } from '#web/components/ui/page.tsx';
+import { restoreSessionOnce } from '#web/lib/auth.ts';
+import { useSession } from '#web/lib/session.ts';
+import type { LoginState } from '#web/features/auth/pages/login-page.tsx';
+import { navigationFor } from './navigation.ts';
+
+/** The signed-in shell, once a session exists; the login page (then back here) otherwise. */
+export function RequireSession() {
+  const session = useSession();
+  const location = useLocation();
+  useEffect(() => {
+    if (session.status === 'restoring') void restoreSessionOnce();
+  }, [session.status]);
+  if (session.status === 'restoring') {
+    return (
+      <div className="page" role="status">
+        Chargement…
+      </div>
+    );
+  }
+  if (session.status === 'signed-out') {
+    const state: LoginState = { from: `${location.pathname}${location.search}` };
+    return <Navigate to="/connexion" replace state={state} />;
+  }
+  return <SignedInLayout navigation={navigationFor(session.session.roles)} email={session.session.email} />;
+}
+
+/** The page for an address that matches no page. */
+export function NotFoundPage() {
+  return (
+    <Page title="Page introuvable" narrow>
+      <p>L’adresse demandée ne correspond à aucune page. Vérifiez-la, ou repartez de l’accueil.</p>
+      <p>
+        <a href="/">Retour à l’accueil</a>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,37 @@
+import { NavLink, Outlet } from 'react-router';
+import { useSession } from '#web/lib/session.ts';
+import { SiteFrame } from './site-frame.tsx';
+
+/** Public pages: who is eligible, the SIRET check, registration, log in. */
+export function PublicLayout() {
+  const session = useSession();
+  return (
+    <SiteFrame
+      navigation={
+        <nav className="site-nav" aria-label="Navigation principale">
+          <ul>
+            <li>
+              <NavLink to="/eligibilite">Vérifier mon employeur</NavLink>
+            </li>
+            {session.status === 'signed-in' ? (
+              <li>
+                <NavLink to="/espace">Mon espace</NavLink>
+              </li>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/inscription">Créer mon compte</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/connexion">Se connecter</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      }
+    >
+      <Outlet />
+    </SiteFrame>
+  );
+}
