@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { applicationToItem, type Application } from '#applications/application-store.ts';
 import { employeeKey, employeeToItem } from '#identity/employee-store.ts';
 import { lifecycleStarter } from '#offers/lifecycle-starter.ts';
@@ -161,6 +161,17 @@ export async function seedOfferWithApplications(
     return [applicationToItem(application), ...profile];
   });
   await batchWrite(db, env.TABLE_NAME!, items);
+  // A real account's count of active applications goes up as "Je postule" does; the lifecycle takes it down again.
+  for (const applicant of applicants.filter(({ withProfile }) => withProfile === false)) {
+    await db.send(
+      new UpdateCommand({
+        TableName: env.TABLE_NAME!,
+        Key: employeeKey(applicant.employeeId),
+        UpdateExpression: 'ADD activeApplications :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+  }
   await publishOffer(offerDeps, created.offerId, caller);
   sfn.destroy();
   return { offerId: created.offerId, closesAt };

@@ -71,6 +71,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
   };
   const report = options.onBackgroundError ?? reportByName;
   const durations: LifecycleDurations = { ...productionDurations, ...options.durations };
+  const appUrl = `http://localhost:${options.ports.api}`;
   const dataPath = (name: string) => (options.dataDir ? path.join(path.resolve(options.dataDir), name) : undefined);
 
   try {
@@ -83,6 +84,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         bucketName,
         dataDir: dataPath('s3'),
         onError: (error) => report('s3-event', error),
+        // The web app, on the gateway's origin, PUTs documents straight to presigned URLs.
+        corsOrigins: options.webRoot ? [appUrl] : undefined,
       }).then(keep),
     ]);
     starting.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
@@ -100,7 +103,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         userPoolClientId: cognito.clientId,
         emailFrom,
         // The web app is served by the gateway, on the API's origin: e-mailed links open its pages.
-        appUrl: `http://localhost:${options.ports.api}`,
+        appUrl,
         s3ForcePathStyle: true,
         offerLifecycleArn: `arn:aws:states:${localRegion}:${accountId}:stateMachine:${lifecycleName}`,
         durations,
@@ -206,7 +209,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         invoke: (route, event) => invokeLocal(route.handler, event, { timeoutSeconds: routeFunctionTimeoutSeconds }),
         authorizer: { issuer: cognito.issuer, audience: cognito.clientId, jwksUri: cognito.jwksUri },
         localEndpoints,
-        webRoot: options.webRoot,
+        web: options.webRoot ? { root: options.webRoot, uploadOrigins: [new URL(s3.url).origin] } : undefined,
       }),
     );
 

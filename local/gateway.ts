@@ -6,7 +6,7 @@ import { stageThrottle } from '#definitions/routes.ts';
 import { maxRequestBodyBytes, payloadTooLargeMessage, type RouteDefinition, type Throttle } from '#shared/route.ts';
 import { assertPortFree } from './process.ts';
 import type { RunningService } from './service.ts';
-import { webFile } from './web-files.ts';
+import { type WebSite, webFile } from './web-files.ts';
 
 export interface GatewayRoute extends RouteDefinition {
   readonly id: string;
@@ -40,7 +40,7 @@ export interface GatewayOptions {
   /** Milliseconds since the epoch, for the throttling buckets; `Date.now` unless told. */
   readonly clock?: () => number;
   /** The built web app, served on the API's origin for the GETs no API route takes (local/web-files.ts). */
-  readonly webRoot?: string;
+  readonly web?: WebSite;
 }
 
 const corsHeaders = {
@@ -172,8 +172,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const onPath = compiled.filter((candidate) => candidate.pattern.test(url.pathname));
     if (method === 'OPTIONS' && onPath.length > 0) return send(response, 204, {}, '');
     const match = onPath.find((candidate) => candidate.route.method === method);
-    if (!match && onPath.length === 0 && options.webRoot && (method === 'GET' || method === 'HEAD')) {
-      const file = await webFile(options.webRoot, url.pathname, request.headers.accept);
+    if (!match && onPath.length === 0 && options.web && (method === 'GET' || method === 'HEAD')) {
+      const file = await webFile(options.web, url.pathname, request.headers.accept);
       if (file) {
         response.writeHead(file.status, file.headers);
         return response.end(method === 'HEAD' ? undefined : file.body);

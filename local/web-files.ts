@@ -14,6 +14,12 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** The built app and the origins its pages may send documents to (the bucket's presigned URLs). */
+export interface WebSite {
+  readonly root: string;
+  readonly uploadOrigins?: readonly string[];
+}
+
 export interface WebFile {
   readonly status: number;
   readonly headers: Record<string, string>;
@@ -31,7 +37,9 @@ async function fileAt(file: string): Promise<Buffer | undefined> {
  * router shows the page (`/mot-de-passe?jeton=…`); nothing otherwise (the gateway's 404).
  * Every answer carries the security headers (definitions/web.ts).
  */
-export async function webFile(root: string, pathname: string, accept: string | undefined): Promise<WebFile | undefined> {
+export async function webFile(site: WebSite, pathname: string, accept: string | undefined): Promise<WebFile | undefined> {
+  const { root } = site;
+  const securityHeaders = webSecurityHeaders(site.uploadOrigins);
   let relative: string;
   try {
     relative = path.posix.normalize(decodeURIComponent(pathname));
@@ -46,7 +54,7 @@ export async function webFile(root: string, pathname: string, accept: string | u
     return {
       status: 200,
       headers: {
-        ...webSecurityHeaders,
+        ...securityHeaders,
         'content-type': contentTypes[path.extname(named)] ?? 'application/octet-stream',
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       },
@@ -58,7 +66,7 @@ export async function webFile(root: string, pathname: string, accept: string | u
   if (!index) return undefined;
   return {
     status: 200,
-    headers: { ...webSecurityHeaders, 'content-type': contentTypes['.html'] ?? 'text/html', 'cache-control': 'no-cache' },
+    headers: { ...securityHeaders, 'content-type': contentTypes['.html'] ?? 'text/html', 'cache-control': 'no-cache' },
     body: index,
   };
 }

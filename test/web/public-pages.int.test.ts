@@ -216,7 +216,9 @@ describe('serving the app on the API’s origin', () => {
   const get = (path: string, accept: string) => fetch(`${cloud().api}${path}`, { headers: { accept } });
 
   it('answers a page address with the app, with its security headers', async () => {
-    for (const path of ['/', '/mot-de-passe?jeton=abc', '/connexion']) {
+    // Every page address (none is an API path: the app would never be served there).
+    const pages = ['/', '/eligibilite', '/inscription', '/mot-de-passe?jeton=abc', '/connexion', '/mot-de-passe-oublie'];
+    for (const path of [...pages, '/espace', '/ma-situation', '/ma-situation/modifier', '/mes-documents']) {
       const response = await get(path, 'text/html,application/xhtml+xml,*/*;q=0.8');
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');

@@ -3,7 +3,10 @@ import type { NavigationItem } from '#web/components/layouts/signed-in-layout.ts
 
 /** Each role's navigation in the signed-in shell; a user with several roles sees each role's items once. */
 const byRole: Record<Role, readonly NavigationItem[]> = {
-  employee: [{ to: '/ma-situation', label: 'Ma situation' }],
+  employee: [
+    { to: '/ma-situation', label: 'Ma situation' },
+    { to: '/mes-documents', label: 'Mes documents' },
+  ],
   company: [],
   landlord: [],
   commission: [],

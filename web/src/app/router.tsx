@@ -17,7 +17,7 @@ function Dashboard() {
 
 /**
  * Every page and its address. Addresses are French and never an API path (the gateway serves
- * the app for any GET no API route takes); e-mails link to `/mot-de-passe`, `/mot-de-passe-oublie`, `/ma-situation`.
+ * the app for any GET no API route takes); e-mails link to `/mot-de-passe`, `/mot-de-passe-oublie`, `/ma-situation`, `/mes-documents`.
  */
 export const router = createBrowserRouter([
   {
@@ -41,6 +41,10 @@ export const router = createBrowserRouter([
       {
         path: '/ma-situation',
         lazy: async () => ({ Component: (await import('#web/features/situation/pages/situation-page.tsx')).SituationPage }),
+      },
+      {
+        path: '/mes-documents',
+        lazy: async () => ({ Component: (await import('#web/features/documents/pages/documents-page.tsx')).DocumentsPage }),
       },
       {
         path: '/ma-situation/modifier',

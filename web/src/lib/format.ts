@@ -13,3 +13,6 @@ export const formatDate = (day: string) => dayFormat.format(new Date(`${day.slic
 export const formatDateTime = (instant: string) => instantFormat.format(new Date(instant));
 /** 24500 → « 24 500 € »; 612.5 → « 612,50 € ». */
 export const formatEuros = (amount: number) => (Number.isInteger(amount) ? wholeEuros : euros).format(amount);
+/** 10485760 → « 10 Mo ». */
+export const formatMegabytes = (bytes: number) =>
+  `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} Mo`;
