@@ -116,5 +116,5 @@ describe('GET /results, the published results of attributed offers', () => {
     const bad = await api('GET', '/results?department=7&commune=123', { token: await tokenOf('employee') });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((field: { field: string }) => field.field).sort()).toEqual(['query.commune', 'query.department']);
-  });
+  }, 120_000); // two offers played through their whole lifecycle (windows of seconds)
 });

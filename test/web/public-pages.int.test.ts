@@ -145,6 +145,7 @@ describe('a newcomer in the browser', () => {
     const { context, page } = await newPage(browser, 'desktop');
     const employee = cloud().demoAccounts.find((account) => account.key === 'employee')!;
     await page.goto('/connexion');
+    await page.getByRole('heading', { name: 'Se connecter', level: 1 }).waitFor();
     // From the top of the page: the skip link, then the form's fields in order.
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Aller au contenu');
