@@ -112,7 +112,7 @@ module.exports = {
         path: '^functions/',
         pathNot: [
           '(-schemas|-routes|-rules)\\.ts$',
-          '^functions/shared/(roles|business-rules|route|calendar)\\.ts$',
+          '^functions/shared/(roles|business-rules|route|calendar|page-paths)\\.ts$',
           '^functions/identity/password-policy\\.ts$',
           '^functions/housing-file/priority-criteria\\.ts$',
         ],
@@ -132,6 +132,8 @@ module.exports = {
           '@middy/',
           '^(local|lib|bin|bench|test|definitions)/',
         ],
+        // The lifecycle's durations (data and a type import only), which the offer rules read.
+        pathNot: '^definitions/lifecycle\\.ts$',
         reachable: true,
       },
     },

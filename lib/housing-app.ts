@@ -1,14 +1,20 @@
+import path from 'node:path';
 import { Tags, type App } from 'aws-cdk-lib';
 import type { LogLevel } from './constructs/service-function.ts';
+import type { WebDomain } from './constructs/web-hosting.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
+import { WebStack, webBucketName } from './web-stack.ts';
 
 /** Deployment settings, read from CDK context (`cdk synth -c emailFrom=...`). */
 export interface AppSettings {
   /** Sender of every email; must be a verified SES identity (or belong to a verified domain). */
   readonly emailFrom: string;
-  /** Base URL of the web application; links in e-mails point there. */
-  readonly appUrl: string;
+  /**
+   * The web app's own domain and its certificate (us-east-1); without it, the app and the links of
+   * the e-mails are at the CloudFront distribution's address.
+   */
+  readonly domain?: WebDomain;
   /** Prefixes the stack names, so that several stages can live in one account. */
   readonly stage?: string;
   readonly logLevel: LogLevel;
@@ -32,18 +38,28 @@ export function readSettings(app: App): AppSettings {
   const logLevel = (context('logLevel') ?? 'INFO').toUpperCase() as LogLevel;
   if (!logLevels.includes(logLevel)) throw new Error(`Context logLevel must be one of ${logLevels.join(', ')}`);
   const corsOrigins = (context('corsOrigins') ?? '*').split(',').map((origin) => origin.trim());
-  const appUrl = context('appUrl') ?? 'https://logement.example.org';
-  if (!URL.canParse(appUrl)) throw new Error(`Context appUrl is not a URL: ${appUrl}`);
-  return { emailFrom, appUrl, stage, logLevel, corsOrigins };
+  const domainName = context('domainName');
+  const certificateArn = context('certificateArn');
+  if ((domainName === undefined) !== (certificateArn === undefined)) {
+    throw new Error('Contexts domainName and certificateArn go together (the certificate of the domain, in us-east-1)');
+  }
+  if (domainName !== undefined && !/^([a-z0-9-]+\.)+[a-z]{2,}$/.test(domainName))
+    throw new Error(`Context domainName is not a domain: ${domainName}`);
+  if (certificateArn !== undefined && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
+    throw new Error(`Context certificateArn is not an ACM certificate of us-east-1: ${certificateArn}`);
+  }
+  const domain = domainName && certificateArn ? { name: domainName, certificateArn } : undefined;
+  return { emailFrom, domain, stage, logLevel, corsOrigins };
 }
 
 export interface HousingStacks {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly web: WebStack;
 }
 
 /**
- * The two stacks of the service. The account and region are left to the deployment
+ * The three stacks of the service. The account and region are left to the deployment
  * environment, so the app synthesizes offline.
  */
 export function createStacks(app: App, settings: AppSettings): HousingStacks {
@@ -56,11 +72,19 @@ export function createStacks(app: App, settings: AppSettings): HousingStacks {
     description: 'Code : fonctions, API HTTP, planifications, abonnements',
     stateful,
     emailFrom: settings.emailFrom,
-    appUrl: settings.appUrl,
+    domain: settings.domain,
+    webBucketName: webBucketName(settings.stage),
     logLevel: settings.logLevel,
     corsOrigins: settings.corsOrigins,
   });
+  // The web app's files, after the distribution that serves them (its own stack: the stateless one is near CloudFormation's 500 resources).
+  const web = new WebStack(app, `${prefix}-web`, {
+    description: "Application web : fichiers de l'application, lus par la distribution CloudFront",
+    bucketName: webBucketName(settings.stage),
+    distribution: stateless.web.distribution,
+    root: path.resolve(import.meta.dirname, '..', 'web', 'dist'),
+  });
   Tags.of(app).add('project', 'alin-housing');
   if (settings.stage) Tags.of(app).add('stage', settings.stage);
-  return { stateful, stateless };
+  return { stateful, stateless, web };
 }

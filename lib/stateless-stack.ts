@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -21,14 +21,17 @@ import { timeZone } from '#shared/calendar.ts';
 import { ServiceApi } from './constructs/service-api.ts';
 import type { LogLevel } from './constructs/service-function.ts';
 import { ServiceFunctions } from './constructs/service-functions.ts';
+import { type WebDomain, WebHosting } from './constructs/web-hosting.ts';
 import { acknowledgeWildcard } from './nag.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
   readonly stateful: StatefulResources;
   readonly emailFrom: string;
-  /** Base URL of the web application, for links in e-mails. */
-  readonly appUrl: string;
+  /** The web app's own domain; without it, the distribution's address. */
+  readonly domain?: WebDomain;
+  /** The web stack's bucket of the built app, by name (lib/web-stack.ts). */
+  readonly webBucketName: string;
   readonly logLevel: LogLevel;
   readonly corsOrigins: readonly string[];
   readonly durations?: LifecycleDurations;
@@ -46,6 +49,7 @@ export class StatelessStack extends Stack {
   readonly functions: ServiceFunctions;
   readonly api: ServiceApi;
   readonly offerLifecycle: OfferLifecycle;
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -66,7 +70,8 @@ export class StatelessStack extends Stack {
         userPoolId: userPool.userPoolId,
         userPoolClientId: userPoolClient.userPoolClientId,
         emailFrom: props.emailFrom,
-        appUrl: props.appUrl,
+        // The distribution is made after the API it fronts: its address is read when the template is written.
+        appUrl: Lazy.string({ produce: () => this.web.url }),
         s3ForcePathStyle: false,
         offerLifecycleArn,
         durations,
@@ -83,6 +88,13 @@ export class StatelessStack extends Stack {
       stageThrottle,
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url });
+    this.web = new WebHosting(this, 'Web', {
+      bucketName: props.webBucketName,
+      api: this.api.api,
+      routes: routeList,
+      uploads,
+      domain: props.domain,
+    });
 
     // Overrides (NEW_OFFER_ALERTS_CRON...) are read here, once: the schedules and the job listing show the same crons.
     const jobSchedules = effectiveSchedules();

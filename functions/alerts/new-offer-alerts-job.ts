@@ -12,6 +12,7 @@ import { euros } from '#shared/formats.ts';
 import { errorName, logger } from '#shared/powertools.ts';
 import type { AlertRules } from './alert-schemas.ts';
 import type { AlertCandidate, AlertHandled, AlertStore, AlertSubscription, Subscriber } from './alert-store.ts';
+import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 export const newOfferAlertsJobId = 'newOfferAlerts';
 
@@ -108,7 +109,7 @@ export function digestNotification(
     return (
       `- ${offer.residenceName ?? 'Logement'}, ${place}, ${tabLabel[tab]} : ${offer.typology}, ${offer.surfaceM2} m², ` +
       `${euros(offer.rentEuros + offer.chargesEuros)} par mois charges comprises ; candidatures jusqu’au ${closesOn}\n` +
-      `  ${appUrl}/offres/${offer.offerId}`
+      `  ${pageUrl(appUrl, pagePath(pagePaths.offer, { offerId: offer.offerId }))}`
     );
   });
   return newNotification({
@@ -119,8 +120,8 @@ export function digestNotification(
       count: String(found.length),
       offers: lines.join('\n'),
       more: String(found.length - listed.length),
-      link: `${appUrl}/offres`,
-      settingsLink: `${appUrl}/mes-alertes`,
+      link: pageUrl(appUrl, pagePath(pagePaths.offers)),
+      settingsLink: pageUrl(appUrl, pagePath(pagePaths.alerts)),
     },
     createdAt: now.toISOString(),
   });

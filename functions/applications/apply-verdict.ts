@@ -6,6 +6,7 @@ import { applicationRules } from './application-rules.ts';
 import { assessOffer, type ApplicantSituation, type OfferAssessment, type OfferFacts } from '#offers/eligibility/offer-eligibility.ts';
 import type { Geography } from '#offers/reference/geography.ts';
 import { ConflictError, UnprocessableError } from '#shared/errors.ts';
+import { pagePaths } from '#shared/page-paths.ts';
 
 /**
  * The one verdict "may this person apply to this offer?" (issue 13, item 1). The tabs, the offer
@@ -23,10 +24,11 @@ import { ConflictError, UnprocessableError } from '#shared/errors.ts';
 
 /** Pages of the web app where a gap is fixed. */
 export const fixPages = {
-  situation: '/ma-situation',
-  documents: '/mes-documents',
-  nud: '/mon-nud',
-  applications: '/mes-candidatures',
+  situation: pagePaths.situation,
+  documents: pagePaths.documents,
+  // The NUD, its validity and its renewal date are declared and shown in "Ma situation".
+  nud: pagePaths.situation,
+  applications: pagePaths.applications,
 } as const;
 type FixPage = (typeof fixPages)[keyof typeof fixPages];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { housingKindSchema, typologySchema } from '#housing-file/situation-schemas.ts';
 import { accessibilitySchema, energyClassSchema, financingSchema, offerIdSchema } from '#offers/offer-schemas.ts';
+import { fromBase64Url, toBase64Url } from '#shared/page-cursor.ts';
 import { scoreLineSchema } from './application-schemas.ts';
 
 /**
@@ -30,7 +31,7 @@ const tabCursorSchema = z
   .max(200)
   .transform((text, ctx) => {
     try {
-      const decoded = z.object({ o: z.int().min(0) }).safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+      const decoded = z.object({ o: z.int().min(0) }).safeParse(JSON.parse(fromBase64Url(text) ?? ''));
       if (decoded.success) return decoded.data.o;
     } catch (error) {
       // Not JSON: falls through to the message below; anything else is a bug.
@@ -40,7 +41,7 @@ const tabCursorSchema = z
     return z.NEVER;
   })
   .meta({ description: 'Curseur opaque rendu par la page précédente' });
-export const encodeTabCursor = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+export const encodeTabCursor = (offset: number) => toBase64Url(JSON.stringify({ o: offset }));
 
 export const browseQuerySchema = z.object({
   tab: tabSchema.default('requested'),
@@ -104,9 +105,9 @@ const missingStepSchema = z.object({
       'file-missing, household, income, main-residence, search-criteria, nud-unknown, nud-expired, document-absent, document-expired, employment-not-confirmed, employment-rejected, too-many-applications',
   }),
   message: z.string(),
-  fixAt: z
-    .string()
-    .meta({ description: 'Page de l’application où le corriger : /ma-situation, /mes-documents, /mon-nud, /mes-candidatures' }),
+  fixAt: z.string().meta({
+    description: 'Page de l’application où le corriger : /ma-situation, /mes-documents, /mes-candidatures (functions/shared/page-paths.ts)',
+  }),
 });
 
 export const tabPageSchema = z.object({

@@ -15,6 +15,7 @@ import { encodeCursor } from '#shared/page-cursor.ts';
 import { logger } from '#shared/powertools.ts';
 import { newNotification } from '#notifications/outbox.ts';
 import type { EmploymentRecord, HrStore, HrUser } from './hr-store.ts';
+import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 export interface HrInvitationDeps extends InvitationDeps<HrUser> {
   readonly companies: Pick<CompanyStore, 'get'>;
@@ -143,7 +144,11 @@ export async function decideEmployment(
   const notification = newNotification({
     template: status === 'CONFIRMED' ? 'employment-confirmed' : 'employment-rejected',
     to: employee.email,
-    params: { firstName: employee.firstName, link: `${deps.appUrl}/ma-situation`, ...(request.reason && { reason: request.reason }) },
+    params: {
+      firstName: employee.firstName,
+      link: pageUrl(deps.appUrl, pagePath(pagePaths.situation)),
+      ...(request.reason && { reason: request.reason }),
+    },
     createdAt: decidedAt,
   });
   const result = await deps.hr.decideEmployment(

@@ -7,6 +7,7 @@ import { nudExpiresOn } from './nud-validity.ts';
 import type { SituationRules } from './situation-rules.ts';
 import type { NudCorrectionInput, NudCorrectionView } from './situation-schemas.ts';
 import { nudView } from './situation-view.ts';
+import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 export interface NudCorrectionDeps {
   readonly corrections: NudCorrectionStore;
@@ -72,7 +73,7 @@ export async function correctNudDate(
       ...(firstRegisteredOn && { from: frenchDate(firstRegisteredOn) }),
       to: frenchDate(to),
       reason: input.reason,
-      link: `${deps.appUrl}/ma-situation`,
+      link: pageUrl(deps.appUrl, pagePath(pagePaths.situation)),
     },
     createdAt: at,
   });

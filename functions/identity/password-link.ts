@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { newNotification, type TemplateName } from '#notifications/outbox.ts';
 import { timeZone } from '#shared/calendar.ts';
 import { passwordPolicySentence } from './password-policy.ts';
+import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 /**
  * Single-use links to choose a password, sent by e-mail at registration (and to invited HR
@@ -50,10 +51,10 @@ export const passwordLinkToItem = (link: PasswordLink) => ({
 });
 
 /** The URL the e-mail carries; the web application posts the token to `POST /auth/password`. */
-const passwordLinkUrl = (appUrl: string, token: string) => `${appUrl}/mot-de-passe?jeton=${token}`;
+const passwordLinkUrl = (appUrl: string, token: string) => pageUrl(appUrl, pagePath(pagePaths.setPassword), { jeton: token });
 
 /** The web application's "Mot de passe oublié" form, which posts the address to `POST /auth/password-reset`. */
-export const lostPasswordUrl = (appUrl: string) => `${appUrl}/mot-de-passe-oublie`;
+export const lostPasswordUrl = (appUrl: string) => pageUrl(appUrl, pagePath(pagePaths.lostPassword));
 
 /**
  * A fresh password link and the e-mail that carries it (registration welcome, HR or landlord

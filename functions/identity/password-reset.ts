@@ -6,6 +6,7 @@ import { quotaTransactItem, type LimitCounter } from '#shared/rate-limit-store.t
 import { accountEmailQuota } from './account-emails.ts';
 import type { Accounts } from './accounts.ts';
 import { passwordLinkEmail, passwordLinkToItem, type PasswordLink } from './password-link.ts';
+import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 export interface PasswordResetStore {
   /**
@@ -78,7 +79,7 @@ export async function requestPasswordReset(deps: PasswordResetDeps, request: { e
     const notification = newNotification({
       template: 'password-reset-no-account',
       to: request.email,
-      params: { registerLink: `${deps.appUrl}/inscription` },
+      params: { registerLink: pageUrl(deps.appUrl, pagePath(pagePaths.register)) },
       createdAt: now.toISOString(),
     });
     await deps.resets.send(notification, quota);

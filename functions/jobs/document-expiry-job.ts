@@ -8,6 +8,7 @@ import { errorName, logger } from '#shared/powertools.ts';
 import type { DocumentExpiryStore, ExpiringDocument } from './document-expiry-store.ts';
 import type { JobRunStore } from './job-run-store.ts';
 import { recordedRun, stopMarginMs, type TimeLeft } from './scheduled-job.ts';
+import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 export const documentExpiryJobId = 'documentExpiry';
 
@@ -103,7 +104,7 @@ async function remindOf(deps: DocumentExpiryDeps, document: ExpiringDocument, no
       document: deps.rules.types[document.type].label,
       receivedOn: frenchDate(calendarDayIn(deps.rules.timeZone, new Date(document.receivedAt))),
       expiresOn: frenchDate(document.expiresOn),
-      link: `${deps.appUrl}/mes-documents`,
+      link: pageUrl(deps.appUrl, pagePath(pagePaths.documents)),
     },
     createdAt: now.toISOString(),
   });

@@ -4,6 +4,7 @@ import { errorName, logger } from '#shared/powertools.ts';
 import type { AwaitingEmployee, HrDigestStore } from './hr-digest-store.ts';
 import type { JobRunStore } from './job-run-store.ts';
 import { recordedRun, stopMarginMs, type TimeLeft } from './scheduled-job.ts';
+import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 export const hrDigestJobId = 'hrDigest';
 
@@ -80,7 +81,7 @@ export async function runHrDigest(deps: HrDigestDeps, now: Date, timeLeft: TimeL
             params: {
               count: String(listed.length),
               employees: listed.map(employeeLine).join('\n'),
-              link: `${deps.appUrl}/entreprise/salaries`,
+              link: pageUrl(deps.appUrl, pagePath(pagePaths.hrEmployees)),
             },
             createdAt: at,
           }),

@@ -7,6 +7,7 @@ import { errorName, logger } from '#shared/powertools.ts';
 import type { JobRunStore } from './job-run-store.ts';
 import { recordedRun, stopMarginMs, type TimeLeft } from './scheduled-job.ts';
 import type { NudExpiryCandidate, NudExpiryStore, NudMarker } from './nud-expiry-store.ts';
+import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 export const nudExpiryJobId = 'nudExpiry';
 
@@ -112,7 +113,7 @@ export async function runNudExpiry(deps: NudExpiryDeps, now: Date, timeLeft: Tim
                 nud: candidate.employee.nud,
                 expiresOn: frenchDate(action.expiresOn),
                 daysLeft: String(action.daysLeft),
-                link: `${deps.appUrl}/ma-situation`,
+                link: pageUrl(deps.appUrl, pagePath(pagePaths.situation)),
               },
               createdAt: now.toISOString(),
             });

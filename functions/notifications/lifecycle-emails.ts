@@ -1,6 +1,7 @@
 import type { LifecycleTemplateName } from './lifecycle-templates.ts';
 import type { NoticeTemplateName } from './notice-templates.ts';
 import { newNotification, type Notification } from './outbox.ts';
+import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 /**
  * The outbox e-mails of the offer lifecycle, to an applicant or to a landlord's users. They take
@@ -36,7 +37,7 @@ export function applicantEmail(
     params: {
       firstName: application.contact.firstName,
       offer: dwellingLabel(application.offer),
-      link: `${appUrl}/me/applications`,
+      link: pageUrl(appUrl, pagePath(pagePaths.applications)),
       ...params,
     },
     createdAt: at,
@@ -59,7 +60,7 @@ export function landlordEmails(
       params: {
         reference: offer.externalReference,
         offer: dwellingLabel(offer),
-        link: `${appUrl}/landlord/offers/${offer.offerId}`,
+        link: pageUrl(appUrl, pagePath(pagePaths.landlordOffer, { offerId: offer.offerId })),
         ...params,
       },
       createdAt: at,

@@ -1,5 +1,23 @@
 import { z } from 'zod';
 
+/** Text → base64url without padding, as Node's `Buffer#toString('base64url')`; browser-safe (no `Buffer`). */
+export function toBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** base64url (padding optional) → text; `undefined` when it is not base64. */
+export function fromBase64Url(encoded: string): string | undefined {
+  let binary: string;
+  try {
+    binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    return undefined; // not base64: the caller reports an invalid cursor
+  }
+  return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+}
+
 /**
  * The page cursor is the last key DynamoDB evaluated, as base64url JSON. It is opaque to clients;
  * each route's Query fixes the partition, so a cursor only positions a read inside the caller's own.
@@ -9,7 +27,7 @@ export const pageCursorSchema = z
   .max(2048)
   .transform((text, ctx) => {
     try {
-      const decoded: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+      const decoded: unknown = JSON.parse(fromBase64Url(text) ?? '');
       const key = z.record(z.string(), z.string()).safeParse(decoded);
       if (key.success && Object.keys(key.data).length > 0) return key.data;
     } catch (error) {
@@ -21,4 +39,4 @@ export const pageCursorSchema = z
   })
   .meta({ description: 'Curseur opaque renvoyé par la page précédente' });
 
-export const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+export const encodeCursor = (key: Record<string, unknown>) => toBase64Url(JSON.stringify(key));

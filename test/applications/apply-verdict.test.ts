@@ -208,7 +208,7 @@ describe('what is missing, and where to fix it', () => {
     expect(personVerdict(complete(), now, rules)).toMatchObject({ canApply: true, missing: [] });
   });
 
-  it('lists each gap with its page: NUD on /mon-nud, documents on /mes-documents, employment on /ma-situation, cap on /mes-candidatures', () => {
+  it('lists each gap with its page: NUD on /ma-situation, documents on /mes-documents, employment on /ma-situation, cap on /mes-candidatures', () => {
     const file = complete({
       employee: { siret, employment: { status: 'PENDING' } },
       situation: { nudDates: { firstRegisteredOn: day(-400) }, situation: complete().situation.situation },
@@ -224,7 +224,7 @@ describe('what is missing, and where to fix it', () => {
       ['too-many-applications', fixPages.applications],
     ]);
     expect(missing[1]?.message).toBe('Pièce manquante : Dernier avis d’imposition.');
-    expect(Object.values(fixPages)).toEqual(['/ma-situation', '/mes-documents', '/mon-nud', '/mes-candidatures']);
+    expect(Object.values(fixPages)).toEqual(['/ma-situation', '/mes-documents', '/ma-situation', '/mes-candidatures']);
   });
 
   it('does not count against the cap the active application the person already holds to this offer', () => {

@@ -5,7 +5,6 @@ import { createStacks, type AppSettings } from '#lib/housing-app.ts';
 
 export const testSettings: AppSettings = {
   emailFrom: 'no-reply@example.org',
-  appUrl: 'https://logement.example.org',
   logLevel: 'INFO',
   corsOrigins: ['*'],
 };

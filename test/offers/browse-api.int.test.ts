@@ -146,7 +146,7 @@ describe('GET /offers, the three tabs', () => {
       expect.arrayContaining([
         'household /ma-situation',
         'search-criteria /ma-situation',
-        'nud-unknown /mon-nud',
+        'nud-unknown /ma-situation',
         'document-absent /mes-documents',
         'employment-not-confirmed /ma-situation',
       ]),

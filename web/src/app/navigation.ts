@@ -1,16 +1,34 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import type { Role } from '#shared/roles.ts';
 import type { NavigationItem } from '#web/components/layouts/signed-in-layout.tsx';
 
 /** Each role's navigation in the signed-in shell; a user with several roles sees each role's items once. */
 const byRole: Record<Role, readonly NavigationItem[]> = {
   employee: [
-    { to: '/ma-situation', label: 'Ma situation' },
-    { to: '/mes-documents', label: 'Mes documents' },
+    { to: pagePaths.situation, label: 'Ma situation' },
+    { to: pagePaths.documents, label: 'Mes documents' },
+    { to: pagePaths.offers, label: 'Offres' },
+    { to: pagePaths.applications, label: 'Mes candidatures' },
+    { to: pagePaths.alerts, label: 'Mes alertes' },
+    { to: pagePaths.results, label: 'Résultats' },
+    { to: pagePaths.myData, label: 'Mes données' },
   ],
-  company: [],
-  landlord: [],
-  commission: [],
-  operator: [],
+  company: [
+    { to: pagePaths.hrEmployees, label: 'Salariés' },
+    { to: '/entreprise', label: 'Entreprise' },
+  ],
+  landlord: [
+    { to: pagePaths.landlordOffers, label: 'Mes offres' },
+    { to: '/bailleur/imports', label: 'Imports' },
+  ],
+  commission: [{ to: '/commission/offres', label: 'Offres à examiner' }],
+  operator: [
+    { to: '/operateur/entreprises', label: 'Entreprises' },
+    { to: '/operateur/bailleurs', label: 'Bailleurs' },
+    { to: '/operateur/grille', label: 'Grille de cotation' },
+    { to: '/operateur/taches', label: 'Tâches planifiées' },
+    { to: '/operateur/nud', label: 'Correction de NUD' },
+  ],
 };
 
 export function navigationFor(roles: readonly Role[]): NavigationItem[] {

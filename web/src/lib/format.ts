@@ -16,3 +16,7 @@ export const formatEuros = (amount: number) => (Number.isInteger(amount) ? whole
 /** 10485760 → « 10 Mo ». */
 export const formatMegabytes = (bytes: number) =>
   `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} Mo`;
+/** 12.5 → « 12,5 » (points of a score). */
+export const formatPoints = (points: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(points);
+/** Whole days left before an instant, rounded down (0 under a day, and once it is past): « plus que 3 jours ». */
+export const daysLeft = (instant: string, now = Date.now()) => Math.max(0, Math.floor((Date.parse(instant) - now) / 86_400_000));

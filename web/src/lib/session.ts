@@ -13,6 +13,8 @@ export interface Session {
   readonly roles: readonly Role[];
   readonly email: string;
   readonly givenName?: string;
+  /** The SIRET of the company a `company` (HR) user answers for (`custom:siret`). */
+  readonly siret?: string;
   /** Milliseconds since the epoch when the ID token expires. */
   readonly expiresAt: number;
 }
@@ -57,6 +59,7 @@ function sessionFrom(tokens: Tokens, now = Date.now()): Session {
     roles: groups.filter(isRole),
     email: typeof claims.email === 'string' ? claims.email : '',
     givenName: typeof claims.given_name === 'string' ? claims.given_name : undefined,
+    siret: typeof claims['custom:siret'] === 'string' ? claims['custom:siret'] : undefined,
     expiresAt: now + tokens.expiresIn * 1000,
   };
 }

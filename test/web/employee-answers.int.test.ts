@@ -1,0 +1,73 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webRoot } from '#local/web-build.ts';
+import { publishedOffer } from '../applications/support.ts';
+import { applicants, applyAll, decide, statusOf } from '../lifecycle/support.ts';
+import { launchBrowser, newPage, seriousViolations } from '../support/browser.ts';
+import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
+
+/**
+ * A cloud of the file's own whose application window lasts seconds (the shared one keeps 7 days);
+ * the commission's and the candidates' periods are long enough that only the test moves the offer.
+ */
+let own: OwnCloud | undefined;
+let browser: Browser;
+beforeAll(async () => {
+  [own, browser] = await Promise.all([
+    startOwnCloud({
+      durations: { applicationWindow: 'PT10S', commissionDeadline: 'PT10M', commissionGrace: 'PT10M', acceptancePeriod: 'PT10M' },
+      webRoot,
+    }),
+    launchBrowser(),
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await own?.stop();
+});
+
+/** The password `createTestEmployee` gives its accounts. */
+const password = 'TestEmploye2026';
+
+async function logIn(page: Page, email: string) {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
+}
+
+describe('"Mes candidatures": answering the dwelling offered, in the browser', () => {
+  it('rank 1 sees the deadline and declines; rank 2 is offered the dwelling and accepts; both see the outcome and the score', async () => {
+    const [first, second] = await applicants(2);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, [first!, second!]);
+    await statusOf(first!.token, offerId, ['SELECTED']);
+    expect((await decide(offerId, { ranking: [{ applicationId: first!.id }, { applicationId: second!.id }] })).status).toBe(200);
+    await statusOf(first!.token, offerId, ['OFFERED']);
+
+    const { context, page } = await newPage(browser, 'phone');
+    await logIn(page, first!.email);
+    await page.goto('/mes-candidatures');
+    const card = page.getByRole('listitem').filter({ hasText: 'Logement proposé : à vous de répondre' });
+    await card.waitFor();
+    expect(await card.textContent()).toMatch(/Répondre avant le.*\(moins d’un jour pour répondre\)/);
+    expect(await card.getByRole('table', { name: /^Votre score : / }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await card.getByRole('button', { name: /^Je refuse ce logement/ }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Logement refusé' }).waitFor();
+    await context.close();
+
+    await statusOf(second!.token, offerId, ['OFFERED']);
+    const other = await newPage(browser, 'desktop');
+    await logIn(other.page, second!.email);
+    await other.page.getByRole('link', { name: 'Mes candidatures' }).click();
+    await other.page.getByRole('button', { name: /^J’accepte ce logement/ }).click();
+    const accepted = other.page.getByRole('listitem').filter({ hasText: 'Logement accepté' });
+    await accepted.waitFor();
+    expect(await accepted.textContent()).toContain('Réponse donnée le');
+    expect(await other.page.getByRole('button', { name: /^J’accepte ce logement/ }).count()).toBe(0);
+    expect((await statusOf(second!.token, offerId, ['ACCEPTED'])).status).toBe('ACCEPTED');
+    await other.context.close();
+  });
+});

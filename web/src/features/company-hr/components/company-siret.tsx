@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import { Notice } from '#web/components/ui/notice.tsx';
+import { Page } from '#web/components/ui/page.tsx';
+import { formErrorsOf } from '#web/lib/form-errors.ts';
+import { useSession } from '#web/lib/session.ts';
+
+/** The SIRET the signed-in HR user answers for; a page for anyone else says why there is nothing to show. */
+export function WithCompanySiret({ title, children }: { title: string; children: (siret: string) => ReactNode }) {
+  const session = useSession();
+  const siret = session.status === 'signed-in' ? session.session.siret : undefined;
+  if (!siret) {
+    return (
+      <Page title={title}>
+        <Notice kind="error">
+          <p>Cette page est réservée au contact RH d’une entreprise : votre compte n’est rattaché à aucune entreprise.</p>
+        </Notice>
+      </Page>
+    );
+  }
+  return children(siret);
+}
+
+/** What a page shows while its data loads, or when the API refused it. */
+export function Pending({ title, error }: { title: string; error?: unknown }) {
+  return (
+    <Page title={title}>
+      {error ? (
+        <Notice kind="error">
+          <p>
+            {formErrorsOf(error)
+              .items.map((item) => item.message)
+              .join(' ')}
+          </p>
+        </Notice>
+      ) : (
+        <p role="status">Chargement…</p>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,50 @@
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { Notice } from '#web/components/ui/notice.tsx';
+import { Page } from '#web/components/ui/page.tsx';
+import { formErrorsOf, noErrors } from '#web/lib/form-errors.ts';
+import { useOffer, useUpdateOffer } from '../api/use-offers.ts';
+import { formValuesOf, patchOf } from '../components/offer-input.ts';
+import { OfferForm } from '../components/offer-form.tsx';
+
+/** A draft's change: every field sent, an empty one cleared. A published offer no longer changes. */
+export function EditOfferPage() {
+  const offerId = useParams().offerId ?? '';
+  const offer = useOffer(offerId);
+  const update = useUpdateOffer(offerId);
+  const navigate = useNavigate();
+  if (offer.isPending) {
+    return (
+      <Page title="Modifier l’offre">
+        <p role="status">Chargement…</p>
+      </Page>
+    );
+  }
+  if (offer.isError) {
+    return (
+      <Page title="Modifier l’offre">
+        <Notice kind="error">
+          <p>
+            {formErrorsOf(offer.error)
+              .items.map((item) => item.message)
+              .join(' ')}
+          </p>
+        </Notice>
+      </Page>
+    );
+  }
+  if (offer.data.status !== 'DRAFT') return <Navigate to={`/bailleur/offres/${offerId}`} replace />;
+  return (
+    <Page title={`Modifier l’offre ${offer.data.externalReference}`}>
+      <OfferForm
+        values={formValuesOf(offer.data)}
+        errors={update.isError ? formErrorsOf(update.error) : noErrors}
+        withReference={false}
+        submitLabel="Enregistrer les modifications"
+        pending={update.isPending}
+        onSubmit={(form) =>
+          update.mutate(patchOf(form), { onSuccess: () => navigate(`/bailleur/offres/${offerId}`, { state: { saved: true } }) })
+        }
+      />
+    </Page>
+  );
+}

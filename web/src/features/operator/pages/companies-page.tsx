@@ -1,0 +1,124 @@
+import { type FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { siretParamsSchema } from '#companies/company-schemas.ts';
+import { RadioField } from '#web/components/form/choice-field.tsx';
+import { ErrorSummary } from '#web/components/form/error-summary.tsx';
+import { TextField } from '#web/components/form/text-field.tsx';
+import { Page } from '#web/components/ui/page.tsx';
+import { formErrorsOf, noErrors, textOf } from '#web/lib/form-errors.ts';
+import { type CompanyDeclaration, useCreateCompany } from '../api/use-operator.ts';
+import { numberOf, sectorLabels, yesNo } from '../components/labels.ts';
+
+const labels: Record<string, string> = {
+  siret: 'SIRET',
+  name: 'Raison sociale',
+  sector: 'Secteur',
+  headcount: 'Effectif',
+  contributor: 'Verse la PEEC',
+  lastContributionEuros: 'Dernière PEEC versée (euros)',
+  lastContributionYear: 'Année de la dernière PEEC',
+  hrContactEmail: 'E-mail du contact RH (facultatif)',
+};
+const label = (field: string) => labels[field] ?? field;
+
+function declarationOf(form: FormData): CompanyDeclaration {
+  const email = textOf(form, 'hrContactEmail').trim();
+  return {
+    siret: textOf(form, 'siret'),
+    name: textOf(form, 'name'),
+    sector: textOf(form, 'sector') as CompanyDeclaration['sector'],
+    headcount: numberOf(textOf(form, 'headcount')),
+    contributor: textOf(form, 'contributor') === 'oui',
+    lastContributionEuros: numberOf(textOf(form, 'lastContributionEuros')),
+    lastContributionYear: numberOf(textOf(form, 'lastContributionYear')),
+    ...(email && { hrContactEmail: email }),
+  };
+}
+
+/** `/operateur/entreprises`: open a company by its SIRET, or declare a new one. */
+export function CompaniesPage() {
+  return (
+    <Page title="Entreprises">
+      <FindCompany />
+      <DeclareCompany />
+    </Page>
+  );
+}
+
+function FindCompany() {
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | undefined>();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = siretParamsSchema.safeParse({ siret: textOf(new FormData(event.currentTarget), 'recherche-siret') });
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'SIRET invalide.');
+      return;
+    }
+    navigate(`/operateur/entreprises/${parsed.data.siret}`);
+  };
+  return (
+    <section className="card" aria-labelledby="consulter">
+      <h2 id="consulter">Consulter une entreprise</h2>
+      <form onSubmit={onSubmit} noValidate>
+        <TextField name="recherche-siret" label="SIRET de l’entreprise" inputMode="numeric" error={error} />
+        <div className="actions">
+          <button type="submit" className="button button--secondary">
+            Consulter
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function DeclareCompany() {
+  const create = useCreateCompany();
+  const navigate = useNavigate();
+  const errors = create.isError ? formErrorsOf(create.error) : noErrors;
+  const e = errors.fields;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    create.mutate(declarationOf(new FormData(event.currentTarget)), {
+      onSuccess: (company) => navigate(`/operateur/entreprises/${company.siret}`, { state: { created: true } }),
+    });
+  };
+  return (
+    <section className="card" aria-labelledby="declarer">
+      <h2 id="declarer">Déclarer une entreprise</h2>
+      <ErrorSummary items={errors.items} labels={label} />
+      <form onSubmit={onSubmit} noValidate>
+        <TextField name="siret" label={label('siret')} inputMode="numeric" hint="14 chiffres, espaces permis." error={e.siret} />
+        <TextField name="name" label={label('name')} error={e.name} />
+        <RadioField
+          name="sector"
+          legend={label('sector')}
+          options={Object.entries(sectorLabels).map(([value, text]) => ({ value, label: text }))}
+          defaultValues={['private']}
+          error={e.sector}
+        />
+        <TextField name="headcount" label={label('headcount')} inputMode="numeric" error={e.headcount} />
+        <RadioField name="contributor" legend="L’entreprise verse la PEEC" options={yesNo} defaultValues={['oui']} error={e.contributor} />
+        <TextField
+          name="lastContributionEuros"
+          label={label('lastContributionEuros')}
+          inputMode="decimal"
+          error={e.lastContributionEuros}
+        />
+        <TextField name="lastContributionYear" label={label('lastContributionYear')} inputMode="numeric" error={e.lastContributionYear} />
+        <TextField
+          name="hrContactEmail"
+          type="email"
+          label={label('hrContactEmail')}
+          hint="Reçoit l’avis de déclaration. Pour lui ouvrir un compte, invitez-le ensuite depuis la page de l’entreprise."
+          error={e.hrContactEmail}
+        />
+        <div className="actions">
+          <button type="submit" className="button" disabled={create.isPending}>
+            Déclarer l’entreprise
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
