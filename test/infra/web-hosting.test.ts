@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { routeList } from '#definitions/routes.ts';
 import { webSecurityHeaders } from '#definitions/web.ts';
 import { pagePaths } from '#shared/page-paths.ts';
-import { createStacks } from '#lib/housing-app.ts';
+import { createStacks, readSettings } from '#lib/housing-app.ts';
 import { apiPathPatterns, spaFallbackCode } from '#lib/constructs/web-hosting.ts';
 import { onlyResource, referencedId, resourcesOf, synthesize, testSettings, type Resource } from './synth.ts';
 
@@ -139,7 +139,11 @@ describe('the distribution', () => {
   });
 
   it('reaches API Gateway by its own name, over HTTPS, caching nothing, all methods, all viewer headers but Host', () => {
-    expect(JSON.stringify(apiOrigin.DomainName)).toContain('.execute-api.');
+    const [apiId] = onlyResource(stateless, 'AWS::ApiGatewayV2::Api');
+    expect((apiOrigin.DomainName as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].slice(0, 2)).toEqual([
+      { Ref: apiId },
+      '.execute-api.',
+    ]);
     expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
     for (const behaviour of config.CacheBehaviors) {
       expect(behaviour).toMatchObject({
@@ -223,5 +227,26 @@ describe('with a domain of its own', () => {
     );
     appUrls.delete(undefined);
     expect([...appUrls]).toEqual(['https://logement.example.org']);
+  });
+});
+
+describe('the domain settings (cdk -c domainName=… -c certificateArn=…)', () => {
+  const settingsOf = (context: Record<string, string>) => readSettings(new App({ context }));
+  const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234';
+
+  it("takes both, or neither (the distribution's address then)", () => {
+    expect(settingsOf({}).domain).toBeUndefined();
+    expect(settingsOf({ domainName: 'logement.example.org', certificateArn }).domain).toEqual({
+      name: 'logement.example.org',
+      certificateArn,
+    });
+    expect(() => settingsOf({ domainName: 'logement.example.org' })).toThrow(/go together/);
+    expect(() => settingsOf({ certificateArn })).toThrow(/go together/);
+  });
+
+  it('refuses a certificate outside us-east-1, where CloudFront cannot read it', () => {
+    expect(() =>
+      settingsOf({ domainName: 'logement.example.org', certificateArn: certificateArn.replace('us-east-1', 'eu-west-3') }),
+    ).toThrow(/us-east-1/);
   });
 });
