@@ -22,8 +22,21 @@ export const pagePaths = {
   results: '/resultats',
   myData: '/mes-donnees',
   hrEmployees: '/entreprise/salaries',
+  company: '/entreprise',
   landlordOffers: '/bailleur/offres',
+  landlordNewOffer: '/bailleur/offres/nouvelle',
   landlordOffer: '/bailleur/offres/:offerId',
+  landlordEditOffer: '/bailleur/offres/:offerId/modifier',
+  landlordImports: '/bailleur/imports',
+  landlordImport: '/bailleur/imports/:importId',
+  commissionOffers: '/commission/offres',
+  commissionOffer: '/commission/offres/:offerId',
+  operatorCompanies: '/operateur/entreprises',
+  operatorCompany: '/operateur/entreprises/:siret',
+  operatorLandlords: '/operateur/bailleurs',
+  operatorGrids: '/operateur/grille',
+  operatorJobs: '/operateur/taches',
+  operatorNud: '/operateur/nud',
 } as const;
 
 export type PagePath = (typeof pagePaths)[keyof typeof pagePaths];

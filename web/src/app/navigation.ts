@@ -15,23 +15,23 @@ const byRole: Record<Role, readonly NavigationItem[]> = {
   ],
   company: [
     { to: pagePaths.hrEmployees, label: 'Salariés' },
-    { to: '/entreprise', label: 'Entreprise' },
+    { to: pagePaths.company, label: 'Entreprise' },
   ],
   landlord: [
     { to: pagePaths.landlordOffers, label: 'Mes offres' },
-    { to: '/bailleur/imports', label: 'Imports' },
+    { to: pagePaths.landlordImports, label: 'Imports' },
   ],
-  commission: [{ to: '/commission/offres', label: 'Offres à examiner' }],
+  commission: [{ to: pagePaths.commissionOffers, label: 'Offres à examiner' }],
   operator: [
-    { to: '/operateur/entreprises', label: 'Entreprises' },
-    { to: '/operateur/bailleurs', label: 'Bailleurs' },
-    { to: '/operateur/grille', label: 'Grille de cotation' },
-    { to: '/operateur/taches', label: 'Tâches planifiées' },
-    { to: '/operateur/nud', label: 'Correction de NUD' },
+    { to: pagePaths.operatorCompanies, label: 'Entreprises' },
+    { to: pagePaths.operatorLandlords, label: 'Bailleurs' },
+    { to: pagePaths.operatorGrids, label: 'Grille de cotation' },
+    { to: pagePaths.operatorJobs, label: 'Tâches planifiées' },
+    { to: pagePaths.operatorNud, label: 'Correction de NUD' },
   ],
 };
 
 export function navigationFor(roles: readonly Role[]): NavigationItem[] {
-  const items = [{ to: '/espace', label: 'Mon espace' }, ...roles.flatMap((role) => byRole[role])];
+  const items = [{ to: pagePaths.dashboard, label: 'Mon espace' }, ...roles.flatMap((role) => byRole[role])];
   return items.filter((item, index) => items.findIndex((other) => other.to === item.to) === index);
 }

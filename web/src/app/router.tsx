@@ -89,7 +89,7 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('#web/features/landlord/pages/offers-page.tsx')).OffersPage }),
       },
       {
-        path: '/bailleur/offres/nouvelle',
+        path: pagePaths.landlordNewOffer,
         lazy: async () => ({ Component: (await import('#web/features/landlord/pages/new-offer-page.tsx')).NewOfferPage }),
       },
       {
@@ -104,23 +104,23 @@ export const router = createBrowserRouter([
         },
       },
       {
-        path: '/bailleur/offres/:offerId/modifier',
+        path: pagePaths.landlordEditOffer,
         lazy: async () => ({ Component: (await import('#web/features/landlord/pages/edit-offer-page.tsx')).EditOfferPage }),
       },
       {
-        path: '/bailleur/imports',
+        path: pagePaths.landlordImports,
         lazy: async () => ({ Component: (await import('#web/features/landlord/pages/imports-page.tsx')).ImportsPage }),
       },
       {
-        path: '/bailleur/imports/:importId',
+        path: pagePaths.landlordImport,
         lazy: async () => ({ Component: (await import('#web/features/landlord/pages/import-page.tsx')).ImportPage }),
       },
       {
-        path: '/commission/offres',
+        path: pagePaths.commissionOffers,
         lazy: async () => ({ Component: (await import('#web/features/commission/pages/commission-offers-page.tsx')).CommissionOffersPage }),
       },
       {
-        path: '/commission/offres/:offerId',
+        path: pagePaths.commissionOffer,
         lazy: async () => ({ Component: (await import('#web/features/commission/pages/commission-offer-page.tsx')).CommissionOfferPage }),
       },
       {
@@ -133,32 +133,32 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('#web/features/company-hr/pages/employees-page.tsx')).EmployeesPage }),
       },
       {
-        path: '/entreprise',
+        path: pagePaths.company,
         lazy: async () => ({ Component: (await import('#web/features/company-hr/pages/company-page.tsx')).CompanyPage }),
       },
       // Operator: companies, landlords and their users, scoring grids, scheduled jobs, NUD corrections.
       {
-        path: '/operateur/entreprises',
+        path: pagePaths.operatorCompanies,
         lazy: async () => ({ Component: (await import('#web/features/operator/pages/companies-page.tsx')).CompaniesPage }),
       },
       {
-        path: '/operateur/entreprises/:siret',
+        path: pagePaths.operatorCompany,
         lazy: async () => ({ Component: (await import('#web/features/operator/pages/company-page.tsx')).OperatorCompanyPage }),
       },
       {
-        path: '/operateur/bailleurs',
+        path: pagePaths.operatorLandlords,
         lazy: async () => ({ Component: (await import('#web/features/operator/pages/landlords-page.tsx')).LandlordsPage }),
       },
       {
-        path: '/operateur/grille',
+        path: pagePaths.operatorGrids,
         lazy: async () => ({ Component: (await import('#web/features/operator/pages/grids-page.tsx')).GridsPage }),
       },
       {
-        path: '/operateur/taches',
+        path: pagePaths.operatorJobs,
         lazy: async () => ({ Component: (await import('#web/features/operator/pages/jobs-page.tsx')).JobsPage }),
       },
       {
-        path: '/operateur/nud',
+        path: pagePaths.operatorNud,
         lazy: async () => ({ Component: (await import('#web/features/operator/pages/nud-page.tsx')).NudCorrectionPage }),
       },
     ],

@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from 'react-router';
+import { pagePaths } from '#shared/page-paths.ts';
 import { useSession } from '#web/lib/session.ts';
 import { SiteFrame } from './site-frame.tsx';
 
@@ -15,7 +16,7 @@ export function PublicLayout() {
             </li>
             {session.status === 'signed-in' ? (
               <li>
-                <NavLink to="/espace">Mon espace</NavLink>
+                <NavLink to={pagePaths.dashboard}>Mon espace</NavLink>
               </li>
             ) : (
               <>

@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { pagePaths } from '#shared/page-paths.ts';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { TextField } from '#web/components/form/text-field.tsx';
 import { Notice } from '#web/components/ui/notice.tsx';
@@ -28,7 +29,7 @@ export function LoginPage() {
     const form = new FormData(event.currentTarget);
     login.mutate(
       { email: textOf(form, 'email'), password: textOf(form, 'password') },
-      { onSuccess: () => navigate(state.from ?? '/espace', { replace: true }) },
+      { onSuccess: () => navigate(state.from ?? pagePaths.dashboard, { replace: true }) },
     );
   };
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { pagePaths } from '#shared/page-paths.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { OfferTimeline } from '#web/components/ui/offer-timeline.tsx';
 import { Page } from '#web/components/ui/page.tsx';
@@ -37,7 +38,7 @@ export function CommissionOfferPage() {
   return (
     <Page title={title}>
       <p>
-        <Link to="/commission/offres">Retour aux offres</Link>
+        <Link to={pagePaths.commissionOffers}>Retour aux offres</Link>
       </p>
       {offer.isError && (
         <Notice kind="error">

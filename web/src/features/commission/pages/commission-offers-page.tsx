@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { formErrorsOf } from '#web/lib/form-errors.ts';
@@ -38,7 +39,7 @@ export function CommissionOffersPage() {
               {published.map((offer) => (
                 <tr key={offer.offerId}>
                   <th scope="row">
-                    <Link to={`/commission/offres/${offer.offerId}`}>{offer.externalReference}</Link>
+                    <Link to={pagePath(pagePaths.commissionOffer, { offerId: offer.offerId })}>{offer.externalReference}</Link>
                     <br />
                     <span className="muted">{[offer.typology, offer.residenceName, offer.communeName].filter(Boolean).join(' · ')}</span>
                   </th>

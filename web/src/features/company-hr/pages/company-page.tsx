@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { pagePaths } from '#shared/page-paths.ts';
 import { RadioField } from '#web/components/form/choice-field.tsx';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { TextField } from '#web/components/form/text-field.tsx';
@@ -35,7 +36,7 @@ function Company({ siret }: { siret: string }) {
   return (
     <Page title={title}>
       <p>
-        <Link to="/entreprise/salaries">Salariés de l’entreprise</Link>
+        <Link to={pagePaths.hrEmployees}>Salariés de l’entreprise</Link>
       </p>
       <CompanyFigures company={company.data} />
       <CompanyEligibility eligibility={company.data.eligibility} />

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { pagePaths } from '#shared/page-paths.ts';
 import { Page } from '#web/components/ui/page.tsx';
 import { autoPages, type CompanyEmployee, useCompanyEmployees } from '../api/use-company-hr.ts';
 import { Pending, WithCompanySiret } from '../components/company-siret.tsx';
@@ -30,7 +31,7 @@ function Employees({ siret }: { siret: string }) {
     <Page title={title}>
       <p className="lead">
         Les salariés inscrits avec le SIRET {siret}. Confirmez l’emploi de ceux qui travaillent dans l’entreprise : leur dossier n’est
-        complet qu’à cette condition. <Link to="/entreprise">Données de l’entreprise</Link>
+        complet qu’à cette condition. <Link to={pagePaths.company}>Données de l’entreprise</Link>
       </p>
       <div role="status" tabIndex={-1} ref={announcementRef}>
         {announcement && (

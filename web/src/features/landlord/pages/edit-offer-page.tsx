@@ -1,4 +1,5 @@
 import { Navigate, useNavigate, useParams } from 'react-router';
+import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { formErrorsOf, noErrors } from '#web/lib/form-errors.ts';
@@ -32,7 +33,7 @@ export function EditOfferPage() {
       </Page>
     );
   }
-  if (offer.data.status !== 'DRAFT') return <Navigate to={`/bailleur/offres/${offerId}`} replace />;
+  if (offer.data.status !== 'DRAFT') return <Navigate to={pagePath(pagePaths.landlordOffer, { offerId })} replace />;
   return (
     <Page title={`Modifier l’offre ${offer.data.externalReference}`}>
       <OfferForm
@@ -42,7 +43,9 @@ export function EditOfferPage() {
         submitLabel="Enregistrer les modifications"
         pending={update.isPending}
         onSubmit={(form) =>
-          update.mutate(patchOf(form), { onSuccess: () => navigate(`/bailleur/offres/${offerId}`, { state: { saved: true } }) })
+          update.mutate(patchOf(form), {
+            onSuccess: () => navigate(pagePath(pagePaths.landlordOffer, { offerId }), { state: { saved: true } }),
+          })
         }
       />
     </Page>

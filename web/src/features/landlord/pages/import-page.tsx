@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { pagePaths } from '#shared/page-paths.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { formErrorsOf } from '#web/lib/form-errors.ts';
@@ -12,7 +13,7 @@ export function ImportPage() {
   return (
     <Page title="Rapport d’import">
       <p>
-        <Link to="/bailleur/imports">Retour aux imports</Link>
+        <Link to={pagePaths.landlordImports}>Retour aux imports</Link>
       </p>
       {view.isPending && <p role="status">Chargement…</p>}
       {view.isError && (

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { importRules } from '#imports/import-rules.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
@@ -76,7 +77,7 @@ export function ImportsPage() {
               {imports.data.imports.map((item) => (
                 <tr key={item.importId}>
                   <th scope="row">
-                    <Link to={`/bailleur/imports/${item.importId}`}>{item.filename ?? item.importId}</Link>
+                    <Link to={pagePath(pagePaths.landlordImport, { importId: item.importId })}>{item.filename ?? item.importId}</Link>
                   </th>
                   <td>{formatDateTime(item.createdAt)}</td>
                   <td>{importStatusLabels[item.status]}</td>

@@ -1,4 +1,5 @@
 import { useNavigate } from 'react-router';
+import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { Page } from '#web/components/ui/page.tsx';
 import { formErrorsOf, noErrors } from '#web/lib/form-errors.ts';
 import { useCreateOffer } from '../api/use-offers.ts';
@@ -19,7 +20,9 @@ export function NewOfferPage() {
         submitLabel="Enregistrer le brouillon"
         pending={create.isPending}
         onSubmit={(form) =>
-          create.mutate(draftOf(form), { onSuccess: (offer) => navigate(`/bailleur/offres/${offer.offerId}`, { state: { saved: true } }) })
+          create.mutate(draftOf(form), {
+            onSuccess: (offer) => navigate(pagePath(pagePaths.landlordOffer, { offerId: offer.offerId }), { state: { saved: true } }),
+          })
         }
       />
     </Page>

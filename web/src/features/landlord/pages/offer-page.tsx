@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { OfferTimeline } from '#web/components/ui/offer-timeline.tsx';
@@ -41,7 +42,7 @@ export function OfferPage() {
           </p>
         </Notice>
         <p>
-          <Link to="/bailleur/offres">Retour à mes offres</Link>
+          <Link to={pagePaths.landlordOffers}>Retour à mes offres</Link>
         </p>
       </Page>
     );
@@ -50,7 +51,7 @@ export function OfferPage() {
   return (
     <Page title={`Offre ${view.externalReference}`}>
       <p>
-        <Link to="/bailleur/offres">Retour à mes offres</Link>
+        <Link to={pagePaths.landlordOffers}>Retour à mes offres</Link>
       </p>
       {saved && (
         <Notice kind="success">
@@ -78,7 +79,7 @@ function DraftActions({ offer }: { offer: Offer }) {
         <button type="button" className="button" disabled={publish.isPending} onClick={() => publish.mutate()}>
           Publier l’offre
         </button>
-        <Link className="button button--secondary" to={`/bailleur/offres/${offer.offerId}/modifier`}>
+        <Link className="button button--secondary" to={pagePath(pagePaths.landlordEditOffer, { offerId: offer.offerId })}>
           Modifier le brouillon
         </Link>
       </p>
@@ -126,7 +127,8 @@ function Republish({ offerId, republishedAs }: { offerId: string; republishedAs:
   if (republishedAs) {
     return (
       <p>
-        Cette offre a été republiée : <Link to={`/bailleur/offres/${republishedAs}`}>voir la nouvelle offre</Link>.
+        Cette offre a été republiée : <Link to={pagePath(pagePaths.landlordOffer, { offerId: republishedAs })}>voir la nouvelle offre</Link>
+        .
       </p>
     );
   }
@@ -138,7 +140,11 @@ function Republish({ offerId, republishedAs }: { offerId: string; republishedAs:
           type="button"
           className="button"
           disabled={republish.isPending}
-          onClick={() => republish.mutate(undefined, { onSuccess: (created) => navigate(`/bailleur/offres/${created.offerId}`) })}
+          onClick={() =>
+            republish.mutate(undefined, {
+              onSuccess: (created) => navigate(pagePath(pagePaths.landlordOffer, { offerId: created.offerId })),
+            })
+          }
         >
           Republier l’offre
         </button>

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { formErrorsOf } from '#web/lib/form-errors.ts';
@@ -12,10 +13,10 @@ export function OffersPage() {
   return (
     <Page title="Mes offres">
       <p className="actions">
-        <Link className="button" to="/bailleur/offres/nouvelle">
+        <Link className="button" to={pagePaths.landlordNewOffer}>
           Créer une offre
         </Link>
-        <Link className="button button--secondary" to="/bailleur/imports">
+        <Link className="button button--secondary" to={pagePaths.landlordImports}>
           Importer des offres
         </Link>
       </p>
@@ -46,7 +47,7 @@ export function OffersPage() {
               {offers.data.offers.map((offer) => (
                 <tr key={offer.offerId}>
                   <th scope="row">
-                    <Link to={`/bailleur/offres/${offer.offerId}`}>{offer.externalReference}</Link>
+                    <Link to={pagePath(pagePaths.landlordOffer, { offerId: offer.offerId })}>{offer.externalReference}</Link>
                     <br />
                     <strong>{offerStatusLabels[offer.status]}</strong>
                     <br />

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { siretParamsSchema } from '#companies/company-schemas.ts';
 import { RadioField } from '#web/components/form/choice-field.tsx';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
@@ -55,7 +56,7 @@ function FindCompany() {
       setError(parsed.error.issues[0]?.message ?? 'SIRET invalide.');
       return;
     }
-    navigate(`/operateur/entreprises/${parsed.data.siret}`);
+    navigate(pagePath(pagePaths.operatorCompany, { siret: parsed.data.siret }));
   };
   return (
     <section className="card" aria-labelledby="consulter">
@@ -80,7 +81,7 @@ function DeclareCompany() {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     create.mutate(declarationOf(new FormData(event.currentTarget)), {
-      onSuccess: (company) => navigate(`/operateur/entreprises/${company.siret}`, { state: { created: true } }),
+      onSuccess: (company) => navigate(pagePath(pagePaths.operatorCompany, { siret: company.siret }), { state: { created: true } }),
     });
   };
   return (

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
+import { pagePaths } from '#shared/page-paths.ts';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { TextField } from '#web/components/form/text-field.tsx';
 import { Notice } from '#web/components/ui/notice.tsx';
@@ -20,7 +21,7 @@ export function OperatorCompanyPage() {
   return (
     <Page title={company.data.name}>
       <p>
-        <Link to="/operateur/entreprises">Consulter ou déclarer une autre entreprise</Link>
+        <Link to={pagePaths.operatorCompanies}>Consulter ou déclarer une autre entreprise</Link>
       </p>
       {created && (
         <Notice kind="success">
