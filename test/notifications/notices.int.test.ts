@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { employeeKey, employeeToItem, type Employee } from '#identity/employee-store.ts';
-import { api, eventually, tokenOf } from '../support/api.ts';
+import { pagePaths } from '#shared/page-paths.ts';
+import { api, cloud, eventually, tokenOf } from '../support/api.ts';
 import { mailsTo, uniqueNud } from '../support/registration.ts';
 import { localTable } from '../support/table.ts';
 import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
@@ -96,6 +97,6 @@ describe('"Je postule" and the withdrawal are confirmed by e-mail', () => {
       expect.stringMatching(/^Vous avez retiré votre candidature au logement T3 /),
     ]);
     expect(mails[0]!.body.text).toMatch(/ouvertes jusqu’au \d{1,2} \p{L}+ \d{4} à \d{2}:\d{2}/u);
-    expect(mails[0]!.body.text).toMatch(/\/me\/applications\b/);
+    expect(mails[0]!.body.text).toContain(`${cloud().api}${pagePaths.applications}`);
   });
 });

@@ -115,7 +115,7 @@ describe('the commission and the landlord in the browser, after a window closed 
     expect(await history.textContent()).toContain('tour 1 · 2 dossiers classés · 1 écarté');
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
-  });
+  }, 120_000); // three applications, a window of seconds, the robot, then the browser
 
   it('has no serious or critical accessibility violation on the offers to examine at the phone size', async () => {
     const { context, page } = await newPage(browser, 'phone');
