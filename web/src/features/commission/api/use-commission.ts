@@ -51,6 +51,10 @@ export function useDecide(offerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: Decision) => callApi(decideCommission, { params: { offerId }, body }, { token: currentToken() }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: commissionKey(offerId) }),
+    // Not awaited: the page's `onSent` (mutate's own callback) must run before the refetched stage
+    // (no longer COMMISSION) unmounts the form, or the confirmation is lost (TanStack skips it then).
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: commissionKey(offerId) });
+    },
   });
 }
