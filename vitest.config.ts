@@ -27,6 +27,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.int.test.ts'],
+          // Tests wait on conditions (a window of seconds closing, a browser page, a process
+          // ready); on 2 busy cores a lifecycle in a browser takes 20–60 s. The ceiling only
+          // bounds a failure, it times nothing.
+          testTimeout: 120_000,
           // Files share one local cloud, each with its own data (unique SIRETs, ids); the files
           // that run scanning jobs start a cloud of their own (test/support/own-cloud.ts).
           globalSetup: ['test/support/global-setup.ts'],

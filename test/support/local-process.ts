@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
  * says it is ready. Each start is a process of its own, as Lambda handlers read their
  * configuration once per process.
  */
-export async function startLocalProcess(args: string[] = [], timeoutMs = 60_000) {
+export async function startLocalProcess(args: string[] = [], timeoutMs = 150_000) {
   const ports: PortPlan = await freePorts();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts', ...args], {
     cwd: root,
