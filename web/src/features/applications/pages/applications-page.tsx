@@ -1,34 +1,15 @@
 import { Link } from 'react-router';
 import { pagePaths } from '#shared/page-paths.ts';
-import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
+import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { useApplications } from '../api/use-applications.ts';
 import { ApplicationCard } from '../components/application-card.tsx';
 
 /** "Mes candidatures": each application's status, position, deadlines, score and answers. */
 export function ApplicationsPage() {
   const pages = useApplications();
-  if (pages.isPending) {
-    return (
-      <Page title="Mes candidatures">
-        <p role="status">Chargement…</p>
-      </Page>
-    );
-  }
-  if (pages.isError) {
-    return (
-      <Page title="Mes candidatures">
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(pages.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      </Page>
-    );
-  }
+  if (pages.isPending) return <PageLoading title="Mes candidatures" />;
+  if (pages.isError) return <PageLoadError title="Mes candidatures" error={pages.error} />;
   const applications = pages.data.pages.flatMap((page) => page.applications);
   return (
     <Page title="Mes candidatures">

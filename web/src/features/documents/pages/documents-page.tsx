@@ -1,7 +1,7 @@
 import { documentRules, documentTypes } from '#housing-file/document-rules.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
+import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { formatMegabytes } from '#web/lib/format.ts';
 import { useDocuments } from '../api/use-documents.ts';
 import { DocumentRow } from '../components/document-row.tsx';
@@ -16,26 +16,8 @@ const reasons = {
 /** "Mes documents": what the file lacks and why, and each document sent straight to storage. */
 export function DocumentsPage() {
   const documents = useDocuments();
-  if (documents.isPending) {
-    return (
-      <Page title="Mes documents">
-        <p role="status">Chargement…</p>
-      </Page>
-    );
-  }
-  if (documents.isError) {
-    return (
-      <Page title="Mes documents">
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(documents.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      </Page>
-    );
-  }
+  if (documents.isPending) return <PageLoading title="Mes documents" />;
+  if (documents.isError) return <PageLoadError title="Mes documents" error={documents.error} />;
   const { completeness } = documents.data;
   return (
     <Page title="Mes documents">

@@ -1,7 +1,7 @@
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { pagePath, pagePaths } from '#shared/page-paths.ts';
-import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
+import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { formErrorsOf, noErrors } from '#web/lib/form-errors.ts';
 import { useOffer, useUpdateOffer } from '../api/use-offers.ts';
 import { formValuesOf, patchOf } from '../components/offer-input.ts';
@@ -13,26 +13,8 @@ export function EditOfferPage() {
   const offer = useOffer(offerId);
   const update = useUpdateOffer(offerId);
   const navigate = useNavigate();
-  if (offer.isPending) {
-    return (
-      <Page title="Modifier l’offre">
-        <p role="status">Chargement…</p>
-      </Page>
-    );
-  }
-  if (offer.isError) {
-    return (
-      <Page title="Modifier l’offre">
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(offer.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      </Page>
-    );
-  }
+  if (offer.isPending) return <PageLoading title="Modifier l’offre" />;
+  if (offer.isError) return <PageLoadError title="Modifier l’offre" error={offer.error} />;
   if (offer.data.status !== 'DRAFT') return <Navigate to={pagePath(pagePaths.landlordOffer, { offerId })} replace />;
   return (
     <Page title={`Modifier l’offre ${offer.data.externalReference}`}>

@@ -1,8 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { pagePaths } from '#shared/page-paths.ts';
-import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
+import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { type Tab, tabs, useOfferTab } from '../api/use-offers.ts';
 import { tabLabels } from '../components/labels.ts';
 import { MissingSteps } from '../components/missing-steps.tsx';
@@ -17,26 +16,8 @@ export function OffersPage() {
   const [search] = useSearchParams();
   const tab = tabOf(search.get('onglet'));
   const pages = useOfferTab(tab);
-  if (pages.isPending) {
-    return (
-      <Page title="Offres de logement">
-        <p role="status">Chargement…</p>
-      </Page>
-    );
-  }
-  if (pages.isError) {
-    return (
-      <Page title="Offres de logement">
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(pages.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      </Page>
-    );
-  }
+  if (pages.isPending) return <PageLoading title="Offres de logement" />;
+  if (pages.isError) return <PageLoadError title="Offres de logement" error={pages.error} />;
   const first = pages.data.pages[0];
   const offers = pages.data.pages.flatMap((page) => page.offers);
   if (first?.missing?.length) {

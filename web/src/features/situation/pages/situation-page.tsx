@@ -1,7 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
+import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { formatDateTime } from '#web/lib/format.ts';
 import { useSituation } from '../api/use-situation.ts';
 import { NudCard } from '../components/nud-card.tsx';
@@ -11,26 +11,8 @@ import { EmploymentSection, HouseholdSection, IncomeSection, PrioritySection, Se
 export function SituationPage() {
   const situation = useSituation();
   const saved = (useLocation().state as { saved?: boolean } | null)?.saved === true;
-  if (situation.isPending) {
-    return (
-      <Page title="Ma situation">
-        <p role="status">Chargement…</p>
-      </Page>
-    );
-  }
-  if (situation.isError) {
-    return (
-      <Page title="Ma situation">
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(situation.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      </Page>
-    );
-  }
+  if (situation.isPending) return <PageLoading title="Ma situation" />;
+  if (situation.isError) return <PageLoadError title="Ma situation" error={situation.error} />;
   const view = situation.data;
   return (
     <Page title="Ma situation">
