@@ -5,18 +5,18 @@
  * page of its navigation that exists at run time, and the first detail page a list links to.
  *   npm run screenshots -- employee landlord   only these personas
  */
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import chromium from '@sparticuz/chromium';
-import { type Browser, type Page, chromium as playwright } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { accessibilityViolations, isSerious, launchBrowser, type ViewportName as Viewport, viewports } from '#local/browser.ts';
 import { startLocalCloud } from '#local/cloud.ts';
 import { freePorts } from '#local/ports.ts';
 import { ensureWebBuild, webRoot } from '#local/web-build.ts';
 import type { Role } from '#shared/roles.ts';
 
 const outputDir = path.resolve(import.meta.dirname, '..', 'docs', 'screenshots');
-const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
-type Viewport = keyof typeof viewports;
+/** The accessibility result of every page shot, written on a run of every persona. */
+const accessibilityReport = path.resolve(import.meta.dirname, '..', 'docs', 'accessibility.md');
 
 /** The personas, by the role of the seeded account that plays each (local/seed.ts); `public` is signed out. */
 const personas: readonly { readonly name: string; readonly role?: Role; readonly account?: string }[] = [
@@ -28,16 +28,6 @@ const personas: readonly { readonly name: string; readonly role?: Role; readonly
   { name: 'operator', account: 'operator' },
 ];
 const publicPages = ['/', '/eligibilite', '/inscription', '/connexion'];
-
-/** As test/support/browser.ts: the Chromium inside @sparticuz/chromium, without its Lambda-only switches. */
-async function launchBrowser(): Promise<Browser> {
-  const lambdaOnly = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
-  return playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: chromium.args.filter((arg) => !lambdaOnly.has(arg)),
-    headless: true,
-  });
-}
 
 /** `/ma-situation` → `ma-situation`, `/` → `accueil`. */
 const slugOf = (pathname: string) => (pathname === '/' ? 'accueil' : pathname.split('/').filter(Boolean).join('-'));
@@ -66,15 +56,31 @@ async function settled(page: Page): Promise<boolean> {
 interface Shot {
   readonly persona: string;
   readonly page: string;
+  readonly path: string;
+  readonly viewport: Viewport;
   readonly title: string;
   readonly file: string;
+  /** axe-core's violations on the page as shot: serious or critical, and the others. */
+  readonly serious: number;
+  readonly minor: number;
 }
 
 async function shoot(page: Page, persona: string, slug: string, viewport: Viewport, shots: Shot[]): Promise<void> {
   const file = `${persona}-${slug}-${viewport}.png`;
   await page.screenshot({ path: path.join(outputDir, file), animations: 'disabled', caret: 'hide' });
   const title = ((await page.locator('h1').first().textContent()) ?? slug).trim();
-  shots.push({ persona, page: slug, title, file });
+  const violations = await accessibilityViolations(page);
+  const serious = violations.filter(isSerious).length;
+  shots.push({
+    persona,
+    page: slug,
+    path: new URL(page.url()).pathname,
+    viewport,
+    title,
+    file,
+    serious,
+    minor: violations.length - serious,
+  });
 }
 
 async function logIn(page: Page, email: string, password: string): Promise<void> {
@@ -185,3 +191,33 @@ console.log(
 for (const shot of shots.filter((candidate) => candidate.file.endsWith('-desktop.png'))) {
   console.log(`  ${shot.persona.padEnd(11)} ${shot.page.padEnd(24)} ${shot.title}`);
 }
+
+/** One row per page: axe-core's count at each screen size, as the README's figure quotes it. */
+async function writeAccessibilityReport(): Promise<void> {
+  const pages = new Map<string, Shot[]>();
+  for (const shot of shots) pages.set(`${shot.persona} ${shot.page}`, [...(pages.get(`${shot.persona} ${shot.page}`) ?? []), shot]);
+  const count = (row: Shot[], viewport: Viewport, key: 'serious' | 'minor') => row.find((shot) => shot.viewport === viewport)?.[key] ?? '–';
+  const rows = [...pages.values()].map((row) => {
+    const [first] = row as [Shot];
+    return `| ${first.persona} | \`${first.path}\` | ${first.title} | ${count(row, 'desktop', 'serious')} | ${count(row, 'phone', 'serious')} | ${count(row, 'desktop', 'minor')} / ${count(row, 'phone', 'minor')} |`;
+  });
+  const serious = shots.reduce((sum, shot) => sum + shot.serious, 0);
+  await writeFile(
+    accessibilityReport,
+    [
+      '# Accessibility, page by page',
+      '',
+      'Written by `npm run screenshots`: axe-core (WCAG 2.0–2.2 A and AA) on every page it shoots, signed in as each persona,',
+      'at desktop (1280×800) and phone (390×844) size. The browser tests (`test/web/`) fail on any serious or critical violation;',
+      "this table is the run's record. Keyboard use is tested by the whole story in `test/web/whole-story.int.test.ts`.",
+      '',
+      `${pages.size} pages, ${shots.length} checks, ${serious} serious or critical violations.`,
+      '',
+      '| persona | page | title | serious or critical (desktop) | serious or critical (phone) | moderate or minor (desktop / phone) |',
+      '|---|---|---|---|---|---|',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
+}
+if (wanted.length === 0) await writeAccessibilityReport();
