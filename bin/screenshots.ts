@@ -8,7 +8,7 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, isSerious, launchBrowser, type ViewportName as Viewport, viewports } from '#local/browser.ts';
+import { accessibilityViolations, isSerious, launchBrowser, logIn, type ViewportName as Viewport, viewports } from '#local/browser.ts';
 import { startLocalCloud } from '#local/cloud.ts';
 import { freePorts } from '#local/ports.ts';
 import { ensureWebBuild, webRoot } from '#local/web-build.ts';
@@ -81,14 +81,6 @@ async function shoot(page: Page, persona: string, slug: string, viewport: Viewpo
     serious,
     minor: violations.length - serious,
   });
-}
-
-async function logIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
 }
 
 /** A signed-in persona: every link of its navigation, clicked in turn, and the first detail page each list links to. */

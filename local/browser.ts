@@ -44,3 +44,12 @@ export async function accessibilityViolations(page: Page): Promise<Violation[]> 
 
 /** The ones the project does not accept: serious and critical. */
 export const isSerious = (violation: Violation) => violation.impact === 'serious' || violation.impact === 'critical';
+
+/** Logs in through the login page, as a person would, and waits for the signed-in navigation. */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
+}

@@ -19,7 +19,8 @@ export interface TestEmployee {
   readonly token: string;
 }
 
-const password = 'TestEmploye2026';
+/** The password every test employee's account gets. */
+export const testEmployeePassword = 'TestEmploye2026';
 const idTokenClaims = z.object({ sub: z.string().min(1) });
 
 /** Claims of a JWT, read without verification (the gateway verifies; tests only need `sub`). */
@@ -41,11 +42,11 @@ export async function createTestEmployee(
   const email = `salarie-${randomUUID()}@test.alin.local`;
   const cognito = new CognitoIdentityProviderClient(localCognitoClientConfig(env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER!));
   try {
-    await createLocalUser(cognito, { poolId: env.USER_POOL_ID!, email, password, groups: ['employee'] });
+    await createLocalUser(cognito, { poolId: env.USER_POOL_ID!, email, password: testEmployeePassword, groups: ['employee'] });
   } finally {
     cognito.destroy();
   }
-  const login = await api<{ idToken: string }>('POST', '/auth/login', { body: { email, password } });
+  const login = await api<{ idToken: string }>('POST', '/auth/login', { body: { email, password: testEmployeePassword } });
   if (login.status !== 200) throw new Error(`Login of the test employee failed: ${login.status}`);
   const token = login.body.idToken;
   const id = claimsOf(token).sub;

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webRoot } from '#local/web-build.ts';
 import { publishedOffer } from '../applications/support.ts';
 import { applicants, applyAll, eventOf, historyOf, myApplication, statusOf } from '../lifecycle/support.ts';
-import { cloud } from '../support/api.ts';
-import { launchBrowser, newPage, seriousViolations } from '../support/browser.ts';
+import { launchBrowser, newPage, seriousViolations, logInAsDemo } from '../support/browser.ts';
 import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
 
 /**
@@ -31,15 +30,6 @@ afterAll(async () => {
   await own?.stop();
 });
 
-async function logInAs(page: Page, key: 'commission' | 'landlord') {
-  const account = cloud().demoAccounts.find((candidate) => candidate.key === key)!;
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(account.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(cloud().demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
-
 const activeText = async (page: Page) => (await page.locator(':focus').textContent()) ?? '';
 
 describe('the commission and the landlord in the browser, after a window closed in seconds', () => {
@@ -50,7 +40,7 @@ describe('the commission and the landlord in the browser, after a window closed 
     const [first, second, third] = employees.map((employee) => employee.email) as [string, string, string];
 
     const { context, page } = await newPage(browser, 'desktop');
-    await logInAs(page, 'commission');
+    await logInAsDemo(page, 'commission');
     // The page the commission's e-mail links to; it waits for the window to close and the robot to select.
     await page.goto(`/bailleur/offres/${offerId}`);
     const ranking = page.getByRole('list', { name: 'Ordre de proposition' });
@@ -119,7 +109,7 @@ describe('the commission and the landlord in the browser, after a window closed 
 
   it('has no serious or critical accessibility violation on the offers to examine at the phone size', async () => {
     const { context, page } = await newPage(browser, 'phone');
-    await logInAs(page, 'commission');
+    await logInAsDemo(page, 'commission');
     await page.getByRole('link', { name: 'Offres à examiner' }).click();
     await page.getByRole('table', { name: /Offres publiées/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -129,7 +119,7 @@ describe('the commission and the landlord in the browser, after a window closed 
   it('shows the landlord an unfilled offer’s history and republishes it', async () => {
     await eventOf(unappliedOfferId, 'OFFER_UNFILLED');
     const { context, page } = await newPage(browser, 'desktop');
-    await logInAs(page, 'landlord');
+    await logInAsDemo(page, 'landlord');
     await page.goto(`/bailleur/offres/${unappliedOfferId}`);
     const history = page.getByRole('region', { name: 'Historique' });
     await history.getByText('Étape : offre non pourvue').waitFor();

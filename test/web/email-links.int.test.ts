@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lostPasswordUrl, passwordLinkEmail } from '#identity/password-link.ts';
 import { applicantEmail, landlordEmails } from '#notifications/lifecycle-emails.ts';
@@ -9,7 +9,8 @@ import type { TemplateName } from '#notifications/outbox.ts';
 import { templates } from '#notifications/templates.ts';
 import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 import { api, cloud, tokenOf } from '../support/api.ts';
-import { launchBrowser, newPage } from '../support/browser.ts';
+import { testEmployeePassword } from '../support/employees.ts';
+import { launchBrowser, newPage, logIn } from '../support/browser.ts';
 import { createTestEmployee } from '../support/employees.ts';
 import { t2Offer } from '../support/offers.ts';
 import { unique } from '../support/registration.ts';
@@ -85,14 +86,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto(pagePaths.login);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
-
 const demoEmail = (key: string) => cloud().demoAccounts.find((account) => account.key === key)?.email ?? '';
 
 describe('every link of every e-mail template opens its page', () => {
@@ -126,7 +119,7 @@ describe('every link of every e-mail template opens its page', () => {
 
     const employee = await createTestEmployee({ employee: { employment: { status: 'CONFIRMED' } } });
     const logins: Record<Exclude<Persona, 'visitor'>, [string, string]> = {
-      employee: [employee.email, 'TestEmploye2026'],
+      employee: [employee.email, testEmployeePassword],
       company: [demoEmail('company'), cloud().demoPassword],
       landlord: [demoEmail('landlord'), cloud().demoPassword],
     };

@@ -1,9 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webRoot } from '#local/web-build.ts';
 import { publishedOffer } from '../applications/support.ts';
 import { applicants, applyAll, decide, statusOf } from '../lifecycle/support.ts';
-import { launchBrowser, newPage, seriousViolations } from '../support/browser.ts';
+import { testEmployeePassword } from '../support/employees.ts';
+import { launchBrowser, newPage, seriousViolations, logIn } from '../support/browser.ts';
 import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
 
 /**
@@ -26,17 +27,6 @@ afterAll(async () => {
   await own?.stop();
 });
 
-/** The password `createTestEmployee` gives its accounts. */
-const password = 'TestEmploye2026';
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
-
 describe('"Mes candidatures": answering the dwelling offered, in the browser', () => {
   it('rank 1 sees the deadline and declines; rank 2 is offered the dwelling and accepts; both see the outcome and the score', async () => {
     const [first, second] = await applicants(2);
@@ -47,7 +37,7 @@ describe('"Mes candidatures": answering the dwelling offered, in the browser', (
     await statusOf(first!.token, offerId, ['OFFERED']);
 
     const { context, page } = await newPage(browser, 'phone');
-    await logIn(page, first!.email);
+    await logIn(page, first!.email, testEmployeePassword);
     await page.goto('/mes-candidatures');
     const card = page.getByRole('listitem').filter({ hasText: 'Logement proposé : à vous de répondre' });
     await card.waitFor();
@@ -60,7 +50,7 @@ describe('"Mes candidatures": answering the dwelling offered, in the browser', (
 
     await statusOf(second!.token, offerId, ['OFFERED']);
     const other = await newPage(browser, 'desktop');
-    await logIn(other.page, second!.email);
+    await logIn(other.page, second!.email, testEmployeePassword);
     await other.page.getByRole('link', { name: 'Mes candidatures' }).click();
     await other.page.getByRole('button', { name: /^J’accepte ce logement/ }).click();
     const accepted = other.page.getByRole('listitem').filter({ hasText: 'Logement accepté' });

@@ -1,13 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, tokenOf } from '../support/api.ts';
-import { launchBrowser, newPage, seriousViolations, type ViewportName } from '../support/browser.ts';
+import { testEmployeePassword } from '../support/employees.ts';
+import { launchBrowser, newPage, seriousViolations, type ViewportName, logIn } from '../support/browser.ts';
 import { createTestEmployee, receiveRequiredDocuments, type TestEmployee } from '../support/employees.ts';
 import { t2Offer } from '../support/offers.ts';
 import { unique } from '../support/registration.ts';
 
-/** The password `createTestEmployee` gives its accounts. */
-const password = 'TestEmploye2026';
 const nantes = { commune: '44109', postalCode: '44000' };
 const reze = { commune: '44143', postalCode: '44400' }; // borders Nantes
 
@@ -51,14 +50,6 @@ async function completeEmployee(): Promise<TestEmployee> {
   return employee;
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
-
 const tabLink = (page: Page, label: string) =>
   page.getByRole('navigation', { name: 'Onglets des offres' }).getByRole('link', { name: new RegExp(`^${label} \\(\\d+\\)$`) });
 
@@ -70,7 +61,7 @@ describe('the employee’s offers and applications in the browser', () => {
     expect(counts.neighbouring).toBeGreaterThanOrEqual(1);
 
     const { context, page } = await newPage(browser, 'phone');
-    await logIn(page, employee.email);
+    await logIn(page, employee.email, testEmployeePassword);
     await page.getByRole('link', { name: 'Offres', exact: true }).click();
     await tabLink(page, 'Communes demandées').waitFor();
     expect(await tabLink(page, 'Communes demandées').textContent()).toBe(`Communes demandées (${counts.requested})`);
@@ -111,7 +102,7 @@ describe('the employee’s offers and applications in the browser', () => {
   it('shows an incomplete file what is missing, with links to fix it, instead of offers', async () => {
     const employee = await createTestEmployee();
     const { context, page } = await newPage(browser, 'desktop');
-    await logIn(page, employee.email);
+    await logIn(page, employee.email, testEmployeePassword);
     await page.goto('/offres');
     const missing = page.getByRole('status').filter({ hasText: 'Vous ne pouvez pas encore candidater' });
     await missing.waitFor();
@@ -125,7 +116,7 @@ describe('the employee’s offers and applications in the browser', () => {
   it('saves the alerts, shows the results of a department, and exports then erases the account', async () => {
     const employee = await completeEmployee();
     const { context, page } = await newPage(browser, 'desktop');
-    await logIn(page, employee.email);
+    await logIn(page, employee.email, testEmployeePassword);
 
     await page.getByRole('link', { name: 'Mes alertes' }).click();
     await page.getByLabel('Recevoir les alertes').check();
@@ -152,7 +143,7 @@ describe('the employee’s offers and applications in the browser', () => {
     await page.getByLabel(/Je comprends que mon compte/).check();
     await page.getByRole('button', { name: 'Effacer mon compte' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    expect((await api('POST', '/auth/login', { body: { email: employee.email, password } })).status).not.toBe(200);
+    expect((await api('POST', '/auth/login', { body: { email: employee.email, password: testEmployeePassword } })).status).not.toBe(200);
     await context.close();
   });
 
@@ -162,7 +153,7 @@ describe('the employee’s offers and applications in the browser', () => {
       const applied = await api('POST', `/offers/${offer.offerId}/applications`, { token: employee.token });
       expect({ status: applied.status, error: applied.body.error }).toEqual({ status: 201, error: undefined });
       const { context, page } = await newPage(browser, viewport);
-      await logIn(page, employee.email);
+      await logIn(page, employee.email, testEmployeePassword);
       const pages: [string, () => Promise<void>][] = [
         ['/offres', () => tabLink(page, 'Communes demandées').waitFor()],
         [`/offres/${offer.offerId}`, () => page.getByRole('region', { name: 'Votre score provisoire' }).waitFor()],

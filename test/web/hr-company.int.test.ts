@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, tokenOf } from '../support/api.ts';
-import { launchBrowser, newPage, seriousViolations, type ViewportName } from '../support/browser.ts';
+import { launchBrowser, newPage, seriousViolations, type ViewportName, logIn } from '../support/browser.ts';
 import { companyWithHr } from '../support/company-hr.ts';
 
 let browser: Browser;
@@ -11,14 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
 
 describe('the company HR’s company page in the browser', () => {
   it('keeps the figures current: a field message from the shared schema, then the recomputed eligibility explained', async () => {

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
 import { unique } from '../support/registration.ts';
+import { testEmployeePassword } from '../support/employees.ts';
 import { launchBrowser, newPage, seriousViolations } from '../support/browser.ts';
 
 let browser: Browser;
@@ -12,15 +13,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The password `createTestEmployee` gives its accounts. */
-const password = 'TestEmploye2026';
-
 /** What the keyboard focus is on: its accessible text (a link's or button's label) or a field's id. */
-const focused = (page: Page): Promise<string> =>
-  page.evaluate(() => {
-    const active = document.activeElement as HTMLElement | null;
-    return active ? active.id || (active.textContent ?? '').trim() : '';
-  });
+const focused = async (page: Page): Promise<string> =>
+  String(await page.evaluate("document.activeElement?.id || (document.activeElement?.textContent ?? '').trim()"));
 
 /** Presses Tab until the focus reaches `target` (a label or a field id); fails after `limit` presses. */
 async function tabTo(page: Page, target: string | RegExp, limit = 60): Promise<void> {
@@ -43,7 +38,7 @@ describe('the employee’s main story with the keyboard only', () => {
     await tabTo(page, 'champ-email');
     await page.keyboard.type(employee.email);
     await tabTo(page, 'champ-password');
-    await page.keyboard.type(password);
+    await page.keyboard.type(testEmployeePassword);
     await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, tokenOf } from '../support/api.ts';
-import { launchBrowser, newPage, seriousViolations, type ViewportName } from '../support/browser.ts';
+import { launchBrowser, newPage, seriousViolations, type ViewportName, logIn } from '../support/browser.ts';
 import { csvRow } from '../support/offers.ts';
 import { linkTokenFor, unique } from '../support/registration.ts';
 
@@ -30,14 +30,6 @@ async function freshLandlordUser() {
   return email;
 }
 
-async function logIn(page: Page, email: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
-
 /** The documented sample (8 offers, every row valid) followed by two rows the import refuses. */
 async function sampleWithErrors(): Promise<Buffer> {
   const sample = await readFile(path.resolve(import.meta.dirname, '..', '..', 'data', 'samples', 'offres.csv'), 'utf8');
@@ -48,7 +40,7 @@ describe('the landlord’s bulk import in the browser', () => {
   it('sends the file with a progress bar, follows the import and shows the per-row report as a table', async () => {
     const email = await freshLandlordUser();
     const { context, page } = await newPage(browser, 'desktop');
-    await logIn(page, email);
+    await logIn(page, email, password);
     await page.getByRole('link', { name: 'Imports' }).click();
     await page.getByText('Aucun import pour l’instant.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -102,7 +94,7 @@ describe('the landlord’s bulk import in the browser', () => {
     it(`has no serious or critical accessibility violation on the imports page at the ${viewport} size`, async () => {
       const email = await freshLandlordUser();
       const { context, page } = await newPage(browser, viewport);
-      await logIn(page, email);
+      await logIn(page, email, password);
       await page.goto('/bailleur/imports');
       await page.getByLabel('Fichier d’offres (CSV ou JSON)').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
