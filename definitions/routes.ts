@@ -16,6 +16,7 @@ import { privacyRoutes } from '#privacy/privacy-routes.ts';
 import { resultsRoutes } from '#results/results-routes.ts';
 import { scoringRoutes } from '#scoring/scoring-routes.ts';
 import { situationRoutes } from '#housing-file/situation-routes.ts';
+import { communeRoutes } from '#housing-file/commune-routes.ts';
 
 /**
  * The route table: every HTTP route of the API, gathered from the route declarations each area
@@ -30,6 +31,7 @@ export const routes = {
   ...companyRoutes,
   ...companyHrRoutes,
   ...situationRoutes,
+  ...communeRoutes,
   ...documentRoutes,
   ...landlordRoutes,
   ...landlordOfferRoutes,

@@ -16,6 +16,7 @@ import { offerRules } from '#offers/offer-rules.ts';
 import { offerStore } from '#offers/offer-store.ts';
 import { createOffer, publishOffer } from '#offers/offer-use-cases.ts';
 import { ConflictError } from '#shared/errors.ts';
+import { backfillListKeys } from './backfill-list-keys.ts';
 import { demoLandlordList, demoOfferId, demoOffers } from './seed-offers.ts';
 
 /** Demo password of every seeded account (local cloud only; meets rule R3). */
@@ -219,6 +220,8 @@ export interface SeedDeps {
  */
 export async function seed(deps: SeedDeps): Promise<void> {
   const subs = new Map<string, string>();
+  // Data kept from a run before the operator's lists: its companies and landlords join them.
+  await backfillListKeys(deps.db, deps.tableName);
   await Promise.all([
     ...demoCompanies.map((company) =>
       deps.companies.create(company).catch((error: unknown) => {

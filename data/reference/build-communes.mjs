@@ -1,4 +1,5 @@
 // Builds `communes-cog-2026.json`, the compact commune list the "Ma situation" functions bundle,
+// and `communes-search-2026.json`, the list the commune search (`GET /communes`) alone bundles,
 // from the installed `@etalab/decoupage-administratif` package (COG 2026).
 //
 //   npx tsx data/reference/build-communes.mjs      (or: node data/reference/build-communes.mjs)
@@ -8,7 +9,11 @@
 // communes themselves: municipal arrondissements of Paris, Lyon and Marseille, and delegated or
 // associated communes, each pointing at the commune it belongs to. The overseas collectivities
 // (zone `com`, departments 975 to 988) are not part of the COG's commune list and are left out.
-// `test/housing-file/situation-communes.test.ts` checks that the file matches the package.
+// The search list adds what finding a commune by name needs and the checks do not: the population
+// (to put Évry-Courcouronnes before Évry-Grégy-sur-Yerre) and the postcodes, as
+// `code|department|name|population|postcode postcode…`; kept apart so that the functions that only
+// check codes do not carry it (nor does the search's own bundle: both are read at run time).
+// `test/housing-file/situation-communes.test.ts` checks that both files match the package.
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -37,12 +42,30 @@ const file = {
   aliases: [...aliases].map(([code, parent]) => `${code}|${parent}`).sort(byCode),
 };
 
-const target = new URL('./communes-cog-2026.json', import.meta.url);
-// One entry per line, so that a yearly update reads as a diff of the communes that changed.
-const lines = Object.entries(file).map(([key, value]) =>
-  Array.isArray(value)
-    ? `  ${JSON.stringify(key)}: [\n${value.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n')}\n  ]`
-    : `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`,
-);
-await writeFile(target, `{\n${lines.join(',\n')}\n}\n`);
-console.log(`${file.communes.length} communes, ${file.aliases.length} aliases -> ${target.pathname}`);
+/** One entry per line, so that a yearly update reads as a diff of the communes that changed. */
+async function write(name, content) {
+  const target = new URL(name, import.meta.url);
+  const lines = Object.entries(content).map(([key, value]) =>
+    Array.isArray(value)
+      ? `  ${JSON.stringify(key)}: [\n${value.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n')}\n  ]`
+      : `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+  );
+  await writeFile(target, `{\n${lines.join(',\n')}\n}\n`);
+  return target.pathname;
+}
+
+const written = await write('./communes-cog-2026.json', file);
+console.log(`${file.communes.length} communes, ${file.aliases.length} aliases -> ${written}`);
+
+const search = {
+  source: file.source,
+  licence: file.licence,
+  generatedBy: file.generatedBy,
+  communes: current
+    .map((entry) =>
+      [entry.code, entry.departement, entry.nom, entry.population ?? 0, [...(entry.codesPostaux ?? [])].sort().join(' ')].join('|'),
+    )
+    .sort(byCode),
+};
+const searchWritten = await write('./communes-search-2026.json', search);
+console.log(`${search.communes.length} communes with population and postcodes -> ${searchWritten}`);

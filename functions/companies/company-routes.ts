@@ -1,12 +1,14 @@
 import {
   companyDeclarationSchema,
   companyHistorySchema,
+  companyPageSchema,
   companyUpdateSchema,
   companyUpdateViewSchema,
   companyViewSchema,
   publicEligibilitySchema,
   siretParamsSchema,
 } from './company-schemas.ts';
+import { pageQuerySchema } from '#shared/page-cursor.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 
 export const createCompany = {
@@ -81,6 +83,19 @@ export const getCompanyHistory = {
   errors: [400, 401, 403, 404],
 } as const satisfies RouteDefinition;
 
+export const listCompanies = {
+  method: 'GET',
+  path: '/operator/companies',
+  handler: 'companies/handlers/list-companies.ts',
+  needs: { table: ['Query'], indexes: ['GSI1'] },
+  access: ['operator'],
+  summary: 'Lister les entreprises déclarées, par nom, avec leur éligibilité (opérateur)',
+  tag: 'companies',
+  request: { query: pageQuerySchema },
+  response: { status: 200, description: 'Une page d’entreprises', body: companyPageSchema },
+  errors: [400, 401, 403],
+} as const satisfies RouteDefinition;
+
 /** Companies (rule R1) and their HR contacts. */
 export const companyRoutes = {
   createCompany,
@@ -88,4 +103,5 @@ export const companyRoutes = {
   getCompanyEligibility,
   updateCompany,
   getCompanyHistory,
+  listCompanies,
 } as const satisfies Record<string, RouteDefinition>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidSiret } from './siret.ts';
 
 export const siretSchema = z
@@ -107,3 +107,20 @@ export const companyHistorySchema = z.object({
 export type CompanyHistoryView = z.input<typeof companyHistorySchema>;
 
 export const publicEligibilitySchema = z.object({ siret: z.string(), eligible: z.boolean() });
+
+export const companyPageSchema = z.object({
+  companies: z.array(
+    z.object({
+      siret: z.string(),
+      name: z.string(),
+      sector: sectorSchema,
+      headcount: z.int().meta({ description: 'Effectif déclaré' }),
+      contributor: z.boolean(),
+      eligible: z.boolean().meta({ description: 'Éligibilité (règle R1) avec les chiffres en vigueur' }),
+      declaredAt: z.iso.datetime(),
+      updatedAt: z.iso.datetime().optional(),
+    }),
+  ),
+  cursor: z.string().optional().meta({ description: 'Absent sur la dernière page' }),
+});
+export type CompanyPage = z.input<typeof companyPageSchema>;

@@ -1,17 +1,25 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { randomUUID } from 'node:crypto';
 import { newNotification, notificationToItem } from '#notifications/outbox.ts';
 import { queryAll } from '#shared/query-all.ts';
+import { sortableName } from '#shared/sortable-name.ts';
 import { companyFigureFields, sectorSchema } from './company-schemas.ts';
 
 /**
  * Company items: `PK = COMPANY#<siret>`, `SK = COMPANY`. Read by SIRET with one GetItem.
  * Each change of its figures is a history item in the same partition, `SK = HISTORY#<at>#<id>`
  * (one Query lists them), written in the same transaction as the change.
+ * Every company is also in the operator's list: GSI1 `COMPANIES` / `<name, folded>#<siret>`
+ * (alphabetical order; the name never changes after the declaration).
  */
 export const companyKey = (siret: string) => ({ PK: `COMPANY#${siret}`, SK: 'COMPANY' });
+const companiesListPartition = 'COMPANIES';
+export const companyListKey = (company: Pick<Company, 'name' | 'siret'>) => ({
+  GSI1PK: companiesListPartition,
+  GSI1SK: `${sortableName(company.name)}#${company.siret}`,
+});
 const historyPrefix = 'HISTORY#';
 const companyHistoryKey = (siret: string, at: string, id: string) => ({ PK: companyKey(siret).PK, SK: `${historyPrefix}${at}#${id}` });
 
@@ -72,7 +80,7 @@ const historyEntrySchema = z.object({
 });
 export type CompanyHistoryEntry = z.output<typeof historyEntrySchema>;
 
-const companyToItem = (company: Company) => ({ ...companyKey(company.siret), entity: 'Company', ...company });
+const companyToItem = (company: Company) => ({ ...companyKey(company.siret), ...companyListKey(company), entity: 'Company', ...company });
 export const companyFromItem = (item: Record<string, unknown>): Company => {
   const { entity: _entity, ...company } = companyItemSchema.parse(item);
   return company;
@@ -98,6 +106,11 @@ export interface CompanyStore {
   update(company: Company, asRead: number | undefined, entry: CompanyHistoryEntry): Promise<void>;
   /** Every change of the company's figures, oldest first (one paginated Query). */
   history(siret: string): Promise<CompanyHistoryEntry[]>;
+  /** One page of every company, by name (GSI1); an item that does not read as a company is left out and named. */
+  list(
+    limit: number,
+    cursor?: Record<string, string>,
+  ): Promise<{ companies: Company[]; cursor?: Record<string, unknown>; unreadable: string[] }>;
 }
 
 export function companyStore(db: DynamoDBDocumentClient, tableName: string): CompanyStore {
@@ -171,6 +184,25 @@ export function companyStore(db: DynamoDBDocumentClient, tableName: string): Com
         ExpressionAttributeValues: { ':pk': companyKey(siret).PK, ':history': historyPrefix },
       });
       return items.map((item) => historyEntrySchema.parse(item));
+    },
+    async list(limit, cursor) {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': companiesListPartition },
+          Limit: limit,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      const items = result.Items ?? [];
+      const readable = (item: Record<string, unknown>) => companyItemSchema.safeParse(item).success;
+      return {
+        companies: items.filter(readable).map(companyFromItem),
+        cursor: result.LastEvaluatedKey,
+        unreadable: items.filter((item) => !readable(item)).map((item) => String(item.PK)),
+      };
     },
   };
 }

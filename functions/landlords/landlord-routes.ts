@@ -1,10 +1,13 @@
 import {
+  landlordDetailSchema,
   landlordInvitationRequestSchema,
   landlordInvitationViewSchema,
+  landlordPageSchema,
   landlordParamsSchema,
   landlordRequestSchema,
   landlordViewSchema,
 } from './landlord-schemas.ts';
+import { pageQuerySchema } from '#shared/page-cursor.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 
 export const createLandlord = {
@@ -34,5 +37,35 @@ export const inviteLandlordUser = {
   errors: [400, 401, 403, 404, 409],
 } as const satisfies RouteDefinition;
 
+export const listLandlords = {
+  method: 'GET',
+  path: '/operator/landlords',
+  handler: 'landlords/handlers/list-landlords.ts',
+  needs: { table: ['Query'], indexes: ['GSI1', 'GSI2'] },
+  access: ['operator'],
+  summary: 'Lister les bailleurs sociaux, par nom, avec le nombre de leurs utilisateurs par rôle (opérateur)',
+  tag: 'landlords',
+  request: { query: pageQuerySchema },
+  response: { status: 200, description: 'Une page de bailleurs', body: landlordPageSchema },
+  errors: [400, 401, 403],
+} as const satisfies RouteDefinition;
+
+export const getLandlord = {
+  method: 'GET',
+  path: '/operator/landlords/{landlordId}',
+  handler: 'landlords/handlers/get-landlord.ts',
+  needs: { table: ['GetItem', 'Query'], indexes: ['GSI2'] },
+  access: ['operator'],
+  owner: 'landlord',
+  summary: 'Lire un bailleur social et ses utilisateurs invités (opérateur)',
+  tag: 'landlords',
+  request: { params: landlordParamsSchema },
+  response: { status: 200, description: 'Le bailleur et ses utilisateurs', body: landlordDetailSchema },
+  errors: [400, 401, 403, 404],
+} as const satisfies RouteDefinition;
+
 /** Landlord organisations, their users, and their offers (drafts, edits, publication). */
-export const landlordRoutes = { createLandlord, inviteLandlordUser } as const satisfies Record<string, RouteDefinition>;
+export const landlordRoutes = { createLandlord, inviteLandlordUser, listLandlords, getLandlord } as const satisfies Record<
+  string,
+  RouteDefinition
+>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { passesLuhn } from '#companies/siret.ts';
 
 /** Shapes of the operator's landlord routes: organisations and their users' invitations. */
@@ -62,3 +62,27 @@ export const landlordInvitationViewSchema = z.object({
     .meta({ description: 'Faux quand cet utilisateur était déjà invité avec un lien encore valable : ni second compte ni second e-mail' }),
 });
 export type LandlordInvitationView = z.input<typeof landlordInvitationViewSchema>;
+
+const landlordUserCountsSchema = z
+  .object({ landlord: z.int(), commission: z.int() })
+  .meta({ description: 'Utilisateurs invités, par rôle (gestionnaires des offres, membres de la commission)' });
+
+/** `GET /operator/landlords`: one page of the organisations, by name, with their users counted by role. */
+export const landlordPageSchema = z.object({
+  landlords: z.array(landlordViewSchema.extend({ users: landlordUserCountsSchema })),
+  cursor: z.string().optional().meta({ description: 'Absent sur la dernière page' }),
+});
+export type LandlordPage = z.input<typeof landlordPageSchema>;
+
+/** `GET /operator/landlords/{landlordId}`: the organisation and its invited users. */
+export const landlordDetailSchema = landlordViewSchema.extend({
+  users: z.array(
+    z.object({
+      email: z.string(),
+      role: landlordUserRoleSchema,
+      invitedAt: z.iso.datetime(),
+      linkValidUntil: z.iso.datetime().meta({ description: 'Fin de validité du dernier lien de mot de passe envoyé' }),
+    }),
+  ),
+});
+export type LandlordDetail = z.input<typeof landlordDetailSchema>;

@@ -1,7 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { InvitedKind } from '#identity/invitations.ts';
+import { queryAll } from '#shared/query-all.ts';
+import { sortableName } from '#shared/sortable-name.ts';
 import { landlordUserRoleSchema } from './landlord-schemas.ts';
 
 /**
@@ -11,6 +13,7 @@ import { landlordUserRoleSchema } from './landlord-schemas.ts';
  *   the organisation and the role; keyed by e-mail so that repeated (even concurrent) invitations
  *   produce one invitation (`#identity/invitations.ts` writes it, with its password link and
  *   e-mail, in one transaction).
+ * - Every organisation is in the operator's list: GSI1 `LANDLORDS` / `<name, folded>#<landlordId>`.
  */
 const landlordKey = (landlordId: string) => ({ PK: `LANDLORD#${landlordId}`, SK: 'LANDLORD' });
 export const landlordUserKey = (email: string) => ({ PK: `LANDLORD_USER#${email.toLowerCase()}`, SK: 'LANDLORD_USER' });
@@ -22,7 +25,12 @@ const landlordSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
 });
-type Landlord = z.output<typeof landlordSchema>;
+export type Landlord = z.output<typeof landlordSchema>;
+const landlordsListPartition = 'LANDLORDS';
+export const landlordListKey = (landlord: Pick<Landlord, 'name' | 'landlordId'>) => ({
+  GSI1PK: landlordsListPartition,
+  GSI1SK: `${sortableName(landlord.name)}#${landlord.landlordId}`,
+});
 
 const landlordUserSchema = z.object({
   email: z.string(),
@@ -36,9 +44,15 @@ const landlordUserSchema = z.object({
 });
 export type LandlordUser = z.output<typeof landlordUserSchema>;
 
-const landlordToItem = (landlord: Landlord) => ({ ...landlordKey(landlord.landlordId), entity: 'Landlord', ...landlord });
+const landlordItemSchema = landlordSchema.extend({ entity: z.literal('Landlord') });
+const landlordToItem = (landlord: Landlord) => ({
+  ...landlordKey(landlord.landlordId),
+  ...landlordListKey(landlord),
+  entity: 'Landlord',
+  ...landlord,
+});
 const landlordFromItem = (item: Record<string, unknown>): Landlord => {
-  const { entity: _entity, ...landlord } = landlordSchema.extend({ entity: z.literal('Landlord') }).parse(item);
+  const { entity: _entity, ...landlord } = landlordItemSchema.parse(item);
   return landlord;
 };
 
@@ -49,6 +63,11 @@ const landlordUsersIndexKey = (user: Pick<LandlordUser, 'landlordId' | 'email'>)
   GSI2PK: landlordUsersPartition(user.landlordId),
   GSI2SK: `${landlordUserSortPrefix}${user.email.toLowerCase()}`,
 });
+
+const landlordUserFromItem = (item: Record<string, unknown>): LandlordUser => {
+  const { entity: _entity, ...user } = landlordUserSchema.extend({ entity: z.literal('LandlordUser') }).parse(item);
+  return user;
+};
 
 export const landlordUserToItem = (user: LandlordUser) => ({
   ...landlordUserKey(user.email),
@@ -61,10 +80,7 @@ export const landlordUserToItem = (user: LandlordUser) => ({
 export const landlordUsers: InvitedKind<LandlordUser> = {
   key: landlordUserKey,
   toItem: landlordUserToItem,
-  fromItem: (item) => {
-    const { entity: _entity, ...user } = landlordUserSchema.extend({ entity: z.literal('LandlordUser') }).parse(item);
-    return user;
-  },
+  fromItem: landlordUserFromItem,
   binding: (user) => ({ landlordId: user.landlordId, role: user.role }),
 };
 
@@ -76,6 +92,13 @@ export interface LandlordStore {
   /** Creates the organisation; throws `LandlordExists` when the id is taken. */
   create(landlord: Landlord): Promise<void>;
   get(landlordId: string): Promise<Landlord | undefined>;
+  /** One page of every organisation, by name (GSI1); an item that does not read as one is left out and named. */
+  list(
+    limit: number,
+    cursor?: Record<string, string>,
+  ): Promise<{ landlords: Landlord[]; cursor?: Record<string, unknown>; unreadable: string[] }>;
+  /** The organisation's users (GSI2), by e-mail. */
+  users(landlordId: string): Promise<LandlordUser[]>;
 }
 
 export function landlordStore(db: DynamoDBDocumentClient, tableName: string): LandlordStore {
@@ -94,6 +117,36 @@ export function landlordStore(db: DynamoDBDocumentClient, tableName: string): La
     async get(landlordId) {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: landlordKey(landlordId) }));
       return Item ? landlordFromItem(Item) : undefined;
+    },
+
+    async list(limit, cursor) {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': landlordsListPartition },
+          Limit: limit,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      const items = result.Items ?? [];
+      const readable = (item: Record<string, unknown>) => landlordItemSchema.safeParse(item).success;
+      return {
+        landlords: items.filter(readable).map(landlordFromItem),
+        cursor: result.LastEvaluatedKey,
+        unreadable: items.filter((item) => !readable(item)).map((item) => String(item.PK)),
+      };
+    },
+
+    async users(landlordId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :user)',
+        ExpressionAttributeValues: { ':pk': landlordUsersPartition(landlordId), ':user': landlordUserSortPrefix },
+      });
+      return items.map(landlordUserFromItem);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Text → base64url without padding, as Node's `Buffer#toString('base64url')`; browser-safe (no `Buffer`). */
 export function toBase64Url(text: string): string {
@@ -40,3 +40,16 @@ export const pageCursorSchema = z
   .meta({ description: 'Curseur opaque renvoyé par la page précédente' });
 
 export const encodeCursor = (key: Record<string, unknown>) => toBase64Url(JSON.stringify(key));
+
+/** The query of a paginated list: a page size and the previous page's cursor. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'Taille de page attendue (nombre).' })
+    .int('Taille de page attendue (nombre entier).')
+    .min(1, 'Au moins 1 par page.')
+    .max(100, 'Au plus 100 par page.')
+    .default(20)
+    .meta({ description: 'Taille de page (1 à 100, 20 par défaut)' }),
+  cursor: pageCursorSchema.optional(),
+});
+export type PageQuery = z.output<typeof pageQuerySchema>;

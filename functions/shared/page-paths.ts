@@ -34,6 +34,7 @@ export const pagePaths = {
   operatorCompanies: '/operateur/entreprises',
   operatorCompany: '/operateur/entreprises/:siret',
   operatorLandlords: '/operateur/bailleurs',
+  operatorLandlord: '/operateur/bailleurs/:landlordId',
   operatorGrids: '/operateur/grille',
   operatorJobs: '/operateur/taches',
   operatorNud: '/operateur/nud',

@@ -56,22 +56,29 @@ describe('commune codes checked against the COG 2026', () => {
   });
 });
 
+/** The package both reference files are built from (data/reference/build-communes.mjs). */
+async function packageCommunes() {
+  const require = createRequire(import.meta.url);
+  return z
+    .array(
+      z.object({
+        code: z.string(),
+        nom: z.string(),
+        type: z.string(),
+        zone: z.string(),
+        departement: z.string(),
+        commune: z.string().optional(),
+        chefLieu: z.string().optional(),
+        population: z.number().optional(),
+        codesPostaux: z.array(z.string()).optional(),
+      }),
+    )
+    .parse(JSON.parse(await readFile(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')));
+}
+
 describe('the bundled commune list', () => {
   it('matches the installed @etalab/decoupage-administratif package it was built from', async () => {
-    const require = createRequire(import.meta.url);
-    const entries = z
-      .array(
-        z.object({
-          code: z.string(),
-          nom: z.string(),
-          type: z.string(),
-          zone: z.string(),
-          departement: z.string(),
-          commune: z.string().optional(),
-          chefLieu: z.string().optional(),
-        }),
-      )
-      .parse(JSON.parse(await readFile(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')));
+    const entries = await packageCommunes();
     const current = entries.filter((entry) => entry.type === 'commune-actuelle' && entry.zone !== 'com');
     for (const entry of current) {
       expect(communeByCode(entry.code)).toEqual({ code: entry.code, name: entry.nom, department: entry.departement });
@@ -83,5 +90,18 @@ describe('the bundled commune list', () => {
     for (const entry of entries.filter((candidate) => candidate.zone === 'com')) {
       if (!currentCodes.has(entry.code)) expect(resolveCommune(entry.code)).toBeUndefined();
     }
+  });
+
+  it('has a search list (GET /communes) with the same communes, their population and postcodes', async () => {
+    const expected = (await packageCommunes())
+      .filter((entry) => entry.type === 'commune-actuelle' && entry.zone !== 'com')
+      .map((entry) =>
+        [entry.code, entry.departement, entry.nom, entry.population ?? 0, [...(entry.codesPostaux ?? [])].sort().join(' ')].join('|'),
+      )
+      .sort();
+    const file = z
+      .object({ communes: z.array(z.string()) })
+      .parse(JSON.parse(await readFile(new URL('../../data/reference/communes-search-2026.json', import.meta.url), 'utf8')));
+    expect(file.communes).toEqual(expected);
   });
 });

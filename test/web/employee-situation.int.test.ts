@@ -90,23 +90,24 @@ describe('"Ma situation" in the browser', () => {
     await page.getByLabel('Surface minimum (m²)').fill('30');
     await page.getByLabel('Loyer mensuel maximum (euros)').fill('800');
 
-    // Malformed: the shared schema answers in the browser, before any request.
-    const communes = page.getByLabel('Communes (codes INSEE)');
-    await communes.fill('7505');
+    // No commune chosen: the shared schema answers in the browser, before any request.
+    const communes = page.getByRole('combobox', { name: 'Communes' });
     await page.getByRole('button', { name: 'Enregistrer ma situation' }).click();
     await expect.poll(() => communes.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#champ-searchCriteria\\.communes-erreur').textContent()).toBe(
-      'Code INSEE attendu : 5 caractères (ex. 75056, 2A004).',
-    );
+    expect(await page.locator('#champ-searchCriteria\\.communes-erreur').textContent()).toBe('Indiquez au moins une commune.');
 
-    // Well-formed but no commune: only the API knows (the official geographic code), and says so beside the field.
-    await communes.fill('75056, 99999');
+    // A birth date to come is well-formed: only the API knows today, and says so beside the field.
+    const childBirthDate = page.getByRole('group', { name: 'Personne 2' }).getByLabel('Date de naissance');
+    await childBirthDate.fill('2099-09-01');
+    await communes.fill('Paris');
+    await page.getByRole('option', { name: /^Paris / }).click();
+    await page.getByRole('button', { name: 'Retirer Paris' }).waitFor();
     await page.getByRole('button', { name: 'Enregistrer ma situation' }).click();
     await expect
-      .poll(() => page.locator('#champ-searchCriteria\\.communes-erreur').textContent())
-      .toBe('Le code INSEE 99999 ne désigne aucune commune du Code officiel géographique 2026.');
+      .poll(() => page.locator('#champ-household\\.members\\.1\\.birthDate-erreur').textContent())
+      .toBe('La date de naissance ne peut pas être dans le futur.');
 
-    await communes.fill('75056');
+    await childBirthDate.fill('2020-09-01');
     await page.getByRole('button', { name: 'Enregistrer ma situation' }).click();
     await page.getByText('Votre situation est enregistrée.').waitFor();
     const income = page.getByRole('region', { name: 'Mes revenus' });

@@ -107,7 +107,9 @@ async function fillSituation(page: Page) {
   await page.getByLabel('T3').check();
   await page.getByLabel('Surface minimum (m²)').fill('40');
   await page.getByLabel('Loyer mensuel maximum (euros)').fill('950');
-  await page.getByLabel('Communes (codes INSEE)').fill('75056');
+  await page.getByRole('combobox', { name: 'Communes' }).fill('Paris');
+  await page.getByRole('option', { name: /^Paris / }).click();
+  await page.getByRole('button', { name: 'Retirer Paris' }).waitFor();
   await page.getByRole('button', { name: 'Enregistrer ma situation' }).click();
   await page.getByText('Votre situation est enregistrée.').waitFor();
 }

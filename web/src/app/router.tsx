@@ -150,6 +150,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('#web/features/operator/pages/landlords-page.tsx')).LandlordsPage }),
       },
       {
+        path: pagePaths.operatorLandlord,
+        lazy: async () => ({ Component: (await import('#web/features/operator/pages/landlord-page.tsx')).OperatorLandlordPage }),
+      },
+      {
         path: pagePaths.operatorGrids,
         lazy: async () => ({ Component: (await import('#web/features/operator/pages/grids-page.tsx')).GridsPage }),
       },

@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { CheckboxField, ChoiceGroupField } from '#web/components/form/choice-field.tsx';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { Notice } from '#web/components/ui/notice.tsx';
+import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { formErrorsOf, noErrors } from '#web/lib/form-errors.ts';
 import { formatDateTime } from '#web/lib/format.ts';
@@ -21,26 +22,8 @@ const labels = { enabled: 'Recevoir les alertes', tabs: 'Onglets' };
 export function AlertsPage() {
   const alerts = useAlerts();
   const save = usePutAlerts();
-  if (alerts.isPending) {
-    return (
-      <Page title="Mes alertes" narrow>
-        <p role="status">Chargement…</p>
-      </Page>
-    );
-  }
-  if (alerts.isError) {
-    return (
-      <Page title="Mes alertes" narrow>
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(alerts.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      </Page>
-    );
-  }
+  if (alerts.isPending) return <PageLoading title="Mes alertes" narrow />;
+  if (alerts.isError) return <PageLoadError title="Mes alertes" error={alerts.error} narrow />;
   const errors = save.isError ? formErrorsOf(save.error) : noErrors;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -1,8 +1,7 @@
 import { Link } from 'react-router';
 import { pagePath, pagePaths } from '#shared/page-paths.ts';
-import { Notice } from '#web/components/ui/notice.tsx';
+import { ErrorNotice } from '#web/components/ui/page-states.tsx';
 import { ScoreBreakdown } from '#web/components/ui/score-breakdown.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { daysLeft, formatDateTime, formatEuros } from '#web/lib/format.ts';
 import { type Application, useAnswer } from '../api/use-applications.ts';
 import { offerTitle, statusLabels } from './labels.ts';
@@ -17,15 +16,7 @@ function Answers({ application }: { application: Application }) {
   if (application.status !== 'OFFERED' && !open) return null;
   return (
     <>
-      {answer.isError && (
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(answer.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      )}
+      {answer.isError && <ErrorNotice error={answer.error} />}
       <div className="actions">
         {application.status === 'OFFERED' ? (
           <>

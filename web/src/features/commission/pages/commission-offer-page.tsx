@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { pagePaths } from '#shared/page-paths.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
+import { errorMessageOf, ErrorNotice } from '#web/components/ui/page-states.tsx';
 import { OfferTimeline } from '#web/components/ui/offer-timeline.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { ApiError } from '#web/lib/api-client.ts';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { formatDateTime } from '#web/lib/format.ts';
 import { useCandidates, useCommissionHistory, useCommissionOffer } from '../api/use-commission.ts';
 import { CandidateCard } from '../components/candidate-card.tsx';
@@ -18,11 +18,6 @@ const stageLabels: Record<string, string> = {
   ATTRIBUTED: 'logement attribué',
   UNFILLED: 'offre non pourvue',
 };
-
-const messageOf = (error: unknown) =>
-  formErrorsOf(error)
-    .items.map((item) => item.message)
-    .join(' ');
 
 /** The commission's page of an offer: the selected files, the ranking to send, the history with its rounds. */
 export function CommissionOfferPage() {
@@ -40,11 +35,7 @@ export function CommissionOfferPage() {
       <p>
         <Link to={pagePaths.commissionOffers}>Retour aux offres</Link>
       </p>
-      {offer.isError && (
-        <Notice kind="error">
-          <p>{messageOf(offer.error)}</p>
-        </Notice>
-      )}
+      {offer.isError && <ErrorNotice error={offer.error} />}
       {offer.data && (
         <p className="lead">
           {[offer.data.typology, offer.data.residenceName, offer.data.communeName].filter(Boolean).join(' · ')} ·{' '}
@@ -57,11 +48,7 @@ export function CommissionOfferPage() {
           <p>La période de candidature n’est pas close ou la sélection du robot est en cours. Cette page se met à jour seule.</p>
         </Notice>
       )}
-      {candidates.isError && !notYet && (
-        <Notice kind="error">
-          <p>{messageOf(candidates.error)}</p>
-        </Notice>
-      )}
+      {candidates.isError && !notYet && <ErrorNotice error={candidates.error} />}
       {view && (
         <>
           <p role="status">
@@ -93,7 +80,7 @@ export function CommissionOfferPage() {
       <section className="card" aria-labelledby="historique-titre">
         <h2 id="historique-titre">Historique</h2>
         {history.data && <OfferTimeline history={history.data} />}
-        {history.isError && <p>{messageOf(history.error)}</p>}
+        {history.isError && <p>{errorMessageOf(history.error)}</p>}
       </section>
     </Page>
   );

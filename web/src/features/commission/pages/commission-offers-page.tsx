@@ -1,8 +1,7 @@
 import { Link } from 'react-router';
 import { pagePath, pagePaths } from '#shared/page-paths.ts';
-import { Notice } from '#web/components/ui/notice.tsx';
+import { LoadStatus } from '#web/components/ui/page-states.tsx';
 import { Page } from '#web/components/ui/page.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { formatDateTime } from '#web/lib/format.ts';
 import { useCommissionOffers } from '../api/use-commission.ts';
 
@@ -13,16 +12,7 @@ export function CommissionOffersPage() {
   return (
     <Page title="Offres à examiner">
       <p>Les dossiers retenus par le robot sont présentés à la commission une fois la période de candidature close.</p>
-      {offers.isPending && <p role="status">Chargement…</p>}
-      {offers.isError && (
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(offers.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      )}
+      <LoadStatus query={offers} />
       {offers.data && published.length === 0 && <p>Aucune offre publiée.</p>}
       {published.length > 0 && (
         <div className="table-scroll">

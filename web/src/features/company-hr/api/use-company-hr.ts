@@ -6,8 +6,7 @@ import { callApi, type RequestOf, type ResponseOf } from '#web/lib/api-client.ts
 import { currentToken } from '#web/lib/session.ts';
 
 export type CompanyEmployee = ResponseOf<typeof listCompanyEmployees>['employees'][number];
-export type CompanyView = ResponseOf<typeof getCompany>;
-export type CompanyUpdate = RequestOf<typeof updateCompany>['body'];
+type CompanyUpdate = RequestOf<typeof updateCompany>['body'];
 type EmploymentDecision = RequestOf<typeof decideEmployment>['body'];
 
 const employeesKey = (siret: string) => ['company', siret, 'employees'] as const;

@@ -1,38 +1,12 @@
 import { Notice } from '#web/components/ui/notice.tsx';
-import { formatDate, formatDateTime, formatEuros } from '#web/lib/format.ts';
-import type { CompanyView } from '../api/use-company-hr.ts';
+import { CompanyFacts, type CompanyView } from '#web/components/company/company-facts.tsx';
 
-export const sectorLabels = { private: 'Privé', agricultural: 'Agricole' } as const;
-
-/** The company's figures as the platform holds them. */
+/** The company's figures as the platform holds them, under its name. */
 export function CompanyFigures({ company }: { company: CompanyView }) {
   return (
     <section className="card" aria-labelledby="chiffres">
       <h2 id="chiffres">{company.name}</h2>
-      <dl className="facts">
-        <dt>SIRET</dt>
-        <dd>{company.siret}</dd>
-        <dt>Secteur</dt>
-        <dd>{sectorLabels[company.sector]}</dd>
-        <dt>Effectif</dt>
-        <dd>{company.headcount} salarié(s)</dd>
-        <dt>Verse la PEEC</dt>
-        <dd>{company.contributor ? 'Oui' : 'Non'}</dd>
-        <dt>Dernière PEEC versée</dt>
-        <dd>
-          {formatEuros(company.lastContributionEuros)} en {company.lastContributionYear}
-        </dd>
-        <dt>PEEC par salarié</dt>
-        <dd>{formatEuros(Math.round(company.contributionPerEmployeeEuros * 100) / 100)}</dd>
-        <dt>Déclarée le</dt>
-        <dd>{formatDate(company.declaredAt)}</dd>
-        {company.updatedAt && (
-          <>
-            <dt>Chiffres mis à jour le</dt>
-            <dd>{formatDateTime(company.updatedAt)}</dd>
-          </>
-        )}
-      </dl>
+      <CompanyFacts company={company} />
     </section>
   );
 }

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { useSession } from '#web/lib/session.ts';
 
 /** The SIRET the signed-in HR user answers for; a page for anyone else says why there is nothing to show. */
@@ -18,23 +17,4 @@ export function WithCompanySiret({ title, children }: { title: string; children:
     );
   }
   return children(siret);
-}
-
-/** What a page shows while its data loads, or when the API refused it. */
-export function Pending({ title, error }: { title: string; error?: unknown }) {
-  return (
-    <Page title={title}>
-      {error ? (
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      ) : (
-        <p role="status">Chargement…</p>
-      )}
-    </Page>
-  );
 }

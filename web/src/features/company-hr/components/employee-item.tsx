@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { Notice } from '#web/components/ui/notice.tsx';
+import { TextAreaField } from '#web/components/form/text-field.tsx';
+import { ErrorNotice } from '#web/components/ui/page-states.tsx';
 import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { formatDateTime } from '#web/lib/format.ts';
 import { type CompanyEmployee, useDecideEmployment, useRecommendation } from '../api/use-company-hr.ts';
@@ -18,11 +19,6 @@ function Identity({ employee }: { employee: CompanyEmployee }) {
     </>
   );
 }
-
-const messageOf = (error: unknown) =>
-  formErrorsOf(error)
-    .items.map((item) => item.message)
-    .join(' ');
 
 /**
  * An employee awaiting confirmation: confirm in one step, or say no with an optional reason (sent
@@ -58,30 +54,17 @@ export function PendingEmployee({
   return (
     <li className="card">
       <Identity employee={employee} />
-      {decide.isError && !reasonError && (
-        <Notice kind="error">
-          <p>{messageOf(decide.error)}</p>
-        </Notice>
-      )}
+      {decide.isError && !reasonError && <ErrorNotice error={decide.error} />}
       {rejecting ? (
         <form onSubmit={reject} noValidate>
-          <div className={reasonError ? 'field field--error' : 'field'}>
-            <label htmlFor={reasonId}>Motif du refus (facultatif, communiqué à {name})</label>
-            {reasonError && (
-              <span className="field__error" id={`${reasonId}-erreur`}>
-                {reasonError}
-              </span>
-            )}
-            <textarea
-              className="field__input"
-              id={reasonId}
-              name="motif"
-              rows={3}
-              maxLength={500}
-              aria-invalid={reasonError ? true : undefined}
-              aria-describedby={reasonError ? `${reasonId}-erreur` : undefined}
-            />
-          </div>
+          <TextAreaField
+            name="motif"
+            id={reasonId}
+            label={`Motif du refus (facultatif, communiqué à ${name})`}
+            rows={3}
+            maxLength={500}
+            error={reasonError}
+          />
           <div className="actions">
             <button type="submit" className="button" disabled={decide.isPending}>
               Confirmer le refus<span className="visually-hidden"> pour {name}</span>
@@ -121,11 +104,7 @@ export function ConfirmedEmployee({ siret, employee }: { siret: string; employee
           'Non recommandé.'
         )}
       </p>
-      {recommendation.isError && (
-        <Notice kind="error">
-          <p>{messageOf(recommendation.error)}</p>
-        </Notice>
-      )}
+      {recommendation.isError && <ErrorNotice error={recommendation.error} />}
       <div className="actions">
         <button
           type="button"
@@ -149,11 +128,7 @@ export function RejectedEmployee({ siret, employee }: { siret: string; employee:
     <li className="card">
       <Identity employee={employee} />
       <p>Emploi non confirmé{employee.employment.decidedAt ? ` le ${formatDateTime(employee.employment.decidedAt)}` : ''}.</p>
-      {decide.isError && (
-        <Notice kind="error">
-          <p>{messageOf(decide.error)}</p>
-        </Notice>
-      )}
+      {decide.isError && <ErrorNotice error={decide.error} />}
       <div className="actions">
         <button
           type="button"

@@ -3,7 +3,8 @@ import { Link } from 'react-router';
 import { pagePaths } from '#shared/page-paths.ts';
 import { Page } from '#web/components/ui/page.tsx';
 import { autoPages, type CompanyEmployee, useCompanyEmployees } from '../api/use-company-hr.ts';
-import { Pending, WithCompanySiret } from '../components/company-siret.tsx';
+import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
+import { WithCompanySiret } from '../components/company-siret.tsx';
 import { ConfirmedEmployee, PendingEmployee, RejectedEmployee } from '../components/employee-item.tsx';
 
 const title = 'Salariés de l’entreprise';
@@ -21,7 +22,8 @@ function Employees({ siret }: { siret: string }) {
   useEffect(() => {
     if (announcement) announcementRef.current?.focus();
   }, [announcement]);
-  if (employees.isPending || employees.isError) return <Pending title={title} error={employees.error ?? undefined} />;
+  if (employees.isPending) return <PageLoading title={title} />;
+  if (employees.isError) return <PageLoadError title={title} error={employees.error} />;
   const all = employees.data.pages.flatMap((page) => page.employees);
   const byStatus = (status: CompanyEmployee['employment']['status']) => all.filter((employee) => employee.employment.status === status);
   const pending = byStatus('PENDING');

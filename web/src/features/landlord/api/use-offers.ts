@@ -1,3 +1,4 @@
+import { useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getOfferHistory, republishOffer } from '#lifecycle/lifecycle-routes.ts';
 import {
@@ -26,11 +27,17 @@ export function useOffers() {
   });
 }
 
-export function useOffer(offerId: string) {
+function useOffer(offerId: string) {
   return useQuery({
     queryKey: offerKey(offerId),
     queryFn: () => callApi(getLandlordOffer, { params: { offerId } }, { token: currentToken() }),
   });
+}
+
+/** The offer the page's address names (`:offerId`): the offer's page and its edit page read it alike. */
+export function usePageOffer() {
+  const offerId = useParams().offerId ?? '';
+  return { offerId, offer: useOffer(offerId) };
 }
 
 /** The offer's lifecycle events; asked again every few seconds while the offer is live. */

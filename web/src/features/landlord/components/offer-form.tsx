@@ -3,7 +3,7 @@ import { housingKindSchema, typologySchema } from '#housing-file/situation-schem
 import { accessibilitySchema, energyClassSchema, financingSchema } from '#offers/offer-schemas.ts';
 import { RadioField, SelectField } from '#web/components/form/choice-field.tsx';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
-import { fieldId, TextField } from '#web/components/form/text-field.tsx';
+import { TextAreaField, TextField } from '#web/components/form/text-field.tsx';
 import type { FormErrors } from '#web/lib/form-errors.ts';
 import { accessibilityLabels, fieldLabelOf, kindLabels, offerFieldLabels as l } from './labels.ts';
 
@@ -44,7 +44,9 @@ export function OfferForm({
   const text = (name: keyof typeof l, extra: { hint?: string; type?: string; inputMode?: 'decimal' | 'numeric' } = {}) => (
     <TextField name={name} label={l[name] ?? name} defaultValue={values[name] ?? ''} error={e[name]} {...extra} />
   );
-  const descriptionId = fieldId('description');
+  const select = (name: keyof typeof l, choices: readonly string[], labels?: Record<string, string>) => (
+    <SelectField name={name} label={l[name] ?? name} options={options(choices, labels)} defaultValue={values[name] ?? ''} error={e[name]} />
+  );
   return (
     <>
       <ErrorSummary items={errors.items} labels={fieldLabelOf} />
@@ -58,20 +60,8 @@ export function OfferForm({
           {text('address')}
           {text('postalCode', { inputMode: 'numeric' })}
           {text('commune', { hint: 'Par exemple 92012 pour Boulogne-Billancourt, 75056 pour Paris.', inputMode: 'numeric' })}
-          <SelectField
-            name="kind"
-            label={l.kind ?? ''}
-            options={options(housingKindSchema.options, kindLabels)}
-            defaultValue={values.kind ?? ''}
-            error={e.kind}
-          />
-          <SelectField
-            name="typology"
-            label={l.typology ?? ''}
-            options={options(typologySchema.options)}
-            defaultValue={values.typology ?? ''}
-            error={e.typology}
-          />
+          {select('kind', housingKindSchema.options, kindLabels)}
+          {select('typology', typologySchema.options)}
           {text('rooms', { inputMode: 'numeric' })}
           {text('bedrooms', { inputMode: 'numeric' })}
           {text('surfaceM2', { inputMode: 'decimal' })}
@@ -83,20 +73,8 @@ export function OfferForm({
             defaultValues={values.elevator ? [values.elevator] : []}
             error={e.elevator}
           />
-          <SelectField
-            name="accessibility"
-            label={l.accessibility ?? ''}
-            options={options(accessibilitySchema.options, accessibilityLabels)}
-            defaultValue={values.accessibility ?? ''}
-            error={e.accessibility}
-          />
-          <SelectField
-            name="energyClass"
-            label={l.energyClass ?? ''}
-            options={options(energyClassSchema.options)}
-            defaultValue={values.energyClass ?? ''}
-            error={e.energyClass}
-          />
+          {select('accessibility', accessibilitySchema.options, accessibilityLabels)}
+          {select('energyClass', energyClassSchema.options)}
         </fieldset>
         <fieldset className="card">
           <legend className="card__legend">
@@ -105,32 +83,16 @@ export function OfferForm({
           {text('rentEuros', { inputMode: 'decimal' })}
           {text('chargesEuros', { inputMode: 'decimal' })}
           {text('depositEuros', { inputMode: 'decimal' })}
-          <SelectField
-            name="financing"
-            label={l.financing ?? ''}
-            options={options(financingSchema.options)}
-            defaultValue={values.financing ?? ''}
-            error={e.financing}
-          />
+          {select('financing', financingSchema.options)}
           {text('availableFrom', { type: 'date' })}
           {text('reservedForSirets', { hint: 'Facultatif : les SIRET séparés par des virgules ; vide, l’offre est ouverte à tous.' })}
-          <div className={e.description ? 'field field--error' : 'field'}>
-            <label htmlFor={descriptionId}>{l.description} (facultatif)</label>
-            {e.description && (
-              <span className="field__error" id={`${descriptionId}-erreur`}>
-                {e.description}
-              </span>
-            )}
-            <textarea
-              className="field__input"
-              id={descriptionId}
-              name="description"
-              rows={4}
-              defaultValue={values.description ?? ''}
-              aria-invalid={e.description ? true : undefined}
-              aria-describedby={e.description ? `${descriptionId}-erreur` : undefined}
-            />
-          </div>
+          <TextAreaField
+            name="description"
+            label={`${l.description} (facultatif)`}
+            rows={4}
+            defaultValue={values.description ?? ''}
+            error={e.description}
+          />
         </fieldset>
         <button type="submit" className="button" disabled={pending}>
           {submitLabel}

@@ -1,8 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { pagePaths } from '#shared/page-paths.ts';
-import { Notice } from '#web/components/ui/notice.tsx';
+import { LoadStatus } from '#web/components/ui/page-states.tsx';
 import { Page } from '#web/components/ui/page.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { useImport } from '../api/use-imports.ts';
 import { ImportReport } from '../components/import-report.tsx';
 
@@ -15,16 +14,7 @@ export function ImportPage() {
       <p>
         <Link to={pagePaths.landlordImports}>Retour aux imports</Link>
       </p>
-      {view.isPending && <p role="status">Chargement…</p>}
-      {view.isError && (
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(view.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      )}
+      <LoadStatus query={view} />
       {view.data && <ImportReport view={view.data} />}
     </Page>
   );

@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { Notice } from '#web/components/ui/notice.tsx';
+import { ErrorNotice, PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { OfferTimeline } from '#web/components/ui/offer-timeline.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { formatDateTime } from '#web/lib/format.ts';
-import { type Offer, useOffer, useOfferHistory, usePublishOffer, useRepublishOffer } from '../api/use-offers.ts';
+import { type Offer, usePageOffer, useOfferHistory, usePublishOffer, useRepublishOffer } from '../api/use-offers.ts';
 import { OfferFacts } from '../components/offer-facts.tsx';
 import { fieldLabelOf, offerStatusLabels } from '../components/labels.ts';
 
@@ -21,32 +22,11 @@ const stageLabels: Record<string, string> = {
 
 /** An offer of the landlord: its fields, publication, then its history as a timeline and republication when unfilled. */
 export function OfferPage() {
-  const offerId = useParams().offerId ?? '';
-  const offer = useOffer(offerId);
+  const { offer } = usePageOffer();
   const saved = (useLocation().state as { saved?: boolean } | null)?.saved === true;
-  if (offer.isPending) {
-    return (
-      <Page title="Offre">
-        <p role="status">Chargement…</p>
-      </Page>
-    );
-  }
-  if (offer.isError) {
-    return (
-      <Page title="Offre">
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(offer.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-        <p>
-          <Link to={pagePaths.landlordOffers}>Retour à mes offres</Link>
-        </p>
-      </Page>
-    );
-  }
+  if (offer.isPending) return <PageLoading title="Offre" />;
+  if (offer.isError)
+    return <PageLoadError title="Offre" error={offer.error} back={{ to: pagePaths.landlordOffers, label: 'Retour à mes offres' }} />;
   const view = offer.data;
   return (
     <Page title={`Offre ${view.externalReference}`}>
@@ -108,15 +88,7 @@ function OfferLifecycle({ offer }: { offer: Offer }) {
           {stage === 'UNFILLED' && <Republish offerId={offer.offerId} republishedAs={history.data.republishedAs} />}
         </>
       )}
-      {history.isError && (
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(history.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      )}
+      {history.isError && <ErrorNotice error={history.error} />}
     </section>
   );
 }

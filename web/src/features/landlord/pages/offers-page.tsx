@@ -1,8 +1,7 @@
 import { Link } from 'react-router';
 import { pagePath, pagePaths } from '#shared/page-paths.ts';
-import { Notice } from '#web/components/ui/notice.tsx';
+import { LoadStatus } from '#web/components/ui/page-states.tsx';
 import { Page } from '#web/components/ui/page.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { formatDate, formatDateTime, formatEuros } from '#web/lib/format.ts';
 import { useOffers } from '../api/use-offers.ts';
 import { offerStatusLabels } from '../components/labels.ts';
@@ -20,16 +19,7 @@ export function OffersPage() {
           Importer des offres
         </Link>
       </p>
-      {offers.isPending && <p role="status">Chargement…</p>}
-      {offers.isError && (
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(offers.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      )}
+      <LoadStatus query={offers} />
       {offers.data && offers.data.offers.length === 0 && <p>Aucune offre pour l’instant.</p>}
       {offers.data && offers.data.offers.length > 0 && (
         <div className="table-scroll">

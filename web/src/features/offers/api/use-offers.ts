@@ -1,3 +1,4 @@
+import { useParams } from 'react-router';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { applyToOffer } from '#applications/application-routes.ts';
 import { browseOffer, browseOffers } from '#applications/browse-routes.ts';
@@ -24,11 +25,17 @@ export function useOfferTab(tab: Tab) {
 }
 
 /** An offer, with the employee's verdict criterion by criterion and the provisional score. */
-export function useOffer(offerId: string) {
+function useOffer(offerId: string) {
   return useQuery({
     queryKey: ['offers', 'offer', offerId],
     queryFn: ({ signal }) => callApi(browseOffer, { params: { offerId } }, { token: currentToken(), signal }),
   });
+}
+
+/** The offer the page's address names (`:offerId`). */
+export function usePageOffer() {
+  const offerId = useParams().offerId ?? '';
+  return { offerId, offer: useOffer(offerId) };
 }
 
 /** "Je postule": the answer carries the message to show. */

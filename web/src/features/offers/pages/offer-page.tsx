@@ -1,11 +1,11 @@
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { pagePaths } from '#shared/page-paths.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
+import { ErrorNotice, PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { ScoreBreakdown } from '#web/components/ui/score-breakdown.tsx';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { formatDate, formatDateTime, formatEuros } from '#web/lib/format.ts';
-import { type OfferDetails, useApply, useOffer } from '../api/use-offers.ts';
+import { type OfferDetails, useApply, usePageOffer } from '../api/use-offers.ts';
 import { accessibilityLabels, housingKindLabels, offerTitle } from '../components/labels.ts';
 import { MissingSteps } from '../components/missing-steps.tsx';
 
@@ -57,15 +57,7 @@ function Apply({ offerId }: { offerId: string }) {
   }
   return (
     <div className="actions">
-      {apply.isError && (
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(apply.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      )}
+      {apply.isError && <ErrorNotice error={apply.error} />}
       <button type="button" className="button" onClick={() => apply.mutate()} disabled={apply.isPending}>
         Je postule
       </button>
@@ -75,31 +67,10 @@ function Apply({ offerId }: { offerId: string }) {
 
 /** An offer: the dwelling, its ceiling, the verdict criterion by criterion, the provisional score, "Je postule". */
 export function OfferPage() {
-  const offerId = useParams().offerId ?? '';
-  const offer = useOffer(offerId);
-  if (offer.isPending) {
-    return (
-      <Page title="Offre de logement">
-        <p role="status">Chargement…</p>
-      </Page>
-    );
-  }
-  if (offer.isError) {
-    return (
-      <Page title="Offre de logement">
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(offer.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-        <p>
-          <Link to={pagePaths.offers}>Retour aux offres</Link>
-        </p>
-      </Page>
-    );
-  }
+  const { offer } = usePageOffer();
+  if (offer.isPending) return <PageLoading title="Offre de logement" />;
+  if (offer.isError)
+    return <PageLoadError title="Offre de logement" error={offer.error} back={{ to: pagePaths.offers, label: 'Retour aux offres' }} />;
   const details = offer.data;
   const ceiling = details.eligibility.ceiling ?? details.ceiling;
   const rent = details.rentWithChargesEuros ?? details.rentEuros + details.chargesEuros;

@@ -1,5 +1,4 @@
 /** Words the operator's pages show for the API's codes. */
-export const sectorLabels = { private: 'Privé', agricultural: 'Agricole' } as const;
 
 export const figureLabels = {
   sector: 'Secteur',
@@ -24,10 +23,3 @@ export const yesNo = [
   { value: 'oui', label: 'Oui' },
   { value: 'non', label: 'Non' },
 ];
-
-/** A typed number, or the text as typed so that the shared schema names what is wrong. */
-export function numberOf(text: string): number {
-  const normalized = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  const value = Number(normalized);
-  return normalized === '' || Number.isNaN(value) ? (text as unknown as number) : value;
-}

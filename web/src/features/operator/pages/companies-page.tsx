@@ -1,14 +1,18 @@
 import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { siretParamsSchema } from '#companies/company-schemas.ts';
 import { RadioField } from '#web/components/form/choice-field.tsx';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { TextField } from '#web/components/form/text-field.tsx';
+import { sectorLabels } from '#web/components/company/company-facts.tsx';
+import { numberOf } from '#web/components/company/figures-form.tsx';
 import { Page } from '#web/components/ui/page.tsx';
+import { ScrollRegion } from '#web/components/ui/scroll-region.tsx';
+import { LoadStatus } from '#web/components/ui/page-states.tsx';
 import { formErrorsOf, noErrors, textOf } from '#web/lib/form-errors.ts';
-import { type CompanyDeclaration, useCreateCompany } from '../api/use-operator.ts';
-import { numberOf, sectorLabels, yesNo } from '../components/labels.ts';
+import { type CompanyDeclaration, useCompanyList, useCreateCompany } from '../api/use-operator.ts';
+import { yesNo } from '../components/labels.ts';
 
 const labels: Record<string, string> = {
   siret: 'SIRET',
@@ -36,13 +40,63 @@ function declarationOf(form: FormData): CompanyDeclaration {
   };
 }
 
-/** `/operateur/entreprises`: open a company by its SIRET, or declare a new one. */
+/** `/operateur/entreprises`: the declared companies, a company opened by its SIRET, a new one declared. */
 export function CompaniesPage() {
   return (
     <Page title="Entreprises">
       <FindCompany />
+      <CompanyList />
       <DeclareCompany />
     </Page>
+  );
+}
+
+/** Every declared company by name, with its headcount and eligibility, each linked to its page. */
+function CompanyList() {
+  const list = useCompanyList();
+  const companies = list.data?.pages.flatMap((page) => page.companies) ?? [];
+  return (
+    <section className="card" aria-labelledby="liste-entreprises">
+      <h2 id="liste-entreprises">Entreprises déclarées</h2>
+      <LoadStatus query={list} />
+      {list.isSuccess && companies.length === 0 && <p>Aucune entreprise déclarée.</p>}
+      {companies.length > 0 && (
+        <ScrollRegion label="Tableau des entreprises">
+          <table className="table">
+            <caption>Par ordre alphabétique</caption>
+            <thead>
+              <tr>
+                <th scope="col">Entreprise</th>
+                <th scope="col">SIRET</th>
+                <th scope="col">Secteur</th>
+                <th scope="col" className="table__number">
+                  Effectif
+                </th>
+                <th scope="col">Éligibilité</th>
+              </tr>
+            </thead>
+            <tbody>
+              {companies.map((company) => (
+                <tr key={company.siret}>
+                  <th scope="row">
+                    <Link to={pagePath(pagePaths.operatorCompany, { siret: company.siret })}>{company.name}</Link>
+                  </th>
+                  <td>{company.siret}</td>
+                  <td>{sectorLabels[company.sector]}</td>
+                  <td className="table__number">{company.headcount}</td>
+                  <td>{company.eligible ? 'Éligible' : 'Non éligible'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      {list.hasNextPage && (
+        <button type="button" className="button button--secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          Afficher plus d’entreprises
+        </button>
+      )}
+    </section>
   );
 }
 

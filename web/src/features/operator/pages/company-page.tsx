@@ -3,25 +3,39 @@ import { Link, useLocation, useParams } from 'react-router';
 import { pagePaths } from '#shared/page-paths.ts';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { TextField } from '#web/components/form/text-field.tsx';
+import { CompanyFacts, sectorLabels } from '#web/components/company/company-facts.tsx';
+import { CompanyFiguresForm } from '#web/components/company/figures-form.tsx';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
+import { LoadStatus, PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { formErrorsOf, noErrors, textOf } from '#web/lib/form-errors.ts';
-import { formatDate, formatDateTime, formatEuros } from '#web/lib/format.ts';
-import { type CompanyHistory, type OperatorCompany, useCompanyHistory, useInviteHr, useOperatorCompany } from '../api/use-operator.ts';
-import { figureLabels, sectorLabels } from '../components/labels.ts';
-import { Loading, messageOf } from '../components/loading.tsx';
+import { formatDateTime, formatEuros } from '#web/lib/format.ts';
+import {
+  type CompanyHistory,
+  type OperatorCompany,
+  useCompanyHistory,
+  useInviteHr,
+  useOperatorCompany,
+  useUpdateCompany,
+} from '../api/use-operator.ts';
+import { figureLabels } from '../components/labels.ts';
 import '../operator.css';
 
-/** `/operateur/entreprises/:siret`: the company, its eligibility, its HR invitation and the history of its figures. */
+/**
+ * `/operateur/entreprises/:siret`: the company, its eligibility, its figures corrected by the
+ * operator, its HR invitation and the history of its figures.
+ */
 export function OperatorCompanyPage() {
   const siret = useParams().siret ?? '';
   const created = (useLocation().state as { created?: boolean } | null)?.created === true;
   const company = useOperatorCompany(siret);
-  if (company.isPending || company.isError) return <Loading title="Entreprise" error={company.error ?? undefined} />;
+  const update = useUpdateCompany(siret);
+  if (company.isPending) return <PageLoading title="Entreprise" />;
+  if (company.isError) return <PageLoadError title="Entreprise" error={company.error} />;
   return (
     <Page title={company.data.name}>
       <p>
-        <Link to={pagePaths.operatorCompanies}>Consulter ou déclarer une autre entreprise</Link>
+        <Link to={pagePaths.operatorCompanies}>Toutes les entreprises</Link>
       </p>
       {created && (
         <Notice kind="success">
@@ -29,6 +43,7 @@ export function OperatorCompanyPage() {
         </Notice>
       )}
       <Figures company={company.data} />
+      <CompanyFiguresForm company={company.data} update={update} />
       <InviteHr siret={siret} />
       <History siret={siret} />
     </Page>
@@ -40,26 +55,12 @@ function Figures({ company }: { company: OperatorCompany }) {
   return (
     <section className="card" aria-labelledby="chiffres">
       <h2 id="chiffres">Chiffres et éligibilité</h2>
-      <dl className="facts">
-        <dt>SIRET</dt>
-        <dd>{company.siret}</dd>
-        <dt>Secteur</dt>
-        <dd>{sectorLabels[company.sector]}</dd>
-        <dt>Effectif</dt>
-        <dd>{company.headcount} salarié(s)</dd>
-        <dt>Verse la PEEC</dt>
-        <dd>{company.contributor ? 'Oui' : 'Non'}</dd>
-        <dt>Dernière PEEC versée</dt>
-        <dd>
-          {formatEuros(company.lastContributionEuros)} en {company.lastContributionYear}
-        </dd>
-        <dt>Déclarée le</dt>
-        <dd>{formatDate(company.declaredAt)}</dd>
+      <CompanyFacts company={company}>
         <dt>Éligibilité</dt>
         <dd>
           <strong>{eligibility.eligible ? 'Éligible' : 'Non éligible'}</strong>
         </dd>
-      </dl>
+      </CompanyFacts>
       <ul>
         {eligibility.reasons.map((reason) => (
           <li key={reason.criterion}>
@@ -120,12 +121,7 @@ function History({ siret }: { siret: string }) {
   return (
     <section className="card" aria-labelledby="historique">
       <h2 id="historique">Historique des chiffres</h2>
-      {history.isPending && <p role="status">Chargement…</p>}
-      {history.isError && (
-        <Notice kind="error">
-          <p>{messageOf(history.error)}</p>
-        </Notice>
-      )}
+      <LoadStatus query={history} />
       {history.data && <Entries entries={history.data.entries} />}
     </section>
   );

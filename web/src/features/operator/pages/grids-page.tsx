@@ -1,12 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
+import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { ApiError } from '#web/lib/api-client.ts';
 import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { formatDate } from '#web/lib/format.ts';
 import { type PublishableGrid, type ScoringGrids, usePublishGrid, useScoringGrids } from '../api/use-operator.ts';
 import { gridStatusLabels } from '../components/labels.ts';
-import { Loading } from '../components/loading.tsx';
 import '../operator.css';
 
 type Grid = ScoringGrids['grids'][number];
@@ -15,7 +15,8 @@ const title = 'Grille de cotation';
 /** `/operateur/grille`: every version of the scoring grid, the one in force marked, and the publication of a new one. */
 export function GridsPage() {
   const grids = useScoringGrids();
-  if (grids.isPending || grids.isError) return <Loading title={title} error={grids.error ?? undefined} />;
+  if (grids.isPending) return <PageLoading title={title} />;
+  if (grids.isError) return <PageLoadError title={title} error={grids.error} />;
   const { today, inForce } = grids.data;
   return (
     <Page title={title}>

@@ -1,8 +1,8 @@
 import { Page } from '#web/components/ui/page.tsx';
+import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
 import { formatDateTime } from '#web/lib/format.ts';
 import { type JobsView, useJobs } from '../api/use-operator.ts';
 import { jobStatusLabels } from '../components/labels.ts';
-import { Loading } from '../components/loading.tsx';
 import '../operator.css';
 
 const title = 'Tâches planifiées';
@@ -10,7 +10,8 @@ const title = 'Tâches planifiées';
 /** `/operateur/taches`: each scheduled job, when it runs, and its last run with its counts. */
 export function JobsPage() {
   const jobs = useJobs();
-  if (jobs.isPending || jobs.isError) return <Loading title={title} error={jobs.error ?? undefined} />;
+  if (jobs.isPending) return <PageLoading title={title} />;
+  if (jobs.isError) return <PageLoadError title={title} error={jobs.error} />;
   return (
     <Page title={title}>
       <p className="lead">La dernière exécution de chaque tâche, avec ses compteurs. Les horaires sont ceux de Paris.</p>

@@ -1,25 +1,79 @@
 import { type FormEvent, useState } from 'react';
-import { RadioField } from '#web/components/form/choice-field.tsx';
+import { Link } from 'react-router';
+import { pagePath, pagePaths } from '#shared/page-paths.ts';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { TextField } from '#web/components/form/text-field.tsx';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
+import { ScrollRegion } from '#web/components/ui/scroll-region.tsx';
+import { LoadStatus } from '#web/components/ui/page-states.tsx';
 import { formErrorsOf, noErrors, textOf } from '#web/lib/form-errors.ts';
 import { formatDateTime } from '#web/lib/format.ts';
-import { type LandlordInvitation, type LandlordView, useCreateLandlord, useInviteLandlordUser } from '../api/use-operator.ts';
-import { landlordRoleLabels } from '../components/labels.ts';
+import { type LandlordView, useCreateLandlord, useLandlordList } from '../api/use-operator.ts';
+import { InviteUser } from '../components/invite-user.tsx';
 
 const createLabels = { name: 'Nom du bailleur', siren: 'SIREN (facultatif)' };
-const inviteLabels = { landlordId: 'Identifiant du bailleur', email: 'E-mail de l’utilisateur', role: 'Rôle' };
 
-/** `/operateur/bailleurs`: create a social landlord, then invite its offer managers and commission members. */
+/**
+ * `/operateur/bailleurs`: the social landlords with their users counted by role (each linked to
+ * its page, its users and invitations), a new one created, its users invited.
+ */
 export function LandlordsPage() {
   const [created, setCreated] = useState<LandlordView | undefined>();
   return (
     <Page title="Bailleurs sociaux">
+      <LandlordList />
       <CreateLandlord onCreated={setCreated} />
-      <InviteUser landlord={created} />
+      <InviteUser landlordId={created?.landlordId} />
     </Page>
+  );
+}
+
+function LandlordList() {
+  const list = useLandlordList();
+  const landlords = list.data?.pages.flatMap((page) => page.landlords) ?? [];
+  return (
+    <section className="card" aria-labelledby="liste-bailleurs">
+      <h2 id="liste-bailleurs">Bailleurs de la plateforme</h2>
+      <LoadStatus query={list} />
+      {list.isSuccess && landlords.length === 0 && <p>Aucun bailleur pour l’instant.</p>}
+      {landlords.length > 0 && (
+        <ScrollRegion label="Tableau des bailleurs">
+          <table className="table">
+            <caption>Par ordre alphabétique, avec leurs utilisateurs invités</caption>
+            <thead>
+              <tr>
+                <th scope="col">Bailleur</th>
+                <th scope="col">SIREN</th>
+                <th scope="col" className="table__number">
+                  Gestionnaires des offres
+                </th>
+                <th scope="col" className="table__number">
+                  Membres de la commission
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {landlords.map((landlord) => (
+                <tr key={landlord.landlordId}>
+                  <th scope="row">
+                    <Link to={pagePath(pagePaths.operatorLandlord, { landlordId: landlord.landlordId })}>{landlord.name}</Link>
+                  </th>
+                  <td>{landlord.siren ?? '—'}</td>
+                  <td className="table__number">{landlord.users.landlord}</td>
+                  <td className="table__number">{landlord.users.commission}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      {list.hasNextPage && (
+        <button type="button" className="button button--secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          Afficher plus de bailleurs
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -59,69 +113,6 @@ function CreateLandlord({ onCreated }: { onCreated: (landlord: LandlordView) => 
         <div className="actions">
           <button type="submit" className="button" disabled={create.isPending}>
             Créer le bailleur
-          </button>
-        </div>
-      </form>
-    </section>
-  );
-}
-
-function InviteUser({ landlord }: { landlord?: LandlordView }) {
-  const invite = useInviteLandlordUser();
-  const [sent, setSent] = useState<string[]>([]);
-  const errors = invite.isError ? formErrorsOf(invite.error) : noErrors;
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const role = textOf(form, 'role') as LandlordInvitation['role'];
-    invite.mutate(
-      { landlordId: textOf(form, 'landlordId').trim(), email: textOf(form, 'email'), role },
-      {
-        onSuccess: (invitation) =>
-          setSent((list) => [
-            `${invitation.email} (${landlordRoleLabels[invitation.role]}) : ${
-              invitation.emailSent
-                ? `invitation envoyée, lien valable jusqu’au ${formatDateTime(invitation.linkValidUntil)}`
-                : `déjà invité, lien encore valable jusqu’au ${formatDateTime(invitation.linkValidUntil)}`
-            }`,
-            ...list,
-          ]),
-      },
-    );
-  };
-  return (
-    <section className="card" aria-labelledby="inviter-utilisateur">
-      <h2 id="inviter-utilisateur">Inviter un utilisateur d’un bailleur</h2>
-      <p className="muted">Il reçoit un e-mail avec un lien pour choisir son mot de passe.</p>
-      {sent.length > 0 && (
-        <Notice kind="success" title="Invitations">
-          <ul>
-            {sent.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </Notice>
-      )}
-      <ErrorSummary items={errors.items} labels={inviteLabels} />
-      <form key={landlord?.landlordId ?? 'aucun'} onSubmit={onSubmit} noValidate>
-        <TextField
-          name="landlordId"
-          label={inviteLabels.landlordId}
-          hint="Donné à la création du bailleur."
-          defaultValue={landlord?.landlordId ?? ''}
-          error={errors.fields.landlordId}
-        />
-        <TextField name="email" type="email" label={inviteLabels.email} autoComplete="off" error={errors.fields.email} />
-        <RadioField
-          name="role"
-          legend={inviteLabels.role}
-          options={Object.entries(landlordRoleLabels).map(([value, label]) => ({ value, label }))}
-          defaultValues={['landlord']}
-          error={errors.fields.role}
-        />
-        <div className="actions">
-          <button type="submit" className="button" disabled={invite.isPending}>
-            Envoyer l’invitation
           </button>
         </div>
       </form>

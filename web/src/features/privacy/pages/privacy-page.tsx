@@ -2,15 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { pagePaths } from '#shared/page-paths.ts';
 import { Notice } from '#web/components/ui/notice.tsx';
+import { ErrorNotice } from '#web/components/ui/page-states.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { signOut } from '#web/lib/auth.ts';
-import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { useErase, useExport } from '../api/use-privacy.ts';
-
-const messagesOf = (error: unknown) =>
-  formErrorsOf(error)
-    .items.map((item) => item.message)
-    .join(' ');
 
 /** "Mes données" (RGPD): download everything the service holds about me, or erase it. */
 export function PrivacyPage() {
@@ -37,11 +32,7 @@ export function PrivacyPage() {
       <section className="card" aria-labelledby="export-titre">
         <h2 id="export-titre">Télécharger mes données</h2>
         <p>Un fichier JSON avec tout ce que le service conserve à votre sujet : compte, situation, documents, candidatures.</p>
-        {exporting.isError && (
-          <Notice kind="error">
-            <p>{messagesOf(exporting.error)}</p>
-          </Notice>
-        )}
+        {exporting.isError && <ErrorNotice error={exporting.error} />}
         {exporting.isSuccess && (
           <Notice kind="success">
             <p>Vos données sont téléchargées.</p>
@@ -57,11 +48,7 @@ export function PrivacyPage() {
           Votre compte, votre dossier et vos pièces justificatives sont effacés définitivement, et vos candidatures en cours sont retirées.
           Cette action est irréversible.
         </p>
-        {erasing.isError && (
-          <Notice kind="error">
-            <p>{messagesOf(erasing.error)}</p>
-          </Notice>
-        )}
+        {erasing.isError && <ErrorNotice error={erasing.error} />}
         <form onSubmit={erase} noValidate>
           <div className={confirmMissing ? 'field field--error' : 'field'}>
             {confirmMissing && (

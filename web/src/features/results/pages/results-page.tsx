@@ -2,15 +2,15 @@ import type { FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { resultsQuerySchema } from '#results/results-schemas.ts';
 import { TextField } from '#web/components/form/text-field.tsx';
-import { Notice } from '#web/components/ui/notice.tsx';
+import { ErrorNotice } from '#web/components/ui/page-states.tsx';
 import { Page } from '#web/components/ui/page.tsx';
-import { formErrorsOf, textOf } from '#web/lib/form-errors.ts';
+import { ScrollRegion } from '#web/components/ui/scroll-region.tsx';
+import { textOf } from '#web/lib/form-errors.ts';
 import { type PublishedResult, useResults } from '../api/use-results.ts';
 
 function ResultsTable({ results }: { results: readonly PublishedResult[] }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must take the focus, or the keyboard cannot scroll it (axe scrollable-region-focusable)
-    <section className="table-scroll" aria-label="Tableau des résultats" tabIndex={0}>
+    <ScrollRegion label="Tableau des résultats">
       <table className="table">
         <caption>Offres attribuées, la plus récente d’abord</caption>
         <thead>
@@ -46,7 +46,7 @@ function ResultsTable({ results }: { results: readonly PublishedResult[] }) {
           ))}
         </tbody>
       </table>
-    </section>
+    </ScrollRegion>
   );
 }
 
@@ -74,15 +74,7 @@ export function ResultsPage() {
           Voir les résultats
         </button>
       </form>
-      {results.isError && (
-        <Notice kind="error">
-          <p>
-            {formErrorsOf(results.error)
-              .items.map((item) => item.message)
-              .join(' ')}
-          </p>
-        </Notice>
-      )}
+      {results.isError && <ErrorNotice error={results.error} />}
       {results.isFetching && !results.isFetchingNextPage && <p role="status">Chargement…</p>}
       {results.isSuccess &&
         (rows.length ? (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { relationshipSchema } from '#housing-file/situation-schemas.ts';
 import { CheckboxField, SelectField } from '#web/components/form/choice-field.tsx';
 import { TextField } from '#web/components/form/text-field.tsx';
+import { FormSection } from './form-section.tsx';
 import { relationshipLabels } from './labels.ts';
 
 interface Member {
@@ -32,10 +33,7 @@ export function HouseholdFields({
     onCountChange(next.length);
   };
   return (
-    <fieldset className="card">
-      <legend className="card__legend">
-        <h2>Mon ménage</h2>
-      </legend>
+    <FormSection title="Mon ménage">
       <p className="muted">Vous-même (le demandeur) et les personnes qui vivront avec vous.</p>
       {errors['household.members'] && <p className="field__error">{errors['household.members']}</p>}
       {rows.map((row, index) => (
@@ -75,6 +73,6 @@ export function HouseholdFields({
       >
         Ajouter une personne
       </button>
-    </fieldset>
+    </FormSection>
   );
 }

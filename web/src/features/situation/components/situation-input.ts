@@ -71,9 +71,8 @@ export function situationBodyOf(form: FormData, memberCount: number): SituationB
       ? {
           kinds: form.getAll('searchCriteria.kinds').map(String) as ('house' | 'apartment')[],
           typologies: form.getAll('searchCriteria.typologies').map(String) as ('T1' | 'T2' | 'T3' | 'T4' | 'T5+')[],
-          communes: text(form, 'searchCriteria.communes')
-            .split(/[\s,;]+/)
-            .filter(Boolean),
+          // One hidden input per commune chosen in the picker, holding its INSEE code.
+          communes: form.getAll('searchCriteria.communes').map(String),
           minSurfaceM2: amount(form, 'searchCriteria.minSurfaceM2') as number,
           maxRentEuros: amount(form, 'searchCriteria.maxRentEuros') as number,
         }

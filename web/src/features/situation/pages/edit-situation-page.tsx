@@ -2,12 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { housingKindSchema, typologySchema } from '#housing-file/situation-schemas.ts';
 import { priorityCriteria, priorityLabels } from '#housing-file/priority-criteria.ts';
+import { situationRules } from '#housing-file/situation-rules.ts';
 import { ChoiceGroupField, RadioField } from '#web/components/form/choice-field.tsx';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
 import { TextField } from '#web/components/form/text-field.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { formErrorsOf, noErrors } from '#web/lib/form-errors.ts';
 import { usePutSituation, useSituation } from '../api/use-situation.ts';
+import { CommunePicker } from '../components/commune-picker.tsx';
+import { AmountField, FormSection } from '../components/form-section.tsx';
 import { HouseholdFields } from '../components/household-fields.tsx';
 import { housingKindLabels } from '../components/labels.ts';
 import { initialValues, situationBodyOf } from '../components/situation-input.ts';
@@ -21,6 +24,8 @@ const yesNo = [
   { value: 'oui', label: 'Oui' },
   { value: 'non', label: 'Non' },
 ];
+
+const loweredIncomeHint = `Seulement s’ils ont baissé d’au moins ${situationRules.alternativeIncomeMinReductionPercent} %.`;
 
 const labels: Record<string, string> = {
   'nud.firstRegisteredOn': 'Date de première inscription',
@@ -74,16 +79,12 @@ function SituationForm({ initial }: { initial: ReturnType<typeof initialValues> 
       onSuccess: () => navigate('/ma-situation', { state: { saved: true } }),
     });
   };
-  const amount = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
   return (
     <Page title="Modifier ma situation">
       <p>Les montants sont en euros. Une rubrique laissée vide est effacée.</p>
       <ErrorSummary items={errors.items} labels={labelOf} />
       <form onSubmit={onSubmit} noValidate>
-        <fieldset className="card">
-          <legend className="card__legend">
-            <h2>Ma demande de logement social</h2>
-          </legend>
+        <FormSection title="Ma demande de logement social">
           <TextField
             name="nud.firstRegisteredOn"
             type="date"
@@ -92,43 +93,34 @@ function SituationForm({ initial }: { initial: ReturnType<typeof initialValues> 
             defaultValue={initial.firstRegisteredOn}
             error={e['nud.firstRegisteredOn']}
           />
-        </fieldset>
+        </FormSection>
 
         <HouseholdFields initial={initial.members} errors={e} onCountChange={setMemberCount} />
 
-        <fieldset className="card">
-          <legend className="card__legend">
-            <h2>Mes revenus</h2>
-          </legend>
-          <TextField
+        <FormSection title="Mes revenus">
+          <AmountField
             name="income.rfrN2"
-            inputMode="decimal"
             label="Revenu fiscal de référence (avis d’imposition de l’an dernier)"
-            defaultValue={amount(initial.income?.rfrN2)}
-            error={e['income.rfrN2']}
+            value={initial.income?.rfrN2}
+            errors={e}
           />
-          <TextField
+          <AmountField
             name="income.incomeN1"
-            inputMode="decimal"
             label="Revenus de l’année dernière (facultatif)"
-            hint="Seulement s’ils ont baissé d’au moins 10 %."
-            defaultValue={amount(initial.income?.incomeN1)}
-            error={e['income.incomeN1']}
+            hint={loweredIncomeHint}
+            value={initial.income?.incomeN1}
+            errors={e}
           />
-          <TextField
+          <AmountField
             name="income.incomeLast12Months"
-            inputMode="decimal"
             label="Revenus des 12 derniers mois (facultatif)"
-            hint="Seulement s’ils ont baissé d’au moins 10 %."
-            defaultValue={amount(initial.income?.incomeLast12Months)}
-            error={e['income.incomeLast12Months']}
+            hint={loweredIncomeHint}
+            value={initial.income?.incomeLast12Months}
+            errors={e}
           />
-        </fieldset>
+        </FormSection>
 
-        <fieldset className="card">
-          <legend className="card__legend">
-            <h2>Mon contrat de travail</h2>
-          </legend>
+        <FormSection title="Mon contrat de travail">
           <RadioField
             name="employment.kind"
             legend="Type de contrat"
@@ -176,12 +168,9 @@ function SituationForm({ initial }: { initial: ReturnType<typeof initialValues> 
             defaultValues={initial.mainResidence === null ? [] : [initial.mainResidence ? 'oui' : 'non']}
             error={e.mainResidence}
           />
-        </fieldset>
+        </FormSection>
 
-        <fieldset className="card">
-          <legend className="card__legend">
-            <h2>Le logement que je recherche</h2>
-          </legend>
+        <FormSection title="Le logement que je recherche">
           <ChoiceGroupField
             name="searchCriteria.kinds"
             legend="Type de logement"
@@ -198,33 +187,23 @@ function SituationForm({ initial }: { initial: ReturnType<typeof initialValues> 
             defaultValues={initial.search?.typologies ?? []}
             error={e['searchCriteria.typologies']}
           />
-          <TextField
+          <CommunePicker
             name="searchCriteria.communes"
-            label="Communes (codes INSEE)"
-            hint="Séparés par des virgules, par exemple 75056 pour Paris, 92012 pour Boulogne-Billancourt."
-            defaultValue={initial.search?.communes.map((commune) => commune.code).join(', ') ?? ''}
+            label="Communes"
+            hint="Tapez le début du nom, le code postal ou le code INSEE, puis choisissez dans la liste (flèches puis Entrée)."
+            initial={initial.search?.communes ?? []}
             error={e['searchCriteria.communes'] ?? Object.entries(e).find(([name]) => name.startsWith('searchCriteria.communes.'))?.[1]}
           />
-          <TextField
-            name="searchCriteria.minSurfaceM2"
-            inputMode="decimal"
-            label="Surface minimum (m²)"
-            defaultValue={amount(initial.search?.minSurfaceM2)}
-            error={e['searchCriteria.minSurfaceM2']}
-          />
-          <TextField
+          <AmountField name="searchCriteria.minSurfaceM2" label="Surface minimum (m²)" value={initial.search?.minSurfaceM2} errors={e} />
+          <AmountField
             name="searchCriteria.maxRentEuros"
-            inputMode="decimal"
             label="Loyer mensuel maximum (euros)"
-            defaultValue={amount(initial.search?.maxRentEuros)}
-            error={e['searchCriteria.maxRentEuros']}
+            value={initial.search?.maxRentEuros}
+            errors={e}
           />
-        </fieldset>
+        </FormSection>
 
-        <fieldset className="card">
-          <legend className="card__legend">
-            <h2>Critères de priorité</h2>
-          </legend>
+        <FormSection title="Critères de priorité">
           <ChoiceGroupField
             name="priorityCriteria"
             legend="Ma situation relève de"
@@ -234,7 +213,7 @@ function SituationForm({ initial }: { initial: ReturnType<typeof initialValues> 
             defaultValues={[...initial.priority]}
             error={e.priorityCriteria}
           />
-        </fieldset>
+        </FormSection>
 
         <button type="submit" className="button" disabled={save.isPending}>
           Enregistrer ma situation

@@ -32,20 +32,12 @@ export function SituationPage() {
         </Notice>
       ) : (
         <Notice title="Votre situation est à compléter">
-          <ul>
-            {view.missing.map((item) => (
-              <li key={item.field}>{item.message}</li>
-            ))}
-          </ul>
+          <Messages items={view.missing} />
         </Notice>
       )}
       {view.warnings.length > 0 && (
         <Notice title="Points d’attention">
-          <ul>
-            {view.warnings.map((item) => (
-              <li key={item.field}>{item.message}</li>
-            ))}
-          </ul>
+          <Messages items={view.warnings} />
         </Notice>
       )}
       <NudCard nud={view.nud} />
@@ -56,5 +48,16 @@ export function SituationPage() {
       <PrioritySection criteria={view.priorityCriteria} />
       {view.updatedAt && <p className="muted">Dernière mise à jour le {formatDateTime(view.updatedAt)}.</p>}
     </Page>
+  );
+}
+
+/** What is missing or to check, one message per field. */
+function Messages({ items }: { items: readonly { field: string; message: string }[] }) {
+  return (
+    <ul>
+      {items.map((item) => (
+        <li key={item.field}>{item.message}</li>
+      ))}
+    </ul>
   );
 }
