@@ -16,7 +16,8 @@ export interface LifecycleFunction {
 export const lifecycleFunctions = {
   closeAndScore: {
     handler: 'lifecycle/handlers/close-and-score.ts',
-    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI2'] },
+    // BatchWriteItem: the not-selected files' outcomes and e-mails; DeleteItem: an outcome a retry withdraws.
+    needs: { table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], indexes: ['GSI2'] },
     description: 'Clôt une offre, note chaque candidature et retient les 3 meilleures',
   },
   awaitCommission: {

@@ -1,5 +1,5 @@
 import type { FunctionNeeds } from '#shared/route.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The schedule table: jobs run on a schedule. The stateless CDK stack deploys each as an

@@ -59,8 +59,9 @@ export interface HousingStacks {
 }
 
 /**
- * The three stacks of the service. The account and region are left to the deployment
- * environment, so the app synthesizes offline.
+ * The three stacks of the service (the stateless one with its nested stacks of functions,
+ * docs/architecture.md). The account and region are left to the deployment environment, so the
+ * app synthesizes offline.
  */
 export function createStacks(app: App, settings: AppSettings): HousingStacks {
   const prefix = settings.stage ? `alin-housing-${settings.stage}` : 'alin-housing';
@@ -69,7 +70,7 @@ export function createStacks(app: App, settings: AppSettings): HousingStacks {
     corsOrigins: settings.corsOrigins,
   });
   const stateless = new StatelessStack(app, `${prefix}-stateless`, {
-    description: 'Code : fonctions, API HTTP, planifications, abonnements',
+    description: 'Code : API HTTP et distribution ; fonctions des routes et des événements en piles imbriquées',
     stateful,
     emailFrom: settings.emailFrom,
     domain: settings.domain,
@@ -77,7 +78,7 @@ export function createStacks(app: App, settings: AppSettings): HousingStacks {
     logLevel: settings.logLevel,
     corsOrigins: settings.corsOrigins,
   });
-  // The web app's files, after the distribution that serves them (its own stack: the stateless one is near CloudFormation's 500 resources).
+  // The web app's files, after the distribution that serves them and invalidates its pages on each deployment.
   const web = new WebStack(app, `${prefix}-web`, {
     description: "Application web : fichiers de l'application, lus par la distribution CloudFront",
     bucketName: webBucketName(settings.stage),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -6,6 +7,7 @@ import { routeFunctionTimeoutSeconds, routeList, routes } from '#definitions/rou
 import { effectiveSchedules, encodeScheduleCrons, scheduleCronsVariable, schedules } from '#definitions/schedules.ts';
 import { table } from '#definitions/table.ts';
 import { companyStore } from '#companies/company-store.ts';
+import { originSecretVariable } from '#shared/client-address.ts';
 import type { FunctionEnvironment } from '#shared/environment.ts';
 import { functionEnvironment } from '#lib/function-environment.ts';
 import { openApiDocument } from '#platform/openapi-document.ts';
@@ -95,6 +97,8 @@ export async function startLocalCloud(options: LocalCloudOptions) {
 
     // Overrides (NEW_OFFER_ALERTS_CRON...) are read once, here, as the CDK app reads them at synth.
     const jobSchedules = effectiveSchedules();
+    // The gateway sends it as the distribution does: the functions then count by the client's address.
+    const originSecret = randomBytes(24).toString('base64url');
     const environment: FunctionEnvironment & Record<string, string> = {
       ...functionEnvironment({
         tableName,
@@ -124,6 +128,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
       // As the stack gives the job listing: the crons the local scheduler runs, overrides applied.
       [scheduleCronsVariable]: encodeScheduleCrons(jobSchedules),
+      [originSecretVariable]: originSecret,
     };
     // Handlers run in this process and read their configuration at first import, as on Lambda.
     Object.assign(process.env, environment);
@@ -210,6 +215,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         authorizer: { issuer: cognito.issuer, audience: cognito.clientId, jwksUri: cognito.jwksUri },
         localEndpoints,
         web: options.webRoot ? { root: options.webRoot, uploadOrigins: [new URL(s3.url).origin] } : undefined,
+        originSecret,
       }),
     );
 

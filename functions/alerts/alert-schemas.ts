@@ -1,6 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { tabSchema } from '#applications/browse-schemas.ts';
-import type { Tab } from '#offers/eligibility/tabs.ts';
 import { timeZone } from '#shared/calendar.ts';
 
 /**
@@ -30,7 +29,7 @@ export const alertRules: AlertRules = {
 };
 
 /** Without a choice, the digest lists the offers of the requested communes, the criteria themselves. */
-export const defaultTabs: readonly Tab[] = ['requested'];
+export const defaultTabs: readonly z.infer<typeof tabSchema>[] = ['requested'];
 
 export const alertSettingsInputSchema = z.strictObject({
   enabled: z.boolean({ error: 'Indiquez true (recevoir les alertes) ou false (ne plus les recevoir).' }),

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { batchGetAll } from '#shared/batch-get.ts';
 import type { CalendarDate } from '#shared/calendar.ts';
 import { errorName, logger } from '#shared/powertools.ts';

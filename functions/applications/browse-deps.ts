@@ -6,7 +6,7 @@ import { loadGeography } from '#offers/reference/geography.ts';
 import { scoringGridStore } from '#scoring/grid-store.ts';
 import { applicationStore } from './application-store.ts';
 import { verdictRules } from './apply-verdict.ts';
-import type { BrowseDeps } from './browse-use-cases.ts';
+import { recentDepartments, type BrowseDeps } from './browse-use-cases.ts';
 
 /** What the employee's offer routes need, wired once per execution environment. */
 export const browseDeps: BrowseDeps = {
@@ -17,4 +17,6 @@ export const browseDeps: BrowseDeps = {
   rules: verdictRules,
   geography: loadGeography,
   now: () => new Date(),
+  // A few thousand callers of a warm container: a few hundred kilobytes at the most.
+  recentDepartments: recentDepartments(5_000),
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { housingKindSchema, typologySchema } from '#housing-file/situation-schemas.ts';
 import { accessibilitySchema, energyClassSchema, financingSchema, offerIdSchema } from '#offers/offer-schemas.ts';
 import { fromBase64Url, toBase64Url } from '#shared/page-cursor.ts';

@@ -23,6 +23,27 @@ export interface BrowseDeps {
   readonly geography: () => Promise<Geography>;
   readonly now: () => Date;
   readonly maxPagesPerDepartment?: number;
+  /** The departments each recent caller's tabs queried: the next request queries them while the file is read. */
+  readonly recentDepartments: RecentDepartments;
+}
+
+/** The departments of callers' last tabs, per caller, for one execution environment; the oldest forgotten past `max`. */
+export interface RecentDepartments {
+  get(userId: string): readonly string[] | undefined;
+  set(userId: string, departments: readonly string[]): void;
+}
+
+export function recentDepartments(max: number): RecentDepartments {
+  const byUser = new Map<string, readonly string[]>();
+  return {
+    get: (userId) => byUser.get(userId),
+    set(userId, departments) {
+      // Deleted first so that the caller becomes the newest entry (a Map iterates in insertion order).
+      byUser.delete(userId);
+      byUser.set(userId, departments);
+      if (byUser.size > max) byUser.delete(byUser.keys().next().value as string);
+    },
+  };
 }
 
 type ListedOffer = Offer & OfferFacts & { publishedAt: string; closesAt: string; address: string; postalCode: string };
@@ -102,21 +123,32 @@ async function openOffersOf(deps: BrowseDeps, department: string, at: Date): Pro
  *    documents, employment, cap), or has no known commune: no offer, a message and the list of
  *    what is missing, each with where to fix it; not an error.
  * 2. The tabs are planned from the requested communes (`planTabs`).
- * 3. One Query per department to query, in parallel (more pages only past 1 MB, bounded).
+ * 3. One Query per department to query, in parallel (more pages only past 1 MB, bounded). The
+ *    departments the caller's previous tabs queried (`recentDepartments`) are queried at once,
+ *    beside the file's Query, instead of after it (a tab opened after another, a page after
+ *    another); a department the file's plan adds is queried then, one it drops is left unread.
  * 4. In memory: each offer goes to its tab (`tabOf`), and stays only if the employee may apply
  *    (`offerVerdict`, the verdict "Je postule" applies).
  * 5. Each tab is ordered soonest closing first (then by id); the cursor is the offset in the tab.
  */
 export async function browseOffers(deps: BrowseDeps, query: BrowseQuery, caller: Principal): Promise<TabPage> {
-  const empty = (message: string, missing: readonly MissingStep[]): TabPage => ({
-    tab: query.tab,
-    offers: [],
-    counts: { requested: 0, neighbouring: 0, department: 0 },
-    message,
-    missing: missing.map(({ code, message, fixAt }) => ({ code, message, fixAt })),
-  });
-  const file = await deps.files.applicantFile(caller.userId);
   const now = deps.now();
+  const early = new Map(
+    (deps.recentDepartments.get(caller.userId) ?? []).map((department) => [department, openOffersOf(deps, department, now)]),
+  );
+  // An early Query that fails fails the request only if its department is used.
+  for (const pending of early.values()) pending.catch(() => undefined);
+  const empty = (message: string, missing: readonly MissingStep[]): TabPage => {
+    deps.recentDepartments.set(caller.userId, []);
+    return {
+      tab: query.tab,
+      offers: [],
+      counts: { requested: 0, neighbouring: 0, department: 0 },
+      message,
+      missing: missing.map(({ code, message, fixAt }) => ({ code, message, fixAt })),
+    };
+  };
+  const file = await deps.files.applicantFile(caller.userId);
   const person = personVerdict(file, now, deps.rules);
   if (!person.canApply) {
     const onlyCap = person.missing.every((step) => step.code === 'too-many-applications');
@@ -128,7 +160,10 @@ export async function browseOffers(deps: BrowseDeps, query: BrowseQuery, caller:
   const plan = planTabs(communes, geography);
   if (plan.requested.size === 0) return empty(noCommunes, [noCommunesStep]);
 
-  const perDepartment = await Promise.all(plan.departmentsToQuery.map((department) => openOffersOf(deps, department, now)));
+  deps.recentDepartments.set(caller.userId, plan.departmentsToQuery);
+  const perDepartment = await Promise.all(
+    plan.departmentsToQuery.map((department) => early.get(department) ?? openOffersOf(deps, department, now)),
+  );
   const byTab: Record<Tab, { offer: ListedOffer; ceiling: Ceiling }[]> = { requested: [], neighbouring: [], department: [] };
   for (const offer of perDepartment.flat()) {
     if (!isListable(offer)) continue;

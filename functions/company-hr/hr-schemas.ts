@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageCursorSchema } from '#shared/page-cursor.ts';
 import { siretSchema } from '#companies/company-schemas.ts';
 import { employmentStatusSchema } from '#identity/identity-schemas.ts';

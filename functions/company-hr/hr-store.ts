@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { companyPeoplePartition, employeeKey } from '#identity/employee-store.ts';
 import { ConflictError } from '#shared/errors.ts';
 import type { InvitedKind } from '#identity/invitations.ts';

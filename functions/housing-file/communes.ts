@@ -1,10 +1,12 @@
-import { z } from 'zod';
-import reference from '../../data/reference/communes-cog-2026.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+import * as z from 'zod';
 
 /**
- * The official commune list (COG 2026, see `data/reference/build-communes.mjs`), loaded once per
- * execution environment. Only the "Ma situation" functions import this module, so the others do
- * not carry the list in their bundle.
+ * The official commune list (COG 2026, see `data/reference/build-communes.mjs`), read and checked
+ * on the first lookup of an execution environment. The 1 MB file is no part of the bundle: it is
+ * read through the `#data/*` imports (package.json), and the functions whose code names it get a
+ * copy beside their bundle (lib/constructs/service-function.ts). A synchronous `require`, so that
+ * lookups stay synchronous.
  */
 export interface Commune {
   /** INSEE code of the commune (not of an arrondissement). */
@@ -25,8 +27,10 @@ const referenceSchema = z.object({
   aliases: z.array(z.string().regex(/^[0-9AB]{5}\|[0-9AB]{5}$/)),
 });
 
+const requireData = createRequire(import.meta.url);
+
 function load() {
-  const parsed = referenceSchema.parse(reference);
+  const parsed = referenceSchema.parse(requireData('#data/reference/communes-cog-2026.json'));
   const communes = new Map<string, Commune>();
   for (const line of parsed.communes) {
     const [code = '', department = '', name = ''] = line.split('|');
@@ -40,21 +44,26 @@ function load() {
   return { communes, aliases };
 }
 
-const list = load();
+let loaded: ReturnType<typeof load> | undefined;
+const list = () => {
+  loaded ??= load();
+  return loaded;
+};
 
 /**
  * The commune an INSEE code designates: a commune of the COG, or the commune an arrondissement
  * (Paris, Lyon, Marseille) or a delegated or associated commune belongs to. Unknown: undefined.
  */
 export function resolveCommune(code: string): ResolvedCommune | undefined {
-  const commune = list.communes.get(code);
+  const { communes, aliases } = list();
+  const commune = communes.get(code);
   if (commune) return { commune };
-  const parent = list.aliases.get(code);
-  const parentCommune = parent === undefined ? undefined : list.communes.get(parent);
+  const parent = aliases.get(code);
+  const parentCommune = parent === undefined ? undefined : communes.get(parent);
   return parentCommune ? { commune: parentCommune, typedCode: code } : undefined;
 }
 
 /** A commune by its own code (stored codes are always commune codes). */
 export function communeByCode(code: string): Commune | undefined {
-  return list.communes.get(code);
+  return list().communes.get(code);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentRules, documentTypes, type DocumentRules } from './document-rules.ts';
 
 export const documentTypeSchema = z.enum(documentTypes).meta({

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
 import { employeeExistsCheck, employeeKey } from '#identity/employee-store.ts';
 import { calendarDayIn } from '#shared/calendar.ts';

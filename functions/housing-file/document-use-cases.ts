@@ -11,8 +11,12 @@ import {
 import type { DocumentList, DocumentUpload, DocumentUploadRequest, DocumentView } from './document-schemas.ts';
 import type { UploadSigner } from './document-uploads.ts';
 
-export interface DocumentDeps extends CompletenessDeps {
+/** What listing and receiving documents need: no upload signer (and so no S3 client in their bundles). */
+export interface DocumentReadDeps extends CompletenessDeps {
   readonly documents: DocumentStore;
+}
+
+export interface DocumentDeps extends DocumentReadDeps {
   readonly uploads: UploadSigner;
   readonly newId: () => string;
 }
@@ -85,7 +89,7 @@ export async function requestDocumentUpload(
  * 4. Show each document with its expiry, whether it is the current one of its type, and the
  *    completeness with what is missing.
  */
-export async function listDocuments(deps: DocumentDeps, employeeId: string): Promise<DocumentList> {
+export async function listDocuments(deps: DocumentReadDeps, employeeId: string): Promise<DocumentList> {
   const [employee, stored] = await Promise.all([deps.employees.get(employeeId), deps.documents.list(employeeId)]);
   if (!employee) throw fileNotFound();
   const now = deps.now();

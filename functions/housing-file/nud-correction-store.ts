@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { employeeAttributesUpdate, employeeFromItem, employeeKey, type Employee } from '#identity/employee-store.ts';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
 import type { CalendarDate } from '#shared/calendar.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { priorityCriteria, priorityProofTypes } from './priority-criteria.ts';
 import { situationRules } from './situation-rules.ts';
 

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { employeeAttributesUpdate, employeeFromItem, employeeKey } from '#identity/employee-store.ts';
 import type { CalendarDate } from '#shared/calendar.ts';
 import type { NudDates } from './nud-validity.ts';

@@ -8,7 +8,7 @@ import {
   type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { pendingRegistrationKey } from './registration-store.ts';
 import { queryAll } from '#shared/query-all.ts';
 import { employmentStatusSchema, registrantRecordSchema } from './identity-schemas.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { siretSchema } from '#companies/company-schemas.ts';
 import { nudProblem, nudRules, normaliseNud } from './nud.ts';
 import { passwordProblems } from './password-policy.ts';

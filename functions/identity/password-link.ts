@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { newNotification, type TemplateName } from '#notifications/outbox.ts';
 import { timeZone } from '#shared/calendar.ts';
 import { passwordPolicySentence } from './password-policy.ts';

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';
 import { quotaTransactItem, type LimitCounter } from '#shared/rate-limit-store.ts';
 import { registrantRecordSchema } from './identity-schemas.ts';

@@ -33,10 +33,11 @@ const publishedMessage = 'Offre déjà publiée : elle ne peut plus être modifi
 
 /**
  * Writes one chunk of valid rows; returns what happened to each, in order.
- * 1. Read the references' offers in batches and sort the rows: new, existing, or claimed by
- *    another writer.
- * 2. New offers: claim their references (in transactions), then batch-write the drafts; a
- *    reference taken meanwhile waits with the claimed ones.
+ * 1. Take the landlord's reference lease (`takeLease`), read the references' offers in batches
+ *    and sort the rows: new, existing, or claimed by a writer that died (a guard without offer).
+ *    A read that left less than half of the lease is done again under a new one.
+ * 2. New offers: their guards, then their drafts, in plain batches: under the lease no one else
+ *    creates a reference of the landlord. Then the lease is released.
  * 3. Existing offers: unchanged, a replaced draft (conditional on its version, retried from the
  *    current offer), or refused when published.
  * 4. References another writer claimed: reconciled once its offer appears; written here, with
@@ -97,11 +98,17 @@ export async function writeChunk(
     }
   };
 
-  // Read the references' offers, then sort the rows: new, existing, or claimed by another writer.
-  let found = await deps.offers.findByReferences(
-    landlordId,
-    rows.map((row) => row.externalReference),
-  );
+  // Under the landlord's reference lease: the references' offers, then the new ones written as read.
+  const holder = deps.newId();
+  let found: Awaited<ReturnType<typeof deps.offers.findByReferences>>;
+  for (;;) {
+    const leaseEnd = await takeLease(deps, landlordId, holder);
+    found = await deps.offers.findByReferences(
+      landlordId,
+      rows.map((row) => row.externalReference),
+    );
+    if (deps.now().getTime() < leaseEnd - deps.rules.referenceLeaseMs / 2) break;
+  }
   const fresh: { row: ValidRow; offer: Offer }[] = [];
   const existing: { row: ValidRow; offer: Offer }[] = [];
   let waiting: ValidRow[] = [];
@@ -111,21 +118,17 @@ export async function writeChunk(
     else if (referenced.offer) existing.push({ row, offer: referenced.offer });
     else waiting.push(row);
   }
-
-  // New offers: claim their references (a reference taken meanwhile is read again), then write them.
-  const held = await deps.offers.claimReferences(
-    landlordId,
-    fresh.map(({ offer }) => ({ externalReference: offer.externalReference, offerId: offer.offerId })),
-  );
-  const claimed = fresh.filter(({ row }) => !held.has(row.externalReference));
-  await deps.offers.putNewOffers(claimed.map(({ offer }) => offer));
-  for (const { row, offer } of claimed) results.set(row, { result: 'created', offerId: offer.offerId, draft: true });
-  waiting.push(...fresh.filter(({ row }) => held.has(row.externalReference)).map(({ row }) => row));
+  try {
+    await deps.offers.putNewOffersAndGuards(fresh.map(({ offer }) => offer));
+  } finally {
+    await deps.offers.releaseReferences(landlordId, holder);
+  }
+  for (const { row, offer } of fresh) results.set(row, { result: 'created', offerId: offer.offerId, draft: true });
 
   await mapLimit(existing, deps.rules.concurrency, ({ row, offer }) => reconcile(row, offer));
 
-  // References another writer claimed: its offer appears once it is written; one that never
-  // appears (a writer that died in between) is written here, with the id its guard names.
+  // References whose guard names an offer not there: another import's, not written yet; one that
+  // never appears (a writer that died in between) is written here, with the id its guard names.
   const deadline = Date.now() + deps.rules.claimedOfferWaitMs;
   for (let pause = 50; waiting.length > 0; pause = Math.min(pause * 2, 500)) {
     found = await deps.offers.findByReferences(
@@ -166,4 +169,20 @@ export async function writeChunk(
     }
   });
   return rows.map((row) => ({ result: results.get(row)?.result ?? 'rejected', published: published.has(row) }));
+}
+
+/**
+ * Takes the landlord's reference lease for `holder` and answers when it ends (epoch ms). Another
+ * holder's lease is waited out: a chunk's batches take seconds, and a dead holder's lease runs
+ * out after `referenceLeaseMs`.
+ */
+async function takeLease(deps: ImportDeps, landlordId: string, holder: string): Promise<number> {
+  const giveUpAt = deps.now().getTime() + 3 * deps.rules.referenceLeaseMs;
+  for (let pause = 50; ; pause = Math.min(pause * 2, 1_000)) {
+    const now = deps.now().getTime();
+    const end = now + deps.rules.referenceLeaseMs;
+    if (await deps.offers.leaseReferences(landlordId, holder, now, end)) return end;
+    if (now > giveUpAt) throw new Error('The landlord’s reference lease was never free');
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }

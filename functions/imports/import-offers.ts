@@ -1,7 +1,7 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
-import { externalReferenceGuardKey, offerFromItem, offerKey, offerToItem, type Offer } from '#offers/offer-store.ts';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { externalReferenceGuardKey, offerFromItem, offerKey, offerToItem, referenceLeaseKey, type Offer } from '#offers/offer-store.ts';
 import { batchGetAll } from '#shared/batch-get.ts';
 import { backoff, chunks, mapLimit, maxBatchAttempts } from '#shared/bounded.ts';
 
@@ -11,6 +11,11 @@ import { backoff, chunks, mapLimit, maxBatchAttempts } from '#shared/bounded.ts'
  * writes), claiming new references, writing new offers. Keys and item shapes come from the
  * offer store's builders; drafts are replaced and offers published through the offer store and
  * use cases themselves.
+ *
+ * New references are written under the landlord's reference lease (`referenceLeaseKey`), which
+ * no one else creates a reference under (the offer store's creation checks it, other imports
+ * wait for it): the references read absent are written with their offers in plain batches. A
+ * conditional transaction per reference would cost about three batch writes on DynamoDB Local.
  */
 
 /** What a reference points at: its offer, or only its guard while another writer creates the offer. */
@@ -22,13 +27,21 @@ interface ReferencedOffer {
 export interface ImportOfferStore {
   /** The offers of these references of a landlord (strongly consistent); an unused reference is absent. */
   findByReferences(landlordId: string, references: readonly string[]): Promise<Map<string, ReferencedOffer>>;
-  /**
-   * Claims references for new offers (the guard, only if no one holds it), in transactions of
-   * up to 100 guards. Returns the references someone else held: those rows are read again.
-   */
-  claimReferences(landlordId: string, claims: readonly { externalReference: string; offerId: string }[]): Promise<Set<string>>;
-  /** Writes new offers whose references this import claimed; batches of 25, unprocessed items sent again. */
+  /** Writes offers whose guards name them (a dead writer's, taken over); batches of 25, unprocessed items sent again. */
   putNewOffers(offers: readonly Offer[]): Promise<void>;
+  /**
+   * Takes the landlord's reference lease for `holder` until `until` (epoch ms), unless another
+   * holder's lease runs at `now`; answers whether it was taken.
+   */
+  leaseReferences(landlordId: string, holder: string, now: number, until: number): Promise<boolean>;
+  /** Ends the holder's lease (nothing if it ran out and another holder took it). */
+  releaseReferences(landlordId: string, holder: string): Promise<void>;
+  /**
+   * Under the lease: writes the guards of new references, then their offers, in batches of 25
+   * without conditions. The guards go first: a writer that dies in between leaves guards
+   * without offers, which the next writer completes (never an offer without its guard).
+   */
+  putNewOffersAndGuards(offers: readonly Offer[]): Promise<void>;
 }
 
 const guardSchema = z.object({ PK: z.string(), offerId: z.string() });
@@ -57,56 +70,65 @@ export function importOfferStore(db: DynamoDBDocumentClient, tableName: string, 
       );
     },
 
-    async claimReferences(landlordId, claims) {
-      const held = new Set<string>();
-      await mapLimit(chunks(claims, 100), concurrency, async (chunk) => {
-        let pending = chunk;
-        for (let attempt = 0; pending.length > 0; attempt += 1) {
-          if (attempt >= maxBatchAttempts) throw new Error('Reference claims kept conflicting');
-          if (attempt > 0) await backoff(attempt);
-          try {
-            await db.send(
-              new TransactWriteCommand({
-                TransactItems: pending.map((claim) => ({
-                  Put: {
-                    TableName: tableName,
-                    Item: {
-                      ...externalReferenceGuardKey(landlordId, claim.externalReference),
-                      entity: 'ExternalReferenceGuard',
-                      offerId: claim.offerId,
-                    },
-                    ConditionExpression: 'attribute_not_exists(PK)',
-                  },
-                })),
-              }),
-            );
-            return;
-          } catch (error) {
-            if (!(error instanceof TransactionCanceledException)) throw error;
-            // Nothing was written: drop the references already held, send the others again.
-            const reasons = error.CancellationReasons ?? [];
-            const next: typeof pending = [];
-            pending.forEach((claim, index) => {
-              if (reasons[index]?.Code === 'ConditionalCheckFailed') held.add(claim.externalReference);
-              else next.push(claim);
-            });
-            pending = next;
-          }
-        }
-      });
-      return held;
+    putNewOffers: (offers) => batchPut(offers.map(offerToItem)),
+
+    async leaseReferences(landlordId, holder, now, until) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...referenceLeaseKey(landlordId), entity: 'ReferenceLease', holder, until },
+            ConditionExpression: 'attribute_not_exists(PK) OR #until <= :now OR holder = :holder',
+            ExpressionAttributeNames: { '#until': 'until' },
+            ExpressionAttributeValues: { ':now': now, ':holder': holder },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
 
-    async putNewOffers(offers) {
-      await mapLimit(chunks(offers, 25), concurrency, async (chunk) => {
-        let pending: Record<string, unknown>[] | undefined = chunk.map((offer) => ({ PutRequest: { Item: offerToItem(offer) } }));
-        for (let attempt = 0; pending?.length; attempt += 1) {
-          if (attempt >= maxBatchAttempts) throw new Error('BatchWriteItem left items unprocessed after every retry');
-          if (attempt > 0) await backoff(attempt);
-          const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-          pending = UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
-        }
-      });
+    async releaseReferences(landlordId, holder) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: referenceLeaseKey(landlordId),
+            UpdateExpression: 'SET #until = :ended',
+            ConditionExpression: 'holder = :holder',
+            ExpressionAttributeNames: { '#until': 'until' },
+            ExpressionAttributeValues: { ':ended': 0, ':holder': holder },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    },
+
+    async putNewOffersAndGuards(offers) {
+      await batchPut(offers.map((offer) => guardItem(offer.landlordId, offer.externalReference, offer.offerId)));
+      await batchPut(offers.map(offerToItem));
     },
   };
+
+  /** Puts items in batches of 25, `concurrency` at once, unprocessed items sent again. */
+  async function batchPut(items: readonly Record<string, unknown>[]) {
+    await mapLimit(chunks(items, 25), concurrency, async (chunk) => {
+      let pending: Record<string, unknown>[] | undefined = chunk.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending?.length; attempt += 1) {
+        if (attempt >= maxBatchAttempts) throw new Error('BatchWriteItem left items unprocessed after every retry');
+        if (attempt > 0) await backoff(attempt);
+        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
+        pending = UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
+      }
+    });
+  }
 }
+
+const guardItem = (landlordId: string, reference: string, offerId: string) => ({
+  ...externalReferenceGuardKey(landlordId, reference),
+  entity: 'ExternalReferenceGuard',
+  offerId,
+});

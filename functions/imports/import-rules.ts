@@ -21,6 +21,12 @@ export interface ImportRules {
   readonly errorsOnRecord: number;
   /** Another import's offer not yet written after its reference was claimed: wait this long, then take it over. */
   readonly claimedOfferWaitMs: number;
+  /**
+   * How long a chunk holds the landlord's reference lease, at the most (the offer API's creations
+   * are refused meanwhile; the chunk releases it when written). A read of the references that
+   * leaves less than half of it is done again under a new lease.
+   */
+  readonly referenceLeaseMs: number;
   /** Default and maximum page sizes of the import list. */
   readonly pageSize: { readonly default: number; readonly max: number };
 }
@@ -35,5 +41,7 @@ export const importRules: ImportRules = {
   concurrency: 8,
   errorsOnRecord: 100,
   claimedOfferWaitMs: 5_000,
+  // A chunk's batches take a few seconds on DynamoDB Local, well under a second on AWS.
+  referenceLeaseMs: 60_000,
   pageSize: { default: 20, max: 100 },
 };

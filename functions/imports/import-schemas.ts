@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageCursorSchema } from '#shared/page-cursor.ts';
 import { importRules } from './import-rules.ts';
 

@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { fr } from 'zod/locales';
 import { ValidationError } from '#shared/errors.ts';
 import { completeFields } from '#offers/offer-use-cases.ts';
 import { fieldsRequiredToPublish, offerDraftSchema } from '#offers/offer-schemas.ts';
 import { publishColumn, type FileRow, type RowError } from './import-rows.ts';
 
-z.config(z.locales.fr());
+z.config(fr());
 
 /** The offer fields a row sets, checked and completed as `POST /landlord/offers` does (department, rent with charges). */
 type ImportedFields = ReturnType<typeof completeFields>;

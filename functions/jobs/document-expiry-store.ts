@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentExpiryPartition, documentKey } from '#housing-file/document-store.ts';
 import { documentTypeSchema } from '#housing-file/document-schemas.ts';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';

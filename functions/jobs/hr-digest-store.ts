@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { companyKey } from '#companies/company-store.ts';
 import { awaitingHrPartition, companyPeoplePartition, employeeKey } from '#identity/employee-store.ts';
 import { notificationToItem, type Notification } from '#notifications/outbox.ts';

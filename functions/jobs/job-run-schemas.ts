@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the operator reads about each scheduled job. */
 const jobViewSchema = z.object({

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Runs of scheduled jobs, for the operator: `PK = JOB#<jobId>`, `SK = RUN#<startedAt>` for each

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { employeeAttributesUpdate, employeeFromItem, type Employee } from '#identity/employee-store.ts';
 import { nudExpiryIndexKey, situationRecordFromItem } from '#housing-file/situation-store.ts';
 import type { NudDates } from '#housing-file/nud-validity.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { accountTemplateNames } from './account-templates.ts';
 import { lifecycleTemplateNames } from './lifecycle-templates.ts';
 import { noticeTemplateNames } from './notice-templates.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lifecyclePhases, selectionRounds, type LifecycleDurations, type LifecyclePhase } from '#definitions/lifecycle.ts';
 import { durationMs } from './offer-rules.ts';
 

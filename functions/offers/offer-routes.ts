@@ -12,7 +12,7 @@ export const createLandlordOffer = {
   method: 'POST',
   path: '/landlord/offers',
   handler: 'offers/handlers/create-landlord-offer.ts',
-  needs: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'], indexes: ['GSI1', 'GSI2'] },
+  needs: { table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], indexes: ['GSI1', 'GSI2'] },
   access: ['landlord'],
   summary: 'Créer une offre en brouillon (seule la référence externe est obligatoire)',
   tag: 'landlord-offers',

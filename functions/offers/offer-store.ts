@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { offerFieldSchemas, offerStatusSchema } from './offer-schemas.ts';
 
 /**
@@ -22,6 +22,9 @@ import { offerFieldSchemas, offerStatusSchema } from './offer-schemas.ts';
  *   the lifecycle ends (attributed or unfilled): the reconciler's list of offers to check.
  * - External-reference guard `LANDLORD#<landlordId>#EXTREF#<reference>` / `GUARD`, written in the
  *   creation transaction: a reference names one offer per landlord.
+ * - Reference lease `LANDLORD#<landlordId>#EXTREF` / `LEASE`, `until` (epoch ms): while a bulk import
+ *   holds it, the import alone creates that landlord's references, in batches without conditions;
+ *   the creation transaction checks that no lease runs.
  */
 export const offerKey = (offerId: string) => ({ PK: `OFFER#${offerId}`, SK: 'OFFER' });
 
@@ -29,6 +32,8 @@ export const externalReferenceGuardKey = (landlordId: string, reference: string)
   PK: `LANDLORD#${landlordId}#EXTREF#${reference}`,
   SK: 'GUARD',
 });
+
+export const referenceLeaseKey = (landlordId: string) => ({ PK: `LANDLORD#${landlordId}#EXTREF`, SK: 'LEASE' });
 
 const landlordOffersIndexKey = (offer: Pick<Offer, 'landlordId' | 'createdAt' | 'offerId'>) => ({
   GSI2PK: `LANDLORD#${offer.landlordId}`,
@@ -93,6 +98,11 @@ export class DuplicateExternalReference extends Error {
   override readonly name = 'DuplicateExternalReference';
 }
 
+/** A bulk import of the landlord is writing new references (its lease runs): try again in a moment. */
+export class ReferencesBeingImported extends Error {
+  override readonly name = 'ReferencesBeingImported';
+}
+
 /** The offer changed (or was published) since it was read; the caller reads it again. */
 export class OfferChangedMeanwhile extends Error {
   override readonly name = 'OfferChangedMeanwhile';
@@ -151,12 +161,22 @@ export function offerStore(db: DynamoDBDocumentClient, tableName: string): Offer
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: referenceLeaseKey(offer.landlordId),
+                  ConditionExpression: 'attribute_not_exists(PK) OR #until <= :now',
+                  ExpressionAttributeNames: { '#until': 'until' },
+                  ExpressionAttributeValues: { ':now': Date.parse(offer.createdAt) },
+                },
+              },
             ],
           }),
         );
       } catch (error) {
         const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons : undefined;
         if (reasons?.[1]?.Code === 'ConditionalCheckFailed') throw new DuplicateExternalReference();
+        if (reasons?.[2]?.Code === 'ConditionalCheckFailed') throw new ReferencesBeingImported();
         throw error;
       }
     },

@@ -13,7 +13,7 @@ import {
   type OfferPatchInput,
   type OfferView,
 } from './offer-schemas.ts';
-import { DuplicateExternalReference, OfferChangedMeanwhile, type Offer, type OfferStore } from './offer-store.ts';
+import { DuplicateExternalReference, OfferChangedMeanwhile, ReferencesBeingImported, type Offer, type OfferStore } from './offer-store.ts';
 
 export interface OfferDeps {
   readonly offers: OfferStore;
@@ -153,6 +153,12 @@ export async function createOffer(deps: OfferDeps, input: OfferDraftInput, calle
   await deps.offers.create(offer).catch((error: unknown) => {
     if (error instanceof DuplicateExternalReference) {
       throw new ConflictError('EXTERNAL_REFERENCE_EXISTS', `Vous avez déjà une offre de référence ${externalReference}.`);
+    }
+    if (error instanceof ReferencesBeingImported) {
+      throw new ConflictError(
+        'IMPORT_IN_PROGRESS',
+        'Un import de fichier enregistre en ce moment de nouvelles offres de votre organisation : réessayez dans quelques instants.',
+      );
     }
     throw error;
   });

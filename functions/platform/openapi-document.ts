@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteDefinition } from '#shared/route.ts';
 
 const statusText: Record<number, string> = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const dependencyNames = ['dynamodb', 's3', 'cognito', 'ses'] as const;
 

@@ -20,6 +20,9 @@ export interface PersonalDataDeps {
   readonly now: () => Date;
 }
 
+/** What the export reads: no S3 nor Cognito client, so that its bundle carries neither. */
+export type PersonalDataExportDeps = Pick<PersonalDataDeps, 'employees' | 'applications' | 'now'>;
+
 /** An item as the employee may read it: no storage keys, and sets as lists (JSON has no sets). */
 const withoutKeys = (item: Record<string, unknown>) =>
   Object.fromEntries(
@@ -34,7 +37,7 @@ const withoutKeys = (item: Record<string, unknown>) =>
  *    (in the offers' partitions: status, score, breakdown, position, commission reason).
  * 2. Answer it grouped by kind, without storage keys.
  */
-export async function exportPersonalData(deps: PersonalDataDeps, employeeId: string) {
+export async function exportPersonalData(deps: PersonalDataExportDeps, employeeId: string) {
   const [items, applications] = await Promise.all([deps.employees.itemsOf(employeeId), deps.applications.allOf(employeeId)]);
   if (!items.some((item) => item.entity === 'Employee')) throw new NotFoundError('Aucun dossier pour ce compte.');
   const byKind: Record<string, Record<string, unknown>[]> = { Application: applications.map((application) => ({ ...application })) };

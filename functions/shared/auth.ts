@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles, type Role } from './roles.ts';
 import { ForbiddenError, UnauthorizedError } from './errors.ts';
 

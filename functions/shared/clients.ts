@@ -11,28 +11,55 @@ import { retryTransactionConflicts } from './transaction-conflicts.ts';
 /**
  * SDK clients, created once per execution environment with explicit timeouts. Endpoints come
  * from the SDK's standard `AWS_ENDPOINT_URL_<SERVICE>` variables, which the local cloud sets.
+ *
+ * Each client is built by a factory whose call is marked pure: a function that never reads a
+ * client does not construct it, and the bundler drops that client's SDK package from its bundle
+ * (an S3 or Cognito client is 100 KB of minified code a DynamoDB-only function need not load).
  */
-const requestHandler = () => new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 5_000 });
+/**
+ * Sockets per client. A deployed function serves one invocation at a time with a few dozen calls
+ * in flight at most, so its pool never makes a call wait. The local cloud serves every invocation
+ * from one process: with the SDK's default of 50, a burst (200 simultaneous "Je postule") queues
+ * for a socket, and the SDK counts that wait against the connection timeout (500s locally).
+ */
+export const socketsPerClient = 1_024;
+const requestHandler = () =>
+  new NodeHttpHandler({
+    connectionTimeout: 1_000,
+    requestTimeout: 5_000,
+    httpAgent: { maxSockets: socketsPerClient },
+    httpsAgent: { maxSockets: socketsPerClient },
+  });
 const common = () => ({ requestHandler: requestHandler(), maxAttempts: 3 });
 
-const dynamodbClient = new DynamoDBClient(common());
-retryTransactionConflicts(dynamodbClient);
+function documentClient() {
+  const client = new DynamoDBClient(common());
+  retryTransactionConflicts(client);
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
 
-export const dynamodb = DynamoDBDocumentClient.from(dynamodbClient, {
-  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-});
+const s3Client = () =>
+  new S3Client({
+    ...common(),
+    forcePathStyle: config.s3ForcePathStyle,
+    // Checksums only where the API requires them: the local S3 stand-in otherwise stores
+    // aws-chunked framing as the object body.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
 
-export const s3 = new S3Client({
-  ...common(),
-  forcePathStyle: config.s3ForcePathStyle,
-  // Checksums only where the API requires them: the local S3 stand-in otherwise stores
-  // aws-chunked framing as the object body.
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
+const sesClient = () => new SESv2Client(common());
+const cognitoClient = () => new CognitoIdentityProviderClient(common());
+const sfnClient = () => new SFNClient(common());
 
-export const ses = new SESv2Client(common());
+export const dynamodb = /* @__PURE__ */ documentClient();
 
-export const cognito = new CognitoIdentityProviderClient(common());
+export const s3 = /* @__PURE__ */ s3Client();
 
-export const sfn = new SFNClient(common());
+export const ses = /* @__PURE__ */ sesClient();
+
+export const cognito = /* @__PURE__ */ cognitoClient();
+
+export const sfn = /* @__PURE__ */ sfnClient();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Weeks, days, hours, minutes and seconds only (no calendar months), e.g. `P14D` or `PT30S`. */
 const isoDuration = z

@@ -1,10 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
+import { fr } from 'zod/locales';
 import { maxRequestBodyBytes, payloadTooLargeMessage, type RouteDefinition } from './route.ts';
 import { principalFrom, requireRole, type Principal } from './auth.ts';
+import { clientAddress, originSecretVariable } from './client-address.ts';
 import { dynamodb } from './clients.ts';
 import { config } from './config.ts';
 import {
@@ -16,11 +17,11 @@ import {
   ValidationError,
   type FieldError,
 } from './errors.ts';
-import { logger, metrics, publishMetrics, tracer } from './powertools.ts';
+import { logger, metrics, publishMetrics } from './powertools.ts';
 import { isOverLimit, limitSubject, retryAfterSeconds, tooManyRequestsMessage, windowAt, type LimitedRequest } from './rate-limit-rules.ts';
 import { dynamoRateLimiter, rateLimitPepper, type LimitCounter, type RateLimiter } from './rate-limit-store.ts';
 
-z.config(z.locales.fr());
+z.config(fr());
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -41,11 +42,14 @@ type Handler = middy.MiddyfiedHandler<APIGatewayProxyEventV2WithJWTAuthorizer, A
 export interface HttpEdgeDeps {
   readonly limiter: RateLimiter;
   readonly now: () => Date;
+  /** The secret the distribution sends (`client-address.ts`); without it, the connection's address counts. */
+  readonly originSecret?: string;
 }
 
 const defaultEdge = (): HttpEdgeDeps => ({
   limiter: dynamoRateLimiter({ dynamodb, tableName: config.tableName, pepper: rateLimitPepper(config.userPoolId) }),
   now: () => new Date(),
+  originSecret: process.env[originSecretVariable],
 });
 
 /**
@@ -59,35 +63,31 @@ export function httpHandler<R extends RouteDefinition>(
   run: (input: HttpInput<R>) => Promise<z.input<R['response']['body']>>,
   edge: HttpEdgeDeps = defaultEdge(),
 ): Handler {
-  return (
-    middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
-      .use(injectLambdaContext(logger, { resetKeys: true }))
-      // Responses carry tokens and personal data: never copy them into traces.
-      .use(captureLambdaHandler(tracer, { captureResponse: false }))
-      .use(publishMetrics())
-      .use(httpErrors())
-      .handler(async (event) => {
-        refuseLargeBody(event);
-        const principal = principalFrom(event);
-        if (route.access !== 'public') requireRole(principal, route.access);
-        const setCookies: string[] = [];
-        const input = {
-          params: parsePart('path', route.request.params, event.pathParameters ?? {}),
-          query: parsePart('query', route.request.query, event.queryStringParameters ?? {}),
-          body: parsePart('body', route.request.body, readJsonBody(event, route.request.body !== undefined)),
-          principal,
-          cookies: event.cookies ?? [],
-          setCookie: (cookie: string) => setCookies.push(cookie),
-        } as HttpInput<R>;
-        const counted = await countAttempt(route, edge, { sourceIp: event.requestContext.http.sourceIp, ...input });
-        const result = await run(input);
-        const response = json(route.response.status, route.response.body.parse(result));
-        if (setCookies.length > 0) response.cookies = setCookies;
-        // A success gives back its attempt to the limits on failures only (a right password).
-        await Promise.all(counted.filter((counter) => counter.limit.failuresOnly).map((counter) => edge.limiter.giveBack(counter)));
-        return response;
-      })
-  );
+  return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics())
+    .use(httpErrors())
+    .handler(async (event) => {
+      refuseLargeBody(event);
+      const principal = principalFrom(event);
+      if (route.access !== 'public') requireRole(principal, route.access);
+      const setCookies: string[] = [];
+      const input = {
+        params: parsePart('path', route.request.params, event.pathParameters ?? {}),
+        query: parsePart('query', route.request.query, event.queryStringParameters ?? {}),
+        body: parsePart('body', route.request.body, readJsonBody(event, route.request.body !== undefined)),
+        principal,
+        cookies: event.cookies ?? [],
+        setCookie: (cookie: string) => setCookies.push(cookie),
+      } as HttpInput<R>;
+      const counted = await countAttempt(route, edge, { sourceIp: clientAddress(event, edge.originSecret), ...input });
+      const result = await run(input);
+      const response = json(route.response.status, route.response.body.parse(result));
+      if (setCookies.length > 0) response.cookies = setCookies;
+      // A success gives back its attempt to the limits on failures only (a right password).
+      await Promise.all(counted.filter((counter) => counter.limit.failuresOnly).map((counter) => edge.limiter.giveBack(counter)));
+      return response;
+    });
 }
 
 function refuseLargeBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): void {

@@ -1,14 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 
 /**
  * Observability singletons. Service name, namespace and switches come from the standard
  * POWERTOOLS_* variables set by the service-function construct (and by the local cloud).
  * Never log events, tokens or personal data: log identifiers and outcomes only.
+ *
+ * No Powertools Tracer: traces come from Lambda's active X-Ray tracing. The Tracer only added a
+ * handler subsegment, and its X-Ray SDK installs an async hook (cls-hooked) on load that taxes
+ * every promise of the process: about a third of a warm request's CPU (docs/decisions.md).
  */
 export const logger = new Logger();
-export const tracer = new Tracer();
 export const metrics = new Metrics();
 
 /**

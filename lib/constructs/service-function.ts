@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 // Type-only: the config module parses process.env when it is loaded, which must not happen at synth.
@@ -28,6 +28,49 @@ export interface ServiceFunctionProps {
   /** @default 1024 MB: on Lambda, CPU grows with memory, and cold starts shrink with CPU */
   readonly memorySize?: number;
 }
+
+/** Reference data read at run time through package.json's `#data/*` imports, never bundled. */
+const dataImports = '#data/*';
+
+/**
+ * After bundling: copies beside `index.mjs` each `#data/...` file the bundle names (and only
+ * those: the 2 MB adjacency table belongs to the functions that read it), with a package.json
+ * whose `imports` resolve `#data/*` there as the project's own package.json does in the sources.
+ */
+const copyDataFiles = (inputDir: string, outputDir: string): string[] => [
+  [
+    `cd '${outputDir}'`,
+    `grep -o '#data/[A-Za-z0-9._/-]*' index.mjs | sort -u | while read -r name; do ` +
+      `file="data/\${name#\\#data/}"; mkdir -p "$(dirname "$file")" && cp '${inputDir}'/"$file" "$file" || exit 1; done`,
+    `if [ -d data ]; then echo '${JSON.stringify({ imports: { [dataImports]: './data/*' } })}' > package.json; fi`,
+  ].join(' && '),
+];
+
+/**
+ * How every function is bundled: an ES module for Node 22, minified, with its source map in a
+ * separate file (`index.mjs.map`, read only when an error's stack is printed). The bundle-size test
+ * (test/infra/bundle-size.test.ts) bundles every entry with these same options.
+ */
+export const serviceBundling: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  // ES modules first: esbuild tree-shakes them, not CommonJS.
+  mainFields: ['module', 'main'],
+  // Some dependencies are CommonJS and call `require`, which an ES module lacks.
+  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  sourcesContent: false,
+  // The SDK is bundled rather than taken from the runtime, so Lambda runs the exact
+  // versions pinned in package-lock.json that the local cloud and the tests use.
+  bundleAwsSDK: true,
+  externalModules: [dataImports],
+  // Lambda gives every function its credentials in the environment: the SDK's default chain
+  // (about 100 KB with its STS and SSO clients) is replaced by the environment's link alone.
+  esbuildArgs: { '--alias': '@aws-sdk/credential-provider-node=./functions/shared/lambda-credentials.ts' },
+  commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: copyDataFiles },
+};
 
 /** The business area of a handler entry: its top folder (`companies/get-company.ts` → `companies`). */
 export function areaOf(entry: string): string {
@@ -84,20 +127,7 @@ export class ServiceFunction extends NodejsFunction {
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // Some dependencies are CommonJS and call `require`, which an ES module lacks.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // The SDK is bundled rather than taken from the runtime, so Lambda runs the exact
-        // versions pinned in package-lock.json that the local cloud and the tests use.
-        bundleAwsSDK: true,
-      },
+      bundling: serviceBundling,
     });
     this.entryPath = props.entry;
     this.area = area;

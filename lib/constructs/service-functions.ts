@@ -34,8 +34,9 @@ export interface HandlerSpec extends AccessDeclaration {
 
 /**
  * Creates the functions of the service from definition entries, each with the shared
- * environment and the rights its definition declares, and keeps them so that later wiring (the offer
- * lifecycle) can reuse or add functions the same way.
+ * environment and the rights its definition declares, as children of one stack (the stateless
+ * stack has one per nested stack), and keeps them so that later wiring (the offer lifecycle)
+ * adds functions the same way.
  */
 export class ServiceFunctions extends Construct {
   private readonly props: ServiceFunctionsProps;
@@ -58,13 +59,6 @@ export class ServiceFunctions extends Construct {
     });
     grantAccess(fn, spec, this.props.access);
     this.created.set(constructId, fn);
-    return fn;
-  }
-
-  /** The function made for a definition entry, e.g. `get('Route', 'getCompany')`. */
-  get(trigger: FunctionTrigger, id: string): ServiceFunction {
-    const fn = this.created.get(`${trigger}${pascalCase(id)}`);
-    if (!fn) throw new Error(`No function for ${trigger} "${id}"`);
     return fn;
   }
 

@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, type SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -24,6 +24,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { webSecurityHeaders } from '#definitions/web.ts';
+import { originSecretHeader } from '#shared/client-address.ts';
 import type { RouteDefinition } from '#shared/route.ts';
 
 /** A domain of one's own for the web app; its certificate is in us-east-1 (CloudFront's rule). */
@@ -37,6 +38,8 @@ export interface WebHostingProps {
   readonly bucketName: string;
   /** The API, reached through the same origin under its own path prefixes. */
   readonly api: HttpApi;
+  /** Sent to the API with every request (`originSecretHeader`): the functions then believe CloudFront's viewer address. */
+  readonly originSecret: SecretValue;
   readonly routes: readonly Pick<RouteDefinition, 'path'>[];
   /** The bucket of the presigned uploads: the only other origin the pages may send to (CSP connect-src). */
   readonly uploads: IBucket;
@@ -131,11 +134,16 @@ export class WebHosting extends Construct {
     });
     const apiDomain = `${props.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
     const apiBehavior: BehaviorOptions = {
-      origin: new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+      origin: new HttpOrigin(apiDomain, {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        // CloudFront overwrites a viewer's header of the same name: only the distribution sends the secret.
+        customHeaders: { [originSecretHeader]: props.originSecret.unsafeUnwrap() },
+      }),
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
-      // Authorization, cookies, query strings and the body go through; Host does not (API Gateway answers to its own name).
+      // Authorization, cookies, query strings and the body go through, with CloudFront's viewer headers
+      // (CloudFront-Viewer-Address, the client address the limits count); Host does not (API Gateway answers to its own name).
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy,
     };

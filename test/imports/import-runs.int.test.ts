@@ -1,7 +1,7 @@
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { landlordStore } from '#landlords/landlord-store.ts';
-import { offerStore } from '#offers/offer-store.ts';
+import { offerStore, ReferencesBeingImported, type Offer } from '#offers/offer-store.ts';
 import { importDepsFor } from '#imports/import-deps.ts';
 import type { ImportFiles } from '#imports/import-files.ts';
 import { importRules } from '#imports/import-rules.ts';
@@ -122,6 +122,62 @@ describe('an import run', () => {
     const twins = (await offersOf()).filter((offer) => offer.externalReference.startsWith('TWIN-'));
     expect(twins).toHaveLength(300);
     expect(new Set(twins.map((offer) => offer.externalReference)).size).toBe(300);
+  });
+
+  it('refuses a new offer of the landlord while an import holds its reference lease, and takes it once released', async () => {
+    const offers = offerStore(table.client, table.tableName);
+    const now = new Date();
+    const offer: Offer = {
+      offerId: crypto.randomUUID(),
+      landlordId,
+      status: 'DRAFT',
+      externalReference: 'BY-HAND-1',
+      createdAt: now.toISOString(),
+      createdBy: 'test',
+      updatedAt: now.toISOString(),
+      applicantCount: 0,
+    };
+    expect(await deps.offers.leaseReferences(landlordId, 'import-chunk', now.getTime(), now.getTime() + 60_000)).toBe(true);
+    // Another holder cannot take a lease that runs.
+    expect(await deps.offers.leaseReferences(landlordId, 'other-chunk', now.getTime(), now.getTime() + 60_000)).toBe(false);
+    await expect(offers.create(offer)).rejects.toBeInstanceOf(ReferencesBeingImported);
+    expect(await offers.get(offer.offerId)).toBeUndefined();
+    await deps.offers.releaseReferences(landlordId, 'import-chunk');
+    await offers.create(offer);
+    expect((await offers.get(offer.offerId))?.externalReference).toBe('BY-HAND-1');
+  });
+
+  it('waits out another holder’s lease before writing, then imports every row once', async () => {
+    const now = Date.now();
+    expect(await deps.offers.leaseReferences(landlordId, 'slow-chunk', now, now + 60_000)).toBe(true);
+    let refused = 0;
+    const watching: ImportDeps = {
+      ...deps,
+      offers: {
+        ...deps.offers,
+        async leaseReferences(...args) {
+          const taken = await deps.offers.leaseReferences(...args);
+          if (!taken && ++refused === 2) await deps.offers.releaseReferences(landlordId, 'slow-chunk');
+          return taken;
+        },
+      },
+    };
+    const rows = Array.from({ length: 30 }, (_, index) => csvRow(`WAIT-${index}`));
+    const run = upload(`imports/${landlordId}/wait.csv`, csvFile(rows));
+    await receiveImports(watching, run.event, () => 60_000);
+    expect(refused).toBe(2);
+    expect((await jobs().get(landlordId, 'wait'))?.counts).toMatchObject({ read: 30, created: 30, rejected: 0 });
+    const waited = (await offersOf()).filter((offer) => offer.externalReference.startsWith('WAIT-'));
+    expect(new Set(waited.map((offer) => offer.externalReference)).size).toBe(30);
+    expect(waited).toHaveLength(30);
+  });
+
+  it('takes over the lease of a holder that died once it has run out', async () => {
+    const now = Date.now();
+    expect(await deps.offers.leaseReferences(landlordId, 'dead-chunk', now - 120_000, now - 60_000)).toBe(true);
+    const run = upload(`imports/${landlordId}/after-dead.csv`, csvFile([csvRow('AFTER-DEAD-1')]));
+    await receiveImports(deps, run.event, () => 60_000);
+    expect((await jobs().get(landlordId, 'after-dead'))?.counts).toMatchObject({ created: 1, rejected: 0 });
   });
 
   it('imports 10,000 rows within Lambda limits (memory and time measured)', async () => {

@@ -85,6 +85,8 @@ const expectedRights: Record<string, string[]> = {
   'companies/handlers/get-company-eligibility.ts': ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   'companies/handlers/update-company.ts': ['dynamodb:GetItem', 'dynamodb:PutItem'],
   'companies/handlers/get-company-history.ts': ['dynamodb:GetItem', 'dynamodb:Query'],
+  // The operator's lists read the list keys only.
+  'companies/handlers/list-companies.ts': ['dynamodb:Query', 'dynamodb:Query@/index/GSI1'],
   'company-hr/handlers/invite-hr-user.ts': [
     'cognito-idp:AdminAddUserToGroup',
     'cognito-idp:AdminCreateUser',
@@ -101,6 +103,8 @@ const expectedRights: Record<string, string[]> = {
   'housing-file/handlers/put-situation.ts': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   'housing-file/handlers/renew-nud.ts': ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   'housing-file/handlers/correct-nud-date.ts': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // The communes are reference data bundled with the function: no AWS call.
+  'housing-file/handlers/search-communes.ts': [],
   'housing-file/handlers/request-document-upload.ts': [
     'dynamodb:ConditionCheckItem',
     'dynamodb:PutItem',
@@ -109,6 +113,8 @@ const expectedRights: Record<string, string[]> = {
   ],
   'housing-file/handlers/list-documents.ts': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query@/index/GSI2'],
   'landlords/handlers/create-landlord.ts': ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  'landlords/handlers/list-landlords.ts': ['dynamodb:Query', 'dynamodb:Query@/index/GSI1', 'dynamodb:Query@/index/GSI2'],
+  'landlords/handlers/get-landlord.ts': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query@/index/GSI2'],
   'landlords/handlers/invite-landlord-user.ts': [
     'cognito-idp:AdminAddUserToGroup',
     'cognito-idp:AdminCreateUser',
@@ -118,6 +124,7 @@ const expectedRights: Record<string, string[]> = {
     'dynamodb:PutItem',
   ],
   'offers/handlers/create-landlord-offer.ts': [
+    'dynamodb:ConditionCheckItem',
     'dynamodb:GetItem',
     'dynamodb:PutItem',
     'dynamodb:Query',
@@ -411,7 +418,7 @@ describe('function permissions', () => {
 
   it('refuses to synthesize a declaration of indexes without Query', () => {
     expect(() =>
-      stacks.stateless.functions.add('Route', 'stray', {
+      stacks.stateless.events.functions.add('Route', 'stray', {
         handler: 'platform/handlers/health.ts',
         description: 'indexes without Query',
         needs: { table: ['GetItem'], indexes: ['GSI1'] },

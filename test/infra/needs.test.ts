@@ -96,8 +96,7 @@ const reachableNotCalled: Record<string, readonly string[]> = {
   register: cognito('AdminAddUserToGroup', 'AdminCreateUser', 'AdminDeleteUser', 'AdminListGroupsForUser', 'AdminSetUserPassword'),
   // A password reset, likewise: the password is set when the e-mailed link is used.
   passwordReset: cognito('AdminAddUserToGroup', 'AdminCreateUser', 'AdminDeleteUser', 'AdminListGroupsForUser', 'AdminSetUserPassword'),
-  // privacy-deps: export reads the table only; erasure deletes the account by its id, nothing else.
-  exportMe: anyAccountCall,
+  // privacy-deps: erasure deletes the account by its id, nothing else.
   eraseMe: cognito('AdminAddUserToGroup', 'AdminCreateUser', 'AdminGetUser', 'AdminListGroupsForUser', 'AdminSetUserPassword'),
   // hr-deps and landlord-deps: only the invitations create and bind accounts (ensureBound).
   inviteHrUser: cognito('AdminDeleteUser', 'AdminSetUserPassword'),
@@ -107,9 +106,6 @@ const reachableNotCalled: Record<string, readonly string[]> = {
   withdrawRecommendation: anyAccountCall,
   createLandlord: anyAccountCall,
   inviteLandlordUser: cognito('AdminDeleteUser', 'AdminSetUserPassword'),
-  // document-deps: only the upload request signs PUTs.
-  listDocuments: ['bucket:put'],
-  documentReceived: ['bucket:put'],
   // offer-deps: only publication starts the lifecycle.
   createLandlordOffer: ['lifecycle:StartExecution'],
   listLandlordOffers: ['lifecycle:StartExecution'],

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, type CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { createStacks, type AppSettings } from '#lib/housing-app.ts';
@@ -10,26 +10,69 @@ export const testSettings: AppSettings = {
 };
 
 /**
- * Both stacks, synthesized without bundling: the assertions read templates, not code. CDK's
+ * The app's stacks, synthesized without bundling: the assertions read templates, not code. CDK's
  * built-in CloudFormation validation is left to `npm run synth`: it costs seconds per synthesis
- * and these tests assert on the template themselves.
+ * and these tests assert on the template themselves. `stateless` is the stateless stack as
+ * deployed, its nested stacks inlined (`inlineNestedStacks`); `templates` has each stack apart.
  */
 export function synthesize() {
   process.env.CDK_VALIDATION = 'false';
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stacks = createStacks(app, testSettings);
-  const stateless = Template.fromStack(stacks.stateless);
+  const stateless = inlineNestedStacks(stacks.stateless);
   const functionEntries = new Map(
-    stacks.stateless.functions.all.map((fn) => [Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnFunction), fn.entryPath]),
+    stacks.stateless.functions.map((fn) => [Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnFunction), fn.entryPath]),
   );
   return {
     stacks,
     stateful: Template.fromStack(stacks.stateful),
     stateless,
+    /** Every stack of the app, nested ones included, with its own template. */
+    templates: app.node
+      .findAll()
+      .filter((construct): construct is Stack => Stack.isStack(construct))
+      .map((stack) => ({ stack, template: Template.fromStack(stack) })),
     /** Handler entry (as in the definitions) of a function, by its logical id. */
     entryOf: (logicalId: string): string | undefined => functionEntries.get(logicalId),
     functionEntries,
   };
+}
+
+/**
+ * A stack with its nested stacks' resources in its own template, each nested stack's parameters
+ * replaced by the values the parent passes, as CloudFormation resolves them: references across
+ * the nested stacks read as within one template. Logical ids are unique across them (checked).
+ */
+export function inlineNestedStacks(parent: Stack): Template {
+  // A copy: the assembly's template is shared by every reader of the stack.
+  const template = structuredClone(Template.fromStack(parent).toJSON()) as { Resources: Record<string, Resource> };
+  const resources = { ...template.Resources };
+  const nestedIds: string[] = [];
+  for (const nested of parent.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct))) {
+    if (nested.nestedStackParent !== parent) continue;
+    const nestedId = parent.getLogicalId(nested.nestedStackResource as CfnResource);
+    nestedIds.push(nestedId);
+    const passed = (resources[nestedId]?.Properties.Parameters ?? {}) as Record<string, unknown>;
+    delete resources[nestedId];
+    const inner = inlineNestedStacks(nested).toJSON() as { Resources: Record<string, Resource> };
+    for (const [id, resource] of Object.entries(inner.Resources)) {
+      if (id in resources) throw new Error(`Logical id ${id} is in ${nested.node.path} and in its parent`);
+      resources[id] = substituteParameters(resource, passed) as Resource;
+    }
+  }
+  // A dependency on a nested stack is one on its resources, now in this template.
+  for (const resource of Object.values(resources)) {
+    if (Array.isArray(resource.DependsOn)) resource.DependsOn = resource.DependsOn.filter((id: string) => !nestedIds.includes(id));
+  }
+  return Template.fromJSON({ ...template, Resources: resources });
+}
+
+function substituteParameters(value: unknown, passed: Record<string, unknown>): unknown {
+  if (Array.isArray(value)) return value.map((item) => substituteParameters(item, passed));
+  if (typeof value !== 'object' || value === null) return value;
+  const ref = (value as { Ref?: unknown }).Ref;
+  if (typeof ref === 'string' && Object.keys(value).length === 1 && ref in passed) return passed[ref];
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteParameters(item, passed)]));
 }
 
 /**

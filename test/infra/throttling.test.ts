@@ -1,11 +1,14 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routeList, stageThrottle } from '#definitions/routes.ts';
+import { routeStackOf } from '#lib/stateless-stack.ts';
 import { onlyResource, resourcesOf, synthesize } from './synth.ts';
 
-const { stateless } = synthesize();
+const { stacks, stateless } = synthesize();
 
 describe('API Gateway throttling, from the route declarations', () => {
-  const [stageId, stage] = onlyResource(stateless, 'AWS::ApiGatewayV2::Stage');
+  const [, stage] = onlyResource(stateless, 'AWS::ApiGatewayV2::Stage');
 
   it('throttles every route of the stage by default', () => {
     expect(stage.Properties.DefaultRouteSettings).toMatchObject({
@@ -30,13 +33,14 @@ describe('API Gateway throttling, from the route declarations', () => {
     );
   });
 
-  it('creates the stage after the routes its settings name', () => {
-    const routeIds = new Map(
-      resourcesOf(stateless, 'AWS::ApiGatewayV2::Route').map(([id, route]) => [route.Properties.RouteKey as string, id]),
-    );
-    const throttledIds = routeList.filter((route) => route.throttle).map((route) => routeIds.get(`${route.method} ${route.path}`));
-    expect(throttledIds.every(Boolean)).toBe(true);
-    const dependsOn = stateless.toJSON().Resources[stageId].DependsOn ?? [];
-    expect(dependsOn).toEqual(expect.arrayContaining(throttledIds));
+  it('creates the stage after the routes its settings name (after the nested stacks that hold them)', () => {
+    const routeKeys = resourcesOf(stateless, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey as string);
+    const throttled = routeList.filter((route) => route.throttle);
+    expect(throttled.every((route) => routeKeys.includes(`${route.method} ${route.path}`))).toBe(true);
+    const parent = Template.fromStack(stacks.stateless);
+    const [, stageInParent] = onlyResource(parent, 'AWS::ApiGatewayV2::Stage');
+    const holders = new Set(throttled.map((route) => stacks.stateless.routeStacks[routeStackOf(route)]));
+    const holderIds = [...holders].map((stack) => stacks.stateless.getLogicalId(stack.nestedStackResource as CfnResource));
+    expect(stageInParent.DependsOn).toEqual(expect.arrayContaining(holderIds));
   });
 });

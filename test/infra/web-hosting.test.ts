@@ -3,12 +3,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { routeList } from '#definitions/routes.ts';
 import { webSecurityHeaders } from '#definitions/web.ts';
+import { originSecretHeader, originSecretVariable } from '#shared/client-address.ts';
 import { pagePaths } from '#shared/page-paths.ts';
 import { createStacks, readSettings } from '#lib/housing-app.ts';
 import { apiPathPatterns, spaFallbackCode } from '#lib/constructs/web-hosting.ts';
-import { onlyResource, referencedId, resourcesOf, synthesize, testSettings, type Resource } from './synth.ts';
+import { inlineNestedStacks, onlyResource, referencedId, resourcesOf, synthesize, testSettings, type Resource } from './synth.ts';
 
-const { stacks, stateless } = synthesize();
+const { stacks, stateless, entryOf } = synthesize();
 const web = Template.fromStack(stacks.web);
 
 /** CloudFront's managed policies, by their documented ids. */
@@ -204,12 +205,38 @@ describe('the distribution', () => {
   });
 });
 
+describe('the client address behind the distribution', () => {
+  const secrets = resourcesOf(stateless, 'AWS::SecretsManager::Secret');
+  const [secretId, secret] = secrets[0]!;
+  const dynamicReference = { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] };
+
+  it('sends a generated secret to the API with every request, and to the API only', () => {
+    expect(secrets).toHaveLength(1);
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    const apiHeaders = (apiOrigin as { OriginCustomHeaders?: unknown }).OriginCustomHeaders;
+    expect(apiHeaders).toEqual([{ HeaderName: originSecretHeader, HeaderValue: dynamicReference }]);
+    const s3Origin = originOf(config.DefaultCacheBehavior.TargetOriginId) as { OriginCustomHeaders?: unknown };
+    expect(s3Origin.OriginCustomHeaders).toBeUndefined();
+  });
+
+  it('gives the secret to the functions that count by address, and to no other', () => {
+    const byAddress = routeList.filter((route) => route.limits?.some((limit) => limit.by === 'ip')).map((route) => route.handler);
+    expect(byAddress).toEqual(expect.arrayContaining(['identity/handlers/login.ts', 'identity/handlers/register.ts']));
+    const holders = resourcesOf(stateless, 'AWS::Lambda::Function').filter(
+      ([, fn]) => fn.Properties.Environment?.Variables?.[originSecretVariable] !== undefined,
+    );
+    expect(holders.map(([id]) => entryOf(id)).sort()).toEqual([...byAddress].sort());
+    for (const [, fn] of holders) expect(fn.Properties.Environment.Variables[originSecretVariable]).toEqual(dynamicReference);
+  });
+});
+
 describe('with a domain of its own', () => {
   process.env.CDK_VALIDATION = 'false';
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234';
   const { stateless: stack } = createStacks(app, { ...testSettings, domain: { name: 'logement.example.org', certificateArn } });
-  const template = Template.fromStack(stack);
+  const template = inlineNestedStacks(stack);
   const [, own] = onlyResource(template, 'AWS::CloudFront::Distribution');
   const ownConfig = (own.Properties as { DistributionConfig: DistributionConfig }).DistributionConfig;
 

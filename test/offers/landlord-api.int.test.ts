@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importOfferStore } from '#imports/import-offers.ts';
 import { landlordUserKey } from '#landlords/landlord-store.ts';
 import { offerKey, publishedOffersPartition } from '#offers/offer-store.ts';
 import { api, tokenOf } from '../support/api.ts';
@@ -265,6 +266,22 @@ describe('a landlord’s offers', () => {
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error.code).toBe('EXTERNAL_REFERENCE_EXISTS');
     expect((await api('POST', '/landlord/offers', { token: b.token, body })).status).toBe(201);
+  });
+
+  it('refuses (409) a new offer while a bulk import writes the landlord’s new references, and takes it once the import is done', async () => {
+    const table = localTable();
+    const imports = importOfferStore(table.client, table.tableName, 1);
+    const now = Date.now();
+    expect(await imports.leaseReferences(landlordA, 'an-import-chunk', now, now + 60_000)).toBe(true);
+    const body = completeOffer();
+    const refused = await api('POST', '/landlord/offers', { token: a.token, body });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toEqual({
+      code: 'IMPORT_IN_PROGRESS',
+      message: 'Un import de fichier enregistre en ce moment de nouvelles offres de votre organisation : réessayez dans quelques instants.',
+    });
+    await imports.releaseReferences(landlordA, 'an-import-chunk');
+    expect((await api('POST', '/landlord/offers', { token: a.token, body })).status).toBe(201);
   });
 
   it('answers 403 to landlord B reading, editing or publishing landlord A’s offer, and 404 to an unknown id', async () => {

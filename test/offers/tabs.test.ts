@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recentDepartments } from '#applications/browse-use-cases.ts';
 import { planTabs, tabOf } from '#offers/eligibility/tabs.ts';
 import { loadGeography } from '#offers/reference/geography.ts';
 
@@ -62,5 +63,18 @@ describe('the three tabs of the offers (R7), on real communes', () => {
       departments: new Set(),
       departmentsToQuery: [],
     });
+  });
+});
+
+describe('departments of the callers’ last tabs', () => {
+  it('keeps the newest callers, the oldest forgotten past the maximum, a caller seen again becoming the newest', () => {
+    const recent = recentDepartments(2);
+    recent.set('a', ['75']);
+    recent.set('b', ['92']);
+    recent.set('a', ['75', '92']);
+    recent.set('c', ['93']);
+    expect(recent.get('a')).toEqual(['75', '92']);
+    expect(recent.get('b')).toBeUndefined();
+    expect(recent.get('c')).toEqual(['93']);
   });
 });

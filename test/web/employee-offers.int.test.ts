@@ -99,6 +99,26 @@ describe('the employee’s offers and applications in the browser', () => {
     await context.close();
   });
 
+  it('loads the navigation’s pages while the dashboard shows, so "Offres" fetches its data only; a tab’s address loads in full too', async () => {
+    const employee = await completeEmployee();
+    const { context, page } = await newPage(browser, 'desktop');
+    await logIn(page, employee.email, testEmployeePassword);
+    // No hover, no click: the offers page's chunk arrives while the dashboard shows.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/assets/offers-page-')));
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(`${request.resourceType()} ${new URL(request.url()).pathname}`));
+    await page.getByRole('navigation', { name: 'Navigation de mon espace' }).getByRole('link', { name: 'Offres', exact: true }).click();
+    await tabLink(page, 'Communes demandées').waitFor();
+    expect(requested.filter((request) => request.startsWith('script '))).toEqual([]);
+    expect(requested.filter((request) => request.endsWith(' /offers'))).toHaveLength(1);
+
+    // A full load of a tab's address: the session comes back first, then the tab it names.
+    await page.goto('/offres?onglet=limitrophes');
+    await tabLink(page, 'Communes limitrophes').waitFor();
+    expect(await tabLink(page, 'Communes limitrophes').getAttribute('aria-current')).toBe('page');
+    await context.close();
+  });
+
   it('shows an incomplete file what is missing, with links to fix it, instead of offers', async () => {
     const employee = await createTestEmployee();
     const { context, page } = await newPage(browser, 'desktop');

@@ -1,8 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger, metrics, publishMetrics, tracer } from '#shared/powertools.ts';
+import { logger, metrics, publishMetrics } from '#shared/powertools.ts';
 import { deliveryDeps } from '../notification-deps.ts';
 import { deliverNewNotifications } from '../notification-use-cases.ts';
 
@@ -12,7 +11,6 @@ import { deliverNewNotifications } from '../notification-use-cases.ts';
  */
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .use(publishMetrics())
   .handler(async (event) => {
     const { counts, batchItemFailures } = await deliverNewNotifications(deliveryDeps, event.Records);

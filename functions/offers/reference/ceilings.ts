@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import ceilings2025 from '../../../data/reference/income-ceilings-2025.json' with { type: 'json' };
 import ceilings2026 from '../../../data/reference/income-ceilings-2026.json' with { type: 'json' };
 import type { Zone } from './geography.ts';

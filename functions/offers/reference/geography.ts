@@ -6,8 +6,9 @@ import { resolveCommune } from '#housing-file/communes.ts';
  *
  * The adjacency file (`data/geo/communes-limitrophes.json`, about 2 MB) is imported dynamically
  * on the first `loadGeography()` and kept for the life of the execution environment, so functions
- * that never classify offers do not pay for it at cold start. Once loaded, every lookup is
- * synchronous.
+ * that never classify offers do not pay for it at cold start. It is no part of the bundle either: a
+ * `#data/*` import (package.json), copied beside the bundles that name it
+ * (lib/constructs/service-function.ts). Once loaded, every lookup is synchronous.
  */
 export type Zone = 'A' | 'B' | 'C';
 
@@ -51,7 +52,7 @@ let loading: Promise<Geography> | undefined;
 
 /** The geography over `data/geo/communes-limitrophes.json`, loaded once. */
 export function loadGeography(): Promise<Geography> {
-  loading ??= import('../../../data/geo/communes-limitrophes.json', { with: { type: 'json' } }).then(
+  loading ??= import('#data/geo/communes-limitrophes.json', { with: { type: 'json' } }).then(
     (module) => geographyFrom(module.default),
     (error: unknown) => {
       loading = undefined;

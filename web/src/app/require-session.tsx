@@ -1,11 +1,21 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { SignedInLayout } from '#web/components/layouts/signed-in-layout.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { restoreSessionOnce } from '#web/lib/auth.ts';
 import { useSession } from '#web/lib/session.ts';
 import type { LoginState } from '#web/features/auth/pages/login-page.tsx';
+import { preloadPages, preloadWhenIdle } from './lazy-pages.tsx';
 import { navigationFor } from './navigation.ts';
+
+/** While the session comes back after a full load (and a first page's loader runs). */
+export function Restoring() {
+  return (
+    <div className="page" role="status">
+      Chargement…
+    </div>
+  );
+}
 
 /** The signed-in shell, once a session exists; the login page (then back here) otherwise. */
 export function RequireSession() {
@@ -14,18 +24,16 @@ export function RequireSession() {
   useEffect(() => {
     if (session.status === 'restoring') void restoreSessionOnce();
   }, [session.status]);
-  if (session.status === 'restoring') {
-    return (
-      <div className="page" role="status">
-        Chargement…
-      </div>
-    );
-  }
+  const roles = session.status === 'signed-in' ? session.session.roles : undefined;
+  const navigation = useMemo(() => (roles ? navigationFor(roles) : []), [roles]);
+  // The navigation's pages load while the user reads this one, so a click shows the next at once.
+  useEffect(() => preloadWhenIdle(navigation.map((item) => item.to)), [navigation]);
+  if (session.status === 'restoring') return <Restoring />;
   if (session.status === 'signed-out') {
     const state: LoginState = { from: `${location.pathname}${location.search}` };
     return <Navigate to="/connexion" replace state={state} />;
   }
-  return <SignedInLayout navigation={navigationFor(session.session.roles)} email={session.session.email} />;
+  return <SignedInLayout navigation={navigation} email={session.session.email} onIntent={(to) => preloadPages([to])} />;
 }
 
 /** The page for an address that matches no page. */

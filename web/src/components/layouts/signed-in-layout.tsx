@@ -7,8 +7,19 @@ export interface NavigationItem {
   readonly label: string;
 }
 
-/** Pages of a signed-in user: the navigation of their role(s), who is signed in, and log out. */
-export function SignedInLayout({ navigation, email }: { navigation: readonly NavigationItem[]; email: string }) {
+/**
+ * Pages of a signed-in user: the navigation of their role(s), who is signed in, and log out.
+ * `onIntent` hears a link pointed at, focused or touched: its page may load before the click.
+ */
+export function SignedInLayout({
+  navigation,
+  email,
+  onIntent,
+}: {
+  navigation: readonly NavigationItem[];
+  email: string;
+  onIntent?: (to: string) => void;
+}) {
   const navigate = useNavigate();
   const logOut = async () => {
     await signOut();
@@ -21,7 +32,13 @@ export function SignedInLayout({ navigation, email }: { navigation: readonly Nav
           <ul>
             {navigation.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end>
+                <NavLink
+                  to={item.to}
+                  end
+                  onPointerEnter={() => onIntent?.(item.to)}
+                  onFocus={() => onIntent?.(item.to)}
+                  onTouchStart={() => onIntent?.(item.to)}
+                >
                   {item.label}
                 </NavLink>
               </li>

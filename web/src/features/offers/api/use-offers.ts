@@ -1,5 +1,5 @@
 import { useParams } from 'react-router';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, infiniteQueryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { applyToOffer } from '#applications/application-routes.ts';
 import { browseOffer, browseOffers } from '#applications/browse-routes.ts';
 import { callApi, type ResponseOf } from '#web/lib/api-client.ts';
@@ -13,15 +13,31 @@ export type Applied = ResponseOf<typeof applyToOffer>;
 
 export const tabs: readonly Tab[] = ['requested', 'neighbouring', 'department'];
 
+/** The tab in the address (`/offres?onglet=limitrophes`), in French. */
+export const tabParams: Record<Tab, string> = { requested: 'demandees', neighbouring: 'limitrophes', department: 'departement' };
+export const tabOf = (param: string | null): Tab => tabs.find((tab) => tabParams[tab] === param) ?? 'requested';
+
 /** One tab of the offers, page by page ("Voir plus d’offres"), with the three counts. */
-export function useOfferTab(tab: Tab) {
-  return useInfiniteQuery({
+const offerTabQuery = (tab: Tab) =>
+  infiniteQueryOptions({
     queryKey: ['offers', 'tab', tab],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       callApi(browseOffers, { query: { tab, ...(pageParam ? { cursor: pageParam } : {}) } }, { token: currentToken(), signal }),
     getNextPageParam: (last) => last.cursor,
   });
+
+/** The tab the page shows, from the cache when the route's loader started it (`startOfferTab`). */
+export function useOfferTab(tab: Tab) {
+  return useInfiniteQuery(offerTabQuery(tab));
+}
+
+/**
+ * Starts the tab the address names as the navigation to it starts (the route's loader), beside
+ * the page's chunk and first render: the page then finds its request in flight, or answered.
+ */
+export function startOfferTab(queryClient: QueryClient, address: URL): void {
+  void queryClient.prefetchInfiniteQuery(offerTabQuery(tabOf(address.searchParams.get('onglet'))));
 }
 
 /** An offer, with the employee's verdict criterion by criterion and the provisional score. */

@@ -2,14 +2,10 @@ import { Link, useSearchParams } from 'react-router';
 import { pagePaths } from '#shared/page-paths.ts';
 import { Page } from '#web/components/ui/page.tsx';
 import { PageLoadError, PageLoading } from '#web/components/ui/page-states.tsx';
-import { type Tab, tabs, useOfferTab } from '../api/use-offers.ts';
+import { tabOf, tabParams, tabs, useOfferTab } from '../api/use-offers.ts';
 import { tabLabels } from '../components/labels.ts';
 import { MissingSteps } from '../components/missing-steps.tsx';
 import { OfferCard } from '../components/offer-card.tsx';
-
-/** The tab in the address (`/offres?onglet=limitrophes`), in French. */
-const tabParams: Record<Tab, string> = { requested: 'demandees', neighbouring: 'limitrophes', department: 'departement' };
-const tabOf = (param: string | null): Tab => tabs.find((tab) => tabParams[tab] === param) ?? 'requested';
 
 /** The offers the employee can apply to, in three tabs with their counts; or what is missing first. */
 export function OffersPage() {
