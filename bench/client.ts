@@ -4,10 +4,12 @@
  * both measured from here, against the same DynamoDB Local.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { applyBurstBenchmark } from './apply-burst.bench.ts';
 import { companyGetBenchmark } from './company-get.bench.ts';
 import type { BenchTarget, Figure } from './harness.ts';
 import { importsBenchmark } from './imports.bench.ts';
 import { lifecycleRobotBenchmark } from './lifecycle-robot.bench.ts';
+import { mixedLoadBenchmark } from './mixed-load.bench.ts';
 import { offersTabsBenchmark } from './offers-tabs.bench.ts';
 
 const target = workerData as BenchTarget;
@@ -16,6 +18,9 @@ const benchmarks: Record<string, () => Promise<Figure | Figure[]>> = {
   'offers-tabs': () => offersTabsBenchmark(target),
   imports: () => importsBenchmark(target),
   'lifecycle-robot': () => lifecycleRobotBenchmark(target),
+  // `npm run bench -- load`: both, on one population of employees (load-setup.ts).
+  'load-apply-burst': () => applyBurstBenchmark(target),
+  'load-mixed': () => mixedLoadBenchmark(target),
 };
 const figures: Figure[] = [];
 for (const [key, run] of Object.entries(benchmarks)) {
