@@ -7,7 +7,7 @@ import { lifecycleStarter } from '#offers/lifecycle-starter.ts';
 import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
 import type { LifecycleDeps } from '#lifecycle/lifecycle-context.ts';
 import { closeAndScore, fileReadConcurrency, robotWrites } from '#lifecycle/tasks/close-and-score.ts';
-import { mapLimit } from '#shared/bounded.ts';
+import { chunks, mapLimit } from '#shared/bounded.ts';
 import { scoringGridStore } from '#scoring/grid-store.ts';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
@@ -203,12 +203,15 @@ const runs = 3;
 
 /**
  * The robot (`closeAndScore`, the task's own code with hand-built deps on the bench cloud's
- * DynamoDB Local) on an offer with 2,000 applications, against the raw reads it must make: a
- * paginated Query of the same partition (the same key condition, consistent reads, no parsing)
- * and, for the re-check at the close (issue #13 item 2), one Query of each applicant's partition,
- * as many at once as the robot (`fileReadConcurrency`). Two ratios: the robot
- * until its first write (read, parse, companies, grid, score, select) and the whole task
- * (plus 2,000 transactions: the application, the freed place, the e-mail). Each run needs a
+ * DynamoDB Local) on an offer with 2,000 applications, against the raw calls it cannot do
+ * without (issue 15 item 3): the reads, a paginated Query of the same partition (the same key
+ * condition, consistent reads, no parsing) and, for the re-check at the close (issue #13 item 2),
+ * one Query of each applicant's partition, as many at once as the robot (`fileReadConcurrency`);
+ * then, to tell every applicant, a raw BatchWriteItem of one item per application (25 per call,
+ * as many calls at once as the robot writes, `robotWrites.writeConcurrency`). Two ratios: the
+ * robot until its first write (read, parse, companies, grid, score, select) against the reads,
+ * and the whole task (plus every outcome: the selected files' transactions, the others' outcome
+ * items and e-mails, the record) against the reads and the BatchWriteItem. Each run needs a
  * fresh offer (the task is idempotent), so a run is: seed, outbox drained, baseline, subject;
  * one warm-up run, then medians of `runs`.
  */
@@ -220,6 +223,10 @@ export async function lifecycleRobotBenchmark(target: BenchTarget): Promise<Figu
   const readScoreSelect: number[] = [];
   const whole: number[] = [];
   const rawQuery: number[] = [];
+  const rawBatchWrite: number[] = [];
+  const outcomeWrites: number[] = [];
+  const mailWrites: number[] = [];
+  const rawApplicationsQuery: number[] = [];
   for (let run = 0; run <= runs; run += 1) {
     const applicants = Array.from({ length: applicantCount }, (_, index) => ({
       employeeId: randomUUID(),
@@ -230,7 +237,9 @@ export async function lifecycleRobotBenchmark(target: BenchTarget): Promise<Figu
     const { offerId, closesAt } = await seedOfferWithApplications(target, db, applicants, new Date());
     await outboxDrained(target, db);
 
+    let applicationsQueryMs = 0;
     const baselineMs = await time(async () => {
+      const queryStarted = performance.now();
       let cursor: Record<string, unknown> | undefined;
       let count = 0;
       do {
@@ -247,6 +256,7 @@ export async function lifecycleRobotBenchmark(target: BenchTarget): Promise<Figu
         cursor = page.LastEvaluatedKey;
       } while (cursor);
       if (count !== applicantCount) throw new Error(`raw Query read ${count} applications`);
+      applicationsQueryMs = performance.now() - queryStarted;
       // The re-check at the close (issue #13 item 2) reads each applicant's partition: so does the baseline, as many at once.
       await mapLimit(applicants, fileReadConcurrency, (applicant) =>
         db.send(
@@ -260,13 +270,43 @@ export async function lifecycleRobotBenchmark(target: BenchTarget): Promise<Figu
       );
     });
 
+    // One item per application, in the applicant's partition, with a status, a score and a position.
+    const batchWriteMs = await time(() =>
+      mapLimit(chunks(applicants, 25), robotWrites.writeConcurrency, async (chunk) => {
+        let pending = chunk.map((applicant, index) => ({
+          PutRequest: {
+            Item: {
+              PK: employeeKey(applicant.employeeId).PK,
+              SK: `BENCH_OUTCOME#${offerId}`,
+              entity: 'BenchOutcome',
+              status: 'NOT_SELECTED',
+              score: 100 + index,
+              position: 4 + index,
+            },
+          },
+        }));
+        while (pending.length > 0) {
+          const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [env.TABLE_NAME!]: pending } }));
+          pending = (UnprocessedItems?.[env.TABLE_NAME!] ?? []) as typeof pending;
+        }
+      }),
+    );
+
     let firstWrite = 0;
+    let outcomesMs = 0;
+    let mailsMs = 0;
     const deps: LifecycleDeps = {
       store: {
         ...store,
         transact: (items) => {
           firstWrite ||= performance.now();
           return store.transact(items);
+        },
+        // The same two steps as the store's (outcomes, then e-mails), timed apart for the profile.
+        writeOutcomes: async (outcomes, notifications, concurrency) => {
+          firstWrite ||= performance.now();
+          outcomesMs = await time(() => store.writeOutcomes(outcomes, [], concurrency));
+          mailsMs = await time(() => store.writeOutcomes([], notifications, concurrency));
         },
       },
       grids,
@@ -284,17 +324,31 @@ export async function lifecycleRobotBenchmark(target: BenchTarget): Promise<Figu
     if (record?.applicants !== applicantCount) throw new Error('the robot did not record every applicant');
     if (run === 0) continue;
     rawQuery.push(baselineMs);
+    outcomeWrites.push(outcomesMs);
+    mailWrites.push(mailsMs);
+    rawBatchWrite.push(batchWriteMs);
+    rawApplicationsQuery.push(applicationsQueryMs);
     readScoreSelect.push(firstWrite - started);
     whole.push(ended - started);
   }
   db.destroy();
+  const rawReadsAndWrite = rawQuery.map((reads, index) => reads + rawBatchWrite[index]!);
   const details = {
     applications: applicantCount,
     runs,
+    writeConcurrency: robotWrites.writeConcurrency,
+    fileReadConcurrency,
     rawReadsMedianMs: median(rawQuery),
+    rawApplicationsQueryMedianMs: median(rawApplicationsQuery),
+    rawBatchWriteMedianMs: median(rawBatchWrite),
+    rawReadsAndBatchWriteMedianMs: median(rawReadsAndWrite),
     robotUntilFirstWriteMedianMs: median(readScoreSelect),
     robotWholeTaskMedianMs: median(whole),
+    robotOutcomeItemsMedianMs: median(outcomeWrites),
+    robotMailItemsMedianMs: median(mailWrites),
   };
+  // The figures behind the ratios, for the note (the results file keeps only the last run's).
+  console.log(`BENCH-DETAILS lifecycle-robot ${JSON.stringify(details)}`);
   return [
     {
       name: 'robot-read-score-select-vs-raw-reads',
@@ -304,10 +358,10 @@ export async function lifecycleRobotBenchmark(target: BenchTarget): Promise<Figu
       details,
     },
     {
-      name: 'robot-whole-task-vs-raw-reads',
-      value: median(whole) / median(rawQuery),
+      name: 'robot-whole-task-vs-query-and-batchwrite',
+      value: median(whole) / median(rawReadsAndWrite),
       unit: 'ratio',
-      goal: { op: '<=', value: 1.3 },
+      goal: { op: '<=', value: 1.5 },
       details,
     },
   ];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageCursorSchema } from '#shared/page-cursor.ts';
 import { typologySchema } from '#housing-file/situation-schemas.ts';
 import { offerIdSchema } from '#offers/offer-schemas.ts';

@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   applicationCountersFromItem,
   applyingUpdate,
@@ -25,6 +25,7 @@ import { logger } from '#shared/powertools.ts';
 import { queryAll } from '#shared/query-all.ts';
 import { scoringFactsSchema } from '#scoring/scoring-facts.ts';
 import { applicationStatusSchema, closeCheckReasonSchema, offerSummarySchema, scoreLineSchema } from './application-schemas.ts';
+import { activeApplicationsOf, isRobotOutcomeItem, robotOutcomeFromItem, robotOutcomeKey, type RobotOutcome } from './robot-outcome.ts';
 
 /**
  * Applications ("Je postule"), the one module that builds application keys.
@@ -106,7 +107,10 @@ interface ApplicantFile {
   readonly employee: Employee;
   readonly situation: SituationRecord;
   readonly documents: StoredDocument[];
+  /** Applications in an active status: the profile's count less the places the robot freed at a close (`robot-outcome.ts`). */
   readonly activeApplications: number;
+  /** Places the robot freed at a close (its outcome items): the profile's count still holds them, so the apply transaction's ceiling is the cap plus these. */
+  readonly placesFreedAtClose: number;
 }
 
 /** Why the apply transaction was refused (checked in this order). */
@@ -153,8 +157,15 @@ export interface ApplicationStore {
    * on only when DynamoDB stops at 1 MB read (about 600 applications ahead).
    */
   countAhead(offerId: string, rankingKey: string): Promise<number>;
-  /** The applicant counts of offers (one BatchGetItem per 100 offers). */
-  applicantCounts(offerIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * In one BatchGetItem (per 100 keys): the applicant counts of `countOffers`, and the robot's
+   * outcomes of the employee's files among `outcomeOffers` (its not-selected ones), by offer id.
+   */
+  countsAndOutcomes(
+    employeeId: string,
+    countOffers: readonly string[],
+    outcomeOffers: readonly string[],
+  ): Promise<{ counts: Map<string, number>; outcomes: Map<string, RobotOutcome> }>;
   /** Deletes the application item (account erasure). */
   remove(offerId: string, employeeId: string): Promise<void>;
   /** Every application the employee ever made, from the offers recorded on the profile (strongly consistent). */
@@ -205,7 +216,8 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
         employee: employeeFromItem(profile),
         situation: situationRecordFromItem(profile),
         documents: items.filter((item) => item.entity === 'Document').map(documentFromItem),
-        activeApplications: applicationCountersFromItem(profile).activeApplications,
+        activeApplications: activeApplicationsOf(applicationCountersFromItem(profile).activeApplications, items),
+        placesFreedAtClose: items.filter(isRobotOutcomeItem).length,
       };
     },
 
@@ -332,9 +344,27 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
       return ahead;
     },
 
-    async applicantCounts(offerIds) {
-      const items = await batchGetAll(db, tableName, [...new Set(offerIds)].map(offerKey), { consistent: false });
-      return new Map(items.map(offerFromItem).map((offer) => [offer.offerId, offer.applicantCount]));
+    async countsAndOutcomes(employeeId, countOffers, outcomeOffers) {
+      const keys = [
+        ...[...new Set(countOffers)].map(offerKey),
+        ...[...new Set(outcomeOffers)].map((offerId) => robotOutcomeKey(employeeId, offerId)),
+      ];
+      // Counts read eventually consistent, as before; the outcomes need no more (written once, before the record).
+      const items = keys.length > 0 ? await batchGetAll(db, tableName, keys, { consistent: false }) : [];
+      return {
+        counts: new Map(
+          items
+            .filter((item) => !isRobotOutcomeItem(item))
+            .map(offerFromItem)
+            .map((offer) => [offer.offerId, offer.applicantCount]),
+        ),
+        outcomes: new Map(
+          items
+            .filter(isRobotOutcomeItem)
+            .map(robotOutcomeFromItem)
+            .map((outcome) => [outcome.offerId, outcome]),
+        ),
+      };
     },
 
     async remove(offerId, employeeId) {

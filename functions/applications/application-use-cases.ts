@@ -8,7 +8,8 @@ import type { SituationRules } from '#housing-file/situation-rules.ts';
 import { hasOfferFacts } from '#offers/eligibility/offer-eligibility.ts';
 import type { Geography } from '#offers/reference/geography.ts';
 import type { ProvisionalScoreDeps } from './provisional-score.ts';
-import { livePositions, rankingKeyAtApply } from './live-position.ts';
+import { livePositions, openForPositions, rankingKeyAtApply } from './live-position.ts';
+import { withRobotOutcome } from './robot-outcome.ts';
 import { scoringFactsOf } from '#scoring/scoring-facts.ts';
 import { appliedMessage, type ApplicationRules } from './application-rules.ts';
 import { applyRefusal, offerVerdict, type VerdictRules } from './apply-verdict.ts';
@@ -133,7 +134,13 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
     },
   };
   try {
-    await deps.applications.submit(application, at, cap, confirmation(deps, application, 'application-submitted', at));
+    // The profile's count still holds the places the robot freed at a close: the transaction's ceiling allows for them.
+    await deps.applications.submit(
+      application,
+      at,
+      cap + file.placesFreedAtClose,
+      confirmation(deps, application, 'application-submitted', at),
+    );
     return applied(application);
   } catch (error) {
     if (!(error instanceof ApplyRefused)) throw error;
@@ -149,7 +156,9 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
  * "Mes candidatures": the caller's applications, newest first, from one Query of the
  * employee's applications index; each carries the offer summary copied at apply time, and each
  * open one (submitted, window open) its provisional position "12e sur 87" (`livePositions`:
- * one counting Query per open application, one BatchGetItem of the offers' counts).
+ * one counting Query per open application), and each one still SUBMITTED the robot's outcome
+ * when the robot did not select it (`robot-outcome.ts`); one BatchGetItem reads the open ones'
+ * offer counts and the submitted ones' outcomes (none without a submitted application).
  */
 export async function listMyApplications(deps: ApplicationDeps, caller: Principal, query: ApplicationListQuery): Promise<ApplicationPage> {
   // A cursor is only valid within the caller's own list; anything else is bad input, not a 500.
@@ -159,10 +168,24 @@ export async function listMyApplications(deps: ApplicationDeps, caller: Principa
   const page = await deps.applications.listByEmployee(caller.userId, query.limit, query.cursor).catch((error: unknown) => {
     throw error instanceof Error && error.name === 'ValidationException' ? badCursor() : error;
   });
-  const positions = await livePositions(deps, page.applications, deps.now());
+  const now = deps.now();
+  // One BatchGetItem for the page: the open applications' offer counts and every submitted one's
+  // outcome (the robot's close, not the clock, says whether there is one).
+  const submitted = page.applications.filter((application) => application.status === 'SUBMITTED').map((application) => application.offerId);
+  const reads = deps.applications.countsAndOutcomes(
+    caller.userId,
+    openForPositions(page.applications, now).map(({ offerId }) => offerId),
+    submitted,
+  );
+  const [positions, { outcomes }] = await Promise.all([
+    livePositions(deps, page.applications, now, () => reads.then(({ counts }) => counts)),
+    reads,
+  ]);
   return {
-    applications: page.applications.map((application) => {
-      const position = positions.get(application.offerId);
+    applications: page.applications.map((stored) => {
+      const application = withRobotOutcome(stored, outcomes.get(stored.offerId));
+      // A provisional position only while the application is still open.
+      const position = application.status === 'SUBMITTED' ? positions.get(application.offerId) : undefined;
       return { ...applicationView(application), ...(position ? { provisionalPosition: position } : {}) };
     }),
     ...(page.cursor ? { cursor: encodeCursor(page.cursor) } : {}),

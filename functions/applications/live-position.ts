@@ -10,7 +10,7 @@ import { rankingSortKey, scoreAtClose, type ProvisionalScoreDeps } from './provi
  *   grid in force then and the employer's figure now (`rankingKeyAtApply`).
  * - Withdrawing removes the key; the robot's close leaves it (the position is then the rank).
  * - Reading a position is one Query that counts the keys before it; the "sur 87" is the
- *   offer's `applicantCount` (one BatchGetItem for the page).
+ *   offer's `applicantCount` (one BatchGetItem for the page, with the robot's outcomes).
  * The snapshot does not follow later changes of the file (the robot scores the snapshot too),
  * so the key needs no refresh when the file changes; see docs/decisions.md (live position).
  */
@@ -42,27 +42,37 @@ export interface LivePosition {
 
 const positionText = (position: number, of: number) => `${position === 1 ? '1er' : `${position}e`} sur ${of}`;
 
-/** The live positions of the open applications among `applications` (submitted, window open, ranked), by offer id. */
-export async function livePositions(
-  deps: { readonly applications: Pick<ApplicationStore, 'countAhead' | 'applicantCounts'> },
-  applications: readonly Application[],
-  now: Date,
-): Promise<Map<string, LivePosition>> {
-  const open = applications.flatMap((application) =>
+/** The applications among `applications` that show a live position: submitted, window open, ranked. */
+export function openForPositions(applications: readonly Application[], now: Date): { offerId: string; rankingKey: string }[] {
+  return applications.flatMap((application) =>
     application.status === 'SUBMITTED' && application.rankingKey && now.getTime() < Date.parse(application.offer.closesAt)
       ? [{ offerId: application.offerId, rankingKey: application.rankingKey }]
       : [],
   );
+}
+
+/**
+ * The live positions of the open applications among `applications` (`openForPositions`), by
+ * offer id; `counts` brings the offers' applicant counts, asked only when there is an open one
+ * (the caller reads them in the BatchGetItem it makes anyway for the page).
+ */
+export async function livePositions(
+  deps: { readonly applications: Pick<ApplicationStore, 'countAhead'> },
+  applications: readonly Application[],
+  now: Date,
+  counts: () => Promise<Map<string, number>>,
+): Promise<Map<string, LivePosition>> {
+  const open = openForPositions(applications, now);
   const positions = new Map<string, LivePosition>();
   if (open.length === 0) return positions;
-  const [counts, ahead] = await Promise.all([
-    deps.applications.applicantCounts(open.map(({ offerId }) => offerId)),
+  const [of, ahead] = await Promise.all([
+    counts(),
     mapLimit(open, positionConcurrency, ({ offerId, rankingKey }) => deps.applications.countAhead(offerId, rankingKey)),
   ]);
   for (const [index, { offerId }] of open.entries()) {
     const position = (ahead[index] ?? 0) + 1;
-    const of = Math.max(counts.get(offerId) ?? position, position);
-    positions.set(offerId, { position, of, text: positionText(position, of) });
+    const total = Math.max(of.get(offerId) ?? position, position);
+    positions.set(offerId, { position, of: total, text: positionText(position, total) });
   }
   return positions;
 }

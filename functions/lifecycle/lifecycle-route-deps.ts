@@ -1,9 +1,8 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { applicationStore } from '#applications/application-store.ts';
 import { documentObjectKey } from '#housing-file/document-store.ts';
-import { dynamodb, s3 } from '#shared/clients.ts';
+import { dynamodb } from '#shared/clients.ts';
 import { config } from '#shared/config.ts';
+import { bucketPresigner } from '#shared/presign.ts';
 import { lifecycleDeps } from './lifecycle-deps.ts';
 import type { CandidateFiles, LifecycleRouteDeps } from './lifecycle-use-cases.ts';
 
@@ -11,14 +10,14 @@ import type { CandidateFiles, LifecycleRouteDeps } from './lifecycle-use-cases.t
 const downloadSeconds = 300;
 
 const applicants = applicationStore(dynamodb, config.tableName);
+const documents = bucketPresigner(config.bucketName);
 
 const candidateFiles: CandidateFiles = {
   async files(employeeIds) {
     const files = await Promise.all(employeeIds.map(async (id) => [id, await applicants.applicantFile(id)] as const));
     return new Map(files.flatMap(([id, file]) => (file ? [[id, file]] : [])));
   },
-  downloadUrl: (document) =>
-    getSignedUrl(s3, new GetObjectCommand({ Bucket: config.bucketName, Key: documentObjectKey(document) }), { expiresIn: downloadSeconds }),
+  downloadUrl: (document) => documents.presign({ operation: 'GetObject', key: documentObjectKey(document), expiresInSeconds: downloadSeconds }),
 };
 
 export const lifecycleRouteDeps: LifecycleRouteDeps = { ...lifecycleDeps, candidateFiles };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { scoreLineSchema } from '#applications/application-schemas.ts';
 import { priorityCriteria } from '#housing-file/priority-criteria.ts';
 import { offerDraftSchema } from '#offers/offer-schemas.ts';

@@ -1,14 +1,16 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QueryCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicationFromItem, applicationKey, applicationStore, type Application } from '#applications/application-store.ts';
+import { robotOutcomeFromItem, robotOutcomeKey, robotOutcomeToItem, type RobotOutcome } from '#applications/robot-outcome.ts';
 import { companyFromItem, companyKey, type Company } from '#companies/company-store.ts';
 import { placeReleasedUpdate, placeTakenBackUpdate } from '#identity/employee-store.ts';
 import { landlordUserSortPrefix, landlordUsersPartition } from '#landlords/landlord-store.ts';
-import { notificationToItem, type Notification } from '#notifications/outbox.ts';
+import { notificationKey, notificationToItem, type Notification } from '#notifications/outbox.ts';
 import { offerFromItem, offerKey, type Offer } from '#offers/offer-store.ts';
 import { batchGetAll } from '#shared/batch-get.ts';
+import { putAll } from '#shared/batch-write.ts';
 import { mapLimit } from '#shared/bounded.ts';
 import { queryAll } from '#shared/query-all.ts';
 import type { ApplicationStatus } from '#applications/application-schemas.ts';
@@ -89,8 +91,11 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 export interface LifecycleStore {
   offer(offerId: string): Promise<Offer | undefined>;
-  /** Marks the offer closed (`closedAt`, kept if already there): from then on, applying and withdrawing are refused. */
-  closeOffer(offerId: string, at: string): Promise<void>;
+  /**
+   * Marks the offer closed (`closedAt`, kept if already there): from then on, applying and
+   * withdrawing are refused. True when this call closed it; false when it was closed already (a retry).
+   */
+  closeOffer(offerId: string, at: string): Promise<boolean>;
   record(offerId: string): Promise<LifecycleRecord | undefined>;
   /**
    * Every application of the offer, from one paginated Query of its partition (strongly
@@ -100,6 +105,17 @@ export interface LifecycleStore {
   /** Some applications of the offer, by employee id (BatchGetItem, strongly consistent); missing ones are absent. */
   applicationsOf(offerId: string, employeeIds: readonly string[]): Promise<Map<string, Application>>;
   companies(sirets: readonly string[]): Promise<Map<string, Company>>;
+  /** The robot's outcomes already written for these applicants of the offer (BatchGetItem, strongly consistent), by employee id. */
+  robotOutcomes(offerId: string, employeeIds: readonly string[]): Promise<Map<string, RobotOutcome>>;
+  /** Which of these outbox notifications exist already (BatchGetItem, strongly consistent). */
+  notificationsWritten(ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * The robot's not-selected files (issue 15 item 3): each outcome item, then each e-mail, put
+   * unconditionally by BatchWriteItem, `concurrency` calls at once. The outcome's key (employee,
+   * offer) makes a second put harmless; an e-mail already written must be left out by the caller
+   * (`notificationsWritten`), since putting it again would make a sent one pending again.
+   */
+  writeOutcomes(outcomes: readonly RobotOutcome[], notifications: readonly Notification[], concurrency: number): Promise<void>;
   /**
    * The applicants' files as they stand now (profile, situation, documents), for the re-check at
    * the close: one Query of each employee's partition, `concurrency` at once; a missing profile is absent.
@@ -157,6 +173,8 @@ export interface LifecycleItems {
   releasePlace(employeeId: string, previousSelection?: string): TransactItem;
   /** A reserve file goes to the commission in a later round: active again (the count goes up). */
   takePlaceBack(employeeId: string): TransactItem;
+  /** The robot's outcome of a file is withdrawn (a retried close selects a file it had not selected). */
+  forgetOutcome(employeeId: string, offerId: string): TransactItem;
   notification(notification: Notification): TransactItem;
   event(event: LifecycleEvent): TransactItem;
   /** The offer leaves the reconciler's list of live lifecycles. */
@@ -225,6 +243,7 @@ export const lifecycleItems = (tableName: string): LifecycleItems => ({
   // An erased employee's change is refused whole: the task, reading again, finds the application gone and treats it as withdrawn.
   releasePlace: (employeeId, previousSelection) => placeReleasedUpdate(tableName, employeeId, previousSelection),
   takePlaceBack: (employeeId) => placeTakenBackUpdate(tableName, employeeId),
+  forgetOutcome: (employeeId, offerId) => ({ Delete: { TableName: tableName, Key: robotOutcomeKey(employeeId, offerId) } }),
   notification: (notification) => ({ Put: { TableName: tableName, Item: notificationToItem(notification) } }),
   event: (event) => ({
     Put: {
@@ -257,15 +276,17 @@ export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): L
     },
 
     async closeOffer(offerId, at) {
-      await db.send(
+      const { Attributes } = await db.send(
         new UpdateCommand({
           TableName: tableName,
           Key: offerKey(offerId),
           UpdateExpression: 'SET closedAt = if_not_exists(closedAt, :at)',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeValues: { ':at': at },
+          ReturnValues: 'ALL_OLD',
         }),
       );
+      return Attributes?.closedAt === undefined;
     },
 
     async record(offerId) {
@@ -301,6 +322,23 @@ export function lifecycleStore(db: DynamoDBDocumentClient, tableName: string): L
     async companies(sirets) {
       const items = await batchGet([...new Set(sirets)].map(companyKey));
       return new Map(items.map(companyFromItem).map((company) => [company.siret, company]));
+    },
+
+    async robotOutcomes(offerId, employeeIds) {
+      const items = await batchGet([...new Set(employeeIds)].map((employeeId) => robotOutcomeKey(employeeId, offerId)));
+      return new Map(items.map(robotOutcomeFromItem).map((outcome) => [outcome.employeeId, outcome]));
+    },
+
+    async notificationsWritten(ids) {
+      const items = await batchGet([...new Set(ids)].map(notificationKey));
+      return new Set(items.map((item) => String(item.id)));
+    },
+
+    async writeOutcomes(outcomes, notifications, concurrency) {
+      // The outcomes first, then the e-mails: the notifier, woken by the first e-mail, then competes
+      // with the e-mails' writes only; an e-mail a crash left unwritten is written by the retry.
+      await putAll(db, tableName, outcomes.map(robotOutcomeToItem), concurrency);
+      await putAll(db, tableName, notifications.map(notificationToItem), concurrency);
     },
 
     async applicantFiles(employeeIds, concurrency) {

@@ -124,7 +124,7 @@ const alreadyDecided = () =>
  *    the record: a retried decision whose hand-over failed hands it over again (then 409).
  */
 export async function decideCommission(
-  deps: LifecycleRouteDeps,
+  deps: LifecycleDeps,
   offerId: string,
   input: CommissionDecisionInput,
   caller: Principal,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { inseeCodeSchema, typologySchema } from '#housing-file/situation-schemas.ts';
 import { financingSchema } from '#offers/offer-schemas.ts';
 import { pageCursorSchema } from '#shared/page-cursor.ts';

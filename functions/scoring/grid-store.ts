@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { queryAll } from '#shared/query-all.ts';
 import { addDays, calendarDayIn, timeZone } from '#shared/calendar.ts';
 import { gridInForce, scoringGridSchema, scoringGrids, type ScoringGrid } from './grid.ts';

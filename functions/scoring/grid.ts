@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import gridV1 from '../../data/reference/scoring-grid-v1.json' with { type: 'json' };
 import gridV2 from '../../data/reference/scoring-grid-v2.json' with { type: 'json' };
 import { calendarDayIn, timeZone } from '#shared/calendar.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Company } from '#companies/company-store.ts';
 import { currentDocuments, isExpired, type DocumentFacts } from '#housing-file/completeness.ts';
 import { documentRules } from '#housing-file/document-rules.ts';

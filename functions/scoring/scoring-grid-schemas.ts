@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { scoringGridSchema } from './grid.ts';
 
 /** What the operator and the applicants read about the scoring grids (the body of a grid is the grid itself). */

@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { activeApplicationsOf as activeAfterOutcomes } from '#applications/robot-outcome.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import type { LocalCloudOptions } from '#local/cloud.ts';
@@ -98,11 +99,20 @@ export async function applyAll(offerId: string, employees: readonly TestEmployee
 export const decide = async (offerId: string, body: unknown, account = 'commission') =>
   api('POST', `/landlord/offers/${offerId}/commission-decision`, { token: await tokenOf(account), body });
 
-/** The employee's count of applications in progress, read from the table. */
+/**
+ * The employee's count of applications in progress, read from the table as applying reads it:
+ * the profile's count less the places the robot freed at a close (its outcome items).
+ */
 export async function activeApplicationsOf(employeeId: string): Promise<number> {
   const table = localTable();
-  const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.tableName, Key: employeeKey(employeeId), ConsistentRead: true }),
+  const { Items = [] } = await table.client.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': employeeKey(employeeId).PK },
+      ConsistentRead: true,
+    }),
   );
-  return Item?.activeApplications as number;
+  const profile = Items.find((item) => item.SK === employeeKey(employeeId).SK);
+  return activeAfterOutcomes(Number(profile?.activeApplications ?? 0), Items);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lifecycleDeps } from '../lifecycle-deps.ts';
 import { attribute } from '../tasks/attribute.ts';
 import { taskHandler } from '../task-handler.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lifecycleDeps } from '../lifecycle-deps.ts';
 import { awaitCommission } from '../tasks/await-commission.ts';
 import { taskHandler } from '../task-handler.ts';

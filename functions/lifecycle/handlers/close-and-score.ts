@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lifecycleDeps } from '../lifecycle-deps.ts';
 import { closeAndScore } from '../tasks/close-and-score.ts';
 import { taskHandler } from '../task-handler.ts';

@@ -1,8 +1,8 @@
 import { decideCommission as route } from '../lifecycle-routes.ts';
 import { httpHandler } from '#shared/http.ts';
-import { lifecycleRouteDeps } from '../lifecycle-route-deps.ts';
+import { lifecycleDeps } from '../lifecycle-deps.ts';
 import { decideCommission } from '../lifecycle-use-cases.ts';
 
 export const handler = httpHandler(route, ({ params, body, principal }) =>
-  decideCommission(lifecycleRouteDeps, params.offerId, body, principal),
+  decideCommission(lifecycleDeps, params.offerId, body, principal),
 );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lifecycleDeps } from '../lifecycle-deps.ts';
 import { recordFailure } from '../tasks/record-failure.ts';
 import { taskHandler } from '../task-handler.ts';

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Application } from '#applications/application-store.ts';
+import { withRobotOutcome, type RobotOutcome } from '#applications/robot-outcome.ts';
 import { companyFiguresAt, type Company } from '#companies/company-store.ts';
 import { applicantEmail } from '#notifications/lifecycle-emails.ts';
 import { chunks, mapLimit } from '#shared/bounded.ts';
@@ -12,7 +14,10 @@ import type { LifecycleDeps } from '../lifecycle-context.ts';
 import type { LifecycleRecord } from '../lifecycle-store.ts';
 import { addSeconds, deadlineText, event, LifecycleNotReady, secondsUntil, toLandlord } from './task-steps.ts';
 
-/** How the robot writes its results: transactions at once, applications per transaction (measured in bench/lifecycle-robot). */
+/**
+ * How the robot writes its results: calls at once (transactions, and BatchWriteItem calls of the
+ * not-selected files' outcomes and e-mails), applications per transaction (measured in bench/lifecycle-robot).
+ */
 export const robotWrites = { writeConcurrency: 8, applicationsPerTransaction: 25 } as const;
 
 /** Applicants' files read at once for the re-check at the close (one Query each). */
@@ -32,11 +37,17 @@ export const fileReadConcurrency = 16;
  *    `selectionSize`; the next `selectionSize × (rounds − 1)` are the reserve of later rounds
  *    (told so; item 6). Scoring at `closesAt`, not at the task's clock, makes a retry compute the
  *    same ranks.
- * 4. Each application: SUBMITTED → SELECTED or NOT_SELECTED with score, breakdown, grid
- *    version and position, and its e-mail, in one transaction with a few others (a not-selected
- *    one frees its place).
+ * 4. The selected files (3 at most) and the ineligible ones: SUBMITTED → SELECTED (score,
+ *    breakdown, grid version, position) or NOT_ELIGIBLE_AT_CLOSE (its place freed), each with its
+ *    e-mail, in one transaction with a few others.
+ * 4b. Every other file (issue 15 item 3): its outcome item (NOT_SELECTED, score, breakdown, grid
+ *    version, position; it frees the place, `robot-outcome.ts`) and its e-mail (not selected, or
+ *    in reserve), put by BatchWriteItem with keys fixed by the offer and the applicant. The
+ *    application item stays SUBMITTED; readers apply the outcome (`withRobotOutcome`).
  * 5. Last, the record (stage COMMISSION, or CLOSED when nobody is selected), the history event
- *    and the landlord's e-mail. A crash before it: the retry redoes only what is missing.
+ *    and the landlord's e-mail. A crash before it: the retry redoes only what is missing. A
+ *    retry (the offer was closed already) reads the outcomes written before, so their files are
+ *    not re-checked again, and the e-mails written before, so none is written twice.
  */
 export async function closeAndScore(
   deps: LifecycleDeps,
@@ -50,7 +61,7 @@ export async function closeAndScore(
   const closesAt = new Date(offer.closesAt);
   if (deps.now() < closesAt) throw new LifecycleNotReady(`Offer ${offerId} is still open`);
   // Closed before reading: an application still in flight at `closesAt` is refused, not left unscored.
-  await deps.store.closeOffer(offerId, deps.now().toISOString());
+  const firstRun = await deps.store.closeOffer(offerId, deps.now().toISOString());
 
   // Each page is scored while the next one is read; employers are read as they first appear.
   const grid = await deps.grids.inForce(closesAt);
@@ -58,7 +69,16 @@ export async function closeAndScore(
   const scored: (Scored & { application: Application })[] = [];
   const ineligible: { application: Application; reasons: CloseCheckReason[] }[] = [];
   let ineligibleBefore = 0;
-  for await (const page of deps.store.applicationPages(offerId)) {
+  // Applications still SUBMITTED on their item (the robot's outcome aside), and the outcomes a previous run wrote.
+  const submittedItems = new Set<string>();
+  const outcomesBefore = new Map<string, RobotOutcome>();
+  for await (const items of deps.store.applicationPages(offerId)) {
+    const submittedHere = items.filter((application) => application.status === 'SUBMITTED').map((application) => application.employeeId);
+    for (const id of submittedHere) submittedItems.add(id);
+    const before =
+      firstRun || submittedHere.length === 0 ? new Map<string, RobotOutcome>() : await deps.store.robotOutcomes(offerId, submittedHere);
+    for (const [id, outcome] of before) outcomesBefore.set(id, outcome);
+    const page = items.map((application) => withRobotOutcome(application, before.get(application.employeeId)));
     ineligibleBefore += page.filter((application) => application.status === 'NOT_ELIGIBLE_AT_CLOSE').length;
     const submitted = page.filter((application) => application.status === 'SUBMITTED');
     // Only a submitted application is re-checked: one already moved (a retry) was checked by the first run.
@@ -102,26 +122,23 @@ export async function closeAndScore(
   const items = deps.store.items;
   const selectedCount = String(selected.length);
 
-  const change = (ranked: (typeof selected)[number]) => {
-    const kept = ranked.position <= selectionSize;
-    const { application } = ranked;
-    const result = {
+  const params = (ranked: (typeof selected)[number]) => ({
+    score: String(ranked.score.total),
+    position: String(ranked.position),
+    selectedCount,
+  });
+  const choose = ({ application, ...ranked }: (typeof selected)[number]) => [
+    items.moveApplication(application, ['SUBMITTED'], 'SELECTED', {
       score: ranked.score.total,
       scoreBreakdown: ranked.score.breakdown,
       gridVersion: ranked.score.gridVersion,
       position: ranked.position,
       updatedAt: at,
-    };
-    const params = { score: String(ranked.score.total), position: String(ranked.position), selectedCount };
-    // In the reserve: not selected now, but a later round may still take the file (told so).
-    const inReserve = ranked.position <= selectionSize + reserve.length;
-    const template = kept ? 'application-selected' : inReserve ? 'application-in-reserve' : 'application-not-selected';
-    return [
-      items.moveApplication(application, ['SUBMITTED'], kept ? 'SELECTED' : 'NOT_SELECTED', result),
-      ...(kept ? [] : [items.releasePlace(application.employeeId)]),
-      items.notification(applicantEmail(application, template, params, at, deps.appUrl)),
-    ];
-  };
+    }),
+    // A retry after an applicant's erasure may select a file the first run had not: its outcome goes.
+    ...(outcomesBefore.has(application.employeeId) ? [items.forgetOutcome(application.employeeId, offerId)] : []),
+    items.notification(applicantEmail(application, 'application-selected', params({ application, ...ranked }), at, deps.appUrl)),
+  ];
   const unscored = ({ application, reasons }: (typeof ineligible)[number]) => [
     items.moveApplication(application, ['SUBMITTED'], 'NOT_ELIGIBLE_AT_CLOSE', { closeCheckReasons: reasons, updatedAt: at }),
     items.releasePlace(application.employeeId),
@@ -135,15 +152,53 @@ export async function closeAndScore(
       ),
     ),
   ];
+  // Only files still SUBMITTED on their item: one moved already (an older run) was told then.
+  const told = notSelected.filter(({ application }) => submittedItems.has(application.employeeId));
+  // An outcome written by an earlier run stands (its applicant may be erased since: nothing is put back).
+  const outcomes = told
+    .filter(({ application }) => !outcomesBefore.has(application.employeeId))
+    .map(
+      ({ application, ...ranked }): RobotOutcome => ({
+        offerId,
+        employeeId: application.employeeId,
+        status: 'NOT_SELECTED',
+        score: ranked.score.total,
+        scoreBreakdown: [...ranked.score.breakdown],
+        gridVersion: ranked.score.gridVersion,
+        position: ranked.position,
+        decidedAt: at,
+      }),
+    );
+  const mails = told.map((ranked) => {
+    // In the reserve: not selected now, but a later round may still take the file (told so).
+    const inReserve = ranked.position <= selectionSize + reserve.length;
+    const mail = applicantEmail(
+      ranked.application,
+      inReserve ? 'application-in-reserve' : 'application-not-selected',
+      params(ranked),
+      at,
+      deps.appUrl,
+    );
+    return { ...mail, id: outcomeMailId(offerId, ranked.application.employeeId) };
+  });
+  const written = firstRun ? new Set<string>() : await deps.store.notificationsWritten(mails.map((mail) => mail.id));
   // Several applications per transaction (each one's items stay together); a batch refused
   // because some were already moved (a retry after a partial run) is redone one by one.
-  const ranked = [...selected, ...notSelected];
-  const moves = [...ranked.map((one) => () => change(one)), ...ineligible.map((one) => () => unscored(one))];
-  await mapLimit(chunks(moves, deps.applicationsPerTransaction), deps.writeConcurrency, async (batch) => {
-    const changes = batch.map((move) => move());
-    if (await deps.store.transact(changes.flat())) return;
-    for (const one of changes) await deps.store.transact(one);
-  });
+  const moves = [...selected.map((one) => () => choose(one)), ...ineligible.map((one) => () => unscored(one))];
+  const transact = () =>
+    mapLimit(chunks(moves, deps.applicationsPerTransaction), deps.writeConcurrency, async (batch) => {
+      const changes = batch.map((move) => move());
+      if (await deps.store.transact(changes.flat())) return;
+      for (const one of changes) await deps.store.transact(one);
+    });
+  await Promise.all([
+    transact(),
+    deps.store.writeOutcomes(
+      outcomes,
+      mails.filter((mail) => !written.has(mail.id)),
+      deps.writeConcurrency,
+    ),
+  ]);
 
   const commissionDueAt = addSeconds(deps.now(), input.commissionSeconds);
   const record: LifecycleRecord = {
@@ -190,3 +245,7 @@ export async function closeAndScore(
   ]);
   return { selected: selected.length, commissionSecondsLeft: input.commissionSeconds };
 }
+
+/** The id of the robot's e-mail to a not-selected applicant: fixed by the offer and the applicant, so a retry finds it. */
+export const outcomeMailId = (offerId: string, employeeId: string) =>
+  createHash('sha256').update(`robot-outcome#${offerId}#${employeeId}`).digest('hex').slice(0, 32);

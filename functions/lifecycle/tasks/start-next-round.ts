@@ -1,3 +1,4 @@
+import { withRobotOutcome } from '#applications/robot-outcome.ts';
 import { applicantEmail } from '#notifications/lifecycle-emails.ts';
 import { selectionSize } from '#scoring/scoring-rules.ts';
 import type { LifecycleDeps } from '../lifecycle-context.ts';
@@ -9,11 +10,13 @@ import { addSeconds, deadlineText, event, LifecycleNotReady, publishedOffer, rec
  * 1. The next round already started (a retry): the same result. The offer ended, or the last of
  *    `rounds` has run: nobody (the workflow marks the offer unfilled).
  * 2. The robot's next best files, from the reserve it kept at the close, best first: the first
- *    `selectionSize` still NOT_SELECTED (an erased account is skipped). None left: nobody.
+ *    `selectionSize` still NOT_SELECTED (the robot's outcome item on a SUBMITTED application, or
+ *    the status itself on an offer scored before outcome items; an erased account is skipped).
+ *    None left: nobody.
  * 3. One transaction, guarded by the stage and the round: the record starts the round (stage
  *    COMMISSION, the new selection, a new commission deadline; the last round's ranking,
- *    candidate and reminder cleared), each file NOT_SELECTED → SELECTED with its round (its
- *    place taken back) and its e-mail, the event, the landlord's e-mail. The files keep the
+ *    candidate and reminder cleared), each file NOT_SELECTED → SELECTED with its round and the
+ *    robot's score and position (its place taken back) and its e-mail, the event, the landlord's e-mail. The files keep the
  *    robot's positions (4, 5, 6…), which the commission sees.
  */
 export async function startNextRound(
@@ -30,9 +33,13 @@ export async function startNextRound(
   if (record.stage !== 'OFFERING' || round >= input.rounds) return nobody;
   const used = new Set([...record.selected]);
   const reserve = (record.reserve ?? []).filter((id) => !used.has(id));
-  const applications = await deps.store.applicationsOf(offerId, reserve);
+  const [applications, outcomes] = await Promise.all([
+    deps.store.applicationsOf(offerId, reserve),
+    deps.store.robotOutcomes(offerId, reserve),
+  ]);
   const next = reserve.flatMap((id) => {
-    const application = applications.get(id);
+    const stored = applications.get(id);
+    const application = stored && withRobotOutcome(stored, outcomes.get(id));
     return application?.status === 'NOT_SELECTED' ? [application] : [];
   });
   const chosen = next.slice(0, selectionSize);
@@ -84,7 +91,15 @@ export async function startNextRound(
       roundGuard,
     ),
     ...chosen.flatMap((application) => [
-      items.moveApplication(application, ['NOT_SELECTED'], 'SELECTED', { round: nextRound, updatedAt: at }),
+      // The robot's result moves onto the application: the commission reads its score and position there.
+      items.moveApplication(application, ['SUBMITTED', 'NOT_SELECTED'], 'SELECTED', {
+        round: nextRound,
+        updatedAt: at,
+        ...(application.score !== undefined && { score: application.score }),
+        ...(application.scoreBreakdown && { scoreBreakdown: application.scoreBreakdown }),
+        ...(application.gridVersion && { gridVersion: application.gridVersion }),
+        ...(application.position !== undefined && { position: application.position }),
+      }),
       items.takePlaceBack(application.employeeId),
       items.notification(
         applicantEmail(
