@@ -2,6 +2,7 @@ import { DeleteObjectsCommand, ListObjectVersionsCommand, type S3Client } from '
 import { employeeDocumentsPrefix } from '#housing-file/document-store.ts';
 import { NotFoundError } from '#shared/errors.ts';
 import { WithdrawRefused, type ApplicationStore } from '#applications/application-store.ts';
+import { isRobotOutcomeItem, robotOutcomeFromItem, withRobotOutcome } from '#applications/robot-outcome.ts';
 import type { Accounts } from '#identity/accounts.ts';
 import type { EmployeeStore } from '#identity/employee-store.ts';
 import type { PasswordLinkStore } from '#identity/password-link.ts';
@@ -40,8 +41,12 @@ const withoutKeys = (item: Record<string, unknown>) =>
 export async function exportPersonalData(deps: PersonalDataExportDeps, employeeId: string) {
   const [items, applications] = await Promise.all([deps.employees.itemsOf(employeeId), deps.applications.allOf(employeeId)]);
   if (!items.some((item) => item.entity === 'Employee')) throw new NotFoundError('Aucun dossier pour ce compte.');
-  const byKind: Record<string, Record<string, unknown>[]> = { Application: applications.map((application) => ({ ...application })) };
-  for (const item of items) {
+  // An application the robot did not select is exported as the applicant sees it: NOT_SELECTED, its score and position.
+  const outcomes = new Map(items.filter(isRobotOutcomeItem).map((item) => [item.offerId, robotOutcomeFromItem(item)]));
+  const byKind: Record<string, Record<string, unknown>[]> = {
+    Application: applications.map((application) => ({ ...withRobotOutcome(application, outcomes.get(application.offerId)) })),
+  };
+  for (const item of items.filter((each) => !isRobotOutcomeItem(each))) {
     const kind = String(item.entity);
     const group = byKind[kind] ?? [];
     byKind[kind] = group;

@@ -167,6 +167,12 @@ describe('the robot’s outcome for the files it does not select', () => {
     };
     await closeAndScore(deps, { offerId, commissionSeconds: 600 });
     expect((await myApplication(other.token, offerId))?.status).toBe('NOT_SELECTED');
+    // The export of his data tells the same as "Mes candidatures", without the storage item behind it.
+    const exported = await api('GET', '/me/export', { token: other.token });
+    expect(exported.status).toBe(200);
+    const data = exported.body.data as Record<string, { offerId?: string; status?: string; position?: number }[]>;
+    expect(data.Application?.find((application) => application.offerId === offerId)).toMatchObject({ status: 'NOT_SELECTED', position: 4 });
+    expect(data.RobotOutcome).toBeUndefined();
 
     const offers = await Promise.all(Array.from({ length: 6 }, () => publishedOffer()));
     const answers: number[] = [];
