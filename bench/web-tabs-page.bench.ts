@@ -28,6 +28,26 @@ async function openDashboard(page: Page) {
   await page.getByRole('navigation', { name: 'Navigation de mon espace' }).getByRole('link', { name: 'Offres', exact: true }).waitFor();
 }
 
+/**
+ * Waits until the page has fetched nothing new for `quietMs`: the chunks the app preloads in idle
+ * time are in, as when a person reads the dashboard before clicking. Both timings start from a
+ * quiet page, so neither the page nor the baseline call shares the network or the main thread
+ * with the preloading.
+ */
+async function quiet(page: Page, quietMs = 300) {
+  await page.waitForFunction(
+    () => {
+      const state = globalThis as unknown as { benchResourceCount?: number };
+      const count = performance.getEntriesByType('resource').length;
+      const unchanged = state.benchResourceCount === count;
+      state.benchResourceCount = count;
+      return unchanged;
+    },
+    undefined,
+    { polling: quietMs },
+  );
+}
+
 /** One page run, from the page's own clock: the total, and where the page's `GET /offers` sat in it. */
 interface PageRun {
   /** Click to list in the DOM. */
@@ -109,8 +129,10 @@ export async function webTabsPageBenchmark(target: WebTarget, runs = 21, warmup 
     const apiTimes: number[] = [];
     for (let run = 0; run < warmup + runs; run += 1) {
       await openDashboard(page);
+      await quiet(page);
       const pageRun = await timeTabsPage(page);
       if (!call) throw new Error('the tabs page made no GET /offers call');
+      await quiet(page);
       const apiMs = await timeApiCall(page, call);
       if (run >= warmup) {
         pageRuns.push(pageRun);

@@ -92,15 +92,19 @@ export function preloadPages(paths: readonly string[]): Promise<unknown> {
 /**
  * Preloads the pages one per idle period (the navigation's, once signed in), in their order:
  * each chunk's evaluation is a task of its own, so a click or a key press is never held behind
- * them all. Returns the cancel.
+ * them all; and none starts while `busy()` (a request the user waits for, a navigation), whose
+ * answer it would delay. Returns the cancel.
  */
-export function preloadWhenIdle(paths: readonly string[]): () => void {
-  let cancelNext = () => {};
+export function preloadWhenIdle(paths: readonly string[], busy: () => boolean): () => void {
+  let cancelNext: () => void = () => undefined;
   let cancelled = false;
   const preloadFrom = (index: number) => {
     const path = paths[index];
     if (cancelled || path === undefined) return;
-    cancelNext = whenIdle(() => void preloadPages([path]).then(() => preloadFrom(index + 1)));
+    cancelNext = whenIdle(() => {
+      if (busy()) preloadFrom(index);
+      else void preloadPages([path]).then(() => preloadFrom(index + 1));
+    });
   };
   preloadFrom(0);
   return () => {

@@ -1,5 +1,5 @@
-import { useEffect, useMemo } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { useEffect, useMemo, useRef } from 'react';
+import { Navigate, useLocation, useNavigation } from 'react-router';
 import { SignedInLayout } from '#web/components/layouts/signed-in-layout.tsx';
 import { Page } from '#web/components/ui/page.tsx';
 import { restoreSessionOnce } from '#web/lib/auth.ts';
@@ -7,6 +7,7 @@ import { useSession } from '#web/lib/session.ts';
 import type { LoginState } from '#web/features/auth/pages/login-page.tsx';
 import { preloadPages, preloadWhenIdle } from './lazy-pages.tsx';
 import { navigationFor } from './navigation.ts';
+import { queryClient } from './query-client.ts';
 
 /** While the session comes back after a full load (and a first page's loader runs). */
 export function Restoring() {
@@ -27,7 +28,18 @@ export function RequireSession() {
   const roles = session.status === 'signed-in' ? session.session.roles : undefined;
   const navigation = useMemo(() => (roles ? navigationFor(roles) : []), [roles]);
   // The navigation's pages load while the user reads this one, so a click shows the next at once.
-  useEffect(() => preloadWhenIdle(navigation.map((item) => item.to)), [navigation]);
+  // Not while a page loads or a request is awaited: the preload would delay what the user waits for.
+  const navigationState = useNavigation().state;
+  const routerState = useRef(navigationState);
+  routerState.current = navigationState;
+  useEffect(
+    () =>
+      preloadWhenIdle(
+        navigation.map((item) => item.to),
+        () => routerState.current !== 'idle' || queryClient.isFetching() > 0,
+      ),
+    [navigation],
+  );
   if (session.status === 'restoring') return <Restoring />;
   if (session.status === 'signed-out') {
     const state: LoginState = { from: `${location.pathname}${location.search}` };

@@ -19,15 +19,21 @@ function Dashboard() {
 }
 
 /**
+ * How long a navigation waits for its page's data before showing the page in its loading state:
+ * a quick answer shows the page once, complete (no loading state flashing by, and no render of
+ * it beside the request); a slow one shows the loading state soon enough to answer the click.
+ */
+const dataWaitMs = 300;
+
+/**
  * Pages whose data is asked for as the navigation starts, beside their chunk, rather than after
  * their first render. Only for a signed-in user (the session is restored after a full load).
- * The loader returns at once: the page shows its loading state, then the answer.
  */
 const loaders: Partial<Record<string, LoaderFunction>> = {
   [pagePaths.offers]: async ({ request }) => {
     if (sessionStore.get().status !== 'signed-in') return null;
     const { startOfferTab } = await import('#web/features/offers/api/use-offers.ts');
-    startOfferTab(queryClient, new URL(request.url));
+    await Promise.race([startOfferTab(queryClient, new URL(request.url)), new Promise((resolve) => setTimeout(resolve, dataWaitMs))]);
     return null;
   },
 };

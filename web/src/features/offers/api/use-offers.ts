@@ -36,8 +36,8 @@ export function useOfferTab(tab: Tab) {
  * Starts the tab the address names as the navigation to it starts (the route's loader), beside
  * the page's chunk and first render: the page then finds its request in flight, or answered.
  */
-export function startOfferTab(queryClient: QueryClient, address: URL): void {
-  void queryClient.prefetchInfiniteQuery(offerTabQuery(tabOf(address.searchParams.get('onglet'))));
+export function startOfferTab(queryClient: QueryClient, address: URL): Promise<void> {
+  return queryClient.prefetchInfiniteQuery(offerTabQuery(tabOf(address.searchParams.get('onglet'))));
 }
 
 /** An offer, with the employee's verdict criterion by criterion and the provisional score. */
