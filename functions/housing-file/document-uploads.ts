@@ -1,5 +1,4 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { bucketPresigner } from '#shared/presign.ts';
 
 interface PresignedUpload {
   readonly url: string;
@@ -12,15 +11,18 @@ export interface UploadSigner {
   presignPut(input: { key: string; contentType: string; sizeBytes: number; expiresInSeconds: number }): Promise<PresignedUpload>;
 }
 
-export function s3UploadSigner(s3: S3Client, bucketName: string): UploadSigner {
+/** Signed without the S3 client, which the upload-request function does not load. */
+export function s3UploadSigner(bucketName: string): UploadSigner {
+  const presigner = bucketPresigner(bucketName);
   return {
     async presignPut({ key, contentType, sizeBytes, expiresInSeconds }) {
-      const command = new PutObjectCommand({ Bucket: bucketName, Key: key, ContentType: contentType, ContentLength: sizeBytes });
-      const url = await getSignedUrl(s3, command, {
-        expiresIn: expiresInSeconds,
-        // The presigner leaves Content-Type unsigned by default; signing it and the length makes
-        // S3 refuse an upload of another type or size than the one validated here.
-        signableHeaders: new Set(['content-type', 'content-length']),
+      // Signing the type and the length makes S3 refuse an upload of another type or size than
+      // the one validated here.
+      const url = await presigner.presign({
+        operation: 'PutObject',
+        key,
+        expiresInSeconds,
+        signedHeaders: { 'Content-Type': contentType, 'Content-Length': String(sizeBytes) },
       });
       // Browsers set Content-Length themselves from the body; only the type is the caller's to send.
       return { url, headers: { 'Content-Type': contentType } };

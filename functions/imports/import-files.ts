@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { bucketPrefixes } from '#definitions/bucket-notifications.ts';
+import { bucketPresigner } from '#shared/presign.ts';
 import type { ImportFormat, ImportReport } from './import-schemas.ts';
 
 /**
@@ -42,19 +42,30 @@ export interface ImportFiles {
   presignReport(key: string, expiresInSeconds: number): Promise<string>;
 }
 
-export function s3ImportFiles(s3: S3Client, bucketName: string): ImportFiles {
+/** The links the import routes hand out, signed without the S3 client (which those functions do not load). */
+export function importFileLinks(bucketName: string): Pick<ImportFiles, 'presignUpload' | 'presignReport'> {
+  const presigner = bucketPresigner(bucketName);
   return {
     async presignUpload(key, format, sizeBytes, expiresInSeconds) {
       const contentType = contentTypes[format];
-      const command = new PutObjectCommand({ Bucket: bucketName, Key: key, ContentType: contentType, ContentLength: sizeBytes });
       // Signing the content type and the length makes S3 refuse an upload of another type or
       // size than the one declared (and checked against the limit) in the request.
-      const url = await getSignedUrl(s3, command, {
-        expiresIn: expiresInSeconds,
-        signableHeaders: new Set(['content-type', 'content-length']),
+      const url = await presigner.presign({
+        operation: 'PutObject',
+        key,
+        expiresInSeconds,
+        signedHeaders: { 'Content-Type': contentType, 'Content-Length': String(sizeBytes) },
       });
       return { url, headers: { 'Content-Type': contentType } };
     },
+
+    presignReport: (key, expiresInSeconds) => presigner.presign({ operation: 'GetObject', key, expiresInSeconds }),
+  };
+}
+
+export function s3ImportFiles(s3: S3Client, bucketName: string): ImportFiles {
+  return {
+    ...importFileLinks(bucketName),
 
     async remove(key) {
       await s3.send(new DeleteObjectCommand({ Bucket: bucketName, Key: key }));
@@ -75,10 +86,6 @@ export function s3ImportFiles(s3: S3Client, bucketName: string): ImportFiles {
           ContentType: 'application/json; charset=utf-8',
         }),
       );
-    },
-
-    presignReport(key, expiresInSeconds) {
-      return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucketName, Key: key }), { expiresIn: expiresInSeconds });
     },
   };
 }

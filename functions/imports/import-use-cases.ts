@@ -31,6 +31,11 @@ export interface ImportDeps {
   readonly newId: () => string;
 }
 
+/** What the landlord's routes read: no run, hence no S3 client (only links signed without it). */
+export type ImportRouteDeps = Pick<ImportDeps, 'imports' | 'rules' | 'now' | 'newId'> & {
+  readonly files: Pick<ImportFiles, 'presignUpload' | 'presignReport'>;
+};
+
 /** The landlord organisation the caller acts for, from its token's `custom:landlordId`. */
 function landlordOf(caller: Principal): string {
   if (!caller.landlordId) throw new ForbiddenError('Votre compte n’est rattaché à aucun bailleur.');
@@ -45,7 +50,7 @@ function landlordOf(caller: Principal): string {
  * 4. A presigned PUT for that key, the format's content type and the declared size (at most the
  *    limit, checked by the schema), valid 15 minutes.
  */
-export async function requestImport(deps: ImportDeps, input: ImportRequest, caller: Principal): Promise<ImportUpload> {
+export async function requestImport(deps: ImportRouteDeps, input: ImportRequest, caller: Principal): Promise<ImportUpload> {
   const landlordId = landlordOf(caller);
   const now = deps.now();
   const importId = deps.newId();
@@ -97,7 +102,7 @@ const summaryOf = (job: ImportJob) => ({
  * finished, a link to the whole report. Imports live in the landlord's partition: another
  * landlord's import id is simply not found (404).
  */
-export async function getImport(deps: ImportDeps, importId: string, caller: Principal): Promise<ImportView> {
+export async function getImport(deps: ImportRouteDeps, importId: string, caller: Principal): Promise<ImportView> {
   const job = await deps.imports.get(landlordOf(caller), importId);
   if (!job) throw new NotFoundError('Aucun import ne porte cet identifiant.');
   const reportUrl = job.reportKey ? await deps.files.presignReport(job.reportKey, deps.rules.reportUrlSeconds) : undefined;
@@ -105,7 +110,7 @@ export async function getImport(deps: ImportDeps, importId: string, caller: Prin
 }
 
 /** The landlord's imports, newest first, one page at a time (one Query on GSI2 in its partition). */
-export async function listImports(deps: ImportDeps, query: ImportListQuery, caller: Principal): Promise<ImportPage> {
+export async function listImports(deps: ImportRouteDeps, query: ImportListQuery, caller: Principal): Promise<ImportPage> {
   const landlordId = landlordOf(caller);
   const page = await deps.imports.listByLandlord(landlordId, query.limit, query.cursor).catch((error: unknown) => {
     if (query.cursor && error instanceof Error && error.name === 'ValidationException') {

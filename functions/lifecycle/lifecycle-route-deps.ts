@@ -17,7 +17,8 @@ const candidateFiles: CandidateFiles = {
     const files = await Promise.all(employeeIds.map(async (id) => [id, await applicants.applicantFile(id)] as const));
     return new Map(files.flatMap(([id, file]) => (file ? [[id, file]] : [])));
   },
-  downloadUrl: (document) => documents.presign({ operation: 'GetObject', key: documentObjectKey(document), expiresInSeconds: downloadSeconds }),
+  downloadUrl: (document) =>
+    documents.presign({ operation: 'GetObject', key: documentObjectKey(document), expiresInSeconds: downloadSeconds }),
 };
 
 export const lifecycleRouteDeps: LifecycleRouteDeps = { ...lifecycleDeps, candidateFiles };

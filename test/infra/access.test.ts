@@ -181,15 +181,22 @@ const expectedRights: Record<string, string[]> = {
   'lifecycle/handlers/republish-offer.ts': [...reads('GSI1', 'GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'states:StartExecution'],
   'jobs/handlers/list-job-runs.ts': ['dynamodb:GetItem'],
   'imports/handlers/request-landlord-import.ts': [
-    ...reads('GSI1', 'GSI2'),
-    'dynamodb:BatchWriteItem',
+    'dynamodb:GetItem',
     'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:Query@/index/GSI2',
     'dynamodb:UpdateItem',
     's3:PutObject@/imports/*.csv',
     's3:PutObject@/imports/*.json',
   ],
-  'imports/handlers/list-landlord-imports.ts': [...reads('GSI1', 'GSI2')],
-  'imports/handlers/get-landlord-import.ts': [...reads('GSI1', 'GSI2')],
+  'imports/handlers/list-landlord-imports.ts': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query@/index/GSI2'],
+  // The report's link is a presigned GET.
+  'imports/handlers/get-landlord-import.ts': [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:Query@/index/GSI2',
+    's3:GetObject@/imports/*.report.json',
+  ],
   'alerts/handlers/get-alerts.ts': ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Query@/index/GSI3'],
   'alerts/handlers/put-alerts.ts': [
     'dynamodb:BatchGetItem',

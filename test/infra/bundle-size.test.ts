@@ -20,10 +20,11 @@ const run = promisify(execFile);
 const maxBundleBytes = 500 * 1024;
 /**
  * A bundle that carries the S3 client: about 135 KB more minified (the schemas of its operations,
- * its endpoint rules, checksums, XML), which puts it at 530–630 KB. Those are held where they stand,
- * so that they do not grow either (the note of issue 15 gives the profile).
+ * its endpoint rules, checksums, XML). Only the functions that call S3 operations carry it (erase-me
+ * deletes objects, receive-import reads files, health checks the bucket: 600–630 KB); the ones that
+ * only hand out links sign them without it (`#shared/presign.ts`). Held where they stand.
  */
-const maxS3BundleBytes = 640 * 1024;
+const maxS3BundleBytes = 630 * 1024;
 const projectRoot = path.dirname(functionsRoot);
 const s3Client = `${path.sep}node_modules${path.sep}@aws-sdk${path.sep}client-s3${path.sep}`;
 
@@ -71,7 +72,7 @@ function esbuildOptionsOf(bundling: BundlingOptions): BuildOptions {
 }
 
 describe('Lambda bundles', () => {
-  it('every function bundle stays within 500 KB minified, 640 KB with the S3 client', { timeout: 300_000 }, async () => {
+  it('every function bundle stays within 500 KB minified, 630 KB with the S3 client', { timeout: 300_000 }, async () => {
     // Every handler of the definition tables the stacks create their functions from, bundled in
     // one esbuild run (a synthesis with bundling runs esbuild once per function: minutes).
     const entries = [

@@ -114,7 +114,6 @@ const reachableNotCalled: Record<string, readonly string[]> = {
   // lifecycle-deps: only the answers (commission, candidate) and the callback tasks send task results;
   // only the candidates' list signs document links.
   getOfferCandidates: ['lifecycle:SendTaskSuccess'],
-  decideCommission: ['bucket:read'],
   getOfferHistory: ['lifecycle:SendTaskSuccess'],
   closeAndScore: ['lifecycle:SendTaskSuccess'],
   commissionOverdue: ['lifecycle:SendTaskSuccess'],
@@ -126,10 +125,10 @@ const reachableNotCalled: Record<string, readonly string[]> = {
   // republish-deps: the offer is republished through the offers area (which starts it); nothing is answered.
   republishOffer: ['lifecycle:SendTaskSuccess'],
   recordFailure: ['lifecycle:SendTaskSuccess'],
-  // import-deps: the upload request signs PUTs of files; the import itself reads the file (or deletes it, oversized), writes its report, starts offers.
-  requestLandlordImport: ['bucket:delete', 'bucket:read', 'lifecycle:StartExecution'],
-  listLandlordImports: ['bucket:delete', 'bucket:put', 'bucket:read', 'lifecycle:StartExecution'],
-  getLandlordImport: ['bucket:delete', 'bucket:put', 'bucket:read', 'lifecycle:StartExecution'],
+  // import-route-deps: the routes' links, signed together: the upload request signs PUTs, the import's page the report's GET.
+  requestLandlordImport: ['bucket:read'],
+  listLandlordImports: ['bucket:put', 'bucket:read'],
+  getLandlordImport: ['bucket:put'],
 };
 
 const isTableNeed = (need: string) => need.startsWith('table:') || need.startsWith('index:');

@@ -22,9 +22,13 @@ export async function reachableCalls(handler: string): Promise<Set<string>> {
   });
   const code = result.outputFiles[0]!.text;
   const calls = new Set<string>();
-  for (const match of code.matchAll(/new (\w+?)Command\d*\(|IndexName: "(\w+)"|\b(ConditionCheck|Put|Update|Delete): \{/g)) {
-    const [, command, index, transactItem] = match;
+  // A presigned URL (#shared/presign.ts) names the operation it carries: `operation: "GetObject"`.
+  for (const match of code.matchAll(
+    /new (\w+?)Command\d*\(|operation: "(\w+)"|IndexName: "(\w+)"|\b(ConditionCheck|Put|Update|Delete): \{/g,
+  )) {
+    const [, command, presigned, index, transactItem] = match;
     if (command) calls.add(command);
+    if (presigned) calls.add(presigned);
     if (index) calls.add(`index:${index}`);
     if (transactItem) calls.add(`Transact:${transactItem}`);
   }
