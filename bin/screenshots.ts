@@ -201,7 +201,7 @@ async function writeAccessibilityReport(): Promise<void> {
       '',
       'Written by `npm run screenshots`: axe-core (WCAG 2.0–2.2 A and AA) on every page it shoots, signed in as each persona,',
       'at desktop (1280×800) and phone (390×844) size. The browser tests (`test/web/`) fail on any serious or critical violation;',
-      "this table is the run's record. Keyboard use is tested by the whole story in `test/web/whole-story.int.test.ts`.",
+      "this table is the run's record. Keyboard use is tested in `test/web/keyboard-story.int.test.ts` (the employee's main story) and by the commission's ranking, the HR's confirmation, the login and the communes picker.",
       '',
       `${pages.size} pages, ${shots.length} checks, ${serious} serious or critical violations.`,
       '',
