@@ -277,7 +277,7 @@ const expectedRights: Record<string, string[]> = {
     'sqs:GetQueueUrl',
     'sqs:SendMessage',
   ],
-  'lifecycle/handlers/close-and-score.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  'lifecycle/handlers/close-and-score.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
   'lifecycle/handlers/await-commission.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'states:SendTaskSuccess'],
   'lifecycle/handlers/commission-overdue.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   'lifecycle/handlers/offer-next-candidate.ts': [...reads('GSI2'), 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
