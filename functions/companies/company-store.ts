@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { randomUUID } from 'node:crypto';
 import { newNotification, notificationToItem } from '#notifications/outbox.ts';
 import { queryAll } from '#shared/query-all.ts';
+import { listPartitionPage } from '#shared/list-partition.ts';
 import { sortableName } from '#shared/sortable-name.ts';
 import { companyFigureFields, sectorSchema } from './company-schemas.ts';
 
@@ -186,23 +187,13 @@ export function companyStore(db: DynamoDBDocumentClient, tableName: string): Com
       return items.map((item) => historyEntrySchema.parse(item));
     },
     async list(limit, cursor) {
-      const result = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': companiesListPartition },
-          Limit: limit,
-          ExclusiveStartKey: cursor,
-        }),
+      const page = await listPartitionPage(
+        db,
+        { tableName, partition: companiesListPartition, schema: companyItemSchema, fromItem: companyFromItem },
+        limit,
+        cursor,
       );
-      const items = result.Items ?? [];
-      const readable = (item: Record<string, unknown>) => companyItemSchema.safeParse(item).success;
-      return {
-        companies: items.filter(readable).map(companyFromItem),
-        cursor: result.LastEvaluatedKey,
-        unreadable: items.filter((item) => !readable(item)).map((item) => String(item.PK)),
-      };
+      return { companies: page.entries, cursor: page.cursor, unreadable: page.unreadable };
     },
   };
 }

@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { InvitedKind } from '#identity/invitations.ts';
 import { queryAll } from '#shared/query-all.ts';
+import { listPartitionPage } from '#shared/list-partition.ts';
 import { sortableName } from '#shared/sortable-name.ts';
 import { landlordUserRoleSchema } from './landlord-schemas.ts';
 
@@ -120,23 +121,13 @@ export function landlordStore(db: DynamoDBDocumentClient, tableName: string): La
     },
 
     async list(limit, cursor) {
-      const result = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': landlordsListPartition },
-          Limit: limit,
-          ExclusiveStartKey: cursor,
-        }),
+      const page = await listPartitionPage(
+        db,
+        { tableName, partition: landlordsListPartition, schema: landlordItemSchema, fromItem: landlordFromItem },
+        limit,
+        cursor,
       );
-      const items = result.Items ?? [];
-      const readable = (item: Record<string, unknown>) => landlordItemSchema.safeParse(item).success;
-      return {
-        landlords: items.filter(readable).map(landlordFromItem),
-        cursor: result.LastEvaluatedKey,
-        unreadable: items.filter((item) => !readable(item)).map((item) => String(item.PK)),
-      };
+      return { landlords: page.entries, cursor: page.cursor, unreadable: page.unreadable };
     },
 
     async users(landlordId) {
