@@ -4,23 +4,9 @@ import { z } from 'zod';
 import { clientAddress, originSecretHeader, viewerAddressHeader, type AddressedRequest } from '#shared/client-address.ts';
 
 // The edge reads the functions' configuration at import, as a deployed function does.
-vi.hoisted(() => {
-  Object.assign(process.env, {
-    TABLE_NAME: 'unused',
-    BUCKET_NAME: 'unused',
-    USER_POOL_ID: 'eu-west-3_unused',
-    USER_POOL_CLIENT_ID: 'unused',
-    EMAIL_FROM: 'no-reply@example.org',
-    APP_URL: 'https://logement.example.org',
-    S3_FORCE_PATH_STYLE: 'false',
-    OFFER_LIFECYCLE_ARN: 'arn:aws:states:eu-west-3:000000000000:stateMachine:unused',
-    APPLICATION_WINDOW: 'P7D',
-    COMMISSION_DEADLINE: 'P30D',
-    COMMISSION_GRACE: 'P7D',
-    ACCEPTANCE_PERIOD: 'P14D',
-    POWERTOOLS_TRACE_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
+await vi.hoisted(async () => {
+  const { useFunctionEnvironment } = await import('../support/function-environment.ts');
+  useFunctionEnvironment({ POWERTOOLS_LOG_LEVEL: 'SILENT' });
 });
 
 const { httpHandler } = await import('#shared/http.ts');

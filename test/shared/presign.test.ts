@@ -3,23 +3,9 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it, vi } from 'vitest';
 
 // The presigner reads the functions' configuration at import, as a deployed function does.
-vi.hoisted(() => {
-  Object.assign(process.env, {
-    TABLE_NAME: 'unused',
-    BUCKET_NAME: 'unused',
-    USER_POOL_ID: 'eu-west-3_unused',
-    USER_POOL_CLIENT_ID: 'unused',
-    EMAIL_FROM: 'no-reply@example.org',
-    APP_URL: 'https://logement.example.org',
-    S3_FORCE_PATH_STYLE: 'false',
-    OFFER_LIFECYCLE_ARN: 'arn:aws:states:eu-west-3:000000000000:stateMachine:unused',
-    APPLICATION_WINDOW: 'P7D',
-    COMMISSION_DEADLINE: 'P30D',
-    COMMISSION_GRACE: 'P7D',
-    ACCEPTANCE_PERIOD: 'P14D',
-    AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'secret',
-  });
+await vi.hoisted(async () => {
+  const { useFunctionEnvironment } = await import('../support/function-environment.ts');
+  useFunctionEnvironment({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' });
 });
 
 const { bucketPresigner } = await import('#shared/presign.ts');
