@@ -3,14 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
 import { unique } from '../support/registration.ts';
 import { testEmployeePassword } from '../support/employees.ts';
+import { webRoot } from '#local/web-build.ts';
+import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
 import { launchBrowser, newPage, seriousViolations } from '../support/browser.ts';
 
+/**
+ * A cloud of the file's own: in the shared one, every other test's offers for Paris come before
+ * this one in the tab (they close first), beyond the first page.
+ */
+let own: OwnCloud | undefined;
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchBrowser();
+  [own, browser] = await Promise.all([startOwnCloud({ webRoot }), launchBrowser()]);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
+  await own?.stop();
 });
 
 /** What the keyboard focus is on: its accessible text (a link's or button's label) or a field's id. */

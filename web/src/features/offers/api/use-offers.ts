@@ -25,6 +25,9 @@ const offerTabQuery = (tab: Tab) =>
     queryFn: ({ pageParam, signal }) =>
       callApi(browseOffers, { query: { tab, ...(pageParam ? { cursor: pageParam } : {}) } }, { token: currentToken(), signal }),
     getNextPageParam: (last) => last.cursor,
+    // What the route's loader just read is what the page shows: without this the page, mounting
+    // after the answer, would read the tab a second time. A later visit reads it again.
+    staleTime: 10_000,
   });
 
 /** The tab the page shows, from the cache when the route's loader started it (`startOfferTab`). */
