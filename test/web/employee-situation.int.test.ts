@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloud } from '../support/api.ts';
-import { launchBrowser, newPage, seriousViolations, type ViewportName } from '../support/browser.ts';
+import { launchBrowser, newPage, seriousViolations, type ViewportName, logIn } from '../support/browser.ts';
 import { registeredEmployee } from '../support/registration.ts';
 
 let browser: Browser;
@@ -11,14 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
 
 describe('"Ma situation" in the browser', () => {
   it('shows the demo employee’s complete situation in French formats, reached from the employee’s navigation', async () => {

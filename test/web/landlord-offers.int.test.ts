@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloud } from '../support/api.ts';
-import { launchBrowser, newPage, seriousViolations } from '../support/browser.ts';
+import { launchBrowser, newPage, seriousViolations, logInAsDemo } from '../support/browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,22 +12,13 @@ afterAll(async () => {
 });
 
 /** The demo landlord's offer manager, signed in through the login page. */
-async function logInAsLandlord(page: Page) {
-  const account = cloud().demoAccounts.find((candidate) => candidate.key === 'landlord')!;
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(account.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(cloud().demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
-
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
 describe('the landlord’s offers in the browser', () => {
   it('creates a draft (a field error shown beside its field), completes it, publishes it and sees it listed', async () => {
     const reference = `WEB-${randomUUID().slice(0, 8)}`;
     const { context, page } = await newPage(browser, 'desktop');
-    await logInAsLandlord(page);
+    await logInAsDemo(page, 'landlord');
     await page.getByRole('link', { name: 'Mes offres' }).click();
     await page.getByRole('table', { name: /Vos offres/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -106,7 +96,7 @@ describe('the landlord’s offers in the browser', () => {
 
   it('has no serious or critical accessibility violation on the offers list and the new offer form at the phone size', async () => {
     const { context, page } = await newPage(browser, 'phone');
-    await logInAsLandlord(page);
+    await logInAsDemo(page, 'landlord');
     await page.goto('/bailleur/offres');
     await page.getByRole('table', { name: /Vos offres/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, cloud, tokenOf } from '../support/api.ts';
-import { launchBrowser, newPage, seriousViolations, type ViewportName } from '../support/browser.ts';
+import { api, tokenOf } from '../support/api.ts';
+import { launchBrowser, newPage, seriousViolations, type ViewportName, logInAsDemo } from '../support/browser.ts';
 import { declaredCompany } from '../support/company-hr.ts';
 import { linkTokenFor, unique } from '../support/registration.ts';
 import { uniqueSiret } from '../support/sirets.ts';
@@ -14,19 +14,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function logInAsOperator(page: Page) {
-  const operator = cloud().demoAccounts.find((account) => account.key === 'operator')!;
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(operator.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(cloud().demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
-
 describe('the operator’s company pages in the browser', () => {
   it('declares a company, invites its HR contact (who gets the e-mail), and reads the history of its figures', async () => {
     const { context, page } = await newPage(browser, 'desktop');
-    await logInAsOperator(page);
+    await logInAsDemo(page, 'operator');
     await page.getByRole('link', { name: 'Entreprises' }).click();
     const declare = page.getByRole('region', { name: 'Déclarer une entreprise' });
     await declare.waitFor();
@@ -71,7 +62,7 @@ describe('the operator’s company pages in the browser', () => {
     it(`has no serious or critical accessibility violation at the ${viewport} size`, async () => {
       const siret = await declaredCompany('Serrurerie Axe');
       const { context, page } = await newPage(browser, viewport);
-      await logInAsOperator(page);
+      await logInAsDemo(page, 'operator');
       await page.goto('/operateur/entreprises');
       await page.getByRole('button', { name: 'Déclarer l’entreprise' }).click();
       await page.getByRole('heading', { name: /^Le formulaire contient/ }).waitFor();

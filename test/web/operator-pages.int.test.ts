@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, cloud } from '../support/api.ts';
-import { launchBrowser, newPage, seriousViolations, type ViewportName } from '../support/browser.ts';
+import { api } from '../support/api.ts';
+import { launchBrowser, newPage, seriousViolations, type ViewportName, logInAsDemo } from '../support/browser.ts';
 import { linkTokenFor, registeredEmployee, unique } from '../support/registration.ts';
 
 let browser: Browser;
@@ -12,22 +12,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function logInAsOperator(page: Page) {
-  const operator = cloud().demoAccounts.find((account) => account.key === 'operator')!;
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(operator.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(cloud().demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
-
 describe('the operator’s pages in the browser', () => {
   it('shows each scheduled job’s last run with its counts', async () => {
     // The reconciler runs every 30 minutes anyway and only resumes stopped executions: safe to run now.
     const run = await api('POST', '/_local/jobs/lifecycleReconciler');
     expect(run.status).toBe(200);
     const { context, page } = await newPage(browser, 'desktop');
-    await logInAsOperator(page);
+    await logInAsDemo(page, 'operator');
     await page.getByRole('link', { name: 'Tâches planifiées' }).click();
     const reconciler = page.getByRole('region').filter({ has: page.getByText('lifecycleReconciler', { exact: true }) });
     await reconciler.waitFor();
@@ -44,7 +35,7 @@ describe('the operator’s pages in the browser', () => {
 
   it('creates a landlord and invites its commission member, who gets the e-mail', async () => {
     const { context, page } = await newPage(browser, 'phone');
-    await logInAsOperator(page);
+    await logInAsDemo(page, 'operator');
     await page.getByRole('link', { name: 'Bailleurs' }).click();
     await page.getByLabel('Nom du bailleur').fill('Habitat du Val');
     await page.getByLabel('SIREN (facultatif)').fill('12345');
@@ -67,7 +58,7 @@ describe('the operator’s pages in the browser', () => {
 
   it('reads the scoring grids and refuses to publish a grid without a seniority cap, before any request', async () => {
     const { context, page } = await newPage(browser, 'desktop');
-    await logInAsOperator(page);
+    await logInAsDemo(page, 'operator');
     await page.getByRole('link', { name: 'Grille de cotation' }).click();
     await page.getByRole('heading', { name: /^Version v1 — / }).waitFor();
     expect(await page.getByRole('heading', { name: /^Version v2 — (Programmée|En vigueur)$/ }).count()).toBe(1);
@@ -93,7 +84,7 @@ describe('the operator’s pages in the browser', () => {
   it('corrects the first registration date of an employee’s NUD; an unknown employee is named as such', async () => {
     const employee = await registeredEmployee();
     const { context, page } = await newPage(browser, 'desktop');
-    await logInAsOperator(page);
+    await logInAsDemo(page, 'operator');
     await page.getByRole('link', { name: 'Correction de NUD' }).click();
     await page.getByLabel('Identifiant du salarié').fill('inconnu-0000');
     await page.getByLabel('Date de première inscription (attestation)').fill('2025-03-10');
@@ -112,7 +103,7 @@ describe('the operator’s pages in the browser', () => {
   for (const viewport of ['phone', 'desktop'] as ViewportName[]) {
     it(`has no serious or critical accessibility violation at the ${viewport} size`, async () => {
       const { context, page } = await newPage(browser, viewport);
-      await logInAsOperator(page);
+      await logInAsDemo(page, 'operator');
       const pages = [
         { path: '/operateur/taches', ready: page.getByRole('button', { name: 'Actualiser' }) },
         { path: '/operateur/bailleurs', ready: page.getByRole('button', { name: 'Créer le bailleur' }) },

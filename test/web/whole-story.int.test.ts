@@ -5,8 +5,9 @@ import { documentRules, requiredDocumentTypes } from '#housing-file/document-rul
 import { webRoot } from '#local/web-build.ts';
 import { employeeWithCompleteFile } from '../applications/support.ts';
 import { applyAll, statusOf } from '../lifecycle/support.ts';
-import { api, cloud, eventually } from '../support/api.ts';
-import { launchBrowser, newPage, seriousViolations } from '../support/browser.ts';
+import { api, eventually } from '../support/api.ts';
+import { testEmployeePassword } from '../support/employees.ts';
+import { launchBrowser, newPage, seriousViolations, logIn, logInAsDemo } from '../support/browser.ts';
 import { companyWithHr } from '../support/company-hr.ts';
 import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
 import { mailsTo, registration, unique } from '../support/registration.ts';
@@ -32,22 +33,7 @@ afterAll(async () => {
   await own?.stop();
 });
 
-/** The password `createTestEmployee` gives its accounts. */
-const testPassword = 'TestEmploye2026';
 const newcomerPassword = 'Logement2026';
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('navigation', { name: 'Navigation de mon espace' }).waitFor();
-}
-
-async function logInAsDemo(page: Page, key: 'landlord' | 'commission') {
-  const account = cloud().demoAccounts.find((candidate) => candidate.key === key)!;
-  await logIn(page, account.email, cloud().demoPassword);
-}
 
 /** Letters only, as the registration accepts in a name. */
 const letterTag = () =>
@@ -271,7 +257,7 @@ describe('issue #14’s whole story in the browser', () => {
     // Rank 2 is offered it next and accepts.
     await statusOf(runnerUp.token, offerId, ['OFFERED']);
     const other = await newPage(browser, 'desktop');
-    await logIn(other.page, runnerUp.email, testPassword);
+    await logIn(other.page, runnerUp.email, testEmployeePassword);
     await other.page.getByRole('link', { name: 'Mes candidatures' }).click();
     await other.page.getByRole('button', { name: /^J’accepte ce logement/ }).click();
     const accepted = other.page.getByRole('listitem').filter({ hasText: 'Logement accepté' });
