@@ -93,7 +93,7 @@ export const documentRules: DocumentRules = {
     'family-record': { label: 'Livret de famille', required: false, validity: { kind: 'none' } },
     'disability-card': { label: 'Carte mobilité inclusion / justificatif de handicap', required: false, validity: { kind: 'none' } },
     'residence-permit': { label: 'Titre de séjour', required: false, validity: { kind: 'none' } },
-    // Proofs of the priority criteria declared in "Ma situation" (grid v2 counts a criterion only with its proof).
+    // Proofs of the priority criteria declared in "Ma situation" (the robot counts a criterion only with its proof).
     'mobility-proof': {
       label: 'Justificatif de mobilité professionnelle (mutation, promesse d’embauche loin du domicile)',
       required: false,

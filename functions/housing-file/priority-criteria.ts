@@ -2,7 +2,7 @@ import type { DocumentType } from './document-rules.ts';
 
 /**
  * The priority criteria of the agreement with the State (rule R9), declared in "Ma situation",
- * each with the document that proves it. Grid v2 counts a criterion only when its proof is
+ * each with the document that proves it. The robot counts a criterion only when its proof is
  * received; the commission sees the proofs beside the score. No server import: the schemas and
  * the web application read the same list.
  */

@@ -136,7 +136,7 @@ export const situationInputSchema = z.strictObject({
     .nullish()
     .meta({
       description:
-        'Critères de ménage prioritaire déclarés ; chacun compte (grille v2) seulement une fois son justificatif reçu : ' +
+        'Critères de ménage prioritaire déclarés ; chacun ne compte dans le score qu’une fois son justificatif reçu : ' +
         priorityCriteria.map((criterion) => `${criterion} → ${priorityProofTypes[criterion]}`).join(', '),
     }),
 });

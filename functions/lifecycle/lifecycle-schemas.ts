@@ -114,9 +114,9 @@ const candidateProofsSchema = z.object({
         criterion: z.enum(priorityCriteria),
         label: z.string(),
         proofType: z.string().meta({ description: 'Type du justificatif, à ouvrir dans `documents`' }),
-        provenAtApplication: z
-          .boolean()
-          .meta({ description: 'Justificatif reçu quand le candidat a postulé (la grille v2 ne compte que ceux-là)' }),
+        provenAtApplication: z.boolean().meta({
+          description: 'Justificatif reçu quand le candidat a postulé (le robot ne compte que ceux-là, quelle que soit la grille)',
+        }),
         proofReceivedAt: z.string().nullable().meta({ description: 'Réception du justificatif actuel ; null : aucun' }),
       }),
     )

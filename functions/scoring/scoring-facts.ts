@@ -74,7 +74,7 @@ export interface ApplicantFacts {
  *    `previousSelectionWithoutAttribution` (true or a date) on the profile.
  * 5. Priority criteria: those declared in "Ma situation" plus `disability` derived from the
  *    household; each is proven when its proof document (`priorityProofTypes`) is received and
- *    not expired. Likewise the NUD certificate for the seniority. Grid v2 counts only proven ones.
+ *    not expired. Likewise the NUD certificate for the seniority. The robot counts only proven ones, under every grid.
  */
 export function scoringFactsOf(file: ApplicantFacts, offer: Offer, now: Date, geography: Pick<Geography, 'zoneOf'>): ScoringFacts {
   const { employee } = file;

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { applicationKey } from '#applications/application-store.ts';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
@@ -6,34 +6,27 @@ import { situationRules } from '#housing-file/situation-rules.ts';
 import { receivedDocumentItems } from '#local/seed.ts';
 import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
 import { closeAndScore, robotWrites } from '#lifecycle/tasks/close-and-score.ts';
+import { offerKey } from '#offers/offer-store.ts';
 import { scoringGridStore } from '#scoring/grid-store.ts';
 import { companyEligibilityRules } from '#shared/business-rules.ts';
-import { closeWindow, publishedOffer } from '../applications/support.ts';
+import { publishedOffer } from '../applications/support.ts';
 import { api, tokenOf } from '../support/api.ts';
 import { createTestEmployee, situationBody } from '../support/employees.ts';
-import { uniqueSiret } from '../support/sirets.ts';
+import { companyWithHr } from '../support/company-hr.ts';
 import { localTable } from '../support/table.ts';
 
 /**
  * Issue 13, item 7: the robot's employer criterion reads the company's figures in force when the
- * window closed. The robot runs here with the real store and table, right after the window was
- * moved into the past and the company's HR lowered its contribution.
+ * window closed. The robot runs here with the real store and table, after the company's HR changed
+ * its contribution once at the very instant the window closed (in force from then) and once after.
  */
 describe('the employer criterion at the close of the window', () => {
-  it('scores with the contribution in force at closesAt, not the one HR entered after', async () => {
-    const siret = uniqueSiret();
-    const operator = await tokenOf('operator');
-    // 25 000 € for 100 employees: 250 € each, the top band (15 points).
-    const company = {
-      siret,
-      name: 'Entreprise clôture',
-      sector: 'private',
-      headcount: 100,
-      contributor: true,
-      lastContributionEuros: 25_000,
-      lastContributionYear: 2025,
-    };
-    expect((await api('POST', '/companies', { token: operator, body: company })).status).toBe(201);
+  it('scores with the contribution in force at closesAt: not the one at "Je postule", nor the one HR entered after', async () => {
+    // 9 000 € for 40 employees: 225 € each, the top band (15 points).
+    const { siret, email, password } = await companyWithHr('Entreprise clôture');
+    const login = await api<{ idToken: string }>('POST', '/auth/login', { body: { email, password } });
+    expect(login.status).toBe(200);
+    const hr = login.body.idToken;
 
     const employee = await createTestEmployee({ employee: { siret, employment: { status: 'CONFIRMED' } } });
     const situation = situationBody({
@@ -51,10 +44,21 @@ describe('the employer criterion at the close of the window', () => {
     const offerId = await publishedOffer();
     expect((await api('POST', `/offers/${offerId}/applications`, { token: employee.token })).status).toBe(201);
 
-    await closeWindow(offerId);
-    // After the close: 2 000 € for 100 employees, 20 € each (0 points).
-    const lowered = await api('PATCH', `/companies/${siret}`, { token: operator, body: { lastContributionEuros: 2_000 } });
-    expect(lowered.body.contributionPerEmployeeEuros).toBe(20);
+    // While the window is open, HR enters this year's contribution: 2 000 € for 40 employees, 50 € each (5 points).
+    const before = await api('PATCH', `/companies/${siret}`, { token: hr, body: { lastContributionEuros: 2_000 } });
+    expect(before.body.contributionPerEmployeeEuros).toBe(50);
+    // The window closes at the instant of that change (in force from then on).
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: offerKey(offerId),
+        UpdateExpression: 'SET closesAt = :closesAt',
+        ExpressionAttributeValues: { ':closesAt': before.body.updatedAt },
+      }),
+    );
+    // After the close: 800 € for 40 employees, 20 € each (0 points).
+    const after = await api('PATCH', `/companies/${siret}`, { token: hr, body: { lastContributionEuros: 800 } });
+    expect(after.body.contributionPerEmployeeEuros).toBe(20);
 
     const deps = {
       store: lifecycleStore(table.client, table.tableName),
@@ -70,7 +74,13 @@ describe('the employer criterion at the close of the window', () => {
     const application = await table.get(applicationKey(offerId, employee.id));
     const breakdown = (application?.scoreBreakdown ?? []) as { criterion: string; points: number; detail: string }[];
     const line = breakdown.find((entry) => entry.criterion === 'employer-contribution');
-    expect(line).toMatchObject({ points: 15 });
-    expect(line?.detail).toContain('250 € par salarié');
+    expect(line).toMatchObject({ points: 5 });
+    expect(line?.detail).toContain('50 € par salarié');
+    // Both changes are in the company's history, by its HR.
+    const history = await api('GET', `/companies/${siret}/history`, { token: await tokenOf('operator') });
+    expect(history.body.entries.map((entry: { role: string; changes: unknown[] }) => [entry.role, entry.changes])).toEqual([
+      ['company', [{ field: 'lastContributionEuros', from: 9_000, to: 2_000 }]],
+      ['company', [{ field: 'lastContributionEuros', from: 2_000, to: 800 }]],
+    ]);
   });
 });

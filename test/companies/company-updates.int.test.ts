@@ -30,7 +30,7 @@ async function companyWithHr() {
 }
 
 describe('PATCH /companies/{siret}: HR keeps the company’s figures current', () => {
-  it('updates the headcount, recomputes and explains the eligibility, and records the change in the history the operator reads', async () => {
+  it('updates the headcount, the sector and the PEEC status, recomputes and explains the eligibility, and records each change in the history the operator reads', async () => {
     const { siret, token } = await companyWithHr();
     const response = await api('PATCH', `/companies/${siret}`, { token, body: { headcount: 8, lastContributionEuros: 1_600 } });
     expect(response.status).toBe(200);
@@ -65,6 +65,18 @@ describe('PATCH /companies/{siret}: HR keeps the company’s figures current', (
     // Agricultural with 60 employees: eligible again (at least 50 in that sector).
     const agricultural = await api('PATCH', `/companies/${siret}`, { token, body: { sector: 'agricultural', headcount: 60 } });
     expect(agricultural.body).toMatchObject({ eligibility: { eligible: true }, eligibilityChange: { before: false, after: true } });
+    // No longer a PEEC contributor: not eligible, and the contribution criterion says why.
+    const stopped = await api('PATCH', `/companies/${siret}`, { token, body: { contributor: false } });
+    expect(stopped.body).toMatchObject({
+      contributor: false,
+      eligibility: { eligible: false },
+      eligibilityChange: { before: true, after: false },
+    });
+    expect(stopped.body.eligibility.reasons[1]).toEqual({
+      criterion: 'contribution',
+      met: false,
+      message: 'L’entreprise ne verse pas la participation des employeurs à l’effort de construction (PEEC).',
+    });
 
     const history = await api('GET', `/companies/${siret}/history`, { token: await tokenOf('operator') });
     expect(history.status).toBe(200);
@@ -85,6 +97,12 @@ describe('PATCH /companies/{siret}: HR keeps the company’s figures current', (
         ],
         eligibleBefore: false,
         eligibleAfter: true,
+      }),
+      expect.objectContaining({
+        role: 'company',
+        changes: [{ field: 'contributor', from: true, to: false }],
+        eligibleBefore: true,
+        eligibleAfter: false,
       }),
     ]);
     // The history is the operator's.

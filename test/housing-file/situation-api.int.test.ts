@@ -1,7 +1,10 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import { addMonths, calendarDayIn } from '#shared/calendar.ts';
+import { priorityCriteria, priorityProofTypes } from '#housing-file/priority-criteria.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
+import { receivedDocumentItems } from '#local/seed.ts';
 import { api, tokenOf } from '../support/api.ts';
 import { createTestEmployee, type TestEmployee } from '../support/employees.ts';
 import { retriedAcrossMidnight } from '../support/midnight.ts';
@@ -225,6 +228,51 @@ describe('PUT /me/situation', retriedAcrossMidnight(situationRules.timeZone), ()
     const response = await api('PUT', '/me/situation', { token: account.token, body: situation() });
     expect(response.status).toBe(404);
     expect(await localTable().get(employeeKey(account.id))).toBeUndefined();
+  });
+});
+
+describe('the priority criteria of "Ma situation" (issue 13, item 3)', () => {
+  it('takes the five criteria of the grid, each with its proof document type, and says which proof is still missing', async () => {
+    const employee = await createTestEmployee();
+    const declared = ['first-job', 'domestic-violence', 'temporary-accommodation', 'professional-mobility', 'disability'];
+    const put = await api('PUT', '/me/situation', { token: employee.token, body: situation({ priorityCriteria: declared }) });
+    expect(put.status).toBe(200);
+    // In the grid's order, each with the document type that proves it, none received yet.
+    expect(
+      put.body.priorityCriteria.map((c: { criterion: string; declared: boolean; proof: { type: string; received: boolean } }) => [
+        c.criterion,
+        c.proof.type,
+        c.proof.received,
+        c.declared,
+      ]),
+    ).toEqual(priorityCriteria.map((criterion) => [criterion, priorityProofTypes[criterion], false, true]));
+    expect(put.body.warnings.map((w: { field: string }) => w.field)).toEqual(priorityCriteria.map((c) => `priorityCriteria.${c}`));
+
+    // The disability card arrives: that criterion is proven, its warning goes.
+    const table = localTable();
+    for (const item of receivedDocumentItems(employee.id, ['disability-card'], new Date().toISOString(), 'priority')) {
+      await table.client.send(new PutCommand({ TableName: table.tableName, Item: item }));
+    }
+    const read = await api('GET', '/me/situation', { token: employee.token });
+    expect(read.body.priorityCriteria.find((c: { criterion: string }) => c.criterion === 'disability').proof.received).toBe(true);
+    expect(read.body.warnings.map((w: { field: string }) => w.field)).not.toContain('priorityCriteria.disability');
+  });
+
+  it('derives the disability criterion from a member’s flag, and refuses an unknown criterion with a French field message', async () => {
+    const employee = await createTestEmployee();
+    const members = [
+      { relationship: 'applicant', birthDate: bornYearsAgo(27), disability: false },
+      { relationship: 'child', birthDate: bornYearsAgo(6), disability: true },
+    ];
+    const put = await api('PUT', '/me/situation', { token: employee.token, body: situation({ household: { members } }) });
+    expect(put.body.priorityCriteria).toEqual([
+      expect.objectContaining({ criterion: 'disability', declared: false, proof: expect.objectContaining({ type: 'disability-card' }) }),
+    ]);
+    const refused = await api('PUT', '/me/situation', { token: employee.token, body: situation({ priorityCriteria: ['loterie'] }) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields).toEqual([
+      { field: 'body.priorityCriteria.0', message: expect.stringMatching(/^Critère attendu : /) },
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import { receivedDocumentItems } from '#local/seed.ts';
-import { wholeMonthsBetween } from '#shared/calendar.ts';
+import { frenchDate, wholeMonthsBetween } from '#shared/calendar.ts';
 import { publishedOffer } from '../applications/support.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
 import { situationBody, type TestEmployee } from '../support/employees.ts';
@@ -46,6 +46,8 @@ async function declare(employee: TestEmployee, days: number, priorityCriteria: s
 
 interface Candidate {
   applicationId: string;
+  score?: number;
+  scoreBreakdown?: { criterion: string; points: number; detail: string }[];
   priorityCriteria: { criterion: string; proofType: string; provenAtApplication: boolean; proofReceivedAt: string | null }[];
   seniority: {
     firstRegisteredOnAtApplication: string | null;
@@ -94,6 +96,9 @@ describe('priority criteria and seniority, with their proofs', () => {
     expect(response.status).toBe(200);
     const candidates = response.body.candidates as Candidate[];
     const declared = candidates.find((candidate) => candidate.applicationId === declarer.id);
+    // Beside the score the robot gave, and its priority line.
+    expect(declared?.score).toBe(scored.score);
+    expect(declared?.scoreBreakdown?.find((line) => line.criterion === 'priority')).toEqual(priority);
     expect(declared?.priorityCriteria).toEqual([
       {
         criterion: 'professional-mobility',
@@ -115,8 +120,9 @@ describe('priority criteria and seniority, with their proofs', () => {
       certificateAtApplication: true,
       certificateReceivedAt: expect.any(String),
     });
-    // The proof itself is one of the documents the commission opens.
+    // The proof and the NUD certificate are documents the commission opens.
     expect(declared?.documents.find((document) => document.type === 'first-job-proof')?.downloadUrl).toEqual(expect.any(String));
+    expect(declared?.documents.find((document) => document.type === 'nud-certificate')?.downloadUrl).toEqual(expect.any(String));
 
     // A false declaration is an exclusion ground, written at the head of the reason the applicant reads.
     const decision = await decide(offerId, {
@@ -132,8 +138,11 @@ describe('priority criteria and seniority, with their proofs', () => {
     );
   });
 
-  it('lets the operator correct a NUD’s first-registration date: new seniority for the next applications, a history entry, an e-mail', async () => {
+  it('lets the operator correct a NUD’s first-registration date: new seniority for the next applications, both dates for the commission, a history entry, an e-mail', async () => {
     const [employee] = (await applicants(1)) as [TestEmployee];
+    // An application made before the correction keeps the date it was made with.
+    const offerBefore = await publishedOffer();
+    await applyAll(offerBefore, [employee]);
     const operator = await tokenOf('operator');
     const corrected = await api('PATCH', `/operator/employees/${employee.id}/nud`, {
       token: operator,
@@ -177,10 +186,21 @@ describe('priority criteria and seniority, with their proofs', () => {
     // The next application is scored from the corrected date (still valid: under 12 months).
     const offerId = await publishedOffer();
     await applyAll(offerId, [employee]);
-    const scored = await statusOf(employee.token, offerId, ['SELECTED']);
-    const months = wholeMonthsBetween(daysAgo(340), daysAgo(0));
-    expect(scored.scoreBreakdown?.find((line) => line.criterion === 'seniority')?.detail).toContain(`${months} mois entier(s)`);
+    const seniorityLine = async (offer: string) =>
+      (await statusOf(employee.token, offer, ['SELECTED'])).scoreBreakdown?.find((line) => line.criterion === 'seniority')?.detail;
+    expect(await seniorityLine(offerId)).toContain(
+      `Demande inscrite le ${frenchDate(daysAgo(340))}, ${wholeMonthsBetween(daysAgo(340), daysAgo(0))} mois entier(s)`,
+    );
     expect((await myApplication(employee.token, offerId))?.status).toBe('SELECTED');
+    // The application made before was scored from its own date; the commission sees it beside the corrected one.
+    expect(await seniorityLine(offerBefore)).toContain(`Demande inscrite le ${frenchDate(daysAgo(330))}`);
+    const candidates = (await api('GET', `/landlord/offers/${offerBefore}/candidates`, { token: await tokenOf('commission') })).body
+      .candidates as Candidate[];
+    expect(candidates.find((candidate) => candidate.applicationId === employee.id)?.seniority).toMatchObject({
+      firstRegisteredOnAtApplication: daysAgo(330),
+      firstRegisteredOn: daysAgo(340),
+      certificateAtApplication: true,
+    });
   });
 
   it('refuses the correction to anyone but the operator, and a bad date with a French field message', async () => {

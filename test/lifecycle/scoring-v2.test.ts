@@ -220,5 +220,22 @@ describe('the worked example of the scoring README', () => {
       [190, 148],
       [130, 148],
     ]);
+    // Every line of the README's table (A v1, A v2, B v1, B v2), as the robot computes it.
+    const readmeLines: [string, Criterion[], number[]][] = [
+      ['Contract', ['contract', 'trial-period'], [30, 30, 30, 30]],
+      ['Income', ['income'], [10, 10, 20, 20]],
+      ['Employer contribution', ['employer-contribution'], [10, 10, 15, 15]],
+      ['Ages', ['age-applicant', 'age-spouses'], [0, 0, 15, 15]],
+      ['Seniority', ['seniority'], [120, 60, 18, 18]],
+      ['Seniority bonus', ['seniority-bonus'], [20, 20, 0, 0]],
+      ['Recommendation', ['recommendation', 'previous-selection'], [0, 0, 10, 10]],
+      ['Priority household', ['priority'], [0, 0, 40, 40]],
+    ];
+    const scores = [scoreApplication(A, v1, now), scoreApplication(A, v2, now), scoreApplication(B, v1, now), scoreApplication(B, v2, now)];
+    expect(readmeLines.map(([name, which]) => [name, scores.map((score) => points(score, ...which))])).toEqual(
+      readmeLines.map(([name, , expected]) => [name, expected]),
+    );
+    // Every criterion is in one row of the table.
+    expect(readmeLines.flatMap(([, which]) => which).sort()).toEqual([...criteria].sort());
   });
 });

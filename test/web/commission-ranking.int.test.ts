@@ -58,6 +58,10 @@ describe('the commission and the landlord in the browser, after a window closed 
     const documentLinks = page.getByRole('link', { name: /Pièce d’identité/ });
     expect(await documentLinks.count()).toBe(3);
     expect(await documentLinks.first().getAttribute('href')).toMatch(/^https?:\/\//);
+    // Beside the score: the priority criteria with their proofs, the declared NUD date and its certificate (issue 13, item 3).
+    expect(await files.textContent()).toMatch(
+      /Aucun critère prioritaire déclaré\.Première inscription déclarée : .+ · attestation NUD reçue le /,
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentRules } from '#housing-file/document-rules.ts';
 import { cloud } from '../support/api.ts';
 import { launchBrowser, newPage, seriousViolations, type ViewportName, logIn } from '../support/browser.ts';
 import { registeredEmployee } from '../support/registration.ts';
@@ -81,6 +82,8 @@ describe('"Ma situation" in the browser', () => {
     await page.getByLabel('T2').check();
     await page.getByLabel('Surface minimum (m²)').fill('30');
     await page.getByLabel('Loyer mensuel maximum (euros)').fill('800');
+    // A priority criterion of the grid, declared with the others (issue 13, item 3).
+    await page.getByRole('group', { name: 'Ma situation relève de' }).getByLabel('premier emploi').check();
 
     // No commune chosen: the shared schema answers in the browser, before any request.
     const communes = page.getByRole('combobox', { name: 'Communes' });
@@ -108,6 +111,13 @@ describe('"Ma situation" in the browser', () => {
     expect(await household.locator('li').first().textContent()).toContain('Demandeur');
     expect(await household.textContent()).toContain('Enfant');
     expect(await page.getByRole('region', { name: 'Le logement que je recherche' }).textContent()).toContain('Paris');
+    // The criterion is shown with its proof, and counts only once that proof is received.
+    expect(await page.getByRole('region', { name: 'Critères de priorité' }).textContent()).toContain(
+      `premier emploi — justificatif : ${documentRules.types['first-job-proof'].label}`,
+    );
+    expect(await page.getByRole('status').filter({ hasText: 'Points d’attention' }).textContent()).toContain(
+      'sans lui, le critère « premier emploi » n’est pas compté dans votre score',
+    );
     await context.close();
   });
 
