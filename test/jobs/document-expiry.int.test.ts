@@ -7,7 +7,8 @@ import { employeeStore, employeeToItem, type Employee } from '#identity/employee
 import { documentExpiryJobId, runDocumentExpiry, type DocumentExpiryDeps } from '#jobs/document-expiry-job.ts';
 import { documentExpiryStore } from '#jobs/document-expiry-store.ts';
 import { jobRunStore, lastJobRunKey } from '#jobs/job-run-store.ts';
-import { eventually } from '../support/api.ts';
+import { addDays, addMonths, calendarDayIn, frenchDate } from '#shared/calendar.ts';
+import { api, cloud, eventually } from '../support/api.ts';
 import { startOwnCloud } from '../support/own-cloud.ts';
 import { mailsTo, uniqueNud } from '../support/registration.ts';
 import { localTable, outboxDrained } from '../support/table.ts';
@@ -97,5 +98,40 @@ describe('the document-expiry reminder', () => {
       expect.stringContaining('le 10/12/2026'),
       expect.stringContaining('le 01/03/2027'),
     ]);
+  });
+
+  it('reminds of the tax notice before the grace after the next yearly release ends', async () => {
+    const ines = await employee();
+    // Received in March: the next notice is released on 1 August, the one in hand counts until 1 October.
+    const notice = await received(ines.id, 'tax-notice', '2026-03-02T09:00:00.000Z');
+    expect(await runDocumentExpiry(deps, new Date('2026-09-16T07:00:00.000Z'))).toMatchObject({ reminders: 0, errors: 0 });
+    expect(await runDocumentExpiry(deps, new Date('2026-09-17T07:00:00.000Z'))).toMatchObject({ reminders: 1, errors: 0 });
+    const [mail] = await eventually('the tax-notice reminder', async () => {
+      const found = await mailsTo(ines.email);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(mail!.subject).toBe('Votre dossier : « Dernier avis d’imposition » ne sera plus valable le 01/10/2026');
+    expect(await table.get(documentKey(notice))).toMatchObject({ reminderSentFor: '2026-10-01' });
+  });
+
+  // Last of the file: its document expires in real time, within the windows of the dated runs above.
+  it('is run by the local scheduler, through the deployed handler, with the web app’s documents page as link', async () => {
+    const today = calendarDayIn(documentRules.timeZone, new Date());
+    const paul = await employee();
+    const payslip = await received(paul.id, 'payslip-1', `${addMonths(addDays(today, 10), -3)}T09:00:00.000Z`);
+    // Ten days ahead, give or take a month's end: within the 14 days of the reminder.
+    const expiry = String((await table.get(documentKey(payslip)))?.expiresOn);
+    expect(expiry > today && expiry <= addDays(today, 14), expiry).toBe(true);
+    const response = await api('POST', '/_local/jobs/documentExpiry');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ job: 'documentExpiry', result: { errors: 0, incomplete: false } });
+    expect(response.body.result.reminders).toBeGreaterThanOrEqual(1);
+    const [mail] = await eventually('the reminder', async () => {
+      const found = await mailsTo(paul.email);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(mail!.subject).toContain(`ne sera plus valable le ${frenchDate(expiry)}`);
+    expect(mail!.body.text).toContain(`${cloud().api}/mes-documents`);
+    expect(await table.get(documentKey(payslip))).toMatchObject({ reminderSentFor: expiry });
   });
 });

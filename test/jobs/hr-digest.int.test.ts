@@ -6,7 +6,7 @@ import { employeeKey, employeeToItem, type Employee } from '#identity/employee-s
 import { hrDigestJobId, runHrDigest, type HrDigestDeps } from '#jobs/hr-digest-job.ts';
 import { hrDigestStore } from '#jobs/hr-digest-store.ts';
 import { jobRunStore, lastJobRunKey } from '#jobs/job-run-store.ts';
-import { eventually } from '../support/api.ts';
+import { api, cloud, eventually } from '../support/api.ts';
 import { startOwnCloud } from '../support/own-cloud.ts';
 import { mailsTo, uniqueNud } from '../support/registration.ts';
 import { uniqueSiret } from '../support/sirets.ts';
@@ -117,5 +117,26 @@ describe('the daily HR digest', () => {
     await runHrDigest(deps, new Date('2026-12-06T08:00:00.000Z'));
     const [mail] = await mailsOnce(hr, 1);
     expect(mail!.body.text).toContain('Fanny Lemoine');
+  });
+
+  it('is run by the local scheduler, through the deployed handler, with the web app’s employees page as link', async () => {
+    const siret = uniqueSiret();
+    const hr = await hrUserOf(siret);
+    const waiting = await employeeOf(siret, 'Gaël');
+    const response = await api('POST', '/_local/jobs/hrDigest');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ job: 'hrDigest', result: { errors: 0, incomplete: false } });
+    expect(response.body.result.told).toBeGreaterThanOrEqual(1);
+    const [mail] = await mailsOnce(hr, 1);
+    expect(mail!.subject).toBe('1 salarié(s) attendent votre confirmation');
+    expect(mail!.body.text).toContain('Gaël Lemoine');
+    expect(mail!.body.text).toContain(`${cloud().api}/entreprise/salaries`);
+    expect(await table.get(employeeKey(waiting.id))).not.toHaveProperty('GSI1PK');
+    // The same day again: nothing more.
+    const late = await employeeOf(siret, 'Hélène');
+    expect((await api('POST', '/_local/jobs/hrDigest')).body.result).toMatchObject({ errors: 0 });
+    await outboxDrained();
+    expect(await mailsTo(hr)).toHaveLength(1);
+    expect(await table.get(employeeKey(late.id))).toMatchObject({ GSI1PK: 'EMPLOYMENT#AWAITING_HR' });
   });
 });

@@ -119,6 +119,8 @@ describe('the NUD-expiry job', () => {
     expect(await runNudExpiry(deps, morningOf(addDays(expiresOn, 1)))).toMatchObject({ expired: 0, errors: 0 });
     expect(await table.get(employeeKey(employee.id))).toMatchObject({ nudExpiredOn: expiresOn });
     expect(await mailsSettled(employee.email, 2)).toEqual([reminderSubject(expiresOn), 'Votre demande de logement social a expiré']);
+    // Both open "Ma situation", where the renewal is declared.
+    for (const mail of await mailsTo(employee.email)) expect(mail.body.text).toContain('http://app.test/ma-situation');
 
     // Renewed the day after the expiry: valid 12 more months, and the old markers no longer apply.
     const renewedOn = addDays(expiresOn, 1);

@@ -63,6 +63,7 @@ describe('the employee is told HR’s decision', () => {
       'Votre employeur n’a pas confirmé votre emploi',
     ]);
     expect(mails[1]!.body.text).toContain('motif : Ne fait plus partie des effectifs');
+    expect(mails[1]!.body.text).toMatch(/\/ma-situation\b/);
   });
 
   it('sends nothing for an employee of another company (404, as before)', async () => {
