@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import { useEffect, useMemo, useRef } from 'react';
 import { Navigate, useLocation, useNavigation } from 'react-router';
 import { SignedInLayout } from '#web/components/layouts/signed-in-layout.tsx';
@@ -43,7 +44,7 @@ export function RequireSession() {
   if (session.status === 'restoring') return <Restoring />;
   if (session.status === 'signed-out') {
     const state: LoginState = { from: `${location.pathname}${location.search}` };
-    return <Navigate to="/connexion" replace state={state} />;
+    return <Navigate to={pagePaths.login} replace state={state} />;
   }
   return <SignedInLayout navigation={navigation} email={session.session.email} onIntent={(to) => preloadPages([to])} />;
 }

@@ -12,7 +12,7 @@ export function PublicLayout() {
         <nav className="site-nav" aria-label="Navigation principale">
           <ul>
             <li>
-              <NavLink to="/eligibilite">Vérifier mon employeur</NavLink>
+              <NavLink to={pagePaths.eligibility}>Vérifier mon employeur</NavLink>
             </li>
             {session.status === 'signed-in' ? (
               <li>
@@ -21,10 +21,10 @@ export function PublicLayout() {
             ) : (
               <>
                 <li>
-                  <NavLink to="/inscription">Créer mon compte</NavLink>
+                  <NavLink to={pagePaths.register}>Créer mon compte</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/connexion">Se connecter</NavLink>
+                  <NavLink to={pagePaths.login}>Se connecter</NavLink>
                 </li>
               </>
             )}

@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { signOut } from '#web/lib/auth.ts';
 import { SiteFrame } from './site-frame.tsx';
@@ -23,7 +24,7 @@ export function SignedInLayout({
   const navigate = useNavigate();
   const logOut = async () => {
     await signOut();
-    navigate('/connexion', { replace: true, state: { signedOut: true } });
+    navigate(pagePaths.login, { replace: true, state: { signedOut: true } });
   };
   return (
     <SiteFrame

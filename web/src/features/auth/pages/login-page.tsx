@@ -53,11 +53,11 @@ export function LoginPage() {
           <button type="submit" className="button" disabled={login.isPending}>
             Se connecter
           </button>
-          <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
+          <Link to={pagePaths.lostPassword}>Mot de passe oublié ?</Link>
         </div>
       </form>
       <p className="muted">
-        Pas encore de compte ? <Link to="/inscription">Créer mon compte</Link>
+        Pas encore de compte ? <Link to={pagePaths.register}>Créer mon compte</Link>
       </p>
     </Page>
   );

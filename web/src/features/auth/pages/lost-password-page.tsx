@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
@@ -24,7 +25,7 @@ export function LostPasswordPage() {
           <p>{reset.data.message}</p>
         </Notice>
         <p>
-          <Link to="/connexion">Retour à la connexion</Link>
+          <Link to={pagePaths.login}>Retour à la connexion</Link>
         </p>
       </Page>
     );

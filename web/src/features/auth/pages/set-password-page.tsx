@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { passwordPolicySentence } from '#identity/password-policy.ts';
@@ -24,7 +25,8 @@ export function SetPasswordPage() {
       <Page title="Choisir mon mot de passe" narrow>
         <Notice kind="error" title="Ce lien est incomplet">
           <p>
-            Ouvrez le lien reçu par e-mail tel quel, ou demandez-en un nouveau : <Link to="/mot-de-passe-oublie">mot de passe oublié</Link>.
+            Ouvrez le lien reçu par e-mail tel quel, ou demandez-en un nouveau :{' '}
+            <Link to={pagePaths.lostPassword}>mot de passe oublié</Link>.
           </p>
         </Notice>
       </Page>
@@ -36,7 +38,7 @@ export function SetPasswordPage() {
     const password = textOf(new FormData(event.currentTarget), 'password');
     choose.mutate(
       { token, password },
-      { onSuccess: () => navigate('/connexion', { replace: true, state: { passwordSet: true } satisfies LoginState }) },
+      { onSuccess: () => navigate(pagePaths.login, { replace: true, state: { passwordSet: true } satisfies LoginState }) },
     );
   };
 
@@ -45,7 +47,7 @@ export function SetPasswordPage() {
       <ErrorSummary items={errors.items} labels={labels} />
       {errors.fields.token && (
         <p>
-          Vous pouvez demander un nouveau lien : <Link to="/mot-de-passe-oublie">mot de passe oublié</Link>.
+          Vous pouvez demander un nouveau lien : <Link to={pagePaths.lostPassword}>mot de passe oublié</Link>.
         </p>
       )}
       <form onSubmit={onSubmit} noValidate>

@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ErrorSummary } from '#web/components/form/error-summary.tsx';
@@ -39,7 +40,7 @@ export function EligibilityPage() {
         (check.data.eligible ? (
           <Notice kind="success" title="Votre employeur est éligible">
             <p>Vous pouvez créer votre compte.</p>
-            <Link className="button" to={`/inscription?siret=${encodeURIComponent(check.data.siret)}`}>
+            <Link className="button" to={`${pagePaths.register}?siret=${encodeURIComponent(check.data.siret)}`}>
               Créer mon compte
             </Link>
           </Notice>

@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import { Link } from 'react-router';
 import { companyEligibilityRules } from '#shared/business-rules.ts';
 import { Page } from '#web/components/ui/page.tsx';
@@ -13,10 +14,10 @@ export function HomePage() {
         par les bailleurs partenaires.
       </p>
       <div className="actions">
-        <Link className="button" to="/eligibilite">
+        <Link className="button" to={pagePaths.eligibility}>
           Vérifier mon employeur
         </Link>
-        <Link className="button button--secondary" to="/inscription">
+        <Link className="button button--secondary" to={pagePaths.register}>
           Créer mon compte
         </Link>
       </div>
@@ -52,7 +53,7 @@ export function HomePage() {
         <li>Candidatez aux logements qui vous correspondent et suivez vos candidatures.</li>
       </ol>
       <p>
-        Déjà inscrit ? <Link to="/connexion">Connectez-vous</Link>.
+        Déjà inscrit ? <Link to={pagePaths.login}>Connectez-vous</Link>.
       </p>
     </Page>
   );

@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import { Link } from 'react-router';
 import { Notice } from '#web/components/ui/notice.tsx';
 
@@ -8,9 +9,9 @@ export interface MissingStep {
 }
 
 const fixLabels: Record<string, string> = {
-  '/ma-situation': 'Compléter « Ma situation »',
-  '/mes-documents': 'Compléter « Mes documents »',
-  '/mes-candidatures': 'Voir « Mes candidatures »',
+  [pagePaths.situation]: 'Compléter « Ma situation »',
+  [pagePaths.documents]: 'Compléter « Mes documents »',
+  [pagePaths.applications]: 'Voir « Mes candidatures »',
 };
 
 /** What the file lacks before any application, each with the page where it is fixed. */

@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CheckboxField, RadioField } from '#web/components/form/choice-field.tsx';
@@ -48,7 +49,7 @@ export function RegisterPage() {
         </Notice>
         <p>Le lien reçu par e-mail vous permet de choisir votre mot de passe. Pensez à vérifier vos courriers indésirables.</p>
         <p>
-          <Link to="/connexion">Aller à la connexion</Link>
+          <Link to={pagePaths.login}>Aller à la connexion</Link>
         </p>
       </Page>
     );

@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { housingKindSchema, typologySchema } from '#housing-file/situation-schemas.ts';
@@ -76,7 +77,7 @@ function SituationForm({ initial }: { initial: ReturnType<typeof initialValues> 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     save.mutate(situationBodyOf(new FormData(event.currentTarget), memberCount), {
-      onSuccess: () => navigate('/ma-situation', { state: { saved: true } }),
+      onSuccess: () => navigate(pagePaths.situation, { state: { saved: true } }),
     });
   };
   return (

@@ -1,3 +1,4 @@
+import { pagePaths } from '#shared/page-paths.ts';
 import { Link, useLocation } from 'react-router';
 import { Notice } from '#web/components/ui/notice.tsx';
 import { Page } from '#web/components/ui/page.tsx';
@@ -22,7 +23,7 @@ export function SituationPage() {
         </Notice>
       )}
       <p>
-        <Link className="button" to="/ma-situation/modifier">
+        <Link className="button" to={pagePaths.editSituation}>
           Modifier ma situation
         </Link>
       </p>
