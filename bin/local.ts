@@ -7,6 +7,7 @@ import { startLocalCloud } from '#local/cloud.ts';
 import { portsFromEnvironment } from '#local/ports.ts';
 import { ensureWebBuild, webRoot } from '#local/web-build.ts';
 import { durationMs } from '#offers/offer-rules.ts';
+import { environmentSchema } from '#shared/environment.ts';
 
 const started = performance.now();
 const persistArg = process.argv.slice(2).find((arg) => arg.startsWith('--persist'));
@@ -28,12 +29,16 @@ const durations = Object.fromEntries(
   }),
 );
 
+/** And the selection rounds an offer may have (issue #13 item 6), e.g. `SELECTION_ROUNDS=3 npm start`; 2 when absent. */
+const selectionRounds = environmentSchema.shape.SELECTION_ROUNDS.parse(process.env.SELECTION_ROUNDS || undefined);
+
 try {
   // The web app builds (or is found up to date) while the stand-ins start.
   const webBuild = ensureWebBuild();
   webBuild.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const cloud = await startLocalCloud({
     durations,
+    selectionRounds,
     ports: portsFromEnvironment(),
     dataDir,
     seed: true,
@@ -57,7 +62,7 @@ Local cloud ready in ${seconds} s${dataDir ? ` (data kept in ${dataDir})` : ' (i
   DynamoDB Local   ${cloud.urls.dynamodb}
   Cognito (local)  ${cloud.urls.cognito}   user pool ${cloud.userPoolId}
   S3 (s3rver)      ${cloud.urls.s3}
-  Step Functions   ${cloud.urls.stepFunctions}   offer lifecycle: window ${cloud.environment.APPLICATION_WINDOW}, commission ${cloud.environment.COMMISSION_DEADLINE} (+${cloud.environment.COMMISSION_GRACE}), acceptance ${cloud.environment.ACCEPTANCE_PERIOD}
+  Step Functions   ${cloud.urls.stepFunctions}   offer lifecycle: window ${cloud.environment.APPLICATION_WINDOW}, commission ${cloud.environment.COMMISSION_DEADLINE} (+${cloud.environment.COMMISSION_GRACE}), acceptance ${cloud.environment.ACCEPTANCE_PERIOD}, ${selectionRounds} rounds
 
   Demo accounts (password ${cloud.demoPassword}):
 ${accounts}

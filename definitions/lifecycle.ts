@@ -113,7 +113,9 @@ export const productionDurations: LifecycleDurations = {
 /**
  * Issue #13 item 6: how many selection rounds an offer may have. When every candidate of a round
  * declined, let the deadline pass or was excluded, the robot's next best files go to the
- * commission, until this many rounds have run; then the offer is unfilled. Travels in the
- * execution input (`rounds`), like the durations.
+ * commission, until this many rounds have run; then the offer is unfilled. The default: a stage
+ * sets its own as it sets the durations (the stack's `selectionRounds`, the local cloud's option,
+ * `SELECTION_ROUNDS=3 npm start`), read by the functions as `SELECTION_ROUNDS`; it travels in the
+ * execution input (`rounds`).
  */
 export const selectionRounds = 2;

@@ -1,5 +1,5 @@
 // Type-only and CDK-free: the local cloud calls this too, and the config module parses process.env when loaded.
-import type { LifecycleDurations } from '#definitions/lifecycle.ts';
+import { selectionRounds, type LifecycleDurations } from '#definitions/lifecycle.ts';
 import type { FunctionEnvironment } from '#shared/environment.ts';
 
 /** What a stage knows about its resources; the functions receive it as their environment variables. */
@@ -15,6 +15,8 @@ export interface FunctionEnvironmentInput {
   readonly s3ForcePathStyle: boolean;
   readonly offerLifecycleArn: string;
   readonly durations: LifecycleDurations;
+  /** How many selection rounds an offer may have (issue #13 item 6); `selectionRounds` (2) when absent. */
+  readonly selectionRounds?: number;
 }
 
 /**
@@ -36,5 +38,6 @@ export function functionEnvironment(input: FunctionEnvironmentInput): Required<F
     COMMISSION_DEADLINE: input.durations.commissionDeadline,
     COMMISSION_GRACE: input.durations.commissionGrace,
     ACCEPTANCE_PERIOD: input.durations.acceptancePeriod,
+    SELECTION_ROUNDS: String(input.selectionRounds ?? selectionRounds),
   };
 }

@@ -35,6 +35,8 @@ export interface StatelessStackProps extends StackProps {
   readonly logLevel: LogLevel;
   readonly corsOrigins: readonly string[];
   readonly durations?: LifecycleDurations;
+  /** How many selection rounds an offer may have; `selectionRounds` (2) when absent. */
+  readonly selectionRounds?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export class StatelessStack extends Stack {
         s3ForcePathStyle: false,
         offerLifecycleArn,
         durations: props.durations ?? productionDurations,
+        selectionRounds: props.selectionRounds,
       }),
       logLevel: props.logLevel,
     };

@@ -40,6 +40,8 @@ export interface LocalCloudOptions {
   readonly onBackgroundError?: (source: string, error: unknown) => void;
   /** The lifecycle's durations (ISO 8601); production values when absent. Demos and tests use seconds. */
   readonly durations?: Partial<LifecycleDurations>;
+  /** How many selection rounds an offer may have (issue #13 item 6); `selectionRounds` (2) when absent. */
+  readonly selectionRounds?: number;
   /** Run the jobs on their cron (when absent) or only on demand: tests want no run to start in their midst. */
   readonly cron?: boolean;
   /** The built web app (local/web-build.ts), served by the gateway on the API's origin; no web app when absent. */
@@ -111,6 +113,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
         s3ForcePathStyle: true,
         offerLifecycleArn: `arn:aws:states:${localRegion}:${accountId}:stateMachine:${lifecycleName}`,
         durations,
+        selectionRounds: options.selectionRounds,
       }),
       AWS_REGION: localRegion,
       // s3rver checks signatures with these; the other stand-ins accept any credentials.
@@ -168,6 +171,7 @@ export async function startLocalCloud(options: LocalCloudOptions) {
           new SFNClient({ endpoint: environment.AWS_ENDPOINT_URL_SFN, region: localRegion }),
           environment.OFFER_LIFECYCLE_ARN,
           durations,
+          options.selectionRounds,
         ),
         applicationWindow: durations.applicationWindow,
         createUser: async (account) => {

@@ -9,7 +9,7 @@ import { lifecycleReconcilerStore } from './lifecycle-reconciler-store.ts';
 export const lifecycleReconcilerDeps: LifecycleReconcilerDeps = {
   store: lifecycleReconcilerStore(dynamodb, config.tableName),
   executions: lifecycleExecutions(sfn, config.offerLifecycleArn),
-  starter: lifecycleStarter(sfn, config.offerLifecycleArn, config.lifecycleDurations),
+  starter: lifecycleStarter(sfn, config.offerLifecycleArn, config.lifecycleDurations, config.selectionRounds),
   runs: jobRunStore(dynamodb, config.tableName),
   scoringGraceMs: defaultScoringGraceMs,
 };

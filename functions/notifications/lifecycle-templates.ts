@@ -74,11 +74,11 @@ export const lifecycleTemplates: Record<LifecycleTemplateName, (params: Record<s
   }),
   'application-in-reserve': (p) => ({
     subject: `Votre candidature au logement ${p.offer ?? ''} est en réserve`,
-    text: `${hello(p)}Votre candidature au logement ${p.offer ?? ''} n’est pas parmi les ${p.selectedCount ?? ''} dossiers transmis à la commission (score ${p.score ?? ''} points, rang ${p.position ?? ''}). Elle reste en réserve : si aucun de ces dossiers n’aboutit, les dossiers suivants pourront être transmis à la commission lors d’un second tour. Vous ne serez prévenu(e) que si c’est le cas ; en attendant, vous pouvez candidater à d’autres offres.${mine(p)}${signature}`,
+    text: `${hello(p)}Votre candidature au logement ${p.offer ?? ''} n’est pas parmi les ${p.selectedCount ?? ''} dossiers transmis à la commission (score ${p.score ?? ''} points, rang ${p.position ?? ''}). Elle reste en réserve : si aucun de ces dossiers n’aboutit, les dossiers suivants pourront être transmis à la commission lors d’un tour suivant. Vous ne serez prévenu(e) que si c’est le cas ; en attendant, vous pouvez candidater à d’autres offres.${mine(p)}${signature}`,
   }),
   'application-selected-next-round': (p) => ({
-    subject: `Second tour : votre candidature au logement ${p.offer ?? ''} va en commission`,
-    text: `${hello(p)}Aucun des dossiers du premier tour n’a abouti pour le logement ${p.offer ?? ''}. Votre dossier, en réserve au rang ${p.position ?? ''}, fait partie des ${p.selectedCount ?? ''} dossiers transmis à la commission pour le tour ${p.round ?? ''}. Elle classera les dossiers ; vous serez prévenu(e) par e-mail.${mine(p)}${signature}`,
+    subject: `${p.round === '2' ? 'Second tour' : `Tour ${p.round ?? ''}`} : votre candidature au logement ${p.offer ?? ''} va en commission`,
+    text: `${hello(p)}Aucun des dossiers du tour précédent n’a abouti pour le logement ${p.offer ?? ''}. Votre dossier, en réserve au rang ${p.position ?? ''}, fait partie des ${p.selectedCount ?? ''} dossiers transmis à la commission pour le tour ${p.round ?? ''}. Elle classera les dossiers ; vous serez prévenu(e) par e-mail.${mine(p)}${signature}`,
   }),
   'commission-next-round': (p) => ({
     subject: `Offre ${p.reference ?? ''} : tour ${p.round ?? ''}, ${p.selectedCount ?? ''} dossier(s) à classer`,

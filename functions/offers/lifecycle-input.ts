@@ -12,7 +12,7 @@ export const lifecycleInputSchema = z.object({
   /** End of the application window; the execution waits until then. */
   closesAt: z.iso.datetime(),
   phase: z.enum(lifecyclePhases),
-  /** How many selection rounds the offer may have (`selectionRounds`). */
+  /** How many selection rounds the offer may have (the stage's `SELECTION_ROUNDS`, `selectionRounds` by default). */
   rounds: z.int().min(1),
   timeouts: z.object({
     commissionSeconds: z.int().positive(),
@@ -31,12 +31,13 @@ export function lifecycleInput(
   offer: { readonly offerId: string; readonly closesAt: string },
   phase: LifecyclePhase,
   durations: LifecycleTimeouts,
+  rounds = selectionRounds,
 ): LifecycleInput {
   return {
     offerId: offer.offerId,
     closesAt: offer.closesAt,
     phase,
-    rounds: selectionRounds,
+    rounds,
     timeouts: {
       commissionSeconds: seconds(durations.commissionDeadline),
       commissionGraceSeconds: seconds(durations.commissionGrace),

@@ -13,10 +13,16 @@ export interface LifecycleStarter {
   ): Promise<{ started: boolean; executionArn?: string }>;
 }
 
-export function lifecycleStarter(client: SFNClient, stateMachineArn: string, durations: LifecycleTimeouts): LifecycleStarter {
+/** `rounds`: the stage's configured selection rounds (`config.selectionRounds`); the definitions' default when not given. */
+export function lifecycleStarter(
+  client: SFNClient,
+  stateMachineArn: string,
+  durations: LifecycleTimeouts,
+  rounds?: number,
+): LifecycleStarter {
   return {
     async start(offer, resume) {
-      const input = lifecycleInput(offer, resume?.phase ?? 'WINDOW', durations);
+      const input = lifecycleInput(offer, resume?.phase ?? 'WINDOW', durations, rounds);
       try {
         const { executionArn } = await client.send(
           new StartExecutionCommand({ stateMachineArn, name: executionName(offer.offerId, resume), input: JSON.stringify(input) }),

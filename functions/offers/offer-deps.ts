@@ -10,7 +10,7 @@ import type { OfferDeps } from './offer-use-cases.ts';
 export const offerDeps: OfferDeps = {
   offers: offerStore(dynamodb, config.tableName),
   rules: { ...offerRules, applicationWindow: config.lifecycleDurations.applicationWindow },
-  lifecycle: lifecycleStarter(sfn, config.offerLifecycleArn, config.lifecycleDurations),
+  lifecycle: lifecycleStarter(sfn, config.offerLifecycleArn, config.lifecycleDurations, config.selectionRounds),
   now: () => new Date(),
   newId: randomUUID,
 };

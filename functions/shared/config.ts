@@ -27,6 +27,7 @@ function readConfig() {
       commissionGrace: env.COMMISSION_GRACE,
       acceptancePeriod: env.ACCEPTANCE_PERIOD,
     },
+    selectionRounds: env.SELECTION_ROUNDS,
   };
 }
 

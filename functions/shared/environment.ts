@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { selectionRounds } from '#definitions/lifecycle.ts';
 
 /** Weeks, days, hours, minutes and seconds only (no calendar months), e.g. `P14D` or `PT30S`. */
 const isoDuration = z
@@ -30,6 +31,12 @@ export const environmentSchema = z.object({
   COMMISSION_GRACE: isoDuration,
   /** How long a candidate has to accept an offered dwelling (R10, `P14D`). */
   ACCEPTANCE_PERIOD: isoDuration,
+  /** How many selection rounds an offer may have before it is unfilled (issue #13 item 6; `selectionRounds`, 2, when absent). */
+  SELECTION_ROUNDS: z
+    .string()
+    .regex(/^[1-9]$/, 'a whole number of rounds, 1 to 9')
+    .default(String(selectionRounds))
+    .transform(Number),
 });
 
 export type FunctionEnvironment = z.input<typeof environmentSchema>;

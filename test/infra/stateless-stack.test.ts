@@ -141,6 +141,8 @@ describe('the functions', () => {
         POWERTOOLS_SERVICE_NAME: expect.any(String),
         POWERTOOLS_METRICS_NAMESPACE: expect.any(String),
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        // No `selectionRounds` given to the stack: the default 2 rounds (issue #13 item 6).
+        SELECTION_ROUNDS: '2',
       });
     }
   });

@@ -18,6 +18,7 @@ import {
   myApplication,
   statusOf,
   type HistoryEvent,
+  type MyApplication,
 } from './support.ts';
 
 /**
@@ -45,51 +46,66 @@ async function declineInTurn(offerId: string, employees: readonly TestEmployee[]
 const detailsOf = (events: HistoryEvent[], kind: string) => events.filter((event) => event.kind === kind).map((event) => event.details);
 
 describe('the re-check at the close (issue #13 item 2)', () => {
-  it('leaves unscored, with the reason shown and e-mailed, a file that no longer meets the conditions at the close', async () => {
-    const employees = await applicants(4);
+  it('leaves unscored, with the reason shown and e-mailed, each file that no longer meets a condition at the close', async () => {
+    const employees = await applicants(6);
     const offerId = await publishedOffer();
     await applyAll(offerId, employees);
-    // While the window is open: one payslip expires (received 4 months ago), one employment is no longer confirmed.
+    // While the window is open, four files stop meeting one condition each: a payslip expires
+    // (received 4 months ago), the employment is no longer confirmed, the NUD lapses (first
+    // registered 400 days ago, never renewed), the employer is one the scheme does not cover (9 employees).
     const table = localTable();
     const required = requiredDocumentTypes(documentRules);
     const longAgo = new Date(Date.now() - 120 * 86_400_000).toISOString();
     const stale = receivedDocumentItems(employees[0]!.id, required, longAgo, 'complete')[required.indexOf('payslip-1')]!;
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: stale }));
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: employeeKey(employees[1]!.id),
-        UpdateExpression: 'SET employment = :pending',
-        ExpressionAttributeValues: { ':pending': { status: 'PENDING' } },
-      }),
-    );
+    const change = (employee: TestEmployee, update: string, values: Record<string, unknown>) =>
+      table.client.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: employeeKey(employee.id),
+          UpdateExpression: update,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    await change(employees[1]!, 'SET employment = :pending', { ':pending': { status: 'PENDING' } });
+    const lapsed = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    await change(employees[2]!, 'SET nudFirstRegisteredOn = :lapsed REMOVE nudLastRenewedOn', { ':lapsed': lapsed });
+    await change(employees[3]!, 'SET siret = :small', { ':small': '51234567800019' });
 
-    const expired = await statusOf(employees[0]!.token, offerId, ['NOT_ELIGIBLE_AT_CLOSE', 'SELECTED', 'NOT_SELECTED']);
-    expect(expired.status).toBe('NOT_ELIGIBLE_AT_CLOSE');
-    const shown = (await myApplication(employees[0]!.token, offerId)) as unknown as {
-      closeCheckReasons: { code: string; message: string }[];
-    };
-    expect(shown.closeCheckReasons.map((reason) => reason.code)).toEqual(['FILE_INCOMPLETE']);
-    expect(shown.closeCheckReasons[0]!.message).toContain('Pièce expirée : Bulletin de salaire (le plus récent)');
-    expect(expired.score).toBeUndefined();
-    const unconfirmed = (await myApplication(employees[1]!.token, offerId)) as unknown as {
-      status: string;
-      closeCheckReasons: { code: string }[];
-    };
-    expect(unconfirmed.status).toBe('NOT_ELIGIBLE_AT_CLOSE');
-    expect(unconfirmed.closeCheckReasons.map((reason) => reason.code)).toEqual(['EMPLOYMENT_NOT_CONFIRMED']);
+    const expected: [TestEmployee, string, string][] = [
+      [employees[0]!, 'FILE_INCOMPLETE', 'Pièce expirée : Bulletin de salaire (le plus récent)'],
+      [employees[1]!, 'EMPLOYMENT_NOT_CONFIRMED', 'pas encore confirmé votre emploi'],
+      [employees[2]!, 'NUD_INVALID', 'Votre demande de logement social a expiré'],
+      [employees[3]!, 'COMPANY_NOT_ELIGIBLE', '9 salarié(s) pour un minimum de 10'],
+    ];
+    for (const [employee, code, words] of expected) {
+      // "Mes candidatures" shows the status, no score, and why.
+      const shown = (await statusOf(employee.token, offerId, ['NOT_ELIGIBLE_AT_CLOSE', 'SELECTED', 'NOT_SELECTED'])) as MyApplication & {
+        closeCheckReasons?: { code: string; message: string }[];
+      };
+      expect(shown.status, code).toBe('NOT_ELIGIBLE_AT_CLOSE');
+      expect(shown.score).toBeUndefined();
+      expect(shown.position).toBeUndefined();
+      expect(shown.closeCheckReasons?.map((reason) => reason.code)).toEqual([code]);
+      const [reason] = shown.closeCheckReasons!;
+      expect(reason!.message).toContain(words);
+      // Its place is free again, and the e-mail gives the same reason.
+      expect(await activeApplicationsOf(employee.id)).toBe(0);
+      const mail = await eventually('the re-check e-mail', async () =>
+        (await mailsTo(employee.email)).find((candidate) => candidate.subject.includes('n’a pas pu être notée')),
+      );
+      expect(mail.body.text).toContain(reason!.message);
+      expect(mail.body.text).toContain('/mes-candidatures');
+    }
 
     // Only the two others are scored: they are the robot's positions 1 and 2.
-    const kept = await Promise.all(employees.slice(2).map((employee) => statusOf(employee.token, offerId, ['SELECTED'])));
+    const kept = await Promise.all(employees.slice(4).map((employee) => statusOf(employee.token, offerId, ['SELECTED'])));
     expect(kept.map((application) => application.position)).toEqual([1, 2]);
     const selection = await eventOf(offerId, 'ROBOT_SELECTION');
-    expect(selection.details).toMatchObject({ applicants: 4, ineligible: 2, notSelected: 0 });
-    // Their places are free again, and each is told why by e-mail.
-    expect(await activeApplicationsOf(employees[0]!.id)).toBe(0);
-    const mail = await eventually('the re-check e-mail', async () =>
-      (await mailsTo(employees[0]!.email)).find((candidate) => candidate.subject.includes('n’a pas pu être notée')),
+    expect(selection.details).toMatchObject({ applicants: 6, ineligible: 4, notSelected: 0 });
+    expect((selection.details.selected as { applicationId: string }[]).map((file) => file.applicationId)).toEqual(
+      employees.slice(4).map((employee) => employee.id),
     );
-    expect(mail.body.text).toContain('Pièce expirée : Bulletin de salaire (le plus récent)');
   });
 });
 

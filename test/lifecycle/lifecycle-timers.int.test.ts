@@ -9,14 +9,18 @@ import { eventOf, historyOf, myApplication, lifecycleCloudOfFile, statusOf } fro
 
 /**
  * The timer outcomes: nobody at the commission nor among the candidates answers, on a cloud
- * whose commission, grace and acceptance periods last 2 seconds.
+ * whose commission, grace and acceptance periods last 2 seconds, and whose offers may have 3
+ * selection rounds (the stage's `selectionRounds`; 2 when not configured).
  */
-lifecycleCloudOfFile({
-  applicationWindow: 'PT10S',
-  commissionDeadline: 'PT2S',
-  commissionGrace: 'PT2S',
-  acceptancePeriod: 'PT2S',
-});
+lifecycleCloudOfFile(
+  {
+    applicationWindow: 'PT10S',
+    commissionDeadline: 'PT2S',
+    commissionGrace: 'PT2S',
+    acceptancePeriod: 'PT2S',
+  },
+  3,
+);
 
 async function applicants(count: number): Promise<TestEmployee[]> {
   return Promise.all(Array.from({ length: count }, (_, index) => employeeWithCompleteFile({ nudRegisteredDaysAgo: 300 - index * 100 })));
@@ -80,6 +84,59 @@ describe('deadlines', () => {
     expect(late.status).toBe(409);
     expect(['ANSWER_TOO_LATE', 'NOT_OFFERED']).toContain(late.body.error.code);
     expect(late.body.error.message).toMatch(/délai de réponse est dépassé|plus\) proposé/);
+  });
+});
+
+describe('beyond rank 3 when nobody answers (issue #13 item 6)', () => {
+  it('lets the deadline pass in each of the configured 3 rounds, the robot’s next files going to the commission each time, then ends unfilled', async () => {
+    // 7 files, oldest request first: round 1 takes the robot's 1-3, round 2 its 4-6, round 3 its 7th.
+    const employees = await Promise.all(
+      Array.from({ length: 7 }, (_, index) => employeeWithCompleteFile({ nudRegisteredDaysAgo: 330 - index * 45 })),
+    );
+    const offerId = await publishedOffer();
+    const applied = await Promise.all(
+      employees.map((employee) => api('POST', `/offers/${offerId}/applications`, { token: employee.token })),
+    );
+    expect(applied.map((response) => response.status)).toEqual(employees.map(() => 201));
+
+    await eventOf(offerId, 'OFFER_UNFILLED', 120_000);
+    const { stage, round, events } = (await historyOf(offerId)) as Awaited<ReturnType<typeof historyOf>> & { round?: number };
+    expect(stage).toBe('UNFILLED');
+    expect(round).toBe(3);
+    // Each round: the commission says nothing, the robot's order stands, every candidate lets the deadline pass.
+    const unanswered = (candidates: number) => [
+      'COMMISSION_REMINDED',
+      'ROBOT_ORDER_KEPT',
+      ...Array.from({ length: candidates }, () => ['CANDIDATE_OFFERED', 'CANDIDATE_EXPIRED']).flat(),
+    ];
+    expect(events.map((event) => event.kind)).toEqual([
+      'ROBOT_SELECTION',
+      ...unanswered(3),
+      'ROUND_STARTED',
+      ...unanswered(3),
+      'ROUND_STARTED',
+      ...unanswered(1),
+      'OFFER_UNFILLED',
+    ]);
+    // The history names the round of each commission step, and which of the robot's files each round took.
+    const roundsOf = (kind: string) => events.filter((event) => event.kind === kind).map((event) => event.details.round);
+    expect(roundsOf('ROBOT_SELECTION')).toEqual([1]);
+    expect(roundsOf('ROUND_STARTED')).toEqual([2, 3]);
+    expect(roundsOf('COMMISSION_REMINDED')).toEqual([1, 2, 3]);
+    expect(roundsOf('ROBOT_ORDER_KEPT')).toEqual([1, 2, 3]);
+    const started = events.filter((event) => event.kind === 'ROUND_STARTED');
+    expect(
+      started.map((event) => (event.details.selected as { applicationId: string; position: number }[]).map((file) => file.position)),
+    ).toEqual([[4, 5, 6], [7]]);
+    expect((started[1]!.details.selected as { applicationId: string }[])[0]!.applicationId).toBe(employees[6]!.id);
+    expect(events.at(-1)!.details.reason).toBe('aucun candidat n’a accepté le logement en 3 tours');
+    for (const employee of employees) expect((await myApplication(employee.token, offerId))?.status).toBe('EXPIRED');
+    // The 7th was told it is in reserve, then called in round 3.
+    const subjects = await eventually('the round-3 e-mail', async () => {
+      const found = (await mailsTo(employees[6]!.email)).map((mail) => mail.subject);
+      return found.some((subject) => subject.startsWith('Tour 3 :')) ? found : undefined;
+    });
+    expect(subjects.some((subject) => subject.includes('est en réserve'))).toBe(true);
   });
 });
 

@@ -14,15 +14,18 @@ import { mailsTo } from '../support/registration.ts';
  * A local cloud of the test file's own, with lifecycle durations in seconds: the run's shared
  * cloud keeps the production durations (7 days to apply) that the other files rely on.
  */
-export function startLifecycleCloud(durations: NonNullable<LocalCloudOptions['durations']>) {
-  return startOwnCloud({ durations });
+export function startLifecycleCloud(durations: NonNullable<LocalCloudOptions['durations']>, selectionRounds?: number) {
+  return startOwnCloud({ durations, selectionRounds });
 }
 
-/** Starts the file's lifecycle cloud before its tests and stops it after them; the getter gives it to a test. */
-export function lifecycleCloudOfFile(durations: NonNullable<LocalCloudOptions['durations']>) {
+/**
+ * Starts the file's lifecycle cloud before its tests and stops it after them; the getter gives it to a test.
+ * `selectionRounds`: the stage's configured rounds (issue #13 item 6), 2 when absent.
+ */
+export function lifecycleCloudOfFile(durations: NonNullable<LocalCloudOptions['durations']>, selectionRounds?: number) {
   let cloud: Awaited<ReturnType<typeof startLifecycleCloud>> | undefined;
   beforeAll(async () => {
-    cloud = await startLifecycleCloud(durations);
+    cloud = await startLifecycleCloud(durations, selectionRounds);
   }, 120_000);
   afterAll(() => cloud?.stop());
   return () => {

@@ -12,7 +12,7 @@ import { useCloud } from './api.ts';
  * configuration: the file must not import a `*-deps.ts` module (which reads it at import) before
  * the cloud started. The helpers of api.ts talk to this cloud until `stop`.
  */
-export async function startOwnCloud(options: Pick<LocalCloudOptions, 'durations' | 'webRoot'> = {}) {
+export async function startOwnCloud(options: Pick<LocalCloudOptions, 'durations' | 'selectionRounds' | 'webRoot'> = {}) {
   const local = await startLocalCloud({
     ports: await freePorts(),
     seed: true,

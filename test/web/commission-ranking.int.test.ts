@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webRoot } from '#local/web-build.ts';
 import { publishedOffer } from '../applications/support.ts';
-import { applicants, applyAll, eventOf, historyOf, myApplication, statusOf } from '../lifecycle/support.ts';
+import { applicants, applyAll, decide, eventOf, historyOf, myApplication, statusOf } from '../lifecycle/support.ts';
 import { launchBrowser, newPage, seriousViolations, logInAsDemo } from '../support/browser.ts';
 import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
 
@@ -142,6 +142,32 @@ describe('the commission and the landlord in the browser, after a window closed 
     await page.goto(`/bailleur/offres/${unappliedOfferId}`);
     await page.getByRole('link', { name: 'voir la nouvelle offre' }).waitFor();
     expect(await page.getByRole('button', { name: 'Republier l’offre' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('shows the landlord the rounds of an offer whose first round was all set aside (issue #13 item 6)', async () => {
+    const employees = await applicants(4);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    await statusOf(employees[0]!.token, offerId, ['SELECTED']);
+    const exclusions = employees
+      .slice(0, 3)
+      .map((employee) => ({ applicationId: employee.id, reason: 'Ressources insuffisantes pour ce loyer' }));
+    expect((await decide(offerId, { ranking: [], exclusions })).status).toBe(200);
+    await eventOf(offerId, 'ROUND_STARTED');
+
+    const { context, page } = await newPage(browser, 'desktop');
+    await logInAsDemo(page, 'landlord');
+    await page.goto(`/bailleur/offres/${offerId}`);
+    const history = page.getByRole('region', { name: 'Historique' });
+    await history.getByText('tour de sélection 2', { exact: false }).waitFor();
+    const items = await history.getByRole('listitem').allTextContents();
+    expect(items).toEqual([
+      expect.stringMatching(/ · Sélection des dossiers par le robot \(robot\)tour 1 · 4 candidatures · 3 dossiers retenus$/),
+      expect.stringMatching(/ · Décision de la commission \(commission\)tour 1 · .*3 écartés$/),
+      expect.stringMatching(/ · Nouveau tour : dossiers suivants présentés \(robot\)tour 2 · 1 dossier retenu$/),
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 });

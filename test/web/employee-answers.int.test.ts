@@ -1,11 +1,14 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { employeeKey } from '#identity/employee-store.ts';
 import { webRoot } from '#local/web-build.ts';
 import { publishedOffer } from '../applications/support.ts';
 import { applicants, applyAll, decide, statusOf } from '../lifecycle/support.ts';
 import { testEmployeePassword } from '../support/employees.ts';
 import { launchBrowser, newPage, seriousViolations, logIn } from '../support/browser.ts';
 import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
+import { localTable } from '../support/table.ts';
 
 /**
  * A cloud of the file's own whose application window lasts seconds (the shared one keeps 7 days);
@@ -59,5 +62,37 @@ describe('"Mes candidatures": answering the dwelling offered, in the browser', (
     expect(await other.page.getByRole('button', { name: /^J’accepte ce logement/ }).count()).toBe(0);
     expect((await statusOf(second!.token, offerId, ['ACCEPTED'])).status).toBe('ACCEPTED');
     await other.context.close();
+  });
+});
+
+describe('"Mes candidatures": an application the re-check at the close left unscored (issue #13 item 2)', () => {
+  it('shows the status and why, without a score', async () => {
+    const [employee] = await applicants(1);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, [employee!]);
+    // While the window is open, the employer no longer confirms the employment.
+    const table = localTable();
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: employeeKey(employee!.id),
+        UpdateExpression: 'SET employment = :pending',
+        ExpressionAttributeValues: { ':pending': { status: 'PENDING' } },
+      }),
+    );
+    const [reason] = (
+      (await statusOf(employee!.token, offerId, ['NOT_ELIGIBLE_AT_CLOSE'])) as { closeCheckReasons?: { message: string }[] }
+    ).closeCheckReasons!;
+
+    const { context, page } = await newPage(browser, 'phone');
+    await logIn(page, employee!.email, testEmployeePassword);
+    await page.goto('/mes-candidatures');
+    const card = page.getByRole('listitem').filter({ hasText: 'Non notée : conditions non remplies à la clôture' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('À la clôture, votre dossier ne remplissait plus les conditions');
+    expect(await card.getByRole('listitem').allTextContents()).toEqual([reason!.message]);
+    expect(await card.getByRole('table', { name: /^Votre score : / }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
   });
 });

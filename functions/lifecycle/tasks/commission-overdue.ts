@@ -8,6 +8,7 @@ import { addSeconds, deadlineText, event, LifecycleNotReady, publishedOffer, rec
  *   answers `decided` and the workflow goes on to the offers.
  * - `keep-robot-order`: still no ranking after the grace period: the robot's order stands
  *   (every selected file ranked in that order), recorded as such; the landlord is told.
+ * Both events name the round (issue #13 item 6: the history shows the rounds).
  */
 export async function commissionOverdue(
   deps: LifecycleDeps,
@@ -30,7 +31,7 @@ export async function commissionOverdue(
         { set: { remindedAt: at, graceDueAt, updatedAt: at } },
         { expression: `${inCommission.expression} AND attribute_not_exists(remindedAt)`, values: inCommission.values },
       ),
-      items.event(event(input.offerId, at, 'COMMISSION_REMINDED', 'timer', {})),
+      items.event(event(input.offerId, at, 'COMMISSION_REMINDED', 'timer', { round: record.round ?? 1 })),
       ...mails.map(items.notification),
     ]);
     return { decided: false, graceSecondsLeft: secondsUntil((await recordOf(deps, input.offerId)).graceDueAt ?? graceDueAt, deps.now()) };
@@ -58,6 +59,7 @@ export async function commissionOverdue(
     ]),
     items.event(
       event(input.offerId, at, 'ROBOT_ORDER_KEPT', 'timer', {
+        round: record.round ?? 1,
         ranking: ranking.map((id, index) => ({ applicationId: id, position: index + 1 })),
       }),
     ),
