@@ -16,6 +16,9 @@ export const applyToOffer = {
   access: ['employee'],
   summary:
     'Je postule : candidature à une offre publiée et ouverte (NUD valide, dossier complet, éligible, sous le plafond de candidatures en cours)',
+  description:
+    'Selon le verdict de `GET /offers/{offerId}` ; un refus donne le premier motif non rempli : 409 `WINDOW_CLOSED`, ' +
+    '422 `NUD_INVALID`, `FILE_INCOMPLETE`, `NOT_ELIGIBLE` ou `TOO_MANY_APPLICATIONS`.',
   tag: 'applications',
   request: { params: offerParamsSchema },
   response: {

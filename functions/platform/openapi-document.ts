@@ -60,6 +60,7 @@ export function openApiDocument(routes: Record<string, RouteDefinition>, serverU
     operations[route.method.toLowerCase()] = {
       operationId,
       summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
       tags: [route.tag],
       security: route.access === 'public' ? [] : [{ bearer: [] }],
       ...(route.access === 'public' ? {} : { 'x-roles': route.access }),

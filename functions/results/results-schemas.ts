@@ -20,6 +20,18 @@ const seniorityBands = ['moins d’1 an', '1 à 2 ans', '2 à 5 ans', '5 ans ou 
 const seniorityBandSchema = z.enum(seniorityBands);
 export type SeniorityBand = z.output<typeof seniorityBandSchema>;
 
+const invalidCursor = 'Curseur de pagination invalide.';
+/** The results' own cursor (`ClosedOffersCursor`): a closing instant and a count, no offer key. */
+const resultsCursorSchema = pageCursorSchema.pipe(
+  z.object({
+    closedBefore: z.iso.datetime({ error: invalidCursor }),
+    skip: z
+      .string({ error: invalidCursor })
+      .regex(/^\d{1,4}$/, invalidCursor)
+      .transform(Number),
+  }),
+);
+
 export const resultsQuerySchema = z.object({
   department: z
     .string({ error: 'Département attendu (ex. 75, 2A, 971).' })
@@ -33,7 +45,7 @@ export const resultsQuerySchema = z.object({
     .max(resultsRules.pageSize.max)
     .default(resultsRules.pageSize.default)
     .meta({ description: `Offres closes lues par page (1 à ${resultsRules.pageSize.max}, ${resultsRules.pageSize.default} par défaut)` }),
-  cursor: pageCursorSchema.optional(),
+  cursor: resultsCursorSchema.optional(),
 });
 export type ResultsQuery = z.output<typeof resultsQuerySchema>;
 

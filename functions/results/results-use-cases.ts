@@ -1,7 +1,5 @@
 import { calendarDayIn, timeZone, wholeMonthsBetween } from '#shared/calendar.ts';
-import { ValidationError } from '#shared/errors.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
-import { publishedOffersPartition } from '#offers/offer-store.ts';
 import { resultsRules, type PublishedResult, type ResultsPage, type ResultsQuery, type SeniorityBand } from './results-schemas.ts';
 import type { ResultsStore } from './results-store.ts';
 
@@ -26,17 +24,16 @@ function seniorityBand(firstRegisteredOn: string | null, closedAt: string): Seni
 /**
  * The published results of a department's attributed offers (issue 13, item 8):
  * 1. One page of the department's closed offers, latest closing first (one Query of the
- *    published offers' index, filtered on the commune when given).
+ *    published offers' index), those of the commune when given.
  * 2. Their lifecycle records (one BatchGetItem); only the attributed ones stay.
  * 3. The attributed applications (one BatchGetItem), for the score and the request's age.
  * 4. Per offer: typology, commune, financing, applicants; with 5 applicants or more, also the
  *    attributed file's score, its seniority band and the days from publication to attribution.
  *    Nothing else: no offer id, address, date or person.
- * A page may hold fewer results than `limit` (closed offers not attributed); the cursor goes on.
+ * A page may hold fewer results than `limit` (closed offers not attributed, or of another
+ * commune); the cursor goes on. It names a closing instant, never an offer (`ClosedOffersCursor`).
  */
 export async function listResults(deps: ResultsDeps, query: ResultsQuery): Promise<ResultsPage> {
-  const foreign = query.cursor !== undefined && query.cursor.GSI1PK !== publishedOffersPartition(query.department);
-  if (foreign) throw new ValidationError([{ field: 'query.cursor', message: 'Curseur de pagination invalide.' }]);
   const page = await deps.results.closedOffers(query.department, deps.now(), {
     limit: query.limit,
     ...(query.commune ? { commune: query.commune } : {}),
@@ -78,5 +75,6 @@ export async function listResults(deps: ResultsDeps, query: ResultsQuery): Promi
       },
     ];
   });
-  return { results, ...(page.cursor ? { cursor: encodeCursor(page.cursor) } : {}) };
+  const { cursor } = page;
+  return { results, ...(cursor ? { cursor: encodeCursor({ closedBefore: cursor.closedBefore, skip: String(cursor.skip) }) } : {}) };
 }

@@ -38,7 +38,10 @@ export interface RouteDefinition {
   readonly handler: string;
   /** `public` routes have no authorizer; others need a JWT whose groups meet one role. */
   readonly access: 'public' | readonly Role[];
+  /** One line (it is also the Lambda function's description, at most 256 characters). */
   readonly summary: string;
+  /** Longer OpenAPI text, when the summary cannot say it all (refusal codes, rules). */
+  readonly description?: string;
   readonly tag: string;
   readonly request: {
     readonly params?: z.ZodObject;

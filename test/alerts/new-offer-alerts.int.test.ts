@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alertRules } from '#alerts/alert-schemas.ts';
+import { applicationRules } from '#applications/application-rules.ts';
 import { applicationStore } from '#applications/application-store.ts';
 import { verdictRules } from '#applications/apply-verdict.ts';
 import { AlertSubscriptionChanged, alertStore, alertSubscriptionKey, subscriptionToItem, type AlertStore } from '#alerts/alert-store.ts';
@@ -133,9 +134,15 @@ describe('the new-offer alerts job', () => {
   it('sends a digest of the new offers that match the criteria and that the employee may apply to', async () => {
     const employee = await toulouseEmployee();
     await optIn(employee.token);
-    // Same criteria, no documents: the verdict of "Je postule" refuses, so no digest (issue 13, item 1).
-    const incomplete = await toulouseEmployee({ complete: false });
-    await optIn(incomplete.token);
+    // Same criteria, but the verdict of "Je postule" refuses (issue 13, item 1): documents
+    // missing, a lapsed NUD, the employment not confirmed, the cap reached; so no digest.
+    const refused = await Promise.all([
+      toulouseEmployee({ complete: false }),
+      toulouseEmployee({ nudRegisteredDaysAgo: 420 }),
+      toulouseEmployee({ employment: 'PENDING' }),
+      toulouseEmployee({ activeApplications: applicationRules.maxActiveApplications }),
+    ]);
+    for (const employee of refused) await optIn(employee.token);
     const matching = residence('Capitole');
     const otherTypology = residence('Garonne');
     const overCeiling = residence('Saint-Cyprien');
@@ -151,8 +158,8 @@ describe('the new-offer alerts job', () => {
     const [digest, ...others] = digestsTo(employee.email);
     expect(others).toEqual([]);
     expect(digest!.params).toMatchObject({ count: '1', more: '0' });
-    expect(digestsTo(incomplete.email)).toEqual([]);
-    expect(counts.nothingNew).toBeGreaterThanOrEqual(1);
+    for (const employee of refused) expect(digestsTo(employee.email)).toEqual([]);
+    expect(counts.nothingNew).toBeGreaterThanOrEqual(refused.length);
     expect(digest!.params.offers).toContain(`http://app.test/offres/${matchingId}`);
 
     const [mail] = await deliveredDigest(employee.email);

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { employeeKey } from '#identity/employee-store.ts';
 import { employeeWithSituation, receiveRequiredDocuments } from '../support/employees.ts';
+import { localTable } from '../support/table.ts';
 
 /**
  * Toulouse, which no other test file uses: the digests of these employees list only the offers
@@ -13,17 +16,33 @@ export const tournefeuille = { commune: '31557', postalCode: '31170', address: '
  * An employee of its own looking for a T3 apartment in Toulouse: household of two, income under
  * the PLUS ceiling and over the PLAI one (zone C), rent up to 900 € with charges. With
  * `complete` (the default) every required document is received, so the employee may apply and
- * gets digests; without, the file is incomplete and no digest may reach the employee.
+ * gets digests; without, the file is incomplete and no digest may reach the employee. The other
+ * options make one other gap that keeps the employee from applying: a NUD registered that many
+ * days ago (over a year: lapsed), the employment as HR left it, that many active applications.
  */
-export async function toulouseEmployee(options: { complete?: boolean } = {}) {
+export async function toulouseEmployee(
+  options: { complete?: boolean; nudRegisteredDaysAgo?: number; employment?: 'PENDING' | 'REJECTED'; activeApplications?: number } = {},
+) {
   const employee = await employeeWithSituation({
-    nudRegisteredDaysAgo: 60,
+    nudRegisteredDaysAgo: options.nudRegisteredDaysAgo ?? 60,
     members: { applicant: '1994-03-08', child: '2020-06-21' },
     rfrN2: 28_000,
     contractStart: '2021-09-01',
     searchCriteria: { kinds: ['apartment'], typologies: ['T3'], communes: [toulouse.commune], minSurfaceM2: 50, maxRentEuros: 900 },
   });
   if (options.complete !== false) await receiveRequiredDocuments(employee.id);
+  if (options.employment !== undefined || options.activeApplications !== undefined) {
+    const table = localTable();
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: employeeKey(employee.id),
+        UpdateExpression: 'SET employment.#status = :employment, activeApplications = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':employment': options.employment ?? 'CONFIRMED', ':active': options.activeApplications ?? 0 },
+      }),
+    );
+  }
   return employee;
 }
 

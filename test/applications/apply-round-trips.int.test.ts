@@ -31,6 +31,8 @@ const repeatRoundTrips = 2;
 
 const env = cloud().environment;
 const calls: string[] = [];
+/** The Queries sent, as DynamoDB receives them: which index, whether they only count. */
+const queries: { IndexName?: string; Select?: string }[] = [];
 const client = new DynamoDBClient({
   endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
   region: env.AWS_REGION,
@@ -39,6 +41,10 @@ const client = new DynamoDBClient({
 client.middlewareStack.add(
   (next, context) => async (args) => {
     calls.push(String(context.commandName));
+    if (context.commandName === 'QueryCommand') {
+      const { IndexName, Select } = args.input as { IndexName?: string; Select?: string };
+      queries.push({ IndexName, Select });
+    }
     return next(args);
   },
   { step: 'initialize', name: 'countRoundTrips' },
@@ -81,24 +87,31 @@ describe('the round trips of applying', () => {
     await withdraw(deps, offerId, caller);
   });
 
-  it('"Mes candidatures" reads one position with one counting Query: 3 round trips for one open application among others', async () => {
+  it('"Mes candidatures" reads one position with one counting Query: 3 round trips for one open application behind three others', async () => {
     const [open, left] = await Promise.all([publishedOffer(), publishedOffer()]);
     const employee = await employeeWithCompleteFile();
     const caller: Principal = { userId: employee.id, roles: ['employee'] };
     const deps = depsWith();
+    // Three files like the caller's, applied earlier: ahead of it in the robot's order.
+    const ahead = await Promise.all([employeeWithCompleteFile(), employeeWithCompleteFile(), employeeWithCompleteFile()]);
+    for (const other of ahead) await apply(deps, open, { userId: other.id, roles: ['employee'] });
     await apply(deps, open, caller);
     await apply(deps, left, caller);
     await withdraw(deps, left, caller);
 
     calls.length = 0;
+    queries.length = 0;
     const page = await listMyApplications(deps, caller, { limit: 20 });
     // The applications index, the offers' counts, one COUNT Query for the one open application.
     expect(calls.sort()).toEqual(['BatchGetItemCommand', 'QueryCommand', 'QueryCommand']);
+    // The position's Query counts the keys ahead in the offer's ranking index and returns no application.
+    expect(queries).toContainEqual({ IndexName: 'GSI2', Select: 'COUNT' });
+    expect(queries.filter(({ Select }) => Select !== 'COUNT')).toHaveLength(1);
     const positions = Object.fromEntries(
       page.applications.map((application) => [application.applicationId, application.provisionalPosition]),
     );
-    expect(positions).toEqual({ [open]: { position: 1, of: 1, text: '1er sur 1' }, [left]: undefined });
-    console.log(`ROUND TRIPS Mes candidatures: ${calls.length} for 1 open and 1 withdrawn application`);
+    expect(positions).toEqual({ [open]: { position: 4, of: 4, text: '4e sur 4' }, [left]: undefined });
+    console.log(`ROUND TRIPS Mes candidatures: ${calls.length} for 1 open (4th of 4) and 1 withdrawn application`);
   });
 
   it('an employee at the cap of active applications cannot apply, and nothing is counted', async () => {

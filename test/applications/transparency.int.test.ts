@@ -34,8 +34,15 @@ const mine = async (employee: TestEmployee, offerId: string): Promise<Listed> =>
   return found;
 };
 
+/** The provisional score `GET /offers/{id}` shows the employee while the window is open. */
+const provisionalScoreOf = async (employee: TestEmployee, offerId: string) => {
+  const response = await api('GET', `/offers/${offerId}`, { token: employee.token });
+  expect(response.status).toBe(200);
+  return response.body.provisionalScore as { total: number; basis: string; breakdown: { criterion: string; points: number }[] };
+};
+
 describe('the live position in "Mes candidatures"', () => {
-  it('read before the close, equals the robot’s rank; a withdrawn application leaves the count', async () => {
+  it('read before the close, equals the robot’s rank, and the provisional score its score; a withdrawn application leaves the count', async () => {
     // Requests of different ages: different seniority points, so distinct scores.
     const staying = await applicants(4);
     const leaving = await employeeWithCompleteFile({ nudRegisteredDaysAgo: 200 });
@@ -43,7 +50,10 @@ describe('the live position in "Mes candidatures"', () => {
     await applyAll(offerId, [...staying, leaving]);
     expect((await api('DELETE', `/me/applications/${offerId}`, { token: leaving.token })).status).toBe(200);
 
-    const live = await Promise.all(staying.map((employee) => mine(employee, offerId)));
+    const [live, provisional] = await Promise.all([
+      Promise.all(staying.map((employee) => mine(employee, offerId))),
+      Promise.all(staying.map((employee) => provisionalScoreOf(employee, offerId))),
+    ]);
     // Read while the window was still open: otherwise the test proves nothing.
     expect(Date.now()).toBeLessThan(Date.parse(live[0]!.offer.closesAt));
     const positions = live.map((application) => application.provisionalPosition);
@@ -55,8 +65,16 @@ describe('the live position in "Mes candidatures"', () => {
 
     const ranked = await Promise.all(staying.map((employee) => statusOf(employee.token, offerId, ['SELECTED', 'NOT_SELECTED'])));
     expect(ranked.map((application) => application.position)).toEqual(positions.map((position) => position?.position));
-    // Closed: the position shown is the rank, no longer a provisional one.
+    // The provisional score the offer's details showed is the score the robot gave, line for line.
+    expect(provisional.map((score) => score.basis)).toEqual(['application', 'application', 'application', 'application']);
+    expect(ranked.map((application) => application.score)).toEqual(provisional.map((score) => score.total));
+    const lines = (breakdown: { criterion: string; points: number }[] = []) =>
+      breakdown.map(({ criterion, points }) => ({ criterion, points }));
+    expect(ranked.map((application) => lines(application.scoreBreakdown))).toEqual(provisional.map((score) => lines(score.breakdown)));
+    expect(new Set(provisional.map((score) => score.total)).size).toBe(4);
+    // Closed: the position shown is the rank, no longer a provisional one, and no provisional score.
     expect((await mine(staying[0]!, offerId)).provisionalPosition).toBeUndefined();
+    expect(await provisionalScoreOf(staying[0]!, offerId)).toBeUndefined();
   });
 });
 
@@ -112,6 +130,23 @@ describe('GET /results, the published results of attributed offers', () => {
         expect(text).not.toContain(id);
       }
     }
+    // One result per page: the same rows, and cursors that name a closing instant, never an offer.
+    const token = await tokenOf('employee');
+    const paged: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api('GET', `/results?department=75&commune=75056&limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(page.status).toBe(200);
+      paged.push(...page.body.results);
+      cursor = page.body.cursor;
+      if (cursor) {
+        const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+        expect(Object.keys(JSON.parse(decoded)).sort()).toEqual(['closedBefore', 'skip']);
+        for (const id of [popular, quiet]) expect(decoded).not.toContain(id);
+      }
+    } while (cursor);
+    const all = await api('GET', '/results?department=75&commune=75056', { token });
+    expect(paged).toEqual(all.body.results);
     expect((await api('GET', '/results?department=75')).status).toBe(401);
     const bad = await api('GET', '/results?department=7&commune=123', { token: await tokenOf('employee') });
     expect(bad.status).toBe(400);

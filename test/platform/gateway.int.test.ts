@@ -73,7 +73,9 @@ describe('the local API gateway', () => {
       const operation = response.body.paths[route.path]?.[route.method.toLowerCase()];
       expect(operation?.operationId, `${route.method} ${route.path}`).toBe(operationId);
       expect(operation.security, operationId).toEqual(route.access === 'public' ? [] : [{ bearer: [] }]);
+      expect(operation.description, operationId).toBe('description' in route ? route.description : undefined);
     }
+    expect(response.body.paths['/offers/{offerId}/applications'].post.description).toContain('TOO_MANY_APPLICATIONS');
     const createBody = response.body.paths['/companies'].post.requestBody.content['application/json'].schema;
     expect(createBody.required).toEqual(expect.arrayContaining(['siret', 'sector', 'headcount']));
   });
