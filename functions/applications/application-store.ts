@@ -111,6 +111,8 @@ interface ApplicantFile {
   readonly activeApplications: number;
   /** Places the robot freed at a close (its outcome items): the profile's count still holds them, so the apply transaction's ceiling is the cap plus these. */
   readonly placesFreedAtClose: number;
+  /** The robot's outcome for one offer's application, when it did not select the file (read only when asked). */
+  readonly robotOutcomeFor: (offerId: string) => RobotOutcome | undefined;
 }
 
 /** Why the apply transaction was refused (checked in this order). */
@@ -218,6 +220,10 @@ export function applicationStore(db: DynamoDBDocumentClient, tableName: string):
         documents: items.filter((item) => item.entity === 'Document').map(documentFromItem),
         activeApplications: activeApplicationsOf(applicationCountersFromItem(profile).activeApplications, items),
         placesFreedAtClose: items.filter(isRobotOutcomeItem).length,
+        robotOutcomeFor: (offerId) => {
+          const item = items.find((candidate) => candidate.SK === robotOutcomeKey(employeeId, offerId).SK);
+          return item ? robotOutcomeFromItem(item) : undefined;
+        },
       };
     },
 

@@ -80,7 +80,8 @@ const verdictRulesOf = (deps: Pick<ApplicationDeps, 'rules' | 'documentRules' | 
  * "Je postule" (rule R7). A repeat answers the same application, without counting it twice.
  * 1. Read, in parallel, the offer with the caller's application (one BatchGetItem) and the
  *    caller's file: profile, situation, NUD dates, documents and active count (one Query).
- * 2. No published offer: 404. An application already there (not withdrawn): answer it.
+ * 2. No published offer: 404. An application already there (not withdrawn): answer it, with the
+ *    robot's outcome when it did not select the file (as "Mes candidatures" shows it).
  * 3. The one verdict (`offerVerdict`, the same the tabs, the offer details and the digests
  *    use) and its answer (`applyRefusal`): window closed or not open yet, 409 `WINDOW_CLOSED`;
  *    NUD not valid, 422 `NUD_INVALID`; incomplete file, 422 `FILE_INCOMPLETE`, one field per
@@ -100,7 +101,8 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
   ]);
   const closesAt = offer?.closesAt;
   if (offer?.status !== 'PUBLISHED' || !closesAt) throw offerNotFound();
-  if (existing && existing.status !== 'WITHDRAWN') return applied(existing);
+  // A repeat answers the application as "Mes candidatures" shows it, the robot's outcome included.
+  if (existing && existing.status !== 'WITHDRAWN') return applied(withRobotOutcome(existing, file?.robotOutcomeFor(offerId)));
 
   if (!hasOfferFacts(offer)) throw offerNotFound();
   const now = deps.now();

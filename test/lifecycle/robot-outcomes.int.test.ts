@@ -107,6 +107,10 @@ describe('the robot’s outcome for the files it does not select', () => {
       expect(application.score).toBe(application.scoreBreakdown!.reduce((sum, line) => sum + line.points, 0));
     }
     expect(seen[3]!.score!).toBeGreaterThan(seen[6]!.score!);
+    // "Je postule" again answers the application as "Mes candidatures" shows it, the outcome included.
+    const repeated = await api('POST', `/offers/${offerId}/applications`, { token: employees[6]!.token });
+    expect(repeated.status).toBe(201);
+    expect(repeated.body.application).toMatchObject({ status: 'NOT_SELECTED', position: 7, score: seen[6]!.score });
 
     for (const [index, employee] of employees.entries()) {
       const outcome = await table.get(robotOutcomeKey(employee.id, offerId));
