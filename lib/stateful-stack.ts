@@ -143,6 +143,9 @@ export class StatefulStack extends Stack implements StatefulResources {
       },
       passwordPolicy,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Lite: the platform uses none of the Essentials features (managed login, passwordless,
+      // token customization, password history), and Cognito is its largest cost (docs/scale.md).
+      featurePlan: cognito.FeaturePlan.LITE,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(pool).acknowledge(

@@ -105,6 +105,10 @@ describe('the user pool', () => {
     });
   });
 
+  it('is on the Lite feature plan, which has every Cognito feature the platform calls', () => {
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolTier: 'LITE' });
+  });
+
   it('carries the SIRET and the landlord id as mutable string attributes', () => {
     stateful.hasResourceProperties('AWS::Cognito::UserPool', {
       Schema: Match.arrayWith([
