@@ -10,6 +10,7 @@ import type { BenchTarget, Figure } from './harness.ts';
 import { importsBenchmark } from './imports.bench.ts';
 import { lifecycleRobotBenchmark } from './lifecycle-robot.bench.ts';
 import { mixedLoadBenchmark } from './mixed-load.bench.ts';
+import { newOfferAlertsBenchmark } from './new-offer-alerts.bench.ts';
 import { offersTabsBenchmark } from './offers-tabs.bench.ts';
 
 const target = workerData as BenchTarget;
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<Figure | Figure[]>> = {
   'offers-tabs': () => offersTabsBenchmark(target),
   imports: () => importsBenchmark(target),
   'lifecycle-robot': () => lifecycleRobotBenchmark(target),
+  'new-offer-alerts': () => newOfferAlertsBenchmark(target),
   // `npm run bench -- load`: both, on one population of employees (load-setup.ts).
   'load-apply-burst': () => applyBurstBenchmark(target),
   'load-mixed': () => mixedLoadBenchmark(target),

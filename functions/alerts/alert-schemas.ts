@@ -10,6 +10,8 @@ export interface AlertRules {
   readonly maxOffersPerDigest: number;
   readonly indexLagMarginMs: number;
   readonly maxPagesPerDepartment: number;
+  readonly subscriberConcurrency: number;
+  readonly subscribersPerTransaction: number;
   readonly timeZone: string;
 }
 
@@ -24,6 +26,18 @@ export const alertRules: AlertRules = {
   indexLagMarginMs: 5 * 60_000,
   /** Pages read per department Query (1 MB each), as for the tabs. */
   maxPagesPerDepartment: 10,
+  /**
+   * Subscribers handled at once (file Query and conditional write each): one at a time, a
+   * 120 s run held ≈ 10,000 of the ≈ 180,000 expected (docs/scale.md). Each write is conditioned
+   * on its own subscriber's index key, so two never collide.
+   */
+  subscriberConcurrency: 16,
+  /**
+   * Subscribers recorded (and their digests queued) by one transaction: at most two actions
+   * each, of DynamoDB's 100. A round trip per 25 rather than per subscriber; the price is the
+   * transactional write of those without a digest (2 WCU per KB instead of 1).
+   */
+  subscribersPerTransaction: 25,
   /** Calendar of "the same day" for the job's idempotence, and of the dates in the e-mail. */
   timeZone,
 };

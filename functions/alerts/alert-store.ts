@@ -99,6 +99,13 @@ export interface AlertHandled {
   readonly digestAt?: string;
 }
 
+/** One subscriber's handling for the day, with the digest to queue when anything is new. */
+export interface AlertHandling {
+  readonly candidate: AlertCandidate;
+  readonly handled: AlertHandled;
+  readonly digest?: Notification;
+}
+
 export interface AlertStore {
   /** The profile and the subscription in one strongly consistent BatchGetItem. */
   read(employeeId: string): Promise<{ employeeExists: boolean; subscription?: AlertSubscription }>;
@@ -111,6 +118,12 @@ export interface AlertStore {
   duePage(today: CalendarDate, cursor?: Record<string, unknown>): Promise<AlertPage>;
   /** Records the handling (and queues the digest, in the same transaction); false when the subscription moved. */
   markHandled(candidate: AlertCandidate, handled: AlertHandled, digest?: Notification): Promise<boolean>;
+  /**
+   * Several handlings in one transaction (at most 100 actions: 50 with digests), each under its
+   * own condition; false when refused as a whole (a subscription moved, or a conflict): nothing
+   * was written, and each may be recorded alone with `markHandled`.
+   */
+  markHandledTogether(handlings: readonly AlertHandling[]): Promise<boolean>;
   /** Deletes a subscription whose employee file no longer exists. */
   removeOrphan(candidate: AlertCandidate): Promise<void>;
 }
@@ -120,6 +133,25 @@ const conditionFailed = (error: unknown) =>
 
 export function alertStore(db: DynamoDBDocumentClient, tableName: string, pageSize = 100): AlertStore {
   const batchGet = (keys: { PK: string; SK: string }[], consistent: boolean) => batchGetAll(db, tableName, keys, { consistent });
+
+  /** The job's own attributes, conditioned on the index key as read: one handling per subscriber and day; an opt-out in between wins. */
+  const handlingUpdate = (candidate: AlertCandidate, handled: AlertHandled) => ({
+    TableName: tableName,
+    Key: alertSubscriptionKey(candidate.subscription.employeeId),
+    UpdateExpression: `SET coveredUntil = :coveredUntil, handledOn = :handledOn, GSI3SK = :indexSortKey, sentOffers = :sentOffers${
+      handled.digestAt ? ', lastDigestAt = :digestAt' : ''
+    }`,
+    ConditionExpression: 'enabled = :enabled AND GSI3SK = :asRead',
+    ExpressionAttributeValues: {
+      ':coveredUntil': handled.coveredUntil,
+      ':handledOn': handled.handledOn,
+      ':indexSortKey': alertSubscribersIndexKey(handled.handledOn, candidate.subscription.employeeId).GSI3SK,
+      ':sentOffers': handled.sentOffers,
+      ':enabled': true,
+      ':asRead': candidate.indexSortKey,
+      ...(handled.digestAt ? { ':digestAt': handled.digestAt } : {}),
+    },
+  });
 
   return {
     async read(employeeId) {
@@ -211,23 +243,7 @@ export function alertStore(db: DynamoDBDocumentClient, tableName: string, pageSi
     },
 
     async markHandled(candidate, handled, digest) {
-      const update = {
-        TableName: tableName,
-        Key: alertSubscriptionKey(candidate.subscription.employeeId),
-        UpdateExpression: `SET coveredUntil = :coveredUntil, handledOn = :handledOn, GSI3SK = :indexSortKey, sentOffers = :sentOffers${
-          handled.digestAt ? ', lastDigestAt = :digestAt' : ''
-        }`,
-        ConditionExpression: 'enabled = :enabled AND GSI3SK = :asRead',
-        ExpressionAttributeValues: {
-          ':coveredUntil': handled.coveredUntil,
-          ':handledOn': handled.handledOn,
-          ':indexSortKey': alertSubscribersIndexKey(handled.handledOn, candidate.subscription.employeeId).GSI3SK,
-          ':sentOffers': handled.sentOffers,
-          ':enabled': true,
-          ':asRead': candidate.indexSortKey,
-          ...(handled.digestAt ? { ':digestAt': handled.digestAt } : {}),
-        },
-      };
+      const update = handlingUpdate(candidate, handled);
       try {
         if (!digest) {
           await db.send(new UpdateCommand(update));
@@ -241,6 +257,23 @@ export function alertStore(db: DynamoDBDocumentClient, tableName: string, pageSi
         return true;
       } catch (error) {
         if (error instanceof ConditionalCheckFailedException || conditionFailed(error)) return false;
+        throw error;
+      }
+    },
+
+    async markHandledTogether(handlings) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: handlings.flatMap(({ candidate, handled, digest }) => [
+              { Update: handlingUpdate(candidate, handled) },
+              ...(digest ? [{ Put: { TableName: tableName, Item: notificationToItem(digest) } }] : []),
+            ]),
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return false;
         throw error;
       }
     },

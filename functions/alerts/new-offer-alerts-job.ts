@@ -8,10 +8,11 @@ import { planTabs, tabOf, tabs as tabOrder, type Tab } from '#offers/eligibility
 import type { Geography } from '#offers/reference/geography.ts';
 import type { Offer, OfferStore } from '#offers/offer-store.ts';
 import { calendarDayIn, frenchDate } from '#shared/calendar.ts';
+import { chunks, mapLimit } from '#shared/bounded.ts';
 import { euros } from '#shared/formats.ts';
 import { errorName, logger } from '#shared/powertools.ts';
 import type { AlertRules } from './alert-schemas.ts';
-import type { AlertCandidate, AlertHandled, AlertStore, AlertSubscription, Subscriber } from './alert-store.ts';
+import type { AlertCandidate, AlertHandled, AlertHandling, AlertStore, AlertSubscription, Subscriber } from './alert-store.ts';
 import { pagePath, pagePaths, pageUrl } from '#shared/page-paths.ts';
 
 export const newOfferAlertsJobId = 'newOfferAlerts';
@@ -51,6 +52,9 @@ export interface NewOffer {
   readonly offer: AlertOffer;
   readonly tab: Tab;
 }
+
+/** A subscriber's handling, with how many offers its digest lists (for the counts). */
+type Prepared = AlertHandling & { readonly offersFound: number };
 
 const isAssessable = (offer: Offer): offer is AlertOffer =>
   hasOfferFacts(offer) && offer.publishedAt !== undefined && offer.closesAt !== undefined;
@@ -153,15 +157,21 @@ export function handledState(
  * The daily new-offer digest, at the time `now`:
  * 1. Record the run as started.
  * 2. Read the subscribers not handled today, page by page, from the sparse index (no Scan),
- *    with their files (one BatchGetItem per page), until done or close to the deadline.
- * 3. For each, the departments its tabs need are read once per run (one Query each, cached),
- *    and `newOffersFor` keeps the new offers that match; when some do, the subscriber's file is
- *    read (one Query) and only the offers the one verdict of "Je postule" accepts stay
+ *    with their files (one BatchGetItem per page), until done or close to the deadline. The
+ *    next page is read while the current one is handled.
+ * 3. A page's subscribers are handled `subscriberConcurrency` at once. For each, the departments
+ *    its tabs need are read once per run (one Query each, shared by every subscriber, kept in
+ *    memory), and `newOffersFor` keeps the new offers that match; when some do, the subscriber's
+ *    file is read (one Query) and only the offers the one verdict of "Je postule" accepts stay
  *    (`offerVerdict`: nothing while the file is incomplete, the NUD lapsed, the employment
  *    unconfirmed or the cap of active applications reached).
  * 4. The subscriber is marked handled today, the watermark moved, the offers recorded as sent,
  *    and the digest (if anything is new) queued in the same transaction, conditioned on the
- *    index key as read: once per subscriber and day, never the same offer twice.
+ *    index key as read: once per subscriber and day, never the same offer twice, whatever runs
+ *    at the same time. A transaction carries `subscribersPerTransaction` subscribers (one
+ *    refused as a whole is redone one by one), and a page's writes go on while the next page is
+ *    prepared. A run stopped anywhere (deadline, timeout, crash) leaves every subscriber either
+ *    done for the day or still due, and the next run takes up those still due.
  * 5. Record the run's counts as its outcome and as the job's last run.
  */
 export async function runNewOfferAlerts(
@@ -184,12 +194,13 @@ export async function runNewOfferAlerts(
     return offers;
   };
 
-  async function handle(candidate: AlertCandidate, geography: Geography): Promise<void> {
+  /** What to write for a subscriber (undefined for an orphan, removed here). */
+  async function prepare(candidate: AlertCandidate, geography: Geography): Promise<Prepared | undefined> {
     const { subscriber, subscription } = candidate;
     if (!subscriber) {
       await deps.alerts.removeOrphan(candidate);
       counts.orphans += 1;
-      return;
+      return undefined;
     }
     const communes = subscriber.situation?.searchCriteria?.communes ?? [];
     const toRead = communes.length ? planTabs(communes, geography).departmentsToQuery : [];
@@ -199,38 +210,95 @@ export async function runNewOfferAlerts(
     // file is incomplete, the NUD lapsed, the employment unconfirmed or the cap reached.
     const file = matching.length > 0 ? await deps.files.applicantFile(subscription.employeeId) : undefined;
     const found = matching.filter(({ offer }) => offerVerdict(offer, file, now, geography, deps.verdictRules).eligible);
-    const digest = found.length > 0 ? digestNotification(subscriber, found, now, deps.rules, deps.appUrl) : undefined;
-    if (!(await deps.alerts.markHandled(candidate, handledState(subscription, found, now, deps.rules), digest))) return;
+    const handled = handledState(subscription, found, now, deps.rules);
+    if (found.length === 0) return { candidate, handled, offersFound: 0 };
+    return { candidate, handled, offersFound: found.length, digest: digestNotification(subscriber, found, now, deps.rules, deps.appUrl) };
+  }
+
+  const failed = (candidate: AlertCandidate, error: unknown) => {
+    counts.errors += 1;
+    logger.warn('New-offer alert not handled', { employeeId: candidate.subscription.employeeId, errorName: errorName(error) });
+  };
+
+  const recorded = ({ digest, offersFound }: Prepared) => {
     if (digest) {
       counts.digests += 1;
-      counts.offersSent += found.length;
+      counts.offersSent += offersFound;
     } else {
       counts.nothingNew += 1;
     }
+  };
+
+  async function recordAlone(handling: Prepared): Promise<void> {
+    try {
+      if (await deps.alerts.markHandled(handling.candidate, handling.handled, handling.digest)) recorded(handling);
+    } catch (error) {
+      failed(handling.candidate, error);
+    }
   }
+
+  /**
+   * Writes a page's handlings, `subscribersPerTransaction` to a transaction (each under its own
+   * condition), `subscriberConcurrency` transactions at once. A transaction refused as a whole (a
+   * subscription moved meanwhile, or a conflict) is redone one subscriber at a time, so the
+   * others still go.
+   */
+  async function record(handlings: readonly Prepared[]): Promise<void> {
+    await mapLimit(chunks(handlings, deps.rules.subscribersPerTransaction), deps.rules.subscriberConcurrency, async (group) => {
+      const [first, ...others] = group;
+      if (!first) return;
+      if (others.length === 0) return recordAlone(first);
+      let together: boolean;
+      try {
+        together = await deps.alerts.markHandledTogether(group);
+      } catch (error) {
+        for (const handling of group) failed(handling.candidate, error);
+        return;
+      }
+      if (together) group.forEach(recorded);
+      else for (const handling of group) await recordAlone(handling);
+    });
+  }
+
+  /** The page after `cursor`, unless the deadline is near (then the run stops: the rest stays due). */
+  const nextPage = (cursor: Record<string, unknown> | undefined) => {
+    if (timeLeft() < stopMarginMs) {
+      counts.incomplete = true;
+      return undefined;
+    }
+    const page = deps.alerts.duePage(today, cursor);
+    // Read while the previous page is handled: its failure is thrown where it is awaited, not left unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
 
   return recordedRun(deps.runs, newOfferAlertsJobId, now, counts, async () => {
     const geography = await deps.geography();
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      if (timeLeft() < stopMarginMs) {
-        counts.incomplete = true;
-        break;
+    let next = nextPage(undefined);
+    // A page's writes go on while the next page is read and prepared; `record` counts its own failures.
+    let writing = Promise.resolve();
+    try {
+      while (next) {
+        const page = await next;
+        counts.examined += page.unreadable;
+        counts.errors += page.unreadable;
+        next = page.cursor ? nextPage(page.cursor) : undefined;
+        const prepared = await mapLimit(page.candidates, deps.rules.subscriberConcurrency, async (candidate) => {
+          counts.examined += 1;
+          try {
+            return await prepare(candidate, geography);
+          } catch (error) {
+            failed(candidate, error);
+            return undefined;
+          }
+        });
+        await writing;
+        writing = record(prepared.filter((handling) => handling !== undefined));
       }
-      const page = await deps.alerts.duePage(today, cursor);
-      counts.examined += page.unreadable;
-      counts.errors += page.unreadable;
-      for (const candidate of page.candidates) {
-        counts.examined += 1;
-        try {
-          await handle(candidate, geography);
-        } catch (error) {
-          counts.errors += 1;
-          logger.warn('New-offer alert not handled', { employeeId: candidate.subscription.employeeId, errorName: errorName(error) });
-        }
-      }
-      cursor = page.cursor;
-    } while (cursor);
+    } finally {
+      // Even when a page read fails, the run is recorded only once the writes in flight are done.
+      await writing;
+    }
   });
 }
 

@@ -37,6 +37,11 @@ const recording = (alerts: AlertStore): AlertStore => ({
     if (done && digest) digests.push(digest);
     return done;
   },
+  markHandledTogether: async (handlings) => {
+    const done = await alerts.markHandledTogether(handlings);
+    if (done) for (const { digest } of handlings) if (digest) digests.push(digest);
+    return done;
+  },
 });
 const deps: NewOfferAlertsDeps = {
   alerts: recording(store),
@@ -269,6 +274,78 @@ describe('the new-offer alerts job', () => {
       tabs: ['requested', 'department'],
     });
     expect(await table.get(alertSubscriptionKey(employee.id))).toMatchObject({ sentOffers: { [offerId]: expect.any(String) } });
+  });
+
+  it('handles the subscribers of a page several at once, never more than the bound', async () => {
+    const employees = await Promise.all([toulouseEmployee(), toulouseEmployee(), toulouseEmployee()]);
+    for (const employee of employees) await optIn(employee.token);
+    const offerId = await publishedOffer({ ...toulouse, residenceName: residence('Esquirol') });
+    let inFlight = 0;
+    let most = 0;
+    const counted: NewOfferAlertsDeps = {
+      ...deps,
+      rules: { ...alertRules, subscriberConcurrency: 2 },
+      files: {
+        applicantFile: async (employeeId) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          try {
+            return await deps.files.applicantFile(employeeId);
+          } finally {
+            inFlight -= 1;
+          }
+        },
+      },
+    };
+    const counts = await runNewOfferAlerts(counted, clock()());
+    expect(counts).toMatchObject({ errors: 0, incomplete: false });
+    expect(most).toBe(2);
+    for (const employee of employees) {
+      expect(digestsTo(employee.email)).toHaveLength(1);
+      expect(digestsTo(employee.email)[0]!.params.offers).toContain(offerId);
+    }
+  });
+
+  it('lets an opt-out during the run win, and still sends the others queued in the same transaction', async () => {
+    const [leaving, ...staying] = await Promise.all([toulouseEmployee(), toulouseEmployee(), toulouseEmployee()]);
+    for (const employee of [leaving!, ...staying]) await optIn(employee.token);
+    await publishedOffer({ ...toulouse, residenceName: residence('Arnaud-Bernard') });
+    // The employee opts out once the run has read the subscription, before it writes.
+    const optingOut: NewOfferAlertsDeps = {
+      ...deps,
+      files: {
+        applicantFile: async (employeeId) => {
+          if (employeeId === leaving!.id) await optIn(leaving!.token, { enabled: false });
+          return deps.files.applicantFile(employeeId);
+        },
+      },
+    };
+    const counts = await runNewOfferAlerts(optingOut, clock()());
+    expect(counts).toMatchObject({ errors: 0, incomplete: false });
+    expect(digestsTo(leaving!.email)).toEqual([]);
+    expect(await table.get(alertSubscriptionKey(leaving!.id))).not.toHaveProperty('handledOn');
+    for (const employee of staying) expect(digestsTo(employee.email)).toHaveLength(1);
+  });
+
+  it('sends each digest once when two runs handle the same subscribers at the same time', async () => {
+    const employees = await Promise.all([toulouseEmployee(), toulouseEmployee(), toulouseEmployee(), toulouseEmployee()]);
+    for (const employee of employees) await optIn(employee.token);
+    const offerId = await publishedOffer({ ...toulouse, residenceName: residence('Dalbade') });
+    const at = clock()();
+    const both = await Promise.all([runNewOfferAlerts(deps, at), runNewOfferAlerts(deps, new Date(at.getTime() + 1))]);
+    for (const counts of both) expect(counts.incomplete).toBe(false);
+    // Two transactions on one item at once may both be cancelled (counted as an error): that
+    // subscriber stays due, and the next run the same day takes it up.
+    expect((await runNewOfferAlerts(deps, new Date(at.getTime() + 2))).errors).toBe(0);
+    for (const employee of employees) {
+      expect(digestsTo(employee.email)).toHaveLength(1);
+      expect(await table.get(alertSubscriptionKey(employee.id))).toMatchObject({
+        handledOn: calendarDayIn(alertRules.timeZone, at),
+        sentOffers: { [offerId]: expect.any(String) },
+      });
+    }
+    // The outbox holds one e-mail each: the losing run's transaction wrote nothing.
+    for (const employee of employees) expect(await deliveredDigest(employee.email)).toHaveLength(1);
   });
 
   it('stops before the deadline, reports the run incomplete, and the next run finishes the work', async () => {
