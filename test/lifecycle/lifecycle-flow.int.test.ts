@@ -5,6 +5,7 @@ import { localS3ClientConfig } from '#local/s3.ts';
 import { newNotification, notificationToItem } from '#notifications/outbox.ts';
 import { applicationKey } from '#applications/application-store.ts';
 import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
+import { gridInForce } from '#scoring/grid.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emailGuardKey, employeeKey, nudGuardKey } from '#identity/employee-store.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
@@ -58,14 +59,16 @@ describe('an offer from publication to attribution', () => {
     const scored = await Promise.all(employees.map((employee) => statusOf(employee.token, offerId, ['SELECTED', 'NOT_SELECTED'])));
     expect(scored.map((application) => application.status)).toEqual(['SELECTED', 'SELECTED', 'SELECTED', 'NOT_SELECTED']);
     expect(scored.map((application) => application.position)).toEqual([1, 2, 3, 4]);
+    // The grid in force on the day the window closed (v1 until 31 December 2026, v2 from 1 January 2027).
+    const grid = gridInForce(new Date(scored[0]!.offer.closesAt)).version;
     for (const application of scored) {
-      expect(application.gridVersion).toBe('v1');
+      expect(application.gridVersion).toBe(grid);
       expect(application.score).toBe(application.scoreBreakdown!.reduce((sum, line) => sum + line.points, 0));
       expect(application.scoreBreakdown!.map((line) => line.criterion)).toContain('seniority');
     }
     expect(scored[0]!.score!).toBeGreaterThan(scored[3]!.score!);
     const selection = await eventOf(offerId, 'ROBOT_SELECTION');
-    expect(selection.details).toMatchObject({ applicants: 4, gridVersion: 'v1', notSelected: 1 });
+    expect(selection.details).toMatchObject({ applicants: 4, gridVersion: grid, notSelected: 1 });
     // The not-selected applicant has his place back under the cap.
     expect(await activeApplicationsOf(employees[3]!.id)).toBe(0);
 

@@ -2,10 +2,11 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import { receivedDocumentItems } from '#local/seed.ts';
-import { frenchDate, wholeMonthsBetween } from '#shared/calendar.ts';
+import { frenchDate, timeZone, wholeMonthsBetween } from '#shared/calendar.ts';
 import { publishedOffer } from '../applications/support.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
-import { situationBody, type TestEmployee } from '../support/employees.ts';
+import { daysBeforeToday, situationBody, type TestEmployee } from '../support/employees.ts';
+import { retriedAcrossMidnight } from '../support/midnight.ts';
 import { mailsTo } from '../support/registration.ts';
 import { localTable } from '../support/table.ts';
 import { applicants, applyAll, decide, lifecycleCloudOfFile, myApplication, statusOf } from './support.ts';
@@ -17,8 +18,6 @@ import { applicants, applyAll, decide, lifecycleCloudOfFile, myApplication, stat
  * NUD's first-registration date (history entry, e-mail).
  */
 lifecycleCloudOfFile({ applicationWindow: 'PT10S', commissionDeadline: 'PT10M', commissionGrace: 'PT10M', acceptancePeriod: 'PT10M' });
-
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 async function receive(employeeId: string, types: Parameters<typeof receivedDocumentItems>[1]) {
   const table = localTable();
@@ -58,7 +57,9 @@ interface Candidate {
   documents: { type: string; downloadUrl?: string }[];
 }
 
-describe('priority criteria and seniority, with their proofs', () => {
+// Dates are days before today in France, read again after the server's answers: a test that
+// midnight interrupts runs once more, wholly on the new day.
+describe('priority criteria and seniority, with their proofs', retriedAcrossMidnight(timeZone), () => {
   it('counts a declared criterion only with its proof, shows the proofs to the commission, which excludes a false declaration', async () => {
     // Requests registered 330, 240 and 150 days ago.
     const [declarer, second, third] = (await applicants(3)) as [TestEmployee, TestEmployee, TestEmployee];
@@ -115,8 +116,8 @@ describe('priority criteria and seniority, with their proofs', () => {
       }),
     ]);
     expect(declared?.seniority).toMatchObject({
-      firstRegisteredOnAtApplication: daysAgo(330),
-      firstRegisteredOn: daysAgo(330),
+      firstRegisteredOnAtApplication: daysBeforeToday(330),
+      firstRegisteredOn: daysBeforeToday(330),
       certificateAtApplication: true,
       certificateReceivedAt: expect.any(String),
     });
@@ -146,20 +147,20 @@ describe('priority criteria and seniority, with their proofs', () => {
     const operator = await tokenOf('operator');
     const corrected = await api('PATCH', `/operator/employees/${employee.id}/nud`, {
       token: operator,
-      body: { firstRegisteredOn: daysAgo(340), reason: 'Date lue sur l’attestation d’enregistrement.' },
+      body: { firstRegisteredOn: daysBeforeToday(340), reason: 'Date lue sur l’attestation d’enregistrement.' },
     });
     expect(corrected.status).toBe(200);
     expect(corrected.body).toMatchObject({
       employeeId: employee.id,
-      nud: { firstRegisteredOn: daysAgo(340) },
+      nud: { firstRegisteredOn: daysBeforeToday(340) },
       correction: {
-        from: daysAgo(330),
-        to: daysAgo(340),
+        from: daysBeforeToday(330),
+        to: daysBeforeToday(340),
         reason: 'Date lue sur l’attestation d’enregistrement.',
         field: 'firstRegisteredOn',
       },
     });
-    expect((await api('GET', '/me/situation', { token: employee.token })).body.nud.firstRegisteredOn).toBe(daysAgo(340));
+    expect((await api('GET', '/me/situation', { token: employee.token })).body.nud.firstRegisteredOn).toBe(daysBeforeToday(340));
 
     const table = localTable();
     const { Items } = await table.client.send(
@@ -169,7 +170,7 @@ describe('priority criteria and seniority, with their proofs', () => {
         ExpressionAttributeValues: { ':pk': employeeKey(employee.id).PK, ':correction': 'NUD_CORRECTION#' },
       }),
     );
-    expect(Items).toEqual([expect.objectContaining({ entity: 'NudCorrection', from: daysAgo(330), to: daysAgo(340) })]);
+    expect(Items).toEqual([expect.objectContaining({ entity: 'NudCorrection', from: daysBeforeToday(330), to: daysBeforeToday(340) })]);
     const mail = await eventually('the correction e-mail', async () =>
       (await mailsTo(employee.email)).find((m) => m.subject.includes('date de première inscription')),
     );
@@ -179,7 +180,7 @@ describe('priority criteria and seniority, with their proofs', () => {
     // The same date again changes nothing.
     const again = await api('PATCH', `/operator/employees/${employee.id}/nud`, {
       token: operator,
-      body: { firstRegisteredOn: daysAgo(340), reason: 'Encore.' },
+      body: { firstRegisteredOn: daysBeforeToday(340), reason: 'Encore.' },
     });
     expect(again.body.correction).toBeNull();
 
@@ -189,16 +190,16 @@ describe('priority criteria and seniority, with their proofs', () => {
     const seniorityLine = async (offer: string) =>
       (await statusOf(employee.token, offer, ['SELECTED'])).scoreBreakdown?.find((line) => line.criterion === 'seniority')?.detail;
     expect(await seniorityLine(offerId)).toContain(
-      `Demande inscrite le ${frenchDate(daysAgo(340))}, ${wholeMonthsBetween(daysAgo(340), daysAgo(0))} mois entier(s)`,
+      `Demande inscrite le ${frenchDate(daysBeforeToday(340))}, ${wholeMonthsBetween(daysBeforeToday(340), daysBeforeToday(0))} mois entier(s)`,
     );
     expect((await myApplication(employee.token, offerId))?.status).toBe('SELECTED');
     // The application made before was scored from its own date; the commission sees it beside the corrected one.
-    expect(await seniorityLine(offerBefore)).toContain(`Demande inscrite le ${frenchDate(daysAgo(330))}`);
+    expect(await seniorityLine(offerBefore)).toContain(`Demande inscrite le ${frenchDate(daysBeforeToday(330))}`);
     const candidates = (await api('GET', `/landlord/offers/${offerBefore}/candidates`, { token: await tokenOf('commission') })).body
       .candidates as Candidate[];
     expect(candidates.find((candidate) => candidate.applicationId === employee.id)?.seniority).toMatchObject({
-      firstRegisteredOnAtApplication: daysAgo(330),
-      firstRegisteredOn: daysAgo(340),
+      firstRegisteredOnAtApplication: daysBeforeToday(330),
+      firstRegisteredOn: daysBeforeToday(340),
       certificateAtApplication: true,
     });
   });
@@ -206,18 +207,24 @@ describe('priority criteria and seniority, with their proofs', () => {
   it('refuses the correction to anyone but the operator, and a bad date with a French field message', async () => {
     const [employee] = (await applicants(1)) as [TestEmployee];
     const path = `/operator/employees/${employee.id}/nud`;
-    expect((await api('PATCH', path, { token: employee.token, body: { firstRegisteredOn: daysAgo(10), reason: 'x' } })).status).toBe(403);
+    expect(
+      (await api('PATCH', path, { token: employee.token, body: { firstRegisteredOn: daysBeforeToday(10), reason: 'x' } })).status,
+    ).toBe(403);
     const operator = await tokenOf('operator');
-    const future = await api('PATCH', path, { token: operator, body: { firstRegisteredOn: daysAgo(-5), reason: 'x' } });
+    const future = await api('PATCH', path, { token: operator, body: { firstRegisteredOn: daysBeforeToday(-5), reason: 'x' } });
     expect(future.status).toBe(400);
     expect(future.body.error.fields).toEqual([
       { field: 'body.firstRegisteredOn', message: 'La date de première inscription ne peut pas être dans le futur.' },
     ]);
-    const noReason = await api('PATCH', path, { token: operator, body: { firstRegisteredOn: daysAgo(10), reason: ' ' } });
+    const noReason = await api('PATCH', path, { token: operator, body: { firstRegisteredOn: daysBeforeToday(10), reason: ' ' } });
     expect(noReason.body.error.fields).toEqual([{ field: 'body.reason', message: 'Motif obligatoire : il est envoyé au salarié.' }]);
     expect(
-      (await api('PATCH', '/operator/employees/inconnu-1/nud', { token: operator, body: { firstRegisteredOn: daysAgo(10), reason: 'x' } }))
-        .status,
+      (
+        await api('PATCH', '/operator/employees/inconnu-1/nud', {
+          token: operator,
+          body: { firstRegisteredOn: daysBeforeToday(10), reason: 'x' },
+        })
+      ).status,
     ).toBe(404);
   });
 });

@@ -42,6 +42,8 @@ export interface MyApplication {
   scoreBreakdown?: { criterion: string; points: number; detail: string }[];
   gridVersion?: string;
   offeredUntil?: string;
+  /** The offer as the application keeps it: its window's end decides the grid the robot scores with. */
+  offer: { closesAt: string };
 }
 
 /** The employee's application to the offer, as "Mes candidatures" shows it. */

@@ -3,10 +3,12 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
+import { situationRules } from '#housing-file/situation-rules.ts';
 import { employeeToItem, type Employee } from '#identity/employee-store.ts';
 import { localCognitoClientConfig } from '#local/cognito.ts';
 import { createLocalUser } from '#local/cognito-users.ts';
 import { receivedDocumentItems } from '#local/seed.ts';
+import { addDays, calendarDayIn } from '#shared/calendar.ts';
 import { api, cloud } from './api.ts';
 import { localTable } from './table.ts';
 
@@ -93,9 +95,15 @@ interface TestSituation {
   };
 }
 
+/**
+ * The calendar day `days` before today in France, the product's "today" (the UTC day is a day
+ * behind it from 22:00 or 23:00 UTC until midnight).
+ */
+export const daysBeforeToday = (days: number) => addDays(calendarDayIn(situationRules.timeZone, new Date()), -days);
+
 /** The body of `PUT /me/situation` for `situation`. */
 export const situationBody = (situation: TestSituation) => ({
-  nud: { firstRegisteredOn: new Date(Date.now() - situation.nudRegisteredDaysAgo * 86_400_000).toISOString().slice(0, 10) },
+  nud: { firstRegisteredOn: daysBeforeToday(situation.nudRegisteredDaysAgo) },
   household: {
     members: Object.entries(situation.members).map(([relationship, birthDate]) => ({ relationship, birthDate, disability: false })),
   },
