@@ -23,6 +23,9 @@ export const browseOffer = {
   access: ['employee'],
   summary:
     'Détail d’une offre publiée, verdict du salarié critère par critère (le même que « Je postule ») et, pendant la période de candidature, son score provisoire',
+  description:
+    'Une fois les candidatures closes, l’offre n’est plus montrée qu’aux salariés qui y ont candidaté (retrait compris), avec le verdict « candidatures closes » ; ' +
+    'à tout autre salarié, la même réponse 404 que pour un identifiant inconnu, pour qu’on ne puisse pas rapprocher l’adresse d’une offre de son résultat publié.',
   tag: 'offers',
   request: { params: browseParamsSchema },
   response: { status: 200, description: 'L’offre et le verdict', body: offerDetailsSchema },

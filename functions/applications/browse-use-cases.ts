@@ -95,6 +95,15 @@ function summaryFields(offer: ListedOffer): Omit<OfferSummary, 'ceiling'> {
 
 const summaryOf = (offer: ListedOffer, ceiling: Ceiling): OfferSummary => ({ ...summaryFields(offer), ceiling: ceilingView(ceiling) });
 
+/** Unknown offer, or closed to the caller: one answer for both (no enumeration), saying both cases. */
+const offerNotFound = () =>
+  new NotFoundError(
+    'Aucune offre ouverte ne porte cet identifiant ; une offre dont les candidatures sont closes n’est visible que de ses candidats.',
+  );
+
+/** The window, as `offerVerdict` reads it: open until `closesAt` excluded. */
+const isOpen = (offer: ListedOffer, now: Date) => now.getTime() < Date.parse(offer.closesAt);
+
 const isListable = (offer: Offer): offer is ListedOffer =>
   hasOfferFacts(offer) &&
   offer.publishedAt !== undefined &&
@@ -191,7 +200,11 @@ export async function browseOffers(deps: BrowseDeps, query: BrowseQuery, caller:
  * provisional score.
  * 1. The offer with the caller's application (one BatchGetItem) and the caller's file (one
  *    Query), in parallel.
- * 2. Unknown, draft or incomplete offer: 404 (a draft is not public).
+ * 2. Unknown, draft or incomplete offer: 404 (a draft is not public). Window closed and no
+ *    application of the caller, in any status (withdrawn included): the same 404, so that a closed
+ *    offer's address cannot be matched to its published result (score, seniority band) by
+ *    employees who never applied, nor its id told from an unknown one. The application is the one
+ *    the BatchGetItem already read: no other round trip.
  * 3. `offerVerdict`, the very verdict "Je postule" applies: every reason with its message, what
  *    is missing with where to fix it, the ceiling applied. An active application of the caller
  *    to this offer does not count against the cap.
@@ -204,14 +217,15 @@ export async function browseOffer(deps: BrowseDeps, offerId: string, caller: Pri
     deps.files.offerAndApplication(offerId, caller.userId),
     deps.files.applicantFile(caller.userId),
   ]);
-  if (offer?.status !== 'PUBLISHED' || !isListable(offer)) throw new NotFoundError('Aucune offre publiée ne porte cet identifiant.');
-  const geography = await deps.geography();
   const now = deps.now();
+  if (offer?.status !== 'PUBLISHED' || !isListable(offer)) throw offerNotFound();
+  if (!isOpen(offer, now) && application === undefined) throw offerNotFound();
+  const geography = await deps.geography();
   const applied = application !== undefined && isActive(application.status);
   const verdict = offerVerdict(offer, file, now, geography, deps.rules, applied);
   const ceiling = verdict.assessment.ceiling ? ceilingView(verdict.assessment.ceiling) : null;
   const score =
-    file && now.getTime() < Date.parse(offer.closesAt)
+    file && isOpen(offer, now)
       ? await provisionalScore(deps, { offer, file, application: applied ? application : undefined, now, geography })
       : undefined;
   return {

@@ -184,6 +184,16 @@ describe('the one verdict, end to end (property, fast-check)', () => {
         const employee = await personOf(personIn(generated));
 
         const details = await api('GET', `/offers/${offerId}`, { token: employee.token });
+        if (generated.offer === 'closed') {
+          // A closed offer shows its details only to its applicants (404 to anyone else, as an
+          // unknown id): "Je postule" refuses it first of all, and no tab lists it.
+          expect(details.status).toBe(404);
+          const refused = await api('POST', `/offers/${offerId}/applications`, { token: employee.token });
+          expect([refused.status, refused.body.error.code]).toEqual([409, 'WINDOW_CLOSED']);
+          expect((await requestedTab(employee.token)).ids).not.toContain(offerId);
+          seen.refused.add(refused.body.error.code);
+          return;
+        }
         expect(details.status).toBe(200);
         const { eligible, reasons, missing } = details.body.eligibility as { eligible: boolean; reasons: Reason[]; missing: Step[] };
         const tab = await requestedTab(employee.token);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { api, tokenOf } from '../support/api.ts';
 import type { TestEmployee } from '../support/employees.ts';
@@ -75,6 +76,8 @@ describe('the live position in "Mes candidatures"', () => {
     // Closed: the position shown is the rank, no longer a provisional one, and no provisional score.
     expect((await mine(staying[0]!, offerId)).provisionalPosition).toBeUndefined();
     expect(await provisionalScoreOf(staying[0]!, offerId)).toBeUndefined();
+    // A withdrawn application still opens its offer from "Mes candidatures" after the close.
+    expect((await api('GET', `/offers/${offerId}`, { token: leaving.token })).status).toBe(200);
   });
 });
 
@@ -102,6 +105,20 @@ describe('GET /results, the published results of attributed offers', () => {
     await Promise.all(four.slice(0, 2).map((employee) => statusOf(employee.token, quiet, ['SELECTED'])));
     const [winner] = await Promise.all([attribute(popular, five), attribute(quiet, four)]);
     const score = (await mine(winner, popular)) as Listed & { score: number };
+    // The attributed offer's address stays shown to its applicants (attributed, not selected), as
+    // closed; to an employee who did not apply it is an unknown offer, so no result row can be matched to it.
+    for (const applicant of five) {
+      const seen = await api('GET', `/offers/${popular}`, { token: applicant.token });
+      expect(seen.status).toBe(200);
+      expect(seen.body.eligibility.reasons[0]).toMatchObject({ code: 'window', met: false });
+    }
+    const outsider = await tokenOf('employee');
+    const [hidden, unknown] = await Promise.all([
+      api('GET', `/offers/${popular}`, { token: outsider }),
+      api('GET', `/offers/${randomUUID()}`, { token: outsider }),
+    ]);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toEqual(unknown.body);
 
     for (const account of ['employee', 'landlord', 'operator']) {
       const response = await api('GET', '/results?department=75&commune=75056', { token: await tokenOf(account) });
