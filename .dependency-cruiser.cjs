@@ -112,7 +112,7 @@ module.exports = {
         path: '^functions/',
         pathNot: [
           '(-schemas|-routes|-rules)\\.ts$',
-          '^functions/shared/(roles|business-rules|route|calendar|page-paths)\\.ts$',
+          '^functions/shared/(roles|business-rules|route|calendar|page-paths|zod-locale)\\.ts$',
           '^functions/identity/password-policy\\.ts$',
           '^functions/housing-file/priority-criteria\\.ts$',
         ],

@@ -1,6 +1,7 @@
 import type { Principal } from '#shared/auth.ts';
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '#shared/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '#shared/errors.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
+import { invalidCursor, readPage } from '#shared/page-read.ts';
 import { timeZone } from '#shared/calendar.ts';
 import { applicantEmail } from '#notifications/lifecycle-emails.ts';
 import type { DocumentRules } from '#housing-file/document-rules.ts';
@@ -165,11 +166,8 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
 export async function listMyApplications(deps: ApplicationDeps, caller: Principal, query: ApplicationListQuery): Promise<ApplicationPage> {
   // A cursor is only valid within the caller's own list; anything else is bad input, not a 500.
   const foreign = query.cursor !== undefined && query.cursor.GSI1PK !== employeeApplicationsPartition(caller.userId);
-  const badCursor = () => new ValidationError([{ field: 'query.cursor', message: 'Curseur de pagination invalide.' }]);
-  if (foreign) throw badCursor();
-  const page = await deps.applications.listByEmployee(caller.userId, query.limit, query.cursor).catch((error: unknown) => {
-    throw error instanceof Error && error.name === 'ValidationException' ? badCursor() : error;
-  });
+  if (foreign) throw invalidCursor();
+  const page = await readPage(query.cursor, () => deps.applications.listByEmployee(caller.userId, query.limit, query.cursor));
   const now = deps.now();
   // One BatchGetItem for the page: the open applications' offer counts and every submitted one's
   // outcome (the robot's close, not the clock, says whether there is one).

@@ -1,5 +1,5 @@
 import type { Principal } from '#shared/auth.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
 import type { Employee, EmployeeStore } from '#identity/employee-store.ts';
 import { inviteUser, type InvitationDeps } from '#identity/invitations.ts';
 import type { CompanyStore } from '#companies/company-store.ts';
@@ -12,6 +12,7 @@ import type {
   RecommendationView,
 } from './hr-schemas.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
+import { readPage } from '#shared/page-read.ts';
 import { logger } from '#shared/powertools.ts';
 import { newNotification } from '#notifications/outbox.ts';
 import type { EmploymentRecord, HrStore, HrUser } from './hr-store.ts';
@@ -100,12 +101,7 @@ const toCompanyView = (employee: Employee) => ({
  */
 export async function listCompanyEmployees(deps: CompanyHrDeps, siret: string, query: EmployeeListQuery, caller: Principal) {
   requireCompany(caller, siret, { operatorMayRead: true });
-  const page = await deps.employees.listByCompany(siret, query.limit, query.cursor).catch((error: unknown) => {
-    if (query.cursor && error instanceof Error && error.name === 'ValidationException') {
-      throw new ValidationError([{ field: 'query.cursor', message: 'Curseur de pagination invalide.' }]);
-    }
-    throw error;
-  });
+  const page = await readPage(query.cursor, () => deps.employees.listByCompany(siret, query.limit, query.cursor));
   // One malformed item does not fail the page: it is left out, its key logged (no personal data).
   if (page.unreadable.length > 0) logger.warn('Company employees list: unreadable items left out', { keys: page.unreadable });
   return {

@@ -1,6 +1,7 @@
 import type { Principal } from '#shared/auth.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.ts';
+import { ForbiddenError, NotFoundError } from '#shared/errors.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
+import { readPage } from '#shared/page-read.ts';
 import type { LandlordStore } from '#landlords/landlord-store.ts';
 import type { OfferStore } from '#offers/offer-store.ts';
 import { importObjectKey, type ImportFiles } from './import-files.ts';
@@ -112,11 +113,6 @@ export async function getImport(deps: ImportRouteDeps, importId: string, caller:
 /** The landlord's imports, newest first, one page at a time (one Query on GSI2 in its partition). */
 export async function listImports(deps: ImportRouteDeps, query: ImportListQuery, caller: Principal): Promise<ImportPage> {
   const landlordId = landlordOf(caller);
-  const page = await deps.imports.listByLandlord(landlordId, query.limit, query.cursor).catch((error: unknown) => {
-    if (query.cursor && error instanceof Error && error.name === 'ValidationException') {
-      throw new ValidationError([{ field: 'query.cursor', message: 'Curseur de pagination invalide.' }]);
-    }
-    throw error;
-  });
+  const page = await readPage(query.cursor, () => deps.imports.listByLandlord(landlordId, query.limit, query.cursor));
   return { imports: page.imports.map(summaryOf), cursor: page.cursor ? encodeCursor(page.cursor) : undefined };
 }

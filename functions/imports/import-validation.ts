@@ -1,11 +1,9 @@
-import * as z from 'zod';
-import { fr } from 'zod/locales';
+// zod's messages in French: the S3-triggered import run never loads http.ts.
+import '#shared/zod-locale.ts';
 import { ValidationError } from '#shared/errors.ts';
 import { completeFields } from '#offers/offer-use-cases.ts';
 import { fieldsRequiredToPublish, offerDraftSchema } from '#offers/offer-schemas.ts';
 import { publishColumn, type FileRow, type RowError } from './import-rows.ts';
-
-z.config(fr());
 
 /** The offer fields a row sets, checked and completed as `POST /landlord/offers` does (department, rent with charges). */
 type ImportedFields = ReturnType<typeof completeFields>;

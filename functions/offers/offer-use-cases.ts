@@ -2,6 +2,7 @@ import type { Principal } from '#shared/auth.ts';
 import { laterThan } from '#shared/calendar.ts';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError, type FieldError } from '#shared/errors.ts';
 import { encodeCursor } from '#shared/page-cursor.ts';
+import { readPage } from '#shared/page-read.ts';
 import type { LifecycleStarter } from './lifecycle-starter.ts';
 import { resolveCommune } from '#housing-file/communes.ts';
 import { closingTime, type OfferRules } from './offer-rules.ts';
@@ -266,12 +267,7 @@ async function started(deps: OfferDeps, offer: Offer): Promise<OfferView> {
  */
 export async function listOffers(deps: OfferDeps, query: OfferListQuery, caller: Principal): Promise<OfferPage> {
   const landlordId = landlordOf(caller);
-  const page = await deps.offers.listByLandlord(landlordId, query.limit, query.cursor).catch((error: unknown) => {
-    if (query.cursor && error instanceof Error && error.name === 'ValidationException') {
-      throw new ValidationError([{ field: 'query.cursor', message: 'Curseur de pagination invalide.' }]);
-    }
-    throw error;
-  });
+  const page = await readPage(query.cursor, () => deps.offers.listByLandlord(landlordId, query.limit, query.cursor));
   return { offers: page.offers.map(toOfferView), cursor: page.cursor ? encodeCursor(page.cursor) : undefined };
 }
 

@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
-import { fr } from 'zod/locales';
+import type * as z from 'zod';
+import './zod-locale.ts';
 import { maxRequestBodyBytes, payloadTooLargeMessage, type RouteDefinition } from './route.ts';
 import { principalFrom, requireRole, type Principal } from './auth.ts';
 import { clientAddress, originSecretVariable } from './client-address.ts';
@@ -20,8 +20,6 @@ import {
 import { logger, metrics, publishMetrics } from './powertools.ts';
 import { isOverLimit, limitSubject, retryAfterSeconds, tooManyRequestsMessage, windowAt, type LimitedRequest } from './rate-limit-rules.ts';
 import { dynamoRateLimiter, rateLimitPepper, type LimitCounter, type RateLimiter } from './rate-limit-store.ts';
-
-z.config(fr());
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 

@@ -18,6 +18,9 @@ export function fromBase64Url(encoded: string): string | undefined {
   return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
 }
 
+/** The one message for a cursor that does not read, or that DynamoDB or the route refuses (`page-read.ts`). */
+export const invalidCursorMessage = 'Curseur de pagination invalide.';
+
 /**
  * The page cursor is the last key DynamoDB evaluated, as base64url JSON. It is opaque to clients;
  * each route's Query fixes the partition, so a cursor only positions a read inside the caller's own.
@@ -34,7 +37,7 @@ export const pageCursorSchema = z
       // Not JSON: reported below; anything else is a bug.
       if (!(error instanceof SyntaxError)) throw error;
     }
-    ctx.addIssue({ code: 'custom', message: 'Curseur de pagination invalide.' });
+    ctx.addIssue({ code: 'custom', message: invalidCursorMessage });
     return z.NEVER;
   })
   .meta({ description: 'Curseur opaque renvoyé par la page précédente' });

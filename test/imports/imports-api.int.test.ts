@@ -129,6 +129,10 @@ describe('importing a file of offers', () => {
       (await api('POST', '/landlord/imports', { token: await tokenOf('employee'), body: { format: 'csv', filename: 'x.csv' } })).status,
     ).toBe(403);
     expect((await api('GET', '/landlord/imports?cursor=abc', { token: mine.token })).status).toBe(400);
+    // A well-formed cursor DynamoDB refuses as a start key is bad input too, not a 500.
+    const refused = await api('GET', `/landlord/imports?cursor=${Buffer.from('{"a":"b"}').toString('base64url')}`, { token: mine.token });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields).toEqual([{ field: 'query.cursor', message: 'Curseur de pagination invalide.' }]);
   });
 
   it('answers 400 with field messages to a bad import request', async () => {

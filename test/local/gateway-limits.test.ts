@@ -1,63 +1,25 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type GatewayRoute } from '#local/gateway.ts';
-import type { RunningService } from '#local/service.ts';
+import { describe, expect, it } from 'vitest';
 import { maxRequestBodyBytes } from '#shared/route.ts';
-import { z } from 'zod';
+import { gatewayOfFile, testRoute } from '../support/gateway.ts';
 
 /**
  * The local gateway's throttling (token buckets with the declared rate and burst) and body cap
  * (413 before any invocation), on an in-process gateway whose clock the test turns.
  */
-const route = (id: string, path: string, throttle?: GatewayRoute['throttle']): GatewayRoute => ({
-  id,
-  method: 'POST',
-  path,
-  handler: 'none.ts',
-  access: 'public',
-  summary: id,
-  tag: 'test',
-  request: {},
-  response: { status: 200, description: 'ok', body: z.object({}) },
-  errors: [],
-  needs: {},
-  throttle,
-});
-
-let jwks: http.Server;
-let gateway: RunningService;
 let now = 1_000_000;
 const invoked: string[] = [];
-
-beforeAll(async () => {
-  jwks = http.createServer((_, response) => response.end(JSON.stringify({ keys: [] })));
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  const jwksUri = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  gateway = await startGateway({
-    port,
-    routes: [route('limited', '/limited', { rate: 2, burst: 3 }), route('open', '/open')],
-    stageThrottle: { rate: 100, burst: 100 },
-    clock: () => now,
-    invoke: async (target) => {
-      invoked.push(target.id);
-      return { statusCode: 200, body: '{}' };
-    },
-    authorizer: { issuer: 'http://issuer.local', audience: 'client', jwksUri },
-  });
-});
-
-afterAll(async () => {
-  await gateway?.stop();
-  await new Promise((resolve) => jwks?.close(resolve));
+const gatewayUrl = gatewayOfFile({
+  routes: [testRoute('limited', '/limited', { throttle: { rate: 2, burst: 3 } }), testRoute('open', '/open')],
+  stageThrottle: { rate: 100, burst: 100 },
+  clock: () => now,
+  invoke: async (target) => {
+    invoked.push(target.id);
+    return { statusCode: 200, body: '{}' };
+  },
 });
 
 const post = (path: string, body = '{}') =>
-  fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  fetch(`${gatewayUrl()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 describe('the local gateway, as API Gateway throttles', () => {
   it('lets a burst through, answers 429 beyond it, and refills at the declared rate', async () => {

@@ -321,5 +321,9 @@ describe('a landlord’s offers', () => {
     const second = await api('GET', `/landlord/offers?limit=2&cursor=${first.body.cursor}`, { token: user.token });
     expect(second.body.offers.map((o: { externalReference: string }) => o.externalReference)).toEqual([references[0]]);
     expect(second.body.cursor).toBeUndefined();
+    // A well-formed cursor DynamoDB refuses as a start key is bad input, not a 500.
+    const refused = await api('GET', `/landlord/offers?cursor=${Buffer.from('{"a":"b"}').toString('base64url')}`, { token: user.token });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields).toEqual([{ field: 'query.cursor', message: 'Curseur de pagination invalide.' }]);
   });
 });

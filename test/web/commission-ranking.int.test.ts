@@ -1,33 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webRoot } from '#local/web-build.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { publishedOffer } from '../applications/support.ts';
 import { applicants, applyAll, decide, eventOf, historyOf, myApplication, statusOf } from '../lifecycle/support.ts';
-import { launchBrowser, newPage, seriousViolations, logInAsDemo } from '../support/browser.ts';
-import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
+import { newPage, seriousViolations, logInAsDemo } from '../support/browser.ts';
+import { webCloudOfFile, windowOfSeconds } from '../support/own-cloud.ts';
 
 /**
  * A cloud of the file's own whose application window lasts seconds (the shared one keeps 7 days),
- * its gateway serving the web app as the shared one does; the commission's and the candidates'
- * periods are long enough that only the test moves the offer.
+ * its gateway serving the web app as the shared one does.
  */
-let own: OwnCloud | undefined;
-let browser: Browser;
+const browser = webCloudOfFile({ durations: windowOfSeconds(10) });
 /** An offer nobody applies to, published first: its window closes while the commission test runs, and it ends unfilled. */
 let unappliedOfferId: string;
 beforeAll(async () => {
-  [own, browser] = await Promise.all([
-    startOwnCloud({
-      durations: { applicationWindow: 'PT10S', commissionDeadline: 'PT10M', commissionGrace: 'PT10M', acceptancePeriod: 'PT10M' },
-      webRoot,
-    }),
-    launchBrowser(),
-  ]);
   unappliedOfferId = await publishedOffer();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await own?.stop();
 });
 
 const activeText = async (page: Page) => (await page.locator(':focus').textContent()) ?? '';
@@ -39,7 +25,7 @@ describe('the commission and the landlord in the browser, after a window closed 
     await applyAll(offerId, employees);
     const [first, second, third] = employees.map((employee) => employee.email) as [string, string, string];
 
-    const { context, page } = await newPage(browser, 'desktop');
+    const { context, page } = await newPage(browser(), 'desktop');
     await logInAsDemo(page, 'commission');
     // The page the commission's e-mail links to; it waits for the window to close and the robot to select.
     await page.goto(`/bailleur/offres/${offerId}`);
@@ -112,7 +98,7 @@ describe('the commission and the landlord in the browser, after a window closed 
   }, 120_000); // three applications, a window of seconds, the robot, then the browser
 
   it('has no serious or critical accessibility violation on the offers to examine at the phone size', async () => {
-    const { context, page } = await newPage(browser, 'phone');
+    const { context, page } = await newPage(browser(), 'phone');
     await logInAsDemo(page, 'commission');
     await page.getByRole('link', { name: 'Offres à examiner' }).click();
     await page.getByRole('table', { name: /Offres publiées/ }).waitFor();
@@ -122,7 +108,7 @@ describe('the commission and the landlord in the browser, after a window closed 
 
   it('shows the landlord an unfilled offer’s history and republishes it', async () => {
     await eventOf(unappliedOfferId, 'OFFER_UNFILLED');
-    const { context, page } = await newPage(browser, 'desktop');
+    const { context, page } = await newPage(browser(), 'desktop');
     await logInAsDemo(page, 'landlord');
     await page.goto(`/bailleur/offres/${unappliedOfferId}`);
     const history = page.getByRole('region', { name: 'Historique' });
@@ -156,7 +142,7 @@ describe('the commission and the landlord in the browser, after a window closed 
     expect((await decide(offerId, { ranking: [], exclusions })).status).toBe(200);
     await eventOf(offerId, 'ROUND_STARTED');
 
-    const { context, page } = await newPage(browser, 'desktop');
+    const { context, page } = await newPage(browser(), 'desktop');
     await logInAsDemo(page, 'landlord');
     await page.goto(`/bailleur/offres/${offerId}`);
     const history = page.getByRole('region', { name: 'Historique' });

@@ -1,34 +1,15 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
-import { webRoot } from '#local/web-build.ts';
 import { publishedOffer } from '../applications/support.ts';
 import { applicants, applyAll, decide, statusOf } from '../lifecycle/support.ts';
 import { testEmployeePassword } from '../support/employees.ts';
-import { launchBrowser, newPage, seriousViolations, logIn } from '../support/browser.ts';
-import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
+import { newPage, seriousViolations, logIn } from '../support/browser.ts';
+import { webCloudOfFile, windowOfSeconds } from '../support/own-cloud.ts';
 import { localTable } from '../support/table.ts';
 
-/**
- * A cloud of the file's own whose application window lasts seconds (the shared one keeps 7 days);
- * the commission's and the candidates' periods are long enough that only the test moves the offer.
- */
-let own: OwnCloud | undefined;
-let browser: Browser;
-beforeAll(async () => {
-  [own, browser] = await Promise.all([
-    startOwnCloud({
-      durations: { applicationWindow: 'PT10S', commissionDeadline: 'PT10M', commissionGrace: 'PT10M', acceptancePeriod: 'PT10M' },
-      webRoot,
-    }),
-    launchBrowser(),
-  ]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await own?.stop();
-});
+/** A cloud of the file's own whose application window lasts seconds (the shared one keeps 7 days). */
+const browser = webCloudOfFile({ durations: windowOfSeconds(10) });
 
 describe('"Mes candidatures": answering the dwelling offered, in the browser', () => {
   it('rank 1 sees the deadline and declines; rank 2 is offered the dwelling and accepts; both see the outcome and the score', async () => {
@@ -39,7 +20,7 @@ describe('"Mes candidatures": answering the dwelling offered, in the browser', (
     expect((await decide(offerId, { ranking: [{ applicationId: first!.id }, { applicationId: second!.id }] })).status).toBe(200);
     await statusOf(first!.token, offerId, ['OFFERED']);
 
-    const { context, page } = await newPage(browser, 'phone');
+    const { context, page } = await newPage(browser(), 'phone');
     await logIn(page, first!.email, testEmployeePassword);
     await page.goto('/mes-candidatures');
     const card = page.getByRole('listitem').filter({ hasText: 'Logement proposé : à vous de répondre' });
@@ -48,11 +29,18 @@ describe('"Mes candidatures": answering the dwelling offered, in the browser', (
     expect(await card.getByRole('table', { name: /^Votre score : / }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await card.getByRole('button', { name: /^Je refuse ce logement/ }).click();
-    await page.getByRole('listitem').filter({ hasText: 'Logement refusé' }).waitFor();
+    const refused = page.getByRole('listitem').filter({ hasText: 'Logement refusé' });
+    await refused.waitFor();
+    // The window is closed: the card's link still opens the offer for its applicant, as closed, without "Je postule".
+    await refused.getByRole('link').first().click();
+    await page.getByRole('heading', { name: 'Vous ne pouvez pas candidater à ce logement' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/offres/${offerId}`);
+    expect(await page.getByText('Les candidatures à cette offre sont closes.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Je postule' }).count()).toBe(0);
     await context.close();
 
     await statusOf(second!.token, offerId, ['OFFERED']);
-    const other = await newPage(browser, 'desktop');
+    const other = await newPage(browser(), 'desktop');
     await logIn(other.page, second!.email, testEmployeePassword);
     await other.page.getByRole('link', { name: 'Mes candidatures' }).click();
     await other.page.getByRole('button', { name: /^J’accepte ce logement/ }).click();
@@ -84,7 +72,7 @@ describe('"Mes candidatures": an application the re-check at the close left unsc
       (await statusOf(employee!.token, offerId, ['NOT_ELIGIBLE_AT_CLOSE'])) as { closeCheckReasons?: { message: string }[] }
     ).closeCheckReasons!;
 
-    const { context, page } = await newPage(browser, 'phone');
+    const { context, page } = await newPage(browser(), 'phone');
     await logIn(page, employee!.email, testEmployeePassword);
     await page.goto('/mes-candidatures');
     const card = page.getByRole('listitem').filter({ hasText: 'Non notée : conditions non remplies à la clôture' });

@@ -1,25 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
 import { unique } from '../support/registration.ts';
 import { testEmployeePassword } from '../support/employees.ts';
-import { webRoot } from '#local/web-build.ts';
-import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
-import { launchBrowser, newPage, seriousViolations } from '../support/browser.ts';
+import { webCloudOfFile } from '../support/own-cloud.ts';
+import { newPage, seriousViolations } from '../support/browser.ts';
 
 /**
  * A cloud of the file's own: in the shared one, every other test's offers for Paris come before
  * this one in the tab (they close first), beyond the first page.
  */
-let own: OwnCloud | undefined;
-let browser: Browser;
-beforeAll(async () => {
-  [own, browser] = await Promise.all([startOwnCloud({ webRoot }), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await own?.stop();
-});
+const browser = webCloudOfFile();
 
 /** What the keyboard focus is on: its accessible text (a link's or button's label) or a field's id. */
 const focused = async (page: Page): Promise<string> =>
@@ -39,7 +30,7 @@ describe('the employee’s main story with the keyboard only', () => {
   it('logs in, opens the offers, opens one, applies and finds it in "Mes candidatures", without the mouse', async () => {
     const residenceName = `Résidence Clavier ${unique()}`;
     const [employee] = await Promise.all([employeeWithCompleteFile(), publishedOffer({ residenceName })]);
-    const { context, page } = await newPage(browser, 'phone');
+    const { context, page } = await newPage(browser(), 'phone');
 
     await page.goto('/connexion');
     await page.getByRole('heading', { name: 'Se connecter', level: 1 }).waitFor();

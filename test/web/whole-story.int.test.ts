@@ -1,37 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
-import { webRoot } from '#local/web-build.ts';
 import { employeeWithCompleteFile } from '../applications/support.ts';
 import { applyAll, statusOf } from '../lifecycle/support.ts';
 import { api, eventually } from '../support/api.ts';
 import { testEmployeePassword } from '../support/employees.ts';
-import { launchBrowser, newPage, seriousViolations, logIn, logInAsDemo } from '../support/browser.ts';
+import { newPage, seriousViolations, logIn, logInAsDemo } from '../support/browser.ts';
 import { companyWithHr } from '../support/company-hr.ts';
-import { type OwnCloud, startOwnCloud } from '../support/own-cloud.ts';
+import { webCloudOfFile, windowOfSeconds } from '../support/own-cloud.ts';
 import { mailsTo, registration, unique } from '../support/registration.ts';
 
 /**
  * Issue #14's whole story, in a cloud of the file's own whose application window lasts seconds
- * (the shared one keeps 7 days) and whose gateway serves the web app; the commission's and the
- * candidates' periods are long enough that only the test moves the offer.
+ * (the shared one keeps 7 days) and whose gateway serves the web app.
  */
-let own: OwnCloud | undefined;
-let browser: Browser;
-beforeAll(async () => {
-  [own, browser] = await Promise.all([
-    startOwnCloud({
-      durations: { applicationWindow: 'PT20S', commissionDeadline: 'PT10M', commissionGrace: 'PT10M', acceptancePeriod: 'PT10M' },
-      webRoot,
-    }),
-    launchBrowser(),
-  ]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await own?.stop();
-});
+const browser = webCloudOfFile({ durations: windowOfSeconds(20) });
 
 const newcomerPassword = 'Logement2026';
 
@@ -163,7 +147,7 @@ describe('issue #14’s whole story in the browser', () => {
     const fullName = `${values.firstName} ${values.lastName}`;
 
     // The newcomer: registration, the e-mailed link, the password, "Ma situation", "Mes documents".
-    const employee = await newPage(browser, 'phone');
+    const employee = await newPage(browser(), 'phone');
     await registerInBrowser(employee.page, values);
     await fillSituation(employee.page);
     await uploadRequiredDocuments(employee.page);
@@ -172,7 +156,7 @@ describe('issue #14’s whole story in the browser', () => {
     expect(await seriousViolations(employee.page)).toEqual([]);
 
     // The company's HR confirms the employment.
-    const hrPage = await newPage(browser, 'desktop');
+    const hrPage = await newPage(browser(), 'desktop');
     await logIn(hrPage.page, hr.email, hr.password);
     await hrPage.page.goto('/entreprise/salaries');
     const pending = hrPage.page.getByRole('region', { name: /^En attente de confirmation/ });
@@ -192,7 +176,7 @@ describe('issue #14’s whole story in the browser', () => {
 
     // The landlord publishes; the window (20 s) opens.
     const residenceName = `Résidence ${unique()}`;
-    const landlord = await newPage(browser, 'desktop');
+    const landlord = await newPage(browser(), 'desktop');
     await logInAsDemo(landlord.page, 'landlord');
     const offerId = await publishInBrowser(landlord.page, `WEB-${randomUUID().slice(0, 8)}`, residenceName);
     await landlord.context.close();
@@ -214,7 +198,7 @@ describe('issue #14’s whole story in the browser', () => {
     ]);
 
     // The window closes, the robot selects; the commission moves the third up to rank 2 and sends its decision.
-    const commission = await newPage(browser, 'desktop');
+    const commission = await newPage(browser(), 'desktop');
     await logInAsDemo(commission.page, 'commission');
     await commission.page.goto(`/bailleur/offres/${offerId}`);
     const ranking = commission.page.getByRole('list', { name: 'Ordre de proposition' });
@@ -256,7 +240,7 @@ describe('issue #14’s whole story in the browser', () => {
 
     // Rank 2 is offered it next and accepts.
     await statusOf(runnerUp.token, offerId, ['OFFERED']);
-    const other = await newPage(browser, 'desktop');
+    const other = await newPage(browser(), 'desktop');
     await logIn(other.page, runnerUp.email, testEmployeePassword);
     await other.page.getByRole('link', { name: 'Mes candidatures' }).click();
     await other.page.getByRole('button', { name: /^J’accepte ce logement/ }).click();

@@ -1,9 +1,7 @@
-import { z } from 'zod';
-import { fr } from 'zod/locales';
+import type { z } from 'zod';
 import type { RouteDefinition } from '#shared/route.ts';
-
-// The API's messages are French (functions/shared/http.ts): the browser checks with the same locale.
-z.config(fr());
+// The browser checks with the API's locale: the same French messages (functions/shared/zod-locale.ts).
+import '#shared/zod-locale.ts';
 
 /** A field's message, as the API's 400 and 422 answers carry them: `body.email`, `params.siret`. */
 export interface FieldError {
