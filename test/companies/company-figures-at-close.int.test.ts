@@ -2,18 +2,15 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { applicationKey } from '#applications/application-store.ts';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
-import { situationRules } from '#housing-file/situation-rules.ts';
 import { receivedDocumentItems } from '#local/seed.ts';
-import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
-import { closeAndScore, robotWrites } from '#lifecycle/tasks/close-and-score.ts';
+import { closeAndScore } from '#lifecycle/tasks/close-and-score.ts';
 import { offerKey } from '#offers/offer-store.ts';
-import { scoringGridStore } from '#scoring/grid-store.ts';
-import { companyEligibilityRules } from '#shared/business-rules.ts';
 import { publishedOffer } from '../applications/support.ts';
 import { api, tokenOf } from '../support/api.ts';
 import { createTestEmployee, situationBody } from '../support/employees.ts';
 import { companyWithHr } from '../support/company-hr.ts';
 import { localTable } from '../support/table.ts';
+import { robotDepsOnSharedTable } from '../lifecycle/robot-deps.ts';
 
 /**
  * Issue 13, item 7: the robot's employer criterion reads the company's figures in force when the
@@ -60,15 +57,7 @@ describe('the employer criterion at the close of the window', () => {
     const after = await api('PATCH', `/companies/${siret}`, { token: hr, body: { lastContributionEuros: 800 } });
     expect(after.body.contributionPerEmployeeEuros).toBe(20);
 
-    const deps = {
-      store: lifecycleStore(table.client, table.tableName),
-      grids: scoringGridStore(table.client, table.tableName),
-      answers: { succeed: async () => false },
-      appUrl: 'http://localhost',
-      closeCheck: { documents: documentRules, situation: situationRules, companies: companyEligibilityRules },
-      now: () => new Date(),
-      ...robotWrites,
-    };
+    const deps = robotDepsOnSharedTable(() => new Date());
     expect((await closeAndScore(deps, { offerId, commissionSeconds: 600 })).selected).toBe(1);
 
     const application = await table.get(applicationKey(offerId, employee.id));

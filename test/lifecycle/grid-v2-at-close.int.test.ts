@@ -1,17 +1,13 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { applicationKey } from '#applications/application-store.ts';
-import { documentRules } from '#housing-file/document-rules.ts';
-import { situationRules } from '#housing-file/situation-rules.ts';
-import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
-import { closeAndScore, robotWrites } from '#lifecycle/tasks/close-and-score.ts';
+import { closeAndScore } from '#lifecycle/tasks/close-and-score.ts';
 import { offerKey } from '#offers/offer-store.ts';
-import { scoringGridStore } from '#scoring/grid-store.ts';
-import { companyEligibilityRules } from '#shared/business-rules.ts';
 import { publishedOffer } from '../applications/support.ts';
 import { api } from '../support/api.ts';
 import { createTestEmployee, receiveRequiredDocuments, situationBody } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
+import { robotDepsOnSharedTable } from './robot-deps.ts';
 
 /**
  * Issue 13, item 3: grid v2 is the default from its effective date (1 January 2027, Paris day)
@@ -52,15 +48,7 @@ describe('the grid the robot scores with, around v2’s effective date', () => {
       );
     }
 
-    const deps = {
-      store: lifecycleStore(table.client, table.tableName),
-      grids: scoringGridStore(table.client, table.tableName),
-      answers: { succeed: async () => false },
-      appUrl: 'http://localhost',
-      closeCheck: { documents: documentRules, situation: situationRules, companies: companyEligibilityRules },
-      now: () => new Date('2027-01-01T00:00:00Z'),
-      ...robotWrites,
-    };
+    const deps = robotDepsOnSharedTable(() => new Date('2027-01-01T00:00:00Z'));
     const scored = async (which: keyof typeof offers) => {
       expect((await closeAndScore(deps, { offerId: offers[which], commissionSeconds: 600 })).selected).toBe(1);
       const application = await table.get(applicationKey(offers[which], employee.id));

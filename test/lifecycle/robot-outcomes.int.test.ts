@@ -3,18 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { applicationKey } from '#applications/application-store.ts';
 import { offerKey } from '#offers/offer-store.ts';
 import { robotOutcomeKey } from '#applications/robot-outcome.ts';
-import { documentRules } from '#housing-file/document-rules.ts';
-import { situationRules } from '#housing-file/situation-rules.ts';
 import type { LifecycleDeps } from '#lifecycle/lifecycle-context.ts';
 import { lifecycleStore } from '#lifecycle/lifecycle-store.ts';
-import { closeAndScore, outcomeMailId, robotWrites } from '#lifecycle/tasks/close-and-score.ts';
+import { closeAndScore, outcomeMailId } from '#lifecycle/tasks/close-and-score.ts';
 import { notificationKey } from '#notifications/outbox.ts';
-import { scoringGridStore } from '#scoring/grid-store.ts';
-import { companyEligibilityRules } from '#shared/business-rules.ts';
 import { closeWindow, employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
 import { api, eventually } from '../support/api.ts';
 import { mailsTo } from '../support/registration.ts';
 import { localTable } from '../support/table.ts';
+import { robotDepsOnSharedTable } from './robot-deps.ts';
 import { activeApplicationsOf, myApplication } from './support.ts';
 
 /**
@@ -64,15 +61,7 @@ describe('the robot’s outcome for the files it does not select', () => {
     const table = localTable();
     const store = lifecycleStore(table.client, table.tableName);
     const firstRunAt = new Date();
-    const deps: LifecycleDeps = {
-      store,
-      grids: scoringGridStore(table.client, table.tableName),
-      answers: { succeed: async () => false },
-      appUrl: 'http://localhost',
-      closeCheck: { documents: documentRules, situation: situationRules, companies: companyEligibilityRules },
-      now: () => firstRunAt,
-      ...robotWrites,
-    };
+    const deps: LifecycleDeps = { ...robotDepsOnSharedTable(() => firstRunAt), store };
     // The first run writes the outcomes and the e-mails, then fails before its record.
     const crashing: LifecycleDeps = {
       ...deps,
@@ -159,16 +148,8 @@ describe('the robot’s outcome for the files it does not select', () => {
       offerId,
       employees.map((employee) => employee.id),
     );
-    const table = localTable();
-    const deps: LifecycleDeps = {
-      store: lifecycleStore(table.client, table.tableName),
-      grids: scoringGridStore(table.client, table.tableName),
-      answers: { succeed: async () => false },
-      appUrl: 'http://localhost',
-      closeCheck: { documents: documentRules, situation: situationRules, companies: companyEligibilityRules },
-      now: () => new Date(),
-      ...robotWrites,
-    };
+    const _table = localTable();
+    const deps: LifecycleDeps = robotDepsOnSharedTable(() => new Date());
     await closeAndScore(deps, { offerId, commissionSeconds: 600 });
     expect((await myApplication(other.token, offerId))?.status).toBe('NOT_SELECTED');
     // The export of his data tells the same as "Mes candidatures", without the storage item behind it.
