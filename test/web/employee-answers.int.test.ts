@@ -33,7 +33,7 @@ describe('"Mes candidatures": answering the dwelling offered, in the browser', (
     await refused.waitFor();
     // The window is closed: the card's link still opens the offer for its applicant, as closed, without "Je postule".
     await refused.getByRole('link').first().click();
-    await page.getByRole('heading', { name: 'Vous ne pouvez pas candidater à ce logement' }).waitFor();
+    await page.getByRole('heading', { name: 'Les candidatures à cette offre sont closes', exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/offres/${offerId}`);
     expect(await page.getByText('Les candidatures à cette offre sont closes.').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Je postule' }).count()).toBe(0);

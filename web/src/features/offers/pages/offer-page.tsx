@@ -22,9 +22,14 @@ function Ceiling({ ceiling }: { ceiling: NonNullable<OfferDetails['ceiling']> })
 
 /** Each criterion of "may I apply?", met or not, with where to fix what can be fixed. */
 function Verdict({ eligibility }: { eligibility: OfferDetails['eligibility'] }) {
+  // A window not open (closed, for an applicant who comes back) says so first: the rest is no longer his to fix.
+  const windowReason = eligibility.reasons.find((reason) => reason.code === 'window' && !reason.met);
+  const title = eligibility.eligible
+    ? 'Vous pouvez candidater'
+    : (windowReason?.message.replace(/\.$/, '') ?? 'Vous ne pouvez pas candidater à ce logement');
   return (
     <section className="card" aria-labelledby="verdict-titre">
-      <h2 id="verdict-titre">{eligibility.eligible ? 'Vous pouvez candidater' : 'Vous ne pouvez pas candidater à ce logement'}</h2>
+      <h2 id="verdict-titre">{title}</h2>
       <ul className="plain-list">
         {eligibility.reasons.map((reason) => (
           <li key={reason.code}>
