@@ -9,7 +9,7 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { listenFront } from './cognito-front.ts';
 import { provisionUserPool } from './cognito-provisioning.ts';
 import { localCredentials, localRegion } from './dynamodb.ts';
-import { assertPortFree, spawnChild, waitUntil, type ChildService } from './process.ts';
+import { assertPortFree, spawnChild, tetheredNode, waitUntil, type ChildService } from './process.ts';
 import type { RunningService } from './service.ts';
 
 export interface CognitoLocalOptions {
@@ -55,7 +55,8 @@ export async function startCognito(options: CognitoLocalOptions): Promise<Cognit
   const dataDir = options.dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'alin-cognito-')) : path.resolve(options.dataDir);
   await writeIssuerConfig(dataDir, url);
   const backendUrl = `http://127.0.0.1:${await pickFreePort()}`;
-  const child = spawnChild(process.execPath, [cognitoLocalBin()], {
+  const child = spawnChild(process.execPath, ['-e', tetheredNode, cognitoLocalBin()], {
+    tethered: true,
     cwd: dataDir,
     env: { ...process.env, HOST: '127.0.0.1', PORT: new URL(backendUrl).port, DEBUG: '', COGNITO_LOCAL_DEVMODE: '' },
   });

@@ -41,9 +41,22 @@ export interface ChildService {
   stop(): Promise<void>;
 }
 
-/** Spawns a long-running child whose output is kept (not printed) and which `stop` ends. */
-export function spawnChild(command: string, args: string[], options: SpawnOptions): ChildService {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Node code run before a child's own entry (`node -e tetheredNode <entry>`): the child exits when
+ * its IPC channel to this process closes, so a parent killed without its `stop` (a test worker
+ * ended by SIGKILL) leaves no stand-in running.
+ */
+export const tetheredNode = "process.on('disconnect', () => process.exit(0)); require(process.argv[1]);";
+
+/**
+ * Spawns a long-running child whose output is kept (not printed) and which `stop` ends. With
+ * `tethered`, the child gets an IPC channel (unreferenced: it keeps no event loop alive here) for
+ * `tetheredNode` to watch.
+ */
+export function spawnChild(command: string, args: string[], options: SpawnOptions & { tethered?: boolean }): ChildService {
+  const { tethered, ...spawnOptions } = options;
+  const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe', ...(tethered ? ['ipc' as const] : [])] });
+  child.channel?.unref();
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
