@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { housingKindSchema, typologySchema } from '#housing-file/situation-schemas.ts';
 import { accessibilitySchema, energyClassSchema, financingSchema, offerIdSchema } from '#offers/offer-schemas.ts';
-import { fromBase64Url, toBase64Url } from '#shared/page-cursor.ts';
+import { fromBase64Url, invalidCursorMessage, toBase64Url } from '#shared/page-cursor.ts';
 import { scoreLineSchema } from './application-schemas.ts';
 
 /**
@@ -37,7 +37,7 @@ const tabCursorSchema = z
       // Not JSON: falls through to the message below; anything else is a bug.
       if (!(error instanceof SyntaxError)) throw error;
     }
-    ctx.addIssue({ code: 'custom', message: 'Curseur de pagination invalide.' });
+    ctx.addIssue({ code: 'custom', message: invalidCursorMessage });
     return z.NEVER;
   })
   .meta({ description: 'Curseur opaque rendu par la page précédente' });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { inseeCodeSchema, typologySchema } from '#housing-file/situation-schemas.ts';
 import { financingSchema } from '#offers/offer-schemas.ts';
-import { pageCursorSchema } from '#shared/page-cursor.ts';
+import { invalidCursorMessage, pageCursorSchema } from '#shared/page-cursor.ts';
 
 /**
  * Published results of attributed offers (issue 13, item 8), as UK choice-based lettings publish
@@ -20,14 +20,13 @@ const seniorityBands = ['moins d’1 an', '1 à 2 ans', '2 à 5 ans', '5 ans ou 
 const seniorityBandSchema = z.enum(seniorityBands);
 export type SeniorityBand = z.output<typeof seniorityBandSchema>;
 
-const invalidCursor = 'Curseur de pagination invalide.';
 /** The results' own cursor (`ClosedOffersCursor`): a closing instant and a count, no offer key. */
 const resultsCursorSchema = pageCursorSchema.pipe(
   z.object({
-    closedBefore: z.iso.datetime({ error: invalidCursor }),
+    closedBefore: z.iso.datetime({ error: invalidCursorMessage }),
     skip: z
-      .string({ error: invalidCursor })
-      .regex(/^\d{1,4}$/, invalidCursor)
+      .string({ error: invalidCursorMessage })
+      .regex(/^\d{1,4}$/, invalidCursorMessage)
       .transform(Number),
   }),
 );

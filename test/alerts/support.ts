@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { employeeKey } from '#identity/employee-store.ts';
-import { employeeWithSituation, receiveRequiredDocuments } from '../support/employees.ts';
-import { localTable } from '../support/table.ts';
+import { employeeWithSituation, receiveRequiredDocuments, updateEmployeeItem } from '../support/employees.ts';
 
 /**
  * Toulouse, which no other test file uses: the digests of these employees list only the offers
@@ -32,15 +29,11 @@ export async function toulouseEmployee(
   });
   if (options.complete !== false) await receiveRequiredDocuments(employee.id);
   if (options.employment !== undefined || options.activeApplications !== undefined) {
-    const table = localTable();
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: employeeKey(employee.id),
-        UpdateExpression: 'SET employment.#status = :employment, activeApplications = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':employment': options.employment ?? 'CONFIRMED', ':active': options.activeApplications ?? 0 },
-      }),
+    await updateEmployeeItem(
+      employee.id,
+      'SET employment.#status = :employment, activeApplications = :active',
+      { ':employment': options.employment ?? 'CONFIRMED', ':active': options.activeApplications ?? 0 },
+      { '#status': 'status' },
     );
   }
   return employee;

@@ -1,9 +1,9 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { applicationKey } from '#applications/application-store.ts';
 import { employeeKey } from '#identity/employee-store.ts';
 import { api, tokenOf } from '../support/api.ts';
-import { claimsOf, createTestEmployee } from '../support/employees.ts';
+import { claimsOf, createTestEmployee, updateEmployeeItem } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 import { applicantCountOf, closeWindow, employeeWithCompleteFile, publishedOffer } from './support.ts';
 
@@ -83,15 +83,7 @@ describe('Je postule', () => {
   it('an employee whose NUD was not renewed for more than 12 months cannot apply', async () => {
     const offerId = await publishedOffer();
     const employee = await createTestEmployee({ employee: { employment: { status: 'CONFIRMED' } } });
-    const table = localTable();
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: employeeKey(employee.id),
-        UpdateExpression: 'SET nudFirstRegisteredOn = :old, nudLastRenewedOn = :old',
-        ExpressionAttributeValues: { ':old': '2024-01-15' },
-      }),
-    );
+    await updateEmployeeItem(employee.id, 'SET nudFirstRegisteredOn = :old, nudLastRenewedOn = :old', { ':old': '2024-01-15' });
     const response = await apply(offerId, employee.token);
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('NUD_INVALID');
@@ -142,14 +134,7 @@ describe('Mes candidatures', () => {
     const offerId = await publishedOffer();
     expect((await apply(offerId, employee.token)).status).toBe(201);
     const table = localTable();
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: employeeKey(employee.id),
-        UpdateExpression: 'SET activeApplications = :broken',
-        ExpressionAttributeValues: { ':broken': -1 },
-      }),
-    );
+    await updateEmployeeItem(employee.id, 'SET activeApplications = :broken', { ':broken': -1 });
     const withdrawn = await api('DELETE', `/me/applications/${offerId}`, { token: employee.token });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('WITHDRAWN');

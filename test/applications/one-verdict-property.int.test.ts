@@ -1,12 +1,11 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applicationRules } from '#applications/application-rules.ts';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
-import { employeeKey } from '#identity/employee-store.ts';
 import { receivedDocumentItems } from '#local/seed.ts';
 import { api } from '../support/api.ts';
-import { createTestEmployee, type TestEmployee } from '../support/employees.ts';
+import { createTestEmployee, type TestEmployee, updateEmployeeItem } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 import { closeWindow, publishedOffer } from './support.ts';
 
@@ -134,14 +133,7 @@ async function personOf(person: Person): Promise<TestEmployee> {
     ...receivedDocumentItems(employee.id, received('old'), daysAgo(200), 'old'),
   ];
   await Promise.all(items.map((item) => table.client.send(new PutCommand({ TableName: table.tableName, Item: item }))));
-  await table.client.send(
-    new UpdateCommand({
-      TableName: table.tableName,
-      Key: employeeKey(employee.id),
-      UpdateExpression: 'SET activeApplications = :count',
-      ExpressionAttributeValues: { ':count': person.activeApplications },
-    }),
-  );
+  await updateEmployeeItem(employee.id, 'SET activeApplications = :count', { ':count': person.activeApplications });
   return employee;
 }
 

@@ -1,10 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { applicationRules } from '#applications/application-rules.ts';
-import { employeeKey } from '#identity/employee-store.ts';
 import { api } from '../support/api.ts';
-import { employeeWithSituation, receiveRequiredDocuments, type TestEmployee } from '../support/employees.ts';
-import { localTable } from '../support/table.ts';
+import { employeeWithSituation, receiveRequiredDocuments, type TestEmployee, updateEmployeeItem } from '../support/employees.ts';
 import { employeeWithCompleteFile, publishedOffer } from './support.ts';
 
 /**
@@ -82,15 +79,7 @@ describe('one verdict for the tabs, the details and "Je postule"', () => {
   it('at the cap of active applications: no offer, where to fix it, not eligible, 422 TOO_MANY_APPLICATIONS', async () => {
     const offerId = await publishedOffer();
     const employee = await employeeWithCompleteFile();
-    const table = localTable();
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: employeeKey(employee.id),
-        UpdateExpression: 'SET activeApplications = :cap',
-        ExpressionAttributeValues: { ':cap': applicationRules.maxActiveApplications },
-      }),
-    );
+    await updateEmployeeItem(employee.id, 'SET activeApplications = :cap', { ':cap': applicationRules.maxActiveApplications });
     const tabs = await listed(employee, offerId);
     expect(tabs.found).toBe(false);
     expect(tabs.message).toMatch(/nombre maximum de candidatures en cours/);

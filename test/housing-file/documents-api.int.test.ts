@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentRules, requiredDocumentTypes, type DocumentType } from '#housing-file/document-rules.ts';
 import { documentKey } from '#housing-file/document-store.ts';
-import { employeeKey } from '#identity/employee-store.ts';
 import { localS3ClientConfig } from '#local/s3.ts';
 import { api, cloud, eventually, tokenOf } from '../support/api.ts';
-import { createTestEmployee } from '../support/employees.ts';
+import { createTestEmployee, updateEmployeeItem } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 
 /** An employee account with (unless told not to) a file; see test/support/employees.ts. */
@@ -247,15 +245,9 @@ describe('completeness of the file', () => {
     });
 
     // Company HR confirms the employment in another part; here the test sets it directly.
-    const table = localTable();
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: employeeKey(employee.id),
-        UpdateExpression: 'SET employment = :employment',
-        ExpressionAttributeValues: { ':employment': { status: 'CONFIRMED', decidedAt: new Date().toISOString() } },
-      }),
-    );
+    await updateEmployeeItem(employee.id, 'SET employment = :employment', {
+      ':employment': { status: 'CONFIRMED', decidedAt: new Date().toISOString() },
+    });
     expect((await documentsOf(employee.token)).completeness).toEqual({ complete: true, missing: [] });
   });
 });

@@ -1,11 +1,10 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
-import { employeeKey } from '#identity/employee-store.ts';
 import { receivedDocumentItems } from '#local/seed.ts';
 import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
-import type { TestEmployee } from '../support/employees.ts';
+import { type TestEmployee, updateEmployeeItem } from '../support/employees.ts';
 import { mailsTo } from '../support/registration.ts';
 import { localTable } from '../support/table.ts';
 import {
@@ -59,14 +58,7 @@ describe('the re-check at the close (issue #13 item 2)', () => {
     const stale = receivedDocumentItems(employees[0]!.id, required, longAgo, 'complete')[required.indexOf('payslip-1')]!;
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: stale }));
     const change = (employee: TestEmployee, update: string, values: Record<string, unknown>) =>
-      table.client.send(
-        new UpdateCommand({
-          TableName: table.tableName,
-          Key: employeeKey(employee.id),
-          UpdateExpression: update,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      updateEmployeeItem(employee.id, update, values);
     await change(employees[1]!, 'SET employment = :pending', { ':pending': { status: 'PENDING' } });
     const lapsed = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
     await change(employees[2]!, 'SET nudFirstRegisteredOn = :lapsed REMOVE nudLastRenewedOn', { ':lapsed': lapsed });

@@ -1,10 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
 import { situationRules } from '#housing-file/situation-rules.ts';
-import { employeeToItem, type Employee } from '#identity/employee-store.ts';
+import { employeeKey, employeeToItem, type Employee } from '#identity/employee-store.ts';
 import { localCognitoClientConfig } from '#local/cognito.ts';
 import { createLocalUser } from '#local/cognito-users.ts';
 import { receivedDocumentItems } from '#local/seed.ts';
@@ -128,4 +128,26 @@ export async function receiveRequiredDocuments(employeeId: string): Promise<void
   for (const item of receivedDocumentItems(employeeId, requiredDocumentTypes(documentRules), at, 'complete')) {
     await table.client.send(new PutCommand({ TableName: table.tableName, Item: item }));
   }
+}
+
+/**
+ * Changes the employee's item directly, as another part of the platform (HR, a renewal, the
+ * applications) would have left it: the test's own update expression, on the employee's key.
+ */
+export async function updateEmployeeItem(
+  employeeId: string,
+  expression: string,
+  values?: Record<string, unknown>,
+  names?: Record<string, string>,
+): Promise<void> {
+  const table = localTable();
+  await table.client.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: employeeKey(employeeId),
+      UpdateExpression: expression,
+      ...(values ? { ExpressionAttributeValues: values } : {}),
+      ...(names ? { ExpressionAttributeNames: names } : {}),
+    }),
+  );
 }

@@ -1,12 +1,9 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { employeeKey } from '#identity/employee-store.ts';
 import { publishedOffer } from '../applications/support.ts';
 import { applicants, applyAll, decide, statusOf } from '../lifecycle/support.ts';
-import { testEmployeePassword } from '../support/employees.ts';
+import { testEmployeePassword, updateEmployeeItem } from '../support/employees.ts';
 import { newPage, seriousViolations, logIn } from '../support/browser.ts';
 import { webCloudOfFile, windowOfSeconds } from '../support/own-cloud.ts';
-import { localTable } from '../support/table.ts';
 
 /** A cloud of the file's own whose application window lasts seconds (the shared one keeps 7 days). */
 const browser = webCloudOfFile({ durations: windowOfSeconds(10) });
@@ -59,15 +56,7 @@ describe('"Mes candidatures": an application the re-check at the close left unsc
     const offerId = await publishedOffer();
     await applyAll(offerId, [employee!]);
     // While the window is open, the employer no longer confirms the employment.
-    const table = localTable();
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: employeeKey(employee!.id),
-        UpdateExpression: 'SET employment = :pending',
-        ExpressionAttributeValues: { ':pending': { status: 'PENDING' } },
-      }),
-    );
+    await updateEmployeeItem(employee!.id, 'SET employment = :pending', { ':pending': { status: 'PENDING' } });
     const [reason] = (
       (await statusOf(employee!.token, offerId, ['NOT_ELIGIBLE_AT_CLOSE'])) as { closeCheckReasons?: { message: string }[] }
     ).closeCheckReasons!;
