@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { api, tokenOf } from '../support/api.ts';
 import type { TestEmployee } from '../support/employees.ts';
-import { applicants, applyAll, decide, eventOf, lifecycleCloudOfFile, statusOf } from '../lifecycle/support.ts';
+import { applicants, applyAll, candidatesPage, decide, eventOf, lifecycleCloudOfFile, statusOf } from '../lifecycle/support.ts';
 import { employeeWithCompleteFile, publishedOffer } from './support.ts';
 
 /**
@@ -83,7 +83,7 @@ describe('the live position in "Mes candidatures"', () => {
 
 /** The commission keeps the robot's order; rank 1 accepts; waits for the attribution. Returns who got it. */
 async function attribute(offerId: string, employees: readonly TestEmployee[]): Promise<TestEmployee> {
-  const candidates = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf('commission') });
+  const candidates = await candidatesPage(offerId);
   expect(candidates.status).toBe(200);
   const ranking = (candidates.body.candidates as { applicationId: string }[]).map(({ applicationId }) => ({ applicationId }));
   expect((await decide(offerId, { ranking })).status).toBe(200);

@@ -17,7 +17,9 @@ import {
   activeApplicationsOf,
   applicants,
   applyAll,
+  candidatesPage,
   decide,
+  sendDecision,
   eventOf,
   historyOf,
   myApplication,
@@ -38,7 +40,7 @@ const cloud = lifecycleCloudOfFile({
 });
 
 const candidatesOf = async (offerId: string) => {
-  const response = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf('commission') });
+  const response = await candidatesPage(offerId);
   expect(response.status).toBe(200);
   return response.body.candidates as {
     applicationId: string;
@@ -401,7 +403,7 @@ describe('the commission decision refuses bad input', () => {
   }, 120_000);
 
   it('answers 409 before the robot has selected', async () => {
-    const early = await decide(offerId, { ranking: [{ applicationId: employees[0]!.id }, { applicationId: employees[1]!.id }] });
+    const early = await sendDecision(offerId, { ranking: [{ applicationId: employees[0]!.id }, { applicationId: employees[1]!.id }] });
     // Either still open (no selection yet) or, on a slow machine, already selected: then it is the next test's case.
     if (early.status === 409) expect(early.body.error.code).toBe('SELECTION_NOT_READY');
     else expect(early.status).toBe(400);

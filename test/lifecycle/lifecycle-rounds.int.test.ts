@@ -10,6 +10,7 @@ import { localTable } from '../support/table.ts';
 import {
   activeApplicationsOf,
   applyAll,
+  candidatesPage,
   decide,
   eventOf,
   historyOf,
@@ -137,7 +138,7 @@ describe('beyond rank 3: the second round (issue #13 item 6)', () => {
     expect(again2.selected).toBe(2);
     expect((await startNextRound(lifecycleDeps, { offerId, commissionSeconds: 600, rounds: 3 })).selected).toBe(2);
     expect((await historyOf(offerId)).events.filter((event) => event.kind === 'ROUND_STARTED')).toHaveLength(1);
-    const candidates = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf('commission') });
+    const candidates = await candidatesPage(offerId);
     expect(candidates.body.round).toBe(2);
     expect(candidates.body.candidates.map((candidate: { applicationId: string }) => candidate.applicationId)).toEqual(
       reserve.map((e) => e.id),

@@ -9,7 +9,7 @@ import { daysBeforeToday, situationBody, type TestEmployee } from '../support/em
 import { retriedAcrossMidnight } from '../support/midnight.ts';
 import { mailsTo } from '../support/registration.ts';
 import { localTable } from '../support/table.ts';
-import { applicants, applyAll, decide, lifecycleCloudOfFile, myApplication, statusOf } from './support.ts';
+import { applicants, applyAll, candidatesPage, decide, lifecycleCloudOfFile, myApplication, statusOf } from './support.ts';
 
 /**
  * Issue 13, item 3, end to end on a cloud whose window lasts seconds: priority criteria declared
@@ -93,7 +93,7 @@ describe('priority criteria and seniority, with their proofs', retriedAcrossMidn
     expect(priority?.detail).toContain('premier emploi');
     expect(priority?.detail).toContain('sans justificatif reçu, non compté(s) : mobilité professionnelle');
 
-    const response = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf('commission') });
+    const response = await candidatesPage(offerId);
     expect(response.status).toBe(200);
     const candidates = response.body.candidates as Candidate[];
     const declared = candidates.find((candidate) => candidate.applicationId === declarer.id);
@@ -195,8 +195,7 @@ describe('priority criteria and seniority, with their proofs', retriedAcrossMidn
     expect((await myApplication(employee.token, offerId))?.status).toBe('SELECTED');
     // The application made before was scored from its own date; the commission sees it beside the corrected one.
     expect(await seniorityLine(offerBefore)).toContain(`Demande inscrite le ${frenchDate(daysBeforeToday(330))}`);
-    const candidates = (await api('GET', `/landlord/offers/${offerBefore}/candidates`, { token: await tokenOf('commission') })).body
-      .candidates as Candidate[];
+    const candidates = (await candidatesPage(offerBefore)).body.candidates as Candidate[];
     expect(candidates.find((candidate) => candidate.applicationId === employee.id)?.seniority).toMatchObject({
       firstRegisteredOnAtApplication: daysBeforeToday(330),
       firstRegisteredOn: daysBeforeToday(340),

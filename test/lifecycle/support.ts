@@ -100,9 +100,38 @@ export async function applyAll(offerId: string, employees: readonly TestEmployee
   if (statuses.some((status) => status !== 201)) throw new Error(`applications: ${statuses.join(', ')}`);
 }
 
-/** The commission's decision on the offer, by that account. */
-export const decide = async (offerId: string, body: unknown, account = 'commission') =>
+/** The commission's decision on the offer, sent by that account once it can be (no answer is left pending). */
+export const sendDecision = async (offerId: string, body: unknown, account = 'commission') =>
   api('POST', `/landlord/offers/${offerId}/commission-decision`, { token: await tokenOf(account), body });
+
+/**
+ * The commission's page of the offer's files (`GET …/candidates`), read once the robot's selection
+ * is written: while it answers 409 SELECTION_NOT_READY, asked again, as the commission's page does.
+ */
+export const candidatesPage = (offerId: string, account = 'commission') =>
+  eventually(
+    `the files of ${offerId}`,
+    async () => {
+      const answer = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf(account) });
+      return answer.status === 409 && answer.body.error?.code === 'SELECTION_NOT_READY' ? undefined : answer;
+    },
+    60_000,
+  );
+
+/**
+ * The commission's decision, sent as the commission's page sends it: while the API answers 409
+ * SELECTION_NOT_READY, asked again. The robot moves the files to SELECTED before it writes the
+ * offer's record, so a candidate already seen SELECTED does not mean the decision can be taken.
+ */
+export const decide = (offerId: string, body: unknown, account = 'commission') =>
+  eventually(
+    `the commission stage of ${offerId}`,
+    async () => {
+      const answer = await sendDecision(offerId, body, account);
+      return answer.status === 409 && answer.body.error?.code === 'SELECTION_NOT_READY' ? undefined : answer;
+    },
+    60_000,
+  );
 
 /**
  * The employee's count of applications in progress, read from the table as applying reads it:

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { documentRules, requiredDocumentTypes } from '#housing-file/document-rules.ts';
 import { publishedOffer } from '../applications/support.ts';
-import { decide, eventOf, historyOf, startLifecycleCloud, statusOf } from '../lifecycle/support.ts';
+import { candidatesPage, decide, eventOf, historyOf, startLifecycleCloud, statusOf } from '../lifecycle/support.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
 import { situationBody } from '../support/employees.ts';
 import { registeredEmployee, unique } from '../support/registration.ts';
@@ -132,7 +132,7 @@ describe('the functions’ logs', () => {
 
     // The window closes, the robot selects, the commission reads the file and ranks, he accepts.
     await statusOf(token, offerId, ['SELECTED']);
-    const candidates = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf('commission') });
+    const candidates = await candidatesPage(offerId);
     expect(candidates.status).toBe(200);
     expect((await decide(offerId, { ranking: [{ applicationId: employee.employeeId }] })).status).toBe(200);
     await statusOf(token, offerId, ['OFFERED']);
