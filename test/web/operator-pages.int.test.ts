@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../support/api.ts';
+import { api, tokenOf } from '../support/api.ts';
 import { launchBrowser, newPage, seriousViolations, type ViewportName, logInAsDemo } from '../support/browser.ts';
 import { linkTokenFor, registeredEmployee, unique } from '../support/registration.ts';
 
@@ -64,9 +64,17 @@ describe('the operator’s pages in the browser', () => {
     expect(await page.getByRole('heading', { name: /^Version v2 — (Programmée|En vigueur)$/ }).count()).toBe(1);
 
     const editor = page.getByLabel('Grille (JSON)');
-    // The draft: the latest grid, a new version number, in force tomorrow at the earliest.
+    // The draft: the latest grid, a new version number, in force tomorrow at the earliest and not
+    // before the latest grid (a scheduled v2 would otherwise replace it on its day).
     const draft = JSON.parse(await editor.inputValue()) as { version: string; effectiveFrom: string; caps?: Record<string, number> };
     expect(draft.version).not.toBe('v2');
+    const { today, grids } = (await api('GET', '/operator/scoring-grids', { token: await tokenOf('operator') })).body as {
+      today: string;
+      grids: { effectiveFrom: string }[];
+    };
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const latest = grids.at(-1)!.effectiveFrom;
+    expect(draft.effectiveFrom).toBe([tomorrow, latest].sort().at(-1));
     expect(draft.caps?.seniority).toEqual(expect.any(Number));
     delete draft.caps;
     await editor.fill(JSON.stringify(draft));

@@ -82,10 +82,16 @@ const nextVersion = (version: string) => {
   return number ? `v${Number(number) + 1}` : `${version}-suivante`;
 };
 
-/** A draft of the next version: the latest grid, the version number one up, in force tomorrow at the earliest. */
+/**
+ * A draft of the next version: the latest grid, the version number one up, in force tomorrow at
+ * the earliest, and not before the latest grid itself. A draft in force before a scheduled grid
+ * would be replaced by it on its day; on the same day, the later publication wins.
+ */
 function draftOf(latest: Grid | undefined, today: string): string {
   if (!latest) return '';
-  return JSON.stringify({ ...withoutStatus(latest), version: nextVersion(latest.version), effectiveFrom: nextDay(today) }, null, 2);
+  const tomorrow = nextDay(today);
+  const effectiveFrom = [tomorrow, latest.effectiveFrom].sort().at(-1);
+  return JSON.stringify({ ...withoutStatus(latest), version: nextVersion(latest.version), effectiveFrom }, null, 2);
 }
 
 /** Messages of a refused grid, each with the place in the JSON it concerns. */
@@ -121,8 +127,10 @@ function PublishGrid({ latest, today }: { latest?: Grid; today: string }) {
     <section className="card" aria-labelledby="publier">
       <h2 id="publier">Publier une nouvelle version</h2>
       <p>
-        Éditeur JSON : la grille proposée reprend la dernière version, numéro suivant, à effet demain. Modifiez les points puis publiez. La
-        date d’effet est au plus tôt le lendemain ; l’ancienneté (avec son bonus) doit peser moins que tous les autres critères réunis.
+        Éditeur JSON : la grille proposée reprend la dernière version, numéro suivant, à effet demain ou, si la dernière version est
+        programmée, le jour où elle prend effet (elle la remplace alors). Modifiez les points puis publiez. La date d’effet est au plus tôt
+        le lendemain ; une grille qui prend effet avant une version programmée est remplacée par celle-ci à sa date. L’ancienneté (avec son
+        bonus) doit peser moins que tous les autres critères réunis.
       </p>
       {publish.isSuccess && (
         <Notice kind="success">
