@@ -41,7 +41,8 @@ const publishedMessage = 'Offre déjà publiée : elle ne peut plus être modifi
  * 3. Existing offers: unchanged, a replaced draft (conditional on its version, retried from the
  *    current offer), or refused when published.
  * 4. References another writer claimed: reconciled once its offer appears; written here, with
- *    the id its guard names, when it never does (a writer that died in between).
+ *    the id its guard names, when it never does (a writer that died in between), unless it
+ *    appears at that very moment (then reconciled: a slow writer's offer is never overwritten).
  * 5. Publish the rows marked so, as the publish route does it (starting the offer's lifecycle).
  */
 export async function writeChunk(
@@ -140,7 +141,8 @@ export async function writeChunk(
       const referenced = found.get(row.externalReference);
       if (referenced?.offer) return reconcile(row, referenced.offer);
       if (referenced && Date.now() > deadline) {
-        await deps.offers.putNewOffers([newDraft(row, referenced.offerId)]);
+        const there = await deps.offers.completeClaimedOffer(newDraft(row, referenced.offerId));
+        if (there) return reconcile(row, there);
         results.set(row, { result: 'created', offerId: referenced.offerId, draft: true });
         return;
       }

@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchWriteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { externalReferenceGuardKey, offerFromItem, offerKey, offerToItem, referenceLeaseKey, type Offer } from '#offers/offer-store.ts';
@@ -27,8 +28,11 @@ interface ReferencedOffer {
 export interface ImportOfferStore {
   /** The offers of these references of a landlord (strongly consistent); an unused reference is absent. */
   findByReferences(landlordId: string, references: readonly string[]): Promise<Map<string, ReferencedOffer>>;
-  /** Writes offers whose guards name them (a dead writer's, taken over); batches of 25, unprocessed items sent again. */
-  putNewOffers(offers: readonly Offer[]): Promise<void>;
+  /**
+   * Writes the offer a guard names when its writer died before writing it, unless it is there by
+   * now (a slow writer, not a dead one): then answers that offer, left as it is.
+   */
+  completeClaimedOffer(offer: Offer): Promise<Offer | undefined>;
   /**
    * Takes the landlord's reference lease for `holder` until `until` (epoch ms), unless another
    * holder's lease runs at `now`; answers whether it was taken.
@@ -70,7 +74,22 @@ export function importOfferStore(db: DynamoDBDocumentClient, tableName: string, 
       );
     },
 
-    putNewOffers: (offers) => batchPut(offers.map(offerToItem)),
+    async completeClaimedOffer(offer) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: offerToItem(offer),
+            ConditionExpression: 'attribute_not_exists(PK)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        );
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
+        return offerFromItem(unmarshall(error.Item));
+      }
+    },
 
     async leaseReferences(landlordId, holder, now, until) {
       try {

@@ -1,7 +1,8 @@
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { landlordStore } from '#landlords/landlord-store.ts';
-import { offerStore, ReferencesBeingImported, type Offer } from '#offers/offer-store.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { externalReferenceGuardKey, offerStore, offerToItem, ReferencesBeingImported, type Offer } from '#offers/offer-store.ts';
 import { importDepsFor } from '#imports/import-deps.ts';
 import type { ImportFiles } from '#imports/import-files.ts';
 import { importRules } from '#imports/import-rules.ts';
@@ -178,6 +179,65 @@ describe('an import run', () => {
     const run = upload(`imports/${landlordId}/after-dead.csv`, csvFile([csvRow('AFTER-DEAD-1')]));
     await receiveImports(deps, run.event, () => 60_000);
     expect((await jobs().get(landlordId, 'after-dead'))?.counts).toMatchObject({ created: 1, rejected: 0 });
+  });
+
+  /** A reference claimed by a writer that died before writing its offer: the guard alone. */
+  async function claimedReference(reference: string): Promise<string> {
+    const offerId = crypto.randomUUID();
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...externalReferenceGuardKey(landlordId, reference), entity: 'ExternalReferenceGuard', offerId },
+      }),
+    );
+    return offerId;
+  }
+  /** No wait for a claimed reference's offer: the writer is taken for dead at once. */
+  const impatient = (base: ImportDeps): ImportDeps => ({ ...base, rules: { ...base.rules, claimedOfferWaitMs: 0 } });
+
+  it('writes the offer of a reference whose writer died after its guard, with the id the guard names', async () => {
+    const offerId = await claimedReference('CLAIMED-DEAD-1');
+    const run = upload(`imports/${landlordId}/claimed-dead.csv`, csvFile([csvRow('CLAIMED-DEAD-1')]));
+    await receiveImports(impatient(deps), run.event, () => 60_000);
+    expect((await jobs().get(landlordId, 'claimed-dead'))?.counts).toMatchObject({ created: 1, rejected: 0 });
+    const offer = await offerStore(table.client, table.tableName).get(offerId);
+    expect(offer).toMatchObject({ externalReference: 'CLAIMED-DEAD-1', status: 'DRAFT' });
+  });
+
+  it('never overwrites the offer of a slow writer that appears just as its reference is taken over', async () => {
+    const offerId = await claimedReference('CLAIMED-SLOW-1');
+    const now = new Date().toISOString();
+    // The slow writer's offer lands just after each of the import's reads, which still find the guard alone.
+    const slow: Offer = {
+      offerId,
+      landlordId,
+      status: 'DRAFT',
+      externalReference: 'CLAIMED-SLOW-1',
+      createdAt: now,
+      createdBy: 'slow-writer',
+      updatedAt: now,
+      applicantCount: 0,
+    };
+    const late: ImportDeps = {
+      ...impatient(deps),
+      offers: {
+        ...deps.offers,
+        async findByReferences(...args) {
+          const found = await deps.offers.findByReferences(...args);
+          if (found.has('CLAIMED-SLOW-1')) {
+            await table.client.send(new PutCommand({ TableName: table.tableName, Item: offerToItem(slow) }));
+            found.set('CLAIMED-SLOW-1', { offerId });
+          }
+          return found;
+        },
+      },
+    };
+    const run = upload(`imports/${landlordId}/claimed-slow.csv`, csvFile([csvRow('CLAIMED-SLOW-1')]));
+    await receiveImports(late, run.event, () => 60_000);
+    // The slow writer's offer stands (its creator kept), brought to what the row says: no second creation.
+    const stored = await offerStore(table.client, table.tableName).get(offerId);
+    expect(stored).toMatchObject({ createdBy: 'slow-writer', externalReference: 'CLAIMED-SLOW-1' });
+    expect((await jobs().get(landlordId, 'claimed-slow'))?.counts).toMatchObject({ created: 0, updated: 1, rejected: 0 });
   });
 
   it('imports 10,000 rows within Lambda limits (memory and time measured)', async () => {
