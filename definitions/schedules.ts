@@ -16,10 +16,16 @@ export interface ScheduleDefinition {
   readonly description: string;
   /** What the job calls; its IAM policy is derived from this. */
   readonly needs: FunctionNeeds;
+  /** Lambda timeout of this job, when it needs longer than `scheduleFunctionTimeoutSeconds`. */
+  readonly timeoutSeconds?: number;
 }
 
 /** Lambda timeout of a scheduled job: jobs page through the table, well past an API call's 10 s. */
 export const scheduleFunctionTimeoutSeconds = 120;
+
+/** The Lambda timeout of a job, which CDK deploys and the local scheduler enforces. */
+export const scheduleTimeoutSeconds = (definition: ScheduleDefinition): number =>
+  definition.timeoutSeconds ?? scheduleFunctionTimeoutSeconds;
 
 export const schedules = {
   outboxSweeper: {
@@ -40,6 +46,9 @@ export const schedules = {
     cron: '0 7 * * ? *',
     cronVariable: 'NEW_OFFER_ALERTS_CRON',
     handler: 'alerts/handlers/new-offer-alerts.ts',
+    // Lambda's longest: at the national load (≈ 180,000 subscribers) the digest needs minutes,
+    // bounded by its index partition's writes (docs/scale.md). It stops short of it, resumable.
+    timeoutSeconds: 900,
     needs: {
       table: ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       indexes: ['GSI1', 'GSI2', 'GSI3'],

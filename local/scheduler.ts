@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import type { ScheduledEvent } from 'aws-lambda';
-import { effectiveSchedules, scheduleFunctionTimeoutSeconds, type ScheduleDefinition } from '#definitions/schedules.ts';
+import { effectiveSchedules, scheduleTimeoutSeconds, type ScheduleDefinition } from '#definitions/schedules.ts';
 import { timeZone } from '#shared/calendar.ts';
 import { localRegion } from './dynamodb.ts';
 import { invokeLocal } from './lambda.ts';
 import type { RunningService } from './service.ts';
 
-/** How a stand-in calls a Lambda entry; `invokeLocal` in the local cloud, a recorder in tests. */
-export type Invoke = (entry: string, event: unknown) => Promise<unknown>;
+/** How a stand-in calls a Lambda entry, within the job's timeout; `invokeLocal` in the local cloud, a recorder in tests. */
+export type Invoke = (entry: string, event: unknown, timeoutSeconds: number) => Promise<unknown>;
 
-const invokeJob: Invoke = (entry, event) => invokeLocal(entry, event, { timeoutSeconds: scheduleFunctionTimeoutSeconds });
+const invokeJob: Invoke = (entry, event, timeoutSeconds) => invokeLocal(entry, event, { timeoutSeconds });
 
 const localAccount = '000000000000';
 
@@ -131,7 +131,7 @@ export async function runJobNow(id: string, options: RunJobOptions = {}): Promis
   const definition = Object.hasOwn(table, id) ? table[id] : undefined;
   if (!definition) throw new UnknownJobError(id, Object.keys(table));
   const invoke = options.invoke ?? invokeJob;
-  return invoke(definition.handler, scheduledEvent(id, (options.now ?? (() => new Date()))()));
+  return invoke(definition.handler, scheduledEvent(id, (options.now ?? (() => new Date()))()), scheduleTimeoutSeconds(definition));
 }
 
 export interface ScheduledRunFailure {
@@ -172,7 +172,7 @@ export function startScheduler(options: SchedulerOptions = {}): LocalScheduler {
 
   const trigger = (id: string, definition: ScheduleDefinition): Promise<void> => {
     const run = Promise.resolve()
-      .then(() => invoke(definition.handler, scheduledEvent(id, startOfMinute(now()))))
+      .then(() => invoke(definition.handler, scheduledEvent(id, startOfMinute(now())), scheduleTimeoutSeconds(definition)))
       .then(
         () => undefined,
         (error: unknown) => onError({ id, handler: definition.handler, error }),

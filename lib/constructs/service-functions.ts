@@ -11,7 +11,7 @@ import { ServiceFunction, type LogLevel, type ServiceEnvironment } from './servi
 /** What starts a function; part of its construct id, so that ids from different tables never clash. */
 export type FunctionTrigger = 'Route' | 'Schedule' | 'Upload' | 'Stream' | 'Workflow';
 
-/** Each trigger's timeout, from its definition table, which the local cloud enforces too. */
+/** Each trigger's timeout, from its definition table, which the local cloud enforces too (a definition may set its own). */
 const timeoutSecondsByTrigger: Readonly<Record<FunctionTrigger, number>> = {
   Route: routeFunctionTimeoutSeconds,
   Schedule: scheduleFunctionTimeoutSeconds,
@@ -30,6 +30,8 @@ export interface ServiceFunctionsProps {
 export interface HandlerSpec extends AccessDeclaration {
   readonly handler: string;
   readonly description: string;
+  /** This function's timeout, when its definition sets one; its trigger's otherwise. */
+  readonly timeoutSeconds?: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export class ServiceFunctions extends Construct {
       description: spec.description,
       environment: this.props.environment,
       logLevel: this.props.logLevel,
-      timeout: Duration.seconds(timeoutSecondsByTrigger[trigger]),
+      timeout: Duration.seconds(spec.timeoutSeconds ?? timeoutSecondsByTrigger[trigger]),
     });
     grantAccess(fn, spec, this.props.access);
     this.created.set(constructId, fn);

@@ -16,6 +16,7 @@ import {
   scheduleCronsVariable,
   scheduleFunctionTimeoutSeconds,
   schedules,
+  scheduleTimeoutSeconds,
 } from '#definitions/schedules.ts';
 import { streamFunctionTimeoutSeconds, streamSubscriptions } from '#definitions/stream-subscriptions.ts';
 import { table } from '#definitions/table.ts';
@@ -169,18 +170,20 @@ describe('the schedule table', () => {
     );
   });
 
-  it('gives the local scheduler the same jobs, each running its own handler', async () => {
-    const calls: string[] = [];
+  it('gives the local scheduler the same jobs, each running its own handler within its own timeout', async () => {
+    const calls: [string, number][] = [];
     const scheduler = startScheduler({
-      invoke: async (entry) => {
-        calls.push(entry);
+      invoke: async (entry, _event, timeoutSeconds) => {
+        calls.push([entry, timeoutSeconds]);
         return undefined;
       },
     });
     try {
       expect(Object.keys(scheduler.nextRuns()).sort()).toEqual(Object.keys(schedules).sort());
       for (const id of Object.keys(schedules)) await scheduler.runNow(id);
-      expect(calls).toEqual(Object.values(schedules).map((s) => s.handler));
+      expect(calls).toEqual(Object.values(schedules).map((s) => [s.handler, scheduleTimeoutSeconds(s)]));
+      // The digest alone takes Lambda's longest timeout; the other jobs, the schedules' default.
+      expect(calls.filter(([, seconds]) => seconds !== scheduleFunctionTimeoutSeconds)).toEqual([[schedules.newOfferAlerts.handler, 900]]);
     } finally {
       await scheduler.stop();
     }
@@ -226,7 +229,7 @@ describe('the Lambda timeouts', () => {
   // Each trigger's timeout, as its definition table gives it to CDK and to the local invocations.
   const definedTimeouts = [
     ...routeList.map((route) => [route.handler, routeFunctionTimeoutSeconds] as const),
-    ...Object.values(schedules).map((schedule) => [schedule.handler, scheduleFunctionTimeoutSeconds] as const),
+    ...Object.values(schedules).map((schedule) => [schedule.handler, scheduleTimeoutSeconds(schedule)] as const),
     ...Object.values(bucketNotifications).map((rule) => [rule.handler, uploadFunctionTimeoutSeconds] as const),
     ...Object.values(streamSubscriptions).map((subscription) => [subscription.handler, streamFunctionTimeoutSeconds] as const),
     ...Object.values(lifecycleFunctions).map((fn) => [fn.handler, lifecycleFunctionTimeoutSeconds] as const),
