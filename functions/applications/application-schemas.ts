@@ -26,6 +26,7 @@ const applicationStatuses = [
   'ATTRIBUTED_TO_OTHER',
   'OFFER_UNFILLED',
   'NOT_ELIGIBLE_AT_CLOSE',
+  'NOT_ELIGIBLE_AT_ROUND',
 ] as const;
 export const applicationStatusSchema = z.enum(applicationStatuses);
 export type ApplicationStatus = z.output<typeof applicationStatusSchema>;
@@ -66,7 +67,7 @@ export const applicationViewSchema = z.object({
   applicationId: z.string().meta({ description: 'Identique à l’identifiant de l’offre' }),
   status: applicationStatusSchema.meta({
     description:
-      'SUBMITTED déposée ; WITHDRAWN retirée ; NOT_SELECTED non retenue par le robot ; SELECTED parmi les 3 retenues ; RANKED classée par la commission ; EXCLUDED écartée par la commission ; OFFERED logement proposé ; ACCEPTED acceptée ; DECLINED refusée ; EXPIRED délai de réponse dépassé ; ATTRIBUTED_TO_OTHER attribué à un autre candidat ; OFFER_UNFILLED offre non pourvue ; NOT_ELIGIBLE_AT_CLOSE non notée : le dossier ne remplissait plus les conditions à la clôture (voir closeCheckReasons)',
+      'SUBMITTED déposée ; WITHDRAWN retirée ; NOT_SELECTED non retenue par le robot ; SELECTED parmi les 3 retenues ; RANKED classée par la commission ; EXCLUDED écartée par la commission ; OFFERED logement proposé ; ACCEPTED acceptée ; DECLINED refusée ; EXPIRED délai de réponse dépassé ; ATTRIBUTED_TO_OTHER attribué à un autre candidat ; OFFER_UNFILLED offre non pourvue ; NOT_ELIGIBLE_AT_CLOSE non notée : le dossier ne remplissait plus les conditions à la clôture (voir closeCheckReasons) ; NOT_ELIGIBLE_AT_ROUND en réserve, écartée avant le tour suivant : le dossier ne remplissait plus les conditions (voir closeCheckReasons)',
   }),
   appliedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -78,10 +79,10 @@ export const applicationViewSchema = z.object({
   offeredUntil: z.iso.datetime().optional().meta({ description: 'Logement proposé : date limite pour accepter ou refuser' }),
   answeredAt: z.iso.datetime().optional(),
   commissionReason: z.string().optional().meta({ description: 'Motif donné par la commission (classement ou exclusion)' }),
-  closeCheckReasons: z
-    .array(closeCheckReasonSchema)
-    .optional()
-    .meta({ description: 'Pourquoi la candidature n’a pas été notée : ce que la vérification à la clôture a trouvé' }),
+  closeCheckReasons: z.array(closeCheckReasonSchema).optional().meta({
+    description:
+      'Pourquoi la candidature n’a pas été notée (à la clôture) ou pas présentée au tour suivant : ce que la vérification a trouvé',
+  }),
   round: z.int().min(1).optional().meta({ description: 'Tour de sélection où le dossier est allé en commission (2 : second tour)' }),
   provisionalPosition: z
     .object({ position: z.int().min(1), of: z.int().min(1), text: z.string().meta({ description: '« 12e sur 87 »' }) })

@@ -24,6 +24,9 @@ export interface CloseCheckFile {
   readonly documents: StoredDocument[];
 }
 
+/** Applicants' files read at once for the re-check (one Query each). */
+export const fileReadConcurrency = 16;
+
 /** Why an application was not scored, in the applicant's words; stored on the application and e-mailed. */
 export type CloseCheckReason = z.output<typeof closeCheckReasonSchema>;
 
@@ -32,8 +35,15 @@ export type CloseCheckReason = z.output<typeof closeCheckReasonSchema>;
  * verdict "Je postule" applies (rule R4 NUD validity, rule R6 file completeness and employment)
  * and the company's eligibility (rule R1), at `closesAt`, so that a retried robot reaches the
  * same verdict. No rule is restated here. Every failure is listed (empty: it is scored).
+ * A reserve file is checked the same way before a later round (`moment`: "avant le tour 2").
  */
-export function closeCheck(file: CloseCheckFile, company: Company | undefined, at: Date, rules: CloseCheckRules): CloseCheckReason[] {
+export function closeCheck(
+  file: CloseCheckFile,
+  company: Company | undefined,
+  at: Date,
+  rules: CloseCheckRules,
+  moment = 'à la clôture',
+): CloseCheckReason[] {
   // The person part of the "can apply" verdict (issue 13 item 1), its NUD and file groups: the cap
   // is not checked again (the application already holds its place), nor "Ma situation".
   const person = personVerdict({ ...file, activeApplications: 0 }, at, { ...rules, maxActiveApplications: 1 }, true);
@@ -43,7 +53,7 @@ export function closeCheck(file: CloseCheckFile, company: Company | undefined, a
   const documents = steps.filter((step) => step.document !== 'employment');
   if (documents.length > 0) {
     const list = documents.map((step) => step.message).join(' ');
-    reasons.push({ code: 'FILE_INCOMPLETE', message: `Votre dossier n’était plus complet à la clôture. ${list}` });
+    reasons.push({ code: 'FILE_INCOMPLETE', message: `Votre dossier n’était plus complet ${moment}. ${list}` });
   }
   const employment = steps.filter((step) => step.document === 'employment');
   if (employment.length > 0) {
@@ -55,7 +65,7 @@ export function closeCheck(file: CloseCheckFile, company: Company | undefined, a
     const why = eligibility?.reasons.filter((reason) => !reason.met).map((reason) => reason.message) ?? ['Entreprise inconnue.'];
     reasons.push({
       code: 'COMPANY_NOT_ELIGIBLE',
-      message: `Votre entreprise ne remplissait plus les conditions du dispositif à la clôture : ${why.join(' ')}`,
+      message: `Votre entreprise ne remplissait plus les conditions du dispositif ${moment} : ${why.join(' ')}`,
     });
   }
   return reasons;

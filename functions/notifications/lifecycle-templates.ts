@@ -19,6 +19,7 @@ export const lifecycleTemplateNames = [
   'application-not-eligible-at-close',
   'application-in-reserve',
   'application-selected-next-round',
+  'application-not-eligible-next-round',
   'commission-files-ready',
   'commission-reminder',
   'commission-robot-order-kept',
@@ -79,6 +80,10 @@ export const lifecycleTemplates: Record<LifecycleTemplateName, (params: Record<s
   'application-selected-next-round': (p) => ({
     subject: `${p.round === '2' ? 'Second tour' : `Tour ${p.round ?? ''}`} : votre candidature au logement ${p.offer ?? ''} va en commission`,
     text: `${hello(p)}Aucun des dossiers du tour précédent n’a abouti pour le logement ${p.offer ?? ''}. Votre dossier, en réserve au rang ${p.position ?? ''}, fait partie des ${p.selectedCount ?? ''} dossiers transmis à la commission pour le tour ${p.round ?? ''}. Elle classera les dossiers ; vous serez prévenu(e) par e-mail.${mine(p)}${signature}`,
+  }),
+  'application-not-eligible-next-round': (p) => ({
+    subject: `Votre candidature au logement ${p.offer ?? ''} ne passe pas au tour ${p.round ?? ''}`,
+    text: `${hello(p)}Aucun des dossiers du tour précédent n’a abouti pour le logement ${p.offer ?? ''}, et votre dossier, en réserve, pouvait être transmis à la commission pour le tour ${p.round ?? ''}. Avant de le transmettre, nous l’avons vérifié de nouveau ; il ne remplissait plus les conditions :\n${p.reasons ?? ''}\n\nIl n’est donc pas transmis. Mettez votre dossier à jour pour vos prochaines candidatures.${mine(p)}${signature}`,
   }),
   'commission-next-round': (p) => ({
     subject: `Offre ${p.reference ?? ''} : tour ${p.round ?? ''}, ${p.selectedCount ?? ''} dossier(s) à classer`,

@@ -43,6 +43,12 @@ async function declineInTurn(offerId: string, employees: readonly TestEmployee[]
   }
 }
 
+/** The commission's decision that excludes every file given. */
+const excludeAll = (files: readonly TestEmployee[]) => ({
+  ranking: [],
+  exclusions: files.map((employee) => ({ applicationId: employee.id, reason: 'Ressources insuffisantes pour ce loyer' })),
+});
+
 const detailsOf = (events: HistoryEvent[], kind: string) => events.filter((event) => event.kind === kind).map((event) => event.details);
 
 describe('the re-check at the close (issue #13 item 2)', () => {
@@ -179,10 +185,6 @@ describe('beyond rank 3: the second round (issue #13 item 6)', () => {
     const offerId = await publishedOffer();
     await applyAll(offerId, employees);
     await statusOf(employees[0]!.token, offerId, ['SELECTED']);
-    const excludeAll = (files: readonly TestEmployee[]) => ({
-      ranking: [],
-      exclusions: files.map((employee) => ({ applicationId: employee.id, reason: 'Ressources insuffisantes pour ce loyer' })),
-    });
     // Round 1: every file excluded; round 2: the only file in reserve excluded too.
     expect((await decide(offerId, excludeAll(employees.slice(0, 3)))).status).toBe(200);
     expect((await statusOf(employees[3]!.token, offerId, ['SELECTED'])).position).toBe(4);
@@ -214,5 +216,60 @@ describe('beyond rank 3: the second round (issue #13 item 6)', () => {
     const [late] = await applicants(1);
     expect((await api('POST', `/offers/${republished.body.offerId}/applications`, { token: late!.token })).status).toBe(201);
     expect((await statusOf(late!.token, republished.body.offerId, ['SELECTED'])).position).toBe(1);
+  });
+
+  it('checks each reserve file again before it goes to the commission: one that lapsed is set aside and told why', async () => {
+    const employees = await applicants(5);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    const [lapsing, next] = [employees[3]!, employees[4]!];
+    await statusOf(lapsing.token, offerId, ['NOT_SELECTED']);
+    // After the close, rank 4's NUD lapses (first registered 400 days ago, never renewed).
+    const lapsed = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    await updateEmployeeItem(lapsing.id, 'SET nudFirstRegisteredOn = :lapsed REMOVE nudLastRenewedOn', { ':lapsed': lapsed });
+    expect((await decide(offerId, excludeAll(employees.slice(0, 3)))).status).toBe(200);
+
+    // Round 2 takes rank 5 only; rank 4 is set aside, with its robot result and why.
+    const presented = await statusOf(next.token, offerId, ['SELECTED']);
+    expect(presented).toMatchObject({ position: 5, round: 2 });
+    const setAside = (await statusOf(lapsing.token, offerId, ['NOT_ELIGIBLE_AT_ROUND'])) as MyApplication & {
+      closeCheckReasons?: { code: string; message: string }[];
+    };
+    expect(setAside).toMatchObject({ position: 4, round: 2 });
+    expect(setAside.score).toEqual(expect.any(Number));
+    expect(setAside.closeCheckReasons?.map((reason) => reason.code)).toEqual(['NUD_INVALID']);
+    expect(await activeApplicationsOf(lapsing.id)).toBe(0);
+    const mail = await eventually('the set-aside e-mail', async () =>
+      (await mailsTo(lapsing.email)).find((candidate) => candidate.subject.includes('ne passe pas au tour 2')),
+    );
+    expect(mail.body.text).toContain(setAside.closeCheckReasons![0]!.message);
+    const started = await eventOf(offerId, 'ROUND_STARTED');
+    expect(started.details).toMatchObject({
+      round: 2,
+      selected: [{ applicationId: next.id, position: 5 }],
+      ineligible: [{ applicationId: lapsing.id, position: 4, reasons: ['NUD_INVALID'] }],
+    });
+    const candidates = await candidatesPage(offerId);
+    expect(candidates.body.candidates.map((candidate: { applicationId: string }) => candidate.applicationId)).toEqual([next.id]);
+  });
+
+  it('ends unfilled when no reserve file passes the check before round 2, each told why', async () => {
+    const employees = await applicants(4);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    const reserve = employees[3]!;
+    await statusOf(reserve.token, offerId, ['NOT_SELECTED']);
+    await updateEmployeeItem(reserve.id, 'SET employment = :pending', { ':pending': { status: 'PENDING' } });
+    expect((await decide(offerId, excludeAll(employees.slice(0, 3)))).status).toBe(200);
+
+    await eventOf(offerId, 'OFFER_UNFILLED');
+    const setAside = (await statusOf(reserve.token, offerId, ['NOT_ELIGIBLE_AT_ROUND'])) as MyApplication & {
+      closeCheckReasons?: { code: string }[];
+    };
+    expect(setAside.closeCheckReasons?.map((reason) => reason.code)).toEqual(['EMPLOYMENT_NOT_CONFIRMED']);
+    expect((await historyOf(offerId)).events.map((event) => event.kind)).not.toContain('ROUND_STARTED');
+    await eventually('the set-aside e-mail', async () =>
+      (await subjectsOf(reserve)).some((subject) => subject.includes('ne passe pas au tour 2')) ? true : undefined,
+    );
   });
 });

@@ -73,3 +73,30 @@ describe('"Mes candidatures": an application the re-check at the close left unsc
     await context.close();
   });
 });
+
+describe('"Mes candidatures": a reserve file set aside before round 2', () => {
+  it('shows the status, the robot’s score and why it did not go to the commission', async () => {
+    const employees = await applicants(4);
+    const offerId = await publishedOffer();
+    await applyAll(offerId, employees);
+    const reserve = employees[3]!;
+    await statusOf(reserve.token, offerId, ['NOT_SELECTED']);
+    // After the close, the employer no longer confirms the employment; round 1 is all excluded.
+    await updateEmployeeItem(reserve.id, 'SET employment = :pending', { ':pending': { status: 'PENDING' } });
+    const exclusions = employees.slice(0, 3).map((employee) => ({ applicationId: employee.id, reason: 'Ressources insuffisantes' }));
+    expect((await decide(offerId, { ranking: [], exclusions })).status).toBe(200);
+    const [reason] = ((await statusOf(reserve.token, offerId, ['NOT_ELIGIBLE_AT_ROUND'])) as { closeCheckReasons?: { message: string }[] })
+      .closeCheckReasons!;
+
+    const { context, page } = await newPage(browser(), 'phone');
+    await logIn(page, reserve.email, testEmployeePassword);
+    await page.goto('/mes-candidatures');
+    const card = page.getByRole('listitem').filter({ hasText: 'Écartée du tour suivant : conditions non remplies' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Avant le tour 2, votre dossier ne remplissait plus les conditions');
+    expect(await card.getByRole('listitem').allTextContents()).toEqual([reason!.message]);
+    expect(await card.getByRole('table', { name: /^Votre score : / }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

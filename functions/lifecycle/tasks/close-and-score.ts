@@ -9,7 +9,7 @@ import { scoringInputOf } from '#scoring/scoring-facts.ts';
 import { selectionSize } from '#scoring/scoring-rules.ts';
 import { selectBest, type Scored } from '#scoring/select.ts';
 import { selectionRounds } from '#definitions/lifecycle.ts';
-import { closeCheck, type CloseCheckReason } from '../close-check.ts';
+import { closeCheck, fileReadConcurrency, type CloseCheckReason } from '../close-check.ts';
 import type { LifecycleDeps } from '../lifecycle-context.ts';
 import type { LifecycleRecord } from '../lifecycle-store.ts';
 import { addSeconds, deadlineText, event, LifecycleNotReady, secondsUntil, toLandlord } from './task-steps.ts';
@@ -19,9 +19,6 @@ import { addSeconds, deadlineText, event, LifecycleNotReady, secondsUntil, toLan
  * not-selected files' outcomes and e-mails), applications per transaction (measured in bench/lifecycle-robot).
  */
 export const robotWrites = { writeConcurrency: 8, applicationsPerTransaction: 25 } as const;
-
-/** Applicants' files read at once for the re-check at the close (one Query each). */
-export const fileReadConcurrency = 16;
 
 /**
  * Close and score (R9), at the close of the window.

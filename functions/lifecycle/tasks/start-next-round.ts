@@ -1,6 +1,8 @@
+import type { Application } from '#applications/application-store.ts';
 import { withRobotOutcome } from '#applications/robot-outcome.ts';
 import { applicantEmail } from '#notifications/lifecycle-emails.ts';
 import { selectionSize } from '#scoring/scoring-rules.ts';
+import { closeCheck, fileReadConcurrency, type CloseCheckReason } from '../close-check.ts';
 import type { LifecycleDeps } from '../lifecycle-context.ts';
 import { addSeconds, deadlineText, event, LifecycleNotReady, publishedOffer, recordOf, secondsUntil, toLandlord } from './task-steps.ts';
 
@@ -11,8 +13,11 @@ import { addSeconds, deadlineText, event, LifecycleNotReady, publishedOffer, rec
  *    `rounds` has run: nobody (the workflow marks the offer unfilled).
  * 2. The robot's next best files, from the reserve it kept at the close, best first: the first
  *    `selectionSize` still NOT_SELECTED (the robot's outcome item on a SUBMITTED application, or
- *    the status itself on an offer scored before outcome items; an erased account is skipped).
- *    None left: nobody.
+ *    the status itself on an offer scored before outcome items; an erased account is skipped)
+ *    that pass the re-check of the close again, now (issue #13 item 2: file complete, NUD valid,
+ *    employment confirmed, company eligible; weeks may have passed). A file met before the round
+ *    is full that fails it becomes NOT_ELIGIBLE_AT_ROUND with its reasons and is told why; the
+ *    files after the last one chosen stay in the reserve unchecked. None chosen: nobody.
  * 3. One transaction, guarded by the stage and the round: the record starts the round (stage
  *    COMMISSION, the new selection, a new commission deadline; the last round's ranking,
  *    candidate and reminder cleared), each file NOT_SELECTED → SELECTED with its round and the
@@ -42,13 +47,34 @@ export async function startNextRound(
     const application = stored && withRobotOutcome(stored, outcomes.get(id));
     return application?.status === 'NOT_SELECTED' ? [application] : [];
   });
-  const chosen = next.slice(0, selectionSize);
-  if (chosen.length === 0) return nobody;
-
-  const offer = await publishedOffer(deps, offerId);
+  const nextRound = round + 1;
+  const { chosen, ineligible } = await checkInOrder(deps, next, nextRound);
   const at = deps.now().toISOString();
   const items = deps.store.items;
-  const nextRound = round + 1;
+  const setAside = ineligible.flatMap(({ application, reasons }) => [
+    items.moveApplication(application, ['SUBMITTED', 'NOT_SELECTED'], 'NOT_ELIGIBLE_AT_ROUND', {
+      closeCheckReasons: reasons,
+      round: nextRound,
+      updatedAt: at,
+      ...robotResultOf(application),
+    }),
+    items.notification(
+      applicantEmail(
+        application,
+        'application-not-eligible-next-round',
+        { round: String(nextRound), reasons: reasons.map((reason) => `- ${reason.message}`).join('\n') },
+        at,
+        deps.appUrl,
+      ),
+    ),
+  ]);
+  if (chosen.length === 0) {
+    // Nobody left to present: the files set aside are told why (a retry finds them moved already).
+    if (setAside.length > 0) await deps.store.transact(setAside);
+    return nobody;
+  }
+
+  const offer = await publishedOffer(deps, offerId);
   const commissionDueAt = addSeconds(deps.now(), input.commissionSeconds);
   const selectedCount = String(chosen.length);
   const mails = await toLandlord(
@@ -70,7 +96,9 @@ export async function startNextRound(
           stage: 'COMMISSION',
           round: nextRound,
           selected: chosen.map((application) => application.employeeId),
-          reserve: reserve.filter((id) => !chosen.some((application) => application.employeeId === id)),
+          reserve: reserve.filter(
+            (id) => ![...chosen, ...ineligible.map(({ application }) => application)].some((a) => a.employeeId === id),
+          ),
           commissionDueAt,
           updatedAt: at,
         },
@@ -95,10 +123,7 @@ export async function startNextRound(
       items.moveApplication(application, ['SUBMITTED', 'NOT_SELECTED'], 'SELECTED', {
         round: nextRound,
         updatedAt: at,
-        ...(application.score !== undefined && { score: application.score }),
-        ...(application.scoreBreakdown && { scoreBreakdown: application.scoreBreakdown }),
-        ...(application.gridVersion && { gridVersion: application.gridVersion }),
-        ...(application.position !== undefined && { position: application.position }),
+        ...robotResultOf(application),
       }),
       items.takePlaceBack(application.employeeId),
       items.notification(
@@ -111,6 +136,7 @@ export async function startNextRound(
         ),
       ),
     ]),
+    ...setAside,
     items.event(
       event(offerId, at, 'ROUND_STARTED', 'robot', {
         round: nextRound,
@@ -119,6 +145,13 @@ export async function startNextRound(
           position: application.position,
           score: application.score,
         })),
+        ...(ineligible.length > 0 && {
+          ineligible: ineligible.map(({ application, reasons }) => ({
+            applicationId: application.employeeId,
+            position: application.position,
+            reasons: reasons.map((reason) => reason.code),
+          })),
+        }),
       }),
     ),
     ...mails.map(items.notification),
@@ -131,4 +164,38 @@ export async function startNextRound(
     throw new LifecycleNotReady(`Offer ${offerId} changed while starting round ${nextRound}; retrying`);
   }
   return { selected: chosen.length, commissionSecondsLeft: input.commissionSeconds };
+}
+
+/** The robot's result, moved onto the application item: the applicant and the commission read it there. */
+const robotResultOf = (application: Application) => ({
+  ...(application.score !== undefined && { score: application.score }),
+  ...(application.scoreBreakdown && { scoreBreakdown: application.scoreBreakdown }),
+  ...(application.gridVersion && { gridVersion: application.gridVersion }),
+  ...(application.position !== undefined && { position: application.position }),
+});
+
+/**
+ * The reserve's files in the robot's order, re-checked now as at the close, until `selectionSize`
+ * pass: those chosen, and those met on the way that fail (with why). The files are read at once
+ * (the reserve is a few rounds of 3), the employers with them, as they stand today.
+ */
+async function checkInOrder(deps: LifecycleDeps, next: readonly Application[], nextRound: number) {
+  const files = await deps.store.applicantFiles(
+    next.map((application) => application.employeeId),
+    fileReadConcurrency,
+  );
+  const companies = await deps.store.companies([...new Set([...files.values()].map(({ employee }) => employee.siret))]);
+  const now = deps.now();
+  const chosen: Application[] = [];
+  const ineligible: { application: Application; reasons: CloseCheckReason[] }[] = [];
+  for (const application of next) {
+    if (chosen.length === selectionSize) break;
+    const file = files.get(application.employeeId);
+    // No profile: the account is being erased, and its application with it.
+    if (!file) continue;
+    const reasons = closeCheck(file, companies.get(file.employee.siret), now, deps.closeCheck, `avant le tour ${nextRound}`);
+    if (reasons.length > 0) ineligible.push({ application, reasons });
+    else chosen.push(application);
+  }
+  return { chosen, ineligible };
 }

@@ -99,7 +99,10 @@ export function ApplicationCard({ application }: { application: Application }) {
       {application.commissionReason && <p>Motif de la commission : {application.commissionReason}</p>}
       {application.closeCheckReasons && application.closeCheckReasons.length > 0 && (
         <div>
-          <p>À la clôture, votre dossier ne remplissait plus les conditions :</p>
+          <p>
+            {application.status === 'NOT_ELIGIBLE_AT_ROUND' ? `Avant le tour ${application.round ?? 2}` : 'À la clôture'}, votre dossier ne
+            remplissait plus les conditions :
+          </p>
           <ul>
             {application.closeCheckReasons.map((reason) => (
               <li key={reason.code}>{reason.message}</li>

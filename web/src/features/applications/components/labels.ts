@@ -15,6 +15,7 @@ export const statusLabels: Record<Application['status'], string> = {
   ATTRIBUTED_TO_OTHER: 'Attribué à un autre candidat',
   OFFER_UNFILLED: 'Offre non pourvue',
   NOT_ELIGIBLE_AT_CLOSE: 'Non notée : conditions non remplies à la clôture',
+  NOT_ELIGIBLE_AT_ROUND: 'Écartée du tour suivant : conditions non remplies',
 };
 
 /** « T2 – Les Tilleuls – Lyon 3e Arrondissement ». */
