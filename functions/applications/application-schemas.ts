@@ -83,7 +83,10 @@ export const applicationViewSchema = z.object({
     description:
       'Pourquoi la candidature n’a pas été notée (à la clôture) ou pas présentée au tour suivant : ce que la vérification a trouvé',
   }),
-  round: z.int().min(1).optional().meta({ description: 'Tour de sélection où le dossier est allé en commission (2 : second tour)' }),
+  round: z.int().min(1).optional().meta({
+    description:
+      'Tour de sélection où le dossier est allé en commission (2 : second tour) ; NOT_ELIGIBLE_AT_ROUND : le tour où il a été écarté',
+  }),
   provisionalPosition: z
     .object({ position: z.int().min(1), of: z.int().min(1), text: z.string().meta({ description: '« 12e sur 87 »' }) })
     .optional()

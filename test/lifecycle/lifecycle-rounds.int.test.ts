@@ -267,7 +267,12 @@ describe('beyond rank 3: the second round (issue #13 item 6)', () => {
       closeCheckReasons?: { code: string }[];
     };
     expect(setAside.closeCheckReasons?.map((reason) => reason.code)).toEqual(['EMPLOYMENT_NOT_CONFIRMED']);
-    expect((await historyOf(offerId)).events.map((event) => event.kind)).not.toContain('ROUND_STARTED');
+    const history = await historyOf(offerId);
+    expect(history.events.map((event) => event.kind)).not.toContain('ROUND_STARTED');
+    // The history says why round 2 never started.
+    expect(detailsOf(history.events, 'RESERVE_SET_ASIDE')).toEqual([
+      { round: 2, ineligible: [{ applicationId: reserve.id, position: 4, reasons: ['EMPLOYMENT_NOT_CONFIRMED'] }] },
+    ]);
     await eventually('the set-aside e-mail', async () =>
       (await subjectsOf(reserve)).some((subject) => subject.includes('ne passe pas au tour 2')) ? true : undefined,
     );

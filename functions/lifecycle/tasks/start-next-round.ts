@@ -17,7 +17,8 @@ import { addSeconds, deadlineText, event, LifecycleNotReady, publishedOffer, rec
  *    that pass the re-check of the close again, now (issue #13 item 2: file complete, NUD valid,
  *    employment confirmed, company eligible; weeks may have passed). A file met before the round
  *    is full that fails it becomes NOT_ELIGIBLE_AT_ROUND with its reasons and is told why; the
- *    files after the last one chosen stay in the reserve unchecked. None chosen: nobody.
+ *    files after the last one chosen stay in the reserve unchecked. None chosen: nobody (the
+ *    files set aside are moved and told, with the event RESERVE_SET_ASIDE).
  * 3. One transaction, guarded by the stage and the round: the record starts the round (stage
  *    COMMISSION, the new selection, a new commission deadline; the last round's ranking,
  *    candidate and reminder cleared), each file NOT_SELECTED → SELECTED with its round and the
@@ -68,9 +69,21 @@ export async function startNextRound(
       ),
     ),
   ]);
+  const setAsideDetails = ineligible.map(({ application, reasons }) => ({
+    applicationId: application.employeeId,
+    position: application.position,
+    reasons: reasons.map((reason) => reason.code),
+  }));
   if (chosen.length === 0) {
-    // Nobody left to present: the files set aside are told why (a retry finds them moved already).
-    if (setAside.length > 0) await deps.store.transact(setAside);
+    // Nobody left to present: the files set aside are told why and the history says so; a retry
+    // finds them moved already. A transaction refused (a file changed meanwhile) is tried again.
+    const aside = [
+      ...setAside,
+      items.event(event(offerId, at, 'RESERVE_SET_ASIDE', 'robot', { round: nextRound, ineligible: setAsideDetails })),
+    ];
+    if (setAside.length > 0 && !(await deps.store.transact(aside))) {
+      throw new LifecycleNotReady(`Offer ${offerId}: a reserve file changed while being set aside; retrying`);
+    }
     return nobody;
   }
 
@@ -145,13 +158,7 @@ export async function startNextRound(
           position: application.position,
           score: application.score,
         })),
-        ...(ineligible.length > 0 && {
-          ineligible: ineligible.map(({ application, reasons }) => ({
-            applicationId: application.employeeId,
-            position: application.position,
-            reasons: reasons.map((reason) => reason.code),
-          })),
-        }),
+        ...(ineligible.length > 0 && { ineligible: setAsideDetails }),
       }),
     ),
     ...mails.map(items.notification),

@@ -7,6 +7,7 @@ const titles: Record<HistoryEvent['kind'], string> = {
   WINDOW_CLOSED: 'Période de candidature close',
   ROBOT_SELECTION: 'Sélection des dossiers par le robot',
   ROUND_STARTED: 'Nouveau tour : dossiers suivants présentés',
+  RESERVE_SET_ASIDE: 'Dossiers en réserve écartés : conditions non remplies avant le tour suivant',
   COMMISSION_REMINDED: 'Relance de la commission (délai dépassé)',
   COMMISSION_DECISION: 'Décision de la commission',
   ROBOT_ORDER_KEPT: 'Ordre du robot retenu (pas de décision de la commission)',
@@ -44,6 +45,8 @@ function detailOf(event: HistoryEvent): string | undefined {
   const selected = count(d.selected);
   if (selected !== undefined)
     parts.push(selected ? `${selected} dossier${selected > 1 ? 's' : ''} retenu${selected > 1 ? 's' : ''}` : 'aucun dossier retenu');
+  const ineligible = count(d.ineligible);
+  if (ineligible) parts.push(`${ineligible} dossier${ineligible > 1 ? 's' : ''} ne remplissant plus les conditions`);
   const ranked = count(d.ranking);
   if (ranked !== undefined) parts.push(`${ranked} dossier${ranked > 1 ? 's' : ''} classé${ranked > 1 ? 's' : ''}`);
   const excluded = count(d.exclusions);

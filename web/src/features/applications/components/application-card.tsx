@@ -68,7 +68,7 @@ export function ApplicationCard({ application }: { application: Application }) {
             <dd>{application.position}</dd>
           </>
         )}
-        {application.round !== undefined && application.round > 1 && (
+        {application.round !== undefined && application.round > 1 && application.status !== 'NOT_ELIGIBLE_AT_ROUND' && (
           <>
             <dt>Tour de sélection</dt>
             <dd>{application.round}e tour</dd>
