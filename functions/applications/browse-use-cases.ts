@@ -18,7 +18,7 @@ export interface BrowseDeps {
   readonly files: Pick<ApplicationStore, 'applicantFile' | 'offerAndApplication'>;
   /** The employer's record, for the employer criterion of the provisional score. */
   readonly companies: Pick<CompanyStore, 'get'>;
-  readonly grids: { inForce(at: Date): Promise<ScoringGrid> };
+  readonly grids: { provisional(at: Date): Promise<ScoringGrid> };
   readonly rules: VerdictRules;
   readonly geography: () => Promise<Geography>;
   readonly now: () => Date;

@@ -23,7 +23,7 @@ export async function rankingKeyAtApply(
   input: { offer: { closesAt: string }; employeeId: string; appliedAt: string; scoringFacts: ScoringFacts },
 ): Promise<string> {
   const closesAt = new Date(input.offer.closesAt);
-  const [grid, company] = await Promise.all([deps.grids.inForce(closesAt), deps.companies.get(input.scoringFacts.siret)]);
+  const [grid, company] = await Promise.all([deps.grids.provisional(closesAt), deps.companies.get(input.scoringFacts.siret)]);
   const score = scoreAtClose(input.scoringFacts, company, grid, closesAt);
   return rankingSortKey({
     total: score.total,

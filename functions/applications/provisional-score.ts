@@ -26,7 +26,7 @@ export function scoreAtClose(facts: ScoringFacts, company: Company | undefined, 
 
 export interface ProvisionalScoreDeps {
   readonly companies: Pick<CompanyStore, 'get'>;
-  readonly grids: { inForce(at: Date): Promise<ScoringGrid> };
+  readonly grids: { provisional(at: Date): Promise<ScoringGrid> };
 }
 
 export interface ProvisionalScoreView {
@@ -57,7 +57,7 @@ export async function provisionalScore(
   const { offer, application } = input;
   const facts = application?.scoringFacts ?? scoringFactsOf(input.file, offer, input.now, input.geography);
   const closesAt = new Date(offer.closesAt);
-  const [grid, company] = await Promise.all([deps.grids.inForce(closesAt), deps.companies.get(facts.siret)]);
+  const [grid, company] = await Promise.all([deps.grids.provisional(closesAt), deps.companies.get(facts.siret)]);
   const score = scoreAtClose(facts, company, grid, closesAt);
   return {
     total: score.total,

@@ -59,6 +59,12 @@ export class ScoringGridNotInFuture extends Error {
 export interface ScoringGridStore {
   /** The grid in force at `now` (the rule of `gridInForce`), shipped and published grids together. */
   inForce(now: Date): Promise<ScoringGrid>;
+  /**
+   * The grid that will be in force at a later instant (a window's close), as known from a read
+   * under `cacheMs` old: for a provisional score, which a grid published within that time does
+   * not change yet. The robot's score reads `inForce`.
+   */
+  provisional(at: Date): Promise<ScoringGrid>;
   /** Every grid, in the order the rule reads them: by `effectiveFrom`, then by publication. */
   list(): Promise<ScoringGrid[]>;
   /** Publishes a new version; throws `ScoringGridVersionExists` or `ScoringGridNotInFuture`. */
@@ -92,6 +98,14 @@ export function scoringGridStore(db: DynamoDBDocumentClient, tableName: string, 
     return [...builtIn, ...published].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   }
 
+  /** The grids, from a read under `cacheMs` old that `answers` accepts, or read now. */
+  async function read(answers: (read: { readOn: string }) => boolean): Promise<ScoringGrid[]> {
+    const readNow = clock();
+    if (cached && readNow.getTime() - cached.readAt < cacheMs && answers(cached)) return cached.grids;
+    cached = { grids: await list(), readAt: readNow.getTime(), readOn: calendarDayIn(timeZone, readNow) };
+    return cached.grids;
+  }
+
   return {
     list,
 
@@ -99,12 +113,13 @@ export function scoringGridStore(db: DynamoDBDocumentClient, tableName: string, 
       // A read made on day D holds every grid that can be in force on D or earlier: any grid
       // published after it takes effect on D + 1 at the earliest. So it answers for such days
       // only, and never for a later day, however fresh it is.
-      const readNow = clock();
-      const fresh = cached && readNow.getTime() - cached.readAt < cacheMs && calendarDayIn(timeZone, now) <= cached.readOn;
-      if (!fresh || !cached) {
-        cached = { grids: await list(), readAt: readNow.getTime(), readOn: calendarDayIn(timeZone, readNow) };
-      }
-      return gridInForce(now, cached.grids);
+      return gridInForce(now, await read((read) => calendarDayIn(timeZone, now) <= read.readOn));
+    },
+
+    async provisional(at) {
+      // Any day: a read of under `cacheMs` may miss a grid published since, as a read made in
+      // another instance would; the score it gives is provisional anyway.
+      return gridInForce(at, await read(() => true));
     },
 
     async publish(grid, by) {

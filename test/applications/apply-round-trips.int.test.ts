@@ -24,9 +24,11 @@ import { applicantCountOf, employeeWithCompleteFile, publishedOffer } from './su
  */
 /**
  * The offer with the application, the file, the employer and the grids (the provisional score of
- * the ranking key: a grid in force at a later day than the read is never cached), the transaction.
+ * the ranking key, from the store's cache when it read them under a minute ago), the transaction.
  */
 const applyRoundTrips = 5;
+/** The same within the grid cache's minute: the grids are not read again. */
+const warmApplyRoundTrips = 4;
 const repeatRoundTrips = 2;
 
 const env = cloud().environment;
@@ -85,6 +87,20 @@ describe('the round trips of applying', () => {
     expect(calls).toHaveLength(repeatRoundTrips);
 
     await withdraw(deps, offerId, caller);
+  });
+
+  it(`a second application within the grid cache's minute takes ${warmApplyRoundTrips} round trips`, async () => {
+    const [first, second] = await Promise.all([publishedOffer(), publishedOffer()]);
+    const caller = await demoEmployee();
+    const deps = depsWith();
+    await apply(deps, first, caller);
+
+    calls.length = 0;
+    queries.length = 0;
+    await apply(deps, second, caller);
+    expect(calls.sort()).toEqual(['BatchGetItemCommand', 'GetItemCommand', 'QueryCommand', 'TransactWriteItemsCommand']);
+    expect(calls).toHaveLength(warmApplyRoundTrips);
+    await Promise.all([withdraw(deps, first, caller), withdraw(deps, second, caller)]);
   });
 
   it('"Mes candidatures" reads one position with one counting Query: 3 round trips for one open application behind three others', async () => {

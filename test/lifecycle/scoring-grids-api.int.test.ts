@@ -172,6 +172,23 @@ describe('the grid store, on a table of its own', () => {
     expect(await reader.inForce(clock.now)).toEqual(grid);
   });
 
+  it('answers a provisional read of a later day from a read under a minute old, then reads again', async () => {
+    const clock = { now: new Date('2035-09-01T10:00:00Z') };
+    const [reader, robot, publisher] = [storeAt(clock), storeAt(clock), storeAt(clock)];
+    const close = new Date('2035-09-08T10:00:00Z');
+    const before = await reader.provisional(close);
+    await robot.provisional(close);
+    expect(before.recommendation).not.toBe(9);
+    await publisher.publish(nextGrid('2035-09-05', { recommendation: 9 }), 'operator-1');
+    // 59 s later: the provisional read keeps the earlier grid; the robot's read (`inForce`) reads again.
+    clock.now = new Date('2035-09-01T10:00:59Z');
+    expect(await reader.provisional(close)).toEqual(before);
+    expect((await robot.inForce(close)).recommendation).toBe(9);
+    // A minute after its read, the provisional read reads again.
+    clock.now = new Date('2035-09-01T10:01:00Z');
+    expect((await reader.provisional(close)).recommendation).toBe(9);
+  });
+
   it('lets the later publication win between two grids effective the same day', async () => {
     const clock = { now: new Date('2033-01-10T10:00:00Z') };
     const store = storeAt(clock, 0);
