@@ -83,7 +83,7 @@ export function eventOf(offerId: string, kind: string, timeoutMs = 60_000) {
   return eventually(`${kind} on ${offerId}`, async () => (await historyOf(offerId)).events.find((event) => event.kind === kind), timeoutMs);
 }
 
-/** Subjects of the e-mails sent to an address, once the outbox has sent `count` of them matching. */
+/** Subjects of the e-mails sent to an address so far (no wait: drain the outbox first, or poll). */
 export async function subjectsTo(address: string): Promise<string[]> {
   return (await mailsTo(address)).map((mail) => mail.subject);
 }
