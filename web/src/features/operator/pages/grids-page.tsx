@@ -6,6 +6,7 @@ import { ApiError } from '#web/lib/api-client.ts';
 import { formErrorsOf } from '#web/lib/form-errors.ts';
 import { formatDate } from '#web/lib/format.ts';
 import { type PublishableGrid, type ScoringGrids, usePublishGrid, useScoringGrids } from '../api/use-operator.ts';
+import { draftOf, withoutStatus } from '../components/grid-draft.ts';
 import { gridStatusLabels } from '../components/labels.ts';
 import '../operator.css';
 
@@ -69,29 +70,6 @@ function GridCard({ grid }: { grid: Grid }) {
       </details>
     </article>
   );
-}
-
-function withoutStatus(grid: Grid): PublishableGrid {
-  const { status: _status, ...rest } = grid;
-  return rest;
-}
-
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const nextVersion = (version: string) => {
-  const number = /^v(\d+)$/.exec(version)?.[1];
-  return number ? `v${Number(number) + 1}` : `${version}-suivante`;
-};
-
-/**
- * A draft of the next version: the latest grid, the version number one up, in force tomorrow at
- * the earliest, and not before the latest grid itself. A draft in force before a scheduled grid
- * would be replaced by it on its day; on the same day, the later publication wins.
- */
-function draftOf(latest: Grid | undefined, today: string): string {
-  if (!latest) return '';
-  const tomorrow = nextDay(today);
-  const effectiveFrom = [tomorrow, latest.effectiveFrom].sort().at(-1);
-  return JSON.stringify({ ...withoutStatus(latest), version: nextVersion(latest.version), effectiveFrom }, null, 2);
 }
 
 /** Messages of a refused grid, each with the place in the JSON it concerns. */
