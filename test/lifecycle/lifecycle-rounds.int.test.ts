@@ -13,12 +13,14 @@ import {
   candidatesPage,
   decide,
   eventOf,
+  excludeAll,
   historyOf,
   lifecycleCloudOfFile,
   myApplication,
   statusOf,
   type HistoryEvent,
   type MyApplication,
+  reserveThatLapses,
 } from './support.ts';
 
 /**
@@ -42,12 +44,6 @@ async function declineInTurn(offerId: string, employees: readonly TestEmployee[]
     expect((await api('POST', `/me/applications/${offerId}/decline`, { token: employee.token })).status).toBe(200);
   }
 }
-
-/** The commission's decision that excludes every file given. */
-const excludeAll = (files: readonly TestEmployee[]) => ({
-  ranking: [],
-  exclusions: files.map((employee) => ({ applicationId: employee.id, reason: 'Ressources insuffisantes pour ce loyer' })),
-});
 
 const detailsOf = (events: HistoryEvent[], kind: string) => events.filter((event) => event.kind === kind).map((event) => event.details);
 
@@ -254,14 +250,7 @@ describe('beyond rank 3: the second round (issue #13 item 6)', () => {
   });
 
   it('ends unfilled when no reserve file passes the check before round 2, each told why', async () => {
-    const employees = await applicants(4);
-    const offerId = await publishedOffer();
-    await applyAll(offerId, employees);
-    const reserve = employees[3]!;
-    await statusOf(reserve.token, offerId, ['NOT_SELECTED']);
-    await updateEmployeeItem(reserve.id, 'SET employment = :pending', { ':pending': { status: 'PENDING' } });
-    expect((await decide(offerId, excludeAll(employees.slice(0, 3)))).status).toBe(200);
-
+    const { offerId, reserve } = await reserveThatLapses();
     await eventOf(offerId, 'OFFER_UNFILLED');
     const setAside = (await statusOf(reserve.token, offerId, ['NOT_ELIGIBLE_AT_ROUND'])) as MyApplication & {
       closeCheckReasons?: { code: string }[];

@@ -3,9 +3,9 @@ import { activeApplicationsOf as activeAfterOutcomes } from '#applications/robot
 import { afterAll, beforeAll } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import type { LocalCloudOptions } from '#local/cloud.ts';
-import { employeeWithCompleteFile } from '../applications/support.ts';
+import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
 import { api, eventually, tokenOf } from '../support/api.ts';
-import type { TestEmployee } from '../support/employees.ts';
+import { type TestEmployee, updateEmployeeItem } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 import { startOwnCloud } from '../support/own-cloud.ts';
 import { mailsTo } from '../support/registration.ts';
@@ -149,4 +149,26 @@ export async function activeApplicationsOf(employeeId: string): Promise<number> 
   );
   const profile = Items.find((item) => item.SK === employeeKey(employeeId).SK);
   return activeAfterOutcomes(Number(profile?.activeApplications ?? 0), Items);
+}
+
+/** The commission's decision that excludes every file given. */
+export const excludeAll = (files: readonly TestEmployee[]) => ({
+  ranking: [],
+  exclusions: files.map((employee) => ({ applicationId: employee.id, reason: 'Ressources insuffisantes pour ce loyer' })),
+});
+
+/**
+ * An offer whose only reserve file (rank 4 of 4) no longer has its employment confirmed after the
+ * close, and whose first round the commission excludes whole: round 2 finds nobody to present.
+ */
+export async function reserveThatLapses(): Promise<{ offerId: string; employees: TestEmployee[]; reserve: TestEmployee }> {
+  const employees = await applicants(4);
+  const offerId = await publishedOffer();
+  await applyAll(offerId, employees);
+  const reserve = employees[3]!;
+  await statusOf(reserve.token, offerId, ['NOT_SELECTED']);
+  await updateEmployeeItem(reserve.id, 'SET employment = :pending', { ':pending': { status: 'PENDING' } });
+  const decision = await decide(offerId, excludeAll(employees.slice(0, 3)));
+  if (decision.status !== 200) throw new Error(`commission decision: ${decision.status}`);
+  return { offerId, employees, reserve };
 }

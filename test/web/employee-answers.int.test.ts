@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { publishedOffer } from '../applications/support.ts';
-import { applicants, applyAll, decide, statusOf } from '../lifecycle/support.ts';
+import { applicants, applyAll, decide, reserveThatLapses, statusOf } from '../lifecycle/support.ts';
 import { testEmployeePassword, updateEmployeeItem } from '../support/employees.ts';
 import { newPage, seriousViolations, logIn } from '../support/browser.ts';
 import { webCloudOfFile, windowOfSeconds } from '../support/own-cloud.ts';
@@ -76,15 +76,8 @@ describe('"Mes candidatures": an application the re-check at the close left unsc
 
 describe('"Mes candidatures": a reserve file set aside before round 2', () => {
   it('shows the status, the robot’s score and why it did not go to the commission', async () => {
-    const employees = await applicants(4);
-    const offerId = await publishedOffer();
-    await applyAll(offerId, employees);
-    const reserve = employees[3]!;
-    await statusOf(reserve.token, offerId, ['NOT_SELECTED']);
     // After the close, the employer no longer confirms the employment; round 1 is all excluded.
-    await updateEmployeeItem(reserve.id, 'SET employment = :pending', { ':pending': { status: 'PENDING' } });
-    const exclusions = employees.slice(0, 3).map((employee) => ({ applicationId: employee.id, reason: 'Ressources insuffisantes' }));
-    expect((await decide(offerId, { ranking: [], exclusions })).status).toBe(200);
+    const { offerId, reserve } = await reserveThatLapses();
     const [reason] = ((await statusOf(reserve.token, offerId, ['NOT_ELIGIBLE_AT_ROUND'])) as { closeCheckReasons?: { message: string }[] })
       .closeCheckReasons!;
 
