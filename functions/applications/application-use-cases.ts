@@ -62,7 +62,8 @@ export function applicationView(application: Application): ApplicationView {
 
 const applied = (application: Application): Applied => ({ message: appliedMessage, application: applicationView(application) });
 
-const offerNotFound = () => new NotFoundError('Aucune offre publiée ne porte cet identifiant.');
+/** Unknown or unpublished offer; a published one whose window closed answers WINDOW_CLOSED. */
+const noPublishedOffer = () => new NotFoundError('Aucune offre publiée ne porte cet identifiant.');
 const windowClosed = () => new ConflictError('WINDOW_CLOSED', 'La période de candidature de cette offre est close.');
 const tooMany = (cap: number) =>
   new UnprocessableError(
@@ -101,11 +102,11 @@ export async function apply(deps: ApplicationDeps, offerId: string, caller: Prin
     deps.applications.applicantFile(employeeId),
   ]);
   const closesAt = offer?.closesAt;
-  if (offer?.status !== 'PUBLISHED' || !closesAt) throw offerNotFound();
+  if (offer?.status !== 'PUBLISHED' || !closesAt) throw noPublishedOffer();
   // A repeat answers the application as "Mes candidatures" shows it, the robot's outcome included.
   if (existing && existing.status !== 'WITHDRAWN') return applied(withRobotOutcome(existing, file?.robotOutcomeFor(offerId)));
 
-  if (!hasOfferFacts(offer)) throw offerNotFound();
+  if (!hasOfferFacts(offer)) throw noPublishedOffer();
   const now = deps.now();
   const geography = await deps.geography();
   const verdict = offerVerdict(offer, file, now, geography, verdictRulesOf(deps));
