@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { BatchWriteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { externalReferenceGuardKey, offerFromItem, offerKey, offerToItem, referenceLeaseKey, type Offer } from '#offers/offer-store.ts';
 import { batchGetAll } from '#shared/batch-get.ts';
-import { backoff, chunks, mapLimit, maxBatchAttempts } from '#shared/bounded.ts';
+import { putAll } from '#shared/batch-write.ts';
 
 /**
  * The import's own access to offers, in batches: finding a landlord's offers by external
@@ -127,23 +127,15 @@ export function importOfferStore(db: DynamoDBDocumentClient, tableName: string, 
     },
 
     async putNewOffersAndGuards(offers) {
-      await batchPut(offers.map((offer) => guardItem(offer.landlordId, offer.externalReference, offer.offerId)));
-      await batchPut(offers.map(offerToItem));
+      await putAll(
+        db,
+        tableName,
+        offers.map((offer) => guardItem(offer.landlordId, offer.externalReference, offer.offerId)),
+        concurrency,
+      );
+      await putAll(db, tableName, offers.map(offerToItem), concurrency);
     },
   };
-
-  /** Puts items in batches of 25, `concurrency` at once, unprocessed items sent again. */
-  async function batchPut(items: readonly Record<string, unknown>[]) {
-    await mapLimit(chunks(items, 25), concurrency, async (chunk) => {
-      let pending: Record<string, unknown>[] | undefined = chunk.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending?.length; attempt += 1) {
-        if (attempt >= maxBatchAttempts) throw new Error('BatchWriteItem left items unprocessed after every retry');
-        if (attempt > 0) await backoff(attempt);
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }));
-        pending = UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined;
-      }
-    });
-  }
 }
 
 const guardItem = (landlordId: string, reference: string, offerId: string) => ({

@@ -99,7 +99,7 @@ export function scoringGridStore(db: DynamoDBDocumentClient, tableName: string, 
   }
 
   /** The grids, from a read under `cacheMs` old that `answers` accepts, or read now. */
-  async function read(answers: (read: { readOn: string }) => boolean): Promise<ScoringGrid[]> {
+  async function read(answers: (cache: { readOn: string }) => boolean): Promise<ScoringGrid[]> {
     const readNow = clock();
     if (cached && readNow.getTime() - cached.readAt < cacheMs && answers(cached)) return cached.grids;
     cached = { grids: await list(), readAt: readNow.getTime(), readOn: calendarDayIn(timeZone, readNow) };
@@ -113,7 +113,7 @@ export function scoringGridStore(db: DynamoDBDocumentClient, tableName: string, 
       // A read made on day D holds every grid that can be in force on D or earlier: any grid
       // published after it takes effect on D + 1 at the earliest. So it answers for such days
       // only, and never for a later day, however fresh it is.
-      return gridInForce(now, await read((read) => calendarDayIn(timeZone, now) <= read.readOn));
+      return gridInForce(now, await read((cache) => calendarDayIn(timeZone, now) <= cache.readOn));
     },
 
     async provisional(at) {

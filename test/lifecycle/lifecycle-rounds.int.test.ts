@@ -19,7 +19,6 @@ import {
   myApplication,
   statusOf,
   type HistoryEvent,
-  type MyApplication,
   reserveThatLapses,
 } from './support.ts';
 
@@ -75,9 +74,7 @@ describe('the re-check at the close (issue #13 item 2)', () => {
     ];
     for (const [employee, code, words] of expected) {
       // "Mes candidatures" shows the status, no score, and why.
-      const shown = (await statusOf(employee.token, offerId, ['NOT_ELIGIBLE_AT_CLOSE', 'SELECTED', 'NOT_SELECTED'])) as MyApplication & {
-        closeCheckReasons?: { code: string; message: string }[];
-      };
+      const shown = await statusOf(employee.token, offerId, ['NOT_ELIGIBLE_AT_CLOSE', 'SELECTED', 'NOT_SELECTED']);
       expect(shown.status, code).toBe('NOT_ELIGIBLE_AT_CLOSE');
       expect(shown.score).toBeUndefined();
       expect(shown.position).toBeUndefined();
@@ -125,7 +122,7 @@ describe('beyond rank 3: the second round (issue #13 item 6)', () => {
 
     // Round 2: the reserve goes to the commission, with the robot's positions, active again.
     const again = await Promise.all(reserve.map((employee) => statusOf(employee.token, offerId, ['SELECTED'])));
-    expect(again.map((application) => (application as unknown as { round: number }).round)).toEqual([2, 2]);
+    expect(again.map((application) => application.round)).toEqual([2, 2]);
     expect(again.map((application) => application.position)).toEqual([4, 5]);
     for (const employee of reserve) expect(await activeApplicationsOf(employee.id)).toBe(1);
     const started = await eventOf(offerId, 'ROUND_STARTED');
@@ -228,9 +225,7 @@ describe('beyond rank 3: the second round (issue #13 item 6)', () => {
     // Round 2 takes rank 5 only; rank 4 is set aside, with its robot result and why.
     const presented = await statusOf(next.token, offerId, ['SELECTED']);
     expect(presented).toMatchObject({ position: 5, round: 2 });
-    const setAside = (await statusOf(lapsing.token, offerId, ['NOT_ELIGIBLE_AT_ROUND'])) as MyApplication & {
-      closeCheckReasons?: { code: string; message: string }[];
-    };
+    const setAside = await statusOf(lapsing.token, offerId, ['NOT_ELIGIBLE_AT_ROUND']);
     expect(setAside).toMatchObject({ position: 4, round: 2 });
     expect(setAside.score).toEqual(expect.any(Number));
     expect(setAside.closeCheckReasons?.map((reason) => reason.code)).toEqual(['NUD_INVALID']);
@@ -252,9 +247,7 @@ describe('beyond rank 3: the second round (issue #13 item 6)', () => {
   it('ends unfilled when no reserve file passes the check before round 2, each told why', async () => {
     const { offerId, reserve } = await reserveThatLapses();
     await eventOf(offerId, 'OFFER_UNFILLED');
-    const setAside = (await statusOf(reserve.token, offerId, ['NOT_ELIGIBLE_AT_ROUND'])) as MyApplication & {
-      closeCheckReasons?: { code: string }[];
-    };
+    const setAside = await statusOf(reserve.token, offerId, ['NOT_ELIGIBLE_AT_ROUND']);
     expect(setAside.closeCheckReasons?.map((reason) => reason.code)).toEqual(['EMPLOYMENT_NOT_CONFIRMED']);
     const history = await historyOf(offerId);
     expect(history.events.map((event) => event.kind)).not.toContain('ROUND_STARTED');

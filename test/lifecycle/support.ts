@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { employeeKey } from '#identity/employee-store.ts';
 import type { LocalCloudOptions } from '#local/cloud.ts';
 import { employeeWithCompleteFile, publishedOffer } from '../applications/support.ts';
-import { api, eventually, tokenOf } from '../support/api.ts';
+import { type ApiResponse, api, eventually, tokenOf } from '../support/api.ts';
 import { type TestEmployee, updateEmployeeItem } from '../support/employees.ts';
 import { localTable } from '../support/table.ts';
 import { startOwnCloud } from '../support/own-cloud.ts';
@@ -42,6 +42,10 @@ export interface MyApplication {
   scoreBreakdown?: { criterion: string; points: number; detail: string }[];
   gridVersion?: string;
   offeredUntil?: string;
+  /** The selection round the file went to the commission in, or was set aside before. */
+  round?: number;
+  /** Why the re-check (at the close, or before a later round) left the file out. */
+  closeCheckReasons?: { code: string; message: string }[];
   /** The offer as the application keeps it: its window's end decides the grid the robot scores with. */
   offer: { closesAt: string };
 }
@@ -105,33 +109,29 @@ export const sendDecision = async (offerId: string, body: unknown, account = 'co
   api('POST', `/landlord/offers/${offerId}/commission-decision`, { token: await tokenOf(account), body });
 
 /**
- * The commission's page of the offer's files (`GET …/candidates`), read once the robot's selection
- * is written: while it answers 409 SELECTION_NOT_READY, asked again, as the commission's page does.
+ * A commission call sent as the commission's page sends it: while the API answers 409
+ * SELECTION_NOT_READY, asked again. The robot moves the files to SELECTED before it writes the
+ * offer's record, so a candidate already seen SELECTED does not mean the files can be read or ranked.
  */
-export const candidatesPage = (offerId: string, account = 'commission') =>
+const onceSelectionWritten = (what: string, send: () => Promise<ApiResponse>) =>
   eventually(
-    `the files of ${offerId}`,
+    what,
     async () => {
-      const answer = await api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf(account) });
+      const answer = await send();
       return answer.status === 409 && answer.body.error?.code === 'SELECTION_NOT_READY' ? undefined : answer;
     },
     60_000,
   );
 
-/**
- * The commission's decision, sent as the commission's page sends it: while the API answers 409
- * SELECTION_NOT_READY, asked again. The robot moves the files to SELECTED before it writes the
- * offer's record, so a candidate already seen SELECTED does not mean the decision can be taken.
- */
-export const decide = (offerId: string, body: unknown, account = 'commission') =>
-  eventually(
-    `the commission stage of ${offerId}`,
-    async () => {
-      const answer = await sendDecision(offerId, body, account);
-      return answer.status === 409 && answer.body.error?.code === 'SELECTION_NOT_READY' ? undefined : answer;
-    },
-    60_000,
+/** The commission's page of the offer's files (`GET …/candidates`), once the robot's selection is written. */
+export const candidatesPage = (offerId: string, account = 'commission') =>
+  onceSelectionWritten(`the files of ${offerId}`, async () =>
+    api('GET', `/landlord/offers/${offerId}/candidates`, { token: await tokenOf(account) }),
   );
+
+/** The commission's decision, once the robot's selection is written. */
+export const decide = (offerId: string, body: unknown, account = 'commission') =>
+  onceSelectionWritten(`the commission stage of ${offerId}`, () => sendDecision(offerId, body, account));
 
 /**
  * The employee's count of applications in progress, read from the table as applying reads it:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publishedOffer } from '../applications/support.ts';
 import { applicants, applyAll, decide, reserveThatLapses, statusOf } from '../lifecycle/support.ts';
-import { testEmployeePassword, updateEmployeeItem } from '../support/employees.ts';
+import { type TestEmployee, testEmployeePassword, updateEmployeeItem } from '../support/employees.ts';
 import { newPage, seriousViolations, logIn } from '../support/browser.ts';
 import { webCloudOfFile, windowOfSeconds } from '../support/own-cloud.ts';
 
@@ -17,11 +17,7 @@ describe('"Mes candidatures": answering the dwelling offered, in the browser', (
     expect((await decide(offerId, { ranking: [{ applicationId: first!.id }, { applicationId: second!.id }] })).status).toBe(200);
     await statusOf(first!.token, offerId, ['OFFERED']);
 
-    const { context, page } = await newPage(browser(), 'phone');
-    await logIn(page, first!.email, testEmployeePassword);
-    await page.goto('/mes-candidatures');
-    const card = page.getByRole('listitem').filter({ hasText: 'Logement proposé : à vous de répondre' });
-    await card.waitFor();
+    const { context, page, card } = await myApplicationCard(first!, 'Logement proposé : à vous de répondre');
     expect(await card.textContent()).toMatch(/Répondre avant le.*\(moins d’un jour pour répondre\)/);
     expect(await card.getByRole('table', { name: /^Votre score : / }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
@@ -50,6 +46,16 @@ describe('"Mes candidatures": answering the dwelling offered, in the browser', (
   });
 });
 
+/** "Mes candidatures" on a phone, signed in as the employee, and the card whose status reads `status`. */
+async function myApplicationCard(employee: TestEmployee, status: string) {
+  const { context, page } = await newPage(browser(), 'phone');
+  await logIn(page, employee.email, testEmployeePassword);
+  await page.goto('/mes-candidatures');
+  const card = page.getByRole('listitem').filter({ hasText: status });
+  await card.waitFor();
+  return { context, page, card };
+}
+
 describe('"Mes candidatures": an application the re-check at the close left unscored (issue #13 item 2)', () => {
   it('shows the status and why, without a score', async () => {
     const [employee] = await applicants(1);
@@ -57,15 +63,9 @@ describe('"Mes candidatures": an application the re-check at the close left unsc
     await applyAll(offerId, [employee!]);
     // While the window is open, the employer no longer confirms the employment.
     await updateEmployeeItem(employee!.id, 'SET employment = :pending', { ':pending': { status: 'PENDING' } });
-    const [reason] = (
-      (await statusOf(employee!.token, offerId, ['NOT_ELIGIBLE_AT_CLOSE'])) as { closeCheckReasons?: { message: string }[] }
-    ).closeCheckReasons!;
+    const [reason] = (await statusOf(employee!.token, offerId, ['NOT_ELIGIBLE_AT_CLOSE'])).closeCheckReasons!;
 
-    const { context, page } = await newPage(browser(), 'phone');
-    await logIn(page, employee!.email, testEmployeePassword);
-    await page.goto('/mes-candidatures');
-    const card = page.getByRole('listitem').filter({ hasText: 'Non notée : conditions non remplies à la clôture' });
-    await card.waitFor();
+    const { context, page, card } = await myApplicationCard(employee!, 'Non notée : conditions non remplies à la clôture');
     expect(await card.textContent()).toContain('À la clôture, votre dossier ne remplissait plus les conditions');
     expect(await card.getByRole('listitem').allTextContents()).toEqual([reason!.message]);
     expect(await card.getByRole('table', { name: /^Votre score : / }).count()).toBe(0);
@@ -78,14 +78,9 @@ describe('"Mes candidatures": a reserve file set aside before round 2', () => {
   it('shows the status, the robot’s score and why it did not go to the commission', async () => {
     // After the close, the employer no longer confirms the employment; round 1 is all excluded.
     const { offerId, reserve } = await reserveThatLapses();
-    const [reason] = ((await statusOf(reserve.token, offerId, ['NOT_ELIGIBLE_AT_ROUND'])) as { closeCheckReasons?: { message: string }[] })
-      .closeCheckReasons!;
+    const [reason] = (await statusOf(reserve.token, offerId, ['NOT_ELIGIBLE_AT_ROUND'])).closeCheckReasons!;
 
-    const { context, page } = await newPage(browser(), 'phone');
-    await logIn(page, reserve.email, testEmployeePassword);
-    await page.goto('/mes-candidatures');
-    const card = page.getByRole('listitem').filter({ hasText: 'Écartée du tour suivant : conditions non remplies' });
-    await card.waitFor();
+    const { context, page, card } = await myApplicationCard(reserve, 'Écartée du tour suivant : conditions non remplies');
     expect(await card.textContent()).toContain('Avant le tour 2, votre dossier ne remplissait plus les conditions');
     expect(await card.getByRole('listitem').allTextContents()).toEqual([reason!.message]);
     expect(await card.getByRole('table', { name: /^Votre score : / }).count()).toBe(1);

@@ -87,6 +87,8 @@ export async function startNextRound(
     return nobody;
   }
 
+  // Chosen or set aside: out of the reserve of later rounds.
+  const checked = new Set([...chosen, ...ineligible.map(({ application }) => application)].map((application) => application.employeeId));
   const offer = await publishedOffer(deps, offerId);
   const commissionDueAt = addSeconds(deps.now(), input.commissionSeconds);
   const selectedCount = String(chosen.length);
@@ -109,9 +111,7 @@ export async function startNextRound(
           stage: 'COMMISSION',
           round: nextRound,
           selected: chosen.map((application) => application.employeeId),
-          reserve: reserve.filter(
-            (id) => ![...chosen, ...ineligible.map(({ application }) => application)].some((a) => a.employeeId === id),
-          ),
+          reserve: reserve.filter((id) => !checked.has(id)),
           commissionDueAt,
           updatedAt: at,
         },
