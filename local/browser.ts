@@ -21,9 +21,23 @@ export type ViewportName = keyof typeof viewports;
  */
 const lambdaOnlyArgs = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
 
+/** Launches tried before giving up: a Chromium that crashes while starting is started again. */
+const launchAttempts = 3;
+
+/**
+ * The browser, headless. A fresh-clone CI run once saw it die of SIGSEGV before its first page
+ * (a loaded machine, software GL); such a launch is tried again, `launchAttempts` times in all.
+ */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = await chromium.executablePath();
-  return playwright.launch({ executablePath, args: chromium.args.filter((arg) => !lambdaOnlyArgs.has(arg)), headless: true });
+  const args = chromium.args.filter((arg) => !lambdaOnlyArgs.has(arg));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await playwright.launch({ executablePath, args, headless: true });
+    } catch (error) {
+      if (attempt >= launchAttempts) throw error;
+    }
+  }
 }
 
 export interface Violation {
